@@ -1,0 +1,50 @@
+/**
+ * The table of diagnostic codes. Codes are stable: never renumber or reuse one.
+ * docs/diagnostics.md documents every code (a test keeps the two in step).
+ */
+export interface CodeInfo {
+  readonly title: string;
+  readonly severity: 'error' | 'warning';
+}
+
+export const CODES = {
+  // Reading and parsing (SF1xxx)
+  SF1001: { title: 'file cannot be read', severity: 'error' },
+  SF1002: { title: 'YAML syntax error', severity: 'error' },
+  SF1003: { title: 'JSON syntax error', severity: 'error' },
+  SF1004: { title: 'document root is not an object', severity: 'error' },
+  SF1005: { title: 'missing `openapi` version field', severity: 'error' },
+  SF1006: { title: 'unsupported OpenAPI version', severity: 'error' },
+  SF1007: { title: 'YAML alias expansion over the limit', severity: 'error' },
+  SF1008: { title: 'document over the size limit', severity: 'error' },
+  SF1009: { title: 'nesting deeper than the limit', severity: 'error' },
+  // References (SF2xxx)
+  SF2001: { title: 'unresolved local `$ref`', severity: 'error' },
+  SF2002: { title: '`$ref` to a file that cannot be read', severity: 'error' },
+  SF2003: { title: '`$ref` outside the allowed folders', severity: 'error' },
+  SF2004: { title: 'remote `$ref` refused', severity: 'error' },
+  SF2005: { title: 'malformed `$ref`', severity: 'error' },
+  SF2006: { title: '`$ref` cycle that never reaches a schema', severity: 'error' },
+  // Structure (SF3xxx)
+  SF3001: { title: 'document does not match the OpenAPI schema', severity: 'error' },
+  SF3002: { title: 'wrong type for a keyword', severity: 'error' },
+  SF3003: { title: 'duplicate operationId', severity: 'error' },
+  SF3004: { title: 'path template variable without a path parameter', severity: 'error' },
+  SF3005: { title: 'path parameter not in the path template', severity: 'error' },
+  SF3006: { title: 'path parameter not marked required', severity: 'error' },
+  SF3007: { title: 'duplicate parameter', severity: 'error' },
+  SF3008: { title: 'unknown security scheme', severity: 'error' },
+  SF3009: { title: 'invalid regular expression in `pattern`', severity: 'warning' },
+  SF3010: { title: 'discriminator mapping to an unknown schema', severity: 'error' },
+  // Generation (SF4xxx)
+  SF4001: { title: 'template failed to render', severity: 'error' },
+  SF4002: { title: 'unknown target', severity: 'error' },
+  SF4003: { title: 'formatting with prettier failed', severity: 'error' },
+  // Output (SF5xxx)
+  SF5001: { title: 'output cannot be written', severity: 'error' },
+  // Usage (SF9xxx)
+  SF9001: { title: 'invalid option', severity: 'error' },
+  SF9002: { title: 'internal error', severity: 'error' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type Code = keyof typeof CODES;

@@ -1,0 +1,52 @@
+import Handlebars from 'handlebars';
+import { diagnostic, DiagnosticError } from '../../diagnostics/diagnostic.js';
+import type { TemplateSet } from './templates.js';
+
+export type Helper = (...args: unknown[]) => unknown;
+
+const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
+const RUNTIME_OPTIONS = {
+  allowProtoPropertiesByDefault: false,
+  allowProtoMethodsByDefault: false,
+} as const;
+
+const cache = new Map<string, HandlebarsTemplateDelegate>();
+
+function compile(source: string): HandlebarsTemplateDelegate {
+  let t = cache.get(source);
+  if (!t) {
+    t = Handlebars.compile(source, COMPILE_OPTIONS);
+    cache.set(source, t);
+  }
+  return t;
+}
+
+/**
+ * An isolated Handlebars environment for one run: its own helpers and partials, templates compiled with
+ * `strict` (a missing field throws) and `noEscape` (this is code, not HTML), no prototype access.
+ */
+export class Engine {
+  private readonly hb = Handlebars.create();
+
+  constructor(
+    private readonly set: TemplateSet,
+    helpers: Record<string, Helper>,
+  ) {
+    for (const [name, fn] of Object.entries(helpers)) this.hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+    for (const [name, p] of set.partials) this.hb.registerPartial(name, compile(p.source));
+  }
+
+  has(name: string): boolean {
+    return this.set.templates.has(name);
+  }
+
+  render(name: string, data: object): string {
+    const t = this.set.templates.get(name);
+    if (!t) throw new DiagnosticError([diagnostic('SF4001', `no template named '${name}'`, '')]);
+    try {
+      return compile(t.source)(data, { ...RUNTIME_OPTIONS, helpers: this.hb.helpers, partials: this.hb.partials });
+    } catch (e) {
+      throw new DiagnosticError([diagnostic('SF4001', `template ${t.file} failed: ${(e as Error).message}`, '')]);
+    }
+  }
+}

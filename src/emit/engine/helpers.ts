@@ -1,0 +1,19 @@
+import { TypePrinter, type PrintContext, type TypeExpr } from '../printers/type-expr.js';
+import type { Helper } from './engine.js';
+
+/**
+ * The built-in helpers every template may use.
+ * - `{{type expr}}`: prints a type expression (a TypeExpr from a view-model) with the separator before it: a
+ *   space, or a line break when a long union is written one member per line.
+ */
+export function builtinHelpers(ctx: PrintContext): Record<string, Helper> {
+  const printer = new TypePrinter(ctx);
+  return {
+    type(expr: unknown): string {
+      const e = expr as TypeExpr;
+      if (!e || typeof e !== 'object' || !('node' in e)) throw new Error('{{type}} expects a TypeExpr from the view-model');
+      const out = printer.print(e);
+      return out.startsWith('\n') ? out : ' ' + out;
+    },
+  };
+}

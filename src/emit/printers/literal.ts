@@ -1,0 +1,56 @@
+import { isIdentifier } from '../../ir/passes/naming-rules.js';
+
+/**
+ * A JavaScript string literal for any string, quoted the way prettier would (double quotes unless the text
+ * holds more double than single quotes), with every character that could end the literal, the line or the
+ * file escaped: backslash, the quote, control characters, U+2028/U+2029, lone surrogates.
+ */
+export function stringLiteral(s: string): string {
+  let doubles = 0;
+  let singles = 0;
+  for (const ch of s) {
+    if (ch === '"') doubles++;
+    else if (ch === "'") singles++;
+  }
+  const quote = doubles > singles ? "'" : '"';
+  let out = quote;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ch = s[i]!;
+    if (ch === quote || ch === '\\') out += '\\' + ch;
+    else if (c === 0x0a) out += '\\n';
+    else if (c === 0x0d) out += '\\r';
+    else if (c === 0x09) out += '\\t';
+    else if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029) out += '\\u' + c.toString(16).padStart(4, '0');
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += ch + s[i + 1];
+        i++;
+      } else out += '\\u' + c.toString(16);
+    } else if (c >= 0xdc00 && c <= 0xdfff) out += '\\u' + c.toString(16);
+    else out += ch;
+  }
+  return out + quote;
+}
+
+/** A literal for an enum value: string, finite number or boolean. */
+export function valueLiteral(v: string | number | boolean): string {
+  if (typeof v === 'string') return stringLiteral(v);
+  if (typeof v === 'number') return Number.isFinite(v) ? (Object.is(v, -0) ? '0' : String(v)) : 'number';
+  return v ? 'true' : 'false';
+}
+
+const SIMPLE_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * A property key as written in a type or object literal: bare when it is a plain identifier, a number key when
+ * it is a canonical non-negative integer, quoted otherwise (`__proto__` always quoted).
+ */
+export function propertyKey(name: string): string {
+  if (name === '__proto__') return stringLiteral(name);
+  if (SIMPLE_KEY.test(name)) return name;
+  return stringLiteral(name);
+}
+
+export { isIdentifier };

@@ -1,0 +1,17 @@
+import type { IrDocument } from '../ir/types.js';
+import type { Engine } from './engine/engine.js';
+
+/** A file a target produces, path relative to the output folder (POSIX separators). */
+export interface GeneratedFile {
+  path: string;
+  content: string;
+}
+
+/** A target turns the IR into view-models and renders them through its templates. */
+export interface Target {
+  name: TargetName;
+  /** Files the target writes, each from one template. */
+  emit(ir: IrDocument, engine: Engine): GeneratedFile[];
+}
+
+export type TargetName = 'types' | 'client' | 'server' | 'validators';

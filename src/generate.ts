@@ -1,0 +1,110 @@
+import { ALL_TARGETS, type GenerateOptions } from './config/options.js';
+import { diagnostic, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { Engine } from './emit/engine/engine.js';
+import { builtinHelpers } from './emit/engine/helpers.js';
+import { loadTemplateSet } from './emit/engine/templates.js';
+import { printContext } from './emit/shared.js';
+import type { GeneratedFile } from './emit/target.js';
+import { TARGETS } from './emit/targets.js';
+import { buildIrFromDocument } from './ir/index.js';
+import type { IrDocument } from './ir/types.js';
+import { loadSpec, withPosition, type LoadedSpec } from './parse/index.js';
+import { writeAtomically } from './write/atomic.js';
+import { formatFiles } from './write/format.js';
+import { planFiles } from './write/plan.js';
+
+export interface GenerateResult {
+  /** True when there was no error (warnings may remain). */
+  ok: boolean;
+  /** The generated files, sorted by path (empty when there were errors). */
+  files: GeneratedFile[];
+  diagnostics: Diagnostic[];
+  /** Paths written and left unchanged, when the files were written. */
+  written: string[];
+  unchanged: string[];
+  /** Milliseconds per stage. */
+  timings: Record<string, number>;
+}
+
+/**
+ * Spec → files. Never throws for bad input and never prints: problems come back as diagnostics, and nothing is
+ * written unless every stage (including schema validation, which runs beside IR building) succeeded.
+ */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const timings: Record<string, number> = {};
+  const result: GenerateResult = { ok: false, files: [], diagnostics: [], written: [], unchanged: [], timings };
+  let t = performance.now();
+  const lap = (stage: string) => {
+    const now = performance.now();
+    timings[stage] = Math.round(now - t);
+    t = now;
+  };
+  try {
+    const targets = options.targets ?? [...ALL_TARGETS];
+    const unknown = targets.filter((x) => !TARGETS[x]);
+    if (unknown.length > 0) {
+      result.diagnostics.push(diagnostic('SF4002', `unknown target(s): ${unknown.join(', ')} (available: ${Object.keys(TARGETS).join(', ')})`, ''));
+      return result;
+    }
+    if (options.write === true && !options.output) {
+      result.diagnostics.push(diagnostic('SF9001', "'output' is required to write files", ''));
+      return result;
+    }
+    const spec = await loadSpec(options.input, { refs: options.refs ?? {} });
+    lap('parse');
+    const { ir, diagnostics } = buildIrFromDocument(spec.document, spec.openapiVersion);
+    lap('ir');
+    let files: GeneratedFile[] = [];
+    if (!hasErrors(diagnostics)) files = emitTargets(ir, targets, options);
+    lap('emit');
+    const validation = await spec.validation;
+    lap('validate');
+    result.diagnostics.push(...validation, ...positioned(diagnostics, spec));
+    if (hasErrors(result.diagnostics)) return result;
+    if (options.format) files = await formatFiles(files);
+    result.files = planFiles(files);
+    if (options.output && options.write !== false) {
+      const report = await writeAtomically(options.output, result.files);
+      result.written = report.written;
+      result.unchanged = report.unchanged;
+      lap('write');
+    }
+    result.ok = true;
+    return result;
+  } catch (e) {
+    if (e instanceof DiagnosticError) result.diagnostics.push(...e.diagnostics);
+    else result.diagnostics.push(diagnostic('SF9002', `internal error: ${(e as Error).stack ?? String(e)}`, ''));
+    return result;
+  } finally {
+    sortDiagnostics(result.diagnostics);
+  }
+}
+
+/** Renders every requested target through one engine. */
+export function emitTargets(ir: IrDocument, targets: readonly string[], options: Pick<GenerateOptions, 'templates' | 'helpers'> = {}): GeneratedFile[] {
+  const helpers = { ...builtinHelpers(printContext(ir)), ...(options.helpers ?? {}) };
+  const files: GeneratedFile[] = [];
+  for (const name of targets) {
+    const target = TARGETS[name as keyof typeof TARGETS]!;
+    const engine = new Engine(loadTemplateSet(name, options.templates ?? []), helpers);
+    files.push(...target.emit(ir, engine));
+  }
+  return files;
+}
+
+function positioned(ds: Diagnostic[], spec: LoadedSpec): Diagnostic[] {
+  return ds.map((d) => withPosition(d, spec));
+}
+
+/** Loads a spec and builds its IR (for `--dump-ir` and library users); diagnostics instead of throws. */
+export async function buildIr(input: string | object, options: Pick<GenerateOptions, 'refs'> = {}): Promise<{ ir?: IrDocument; diagnostics: Diagnostic[] }> {
+  try {
+    const spec = await loadSpec(input, { refs: options.refs ?? {} });
+    const { ir, diagnostics } = buildIrFromDocument(spec.document, spec.openapiVersion);
+    const all = sortDiagnostics([...(await spec.validation), ...positioned(diagnostics, spec)]);
+    return hasErrors(all) ? { diagnostics: all } : { ir, diagnostics: all };
+  } catch (e) {
+    if (e instanceof DiagnosticError) return { diagnostics: e.diagnostics };
+    return { diagnostics: [diagnostic('SF9002', `internal error: ${(e as Error).stack ?? String(e)}`, '')] };
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * specforge as a library. Nothing here prints or exits: results and diagnostics are returned.
+ */
+export { generate, buildIr, emitTargets, type GenerateResult } from './generate.js';
+export type { GenerateOptions } from './config/options.js';
+export { ALL_TARGETS } from './config/options.js';
+export { loadSpec, type LoadedSpec, type LoadOptions, type RefPolicy } from './parse/index.js';
+export { buildIrFromDocument, PASSES } from './ir/index.js';
+export type * from './ir/types.js';
+export { IR_VERSION } from './ir/types.js';
+export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
+export { CODES, type Code } from './diagnostics/codes.js';
+export { formatHuman, formatJson } from './diagnostics/format.js';
+export type { GeneratedFile, TargetName } from './emit/target.js';
+export type { TypesFileView, DeclarationView, EnumMemberView } from './emit/types/view-model.js';
+export type { BannerView } from './emit/shared.js';
+export type { TypeExpr, Direction } from './emit/printers/type-expr.js';
+export type { Helper } from './emit/engine/engine.js';

@@ -1,0 +1,193 @@
+import { escapeToken } from '../../diagnostics/pointer.js';
+import type { HttpMethod, MediaTypeEntry, Operation, Parameter, RequestBody, Response } from '../types.js';
+import { isObject, type BuildContext } from './context.js';
+import { buildHeader, buildParameter } from './parameter.js';
+import { buildSchema } from './schema.js';
+import { buildSecurity } from './security.js';
+
+export const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+const EMPTY_TYPE_NAMES = { pathParams: '', query: '', headers: '', cookies: '', body: '', responses: '', response: '' };
+
+/** Every operation under `paths`, with path-level parameters merged in and checks on ids and path parameters. */
+export function buildOperations(ctx: BuildContext, knownSchemes: ReadonlySet<string>): Operation[] {
+  const paths = ctx.doc.paths;
+  if (paths === undefined) return [];
+  if (!isObject(paths)) {
+    ctx.report('SF3002', "'paths' must be an object", '/paths');
+    return [];
+  }
+  const ops: Operation[] = [];
+  const seenIds = new Map<string, string>();
+  for (const path of Object.keys(paths)) {
+    const itemPointer = `/paths/${escapeToken(path)}`;
+    const item = ctx.deref(paths[path], itemPointer);
+    if (!item) continue;
+    const shared = buildParameterList(ctx, item.value.parameters, item.pointer + '/parameters');
+    for (const method of METHODS) {
+      const rawOp = item.value[method];
+      if (rawOp === undefined) continue;
+      const opPointer = `${item.pointer}/${method}`;
+      if (!isObject(rawOp)) {
+        ctx.report('SF3002', 'an operation must be an object', opPointer);
+        continue;
+      }
+      const op = buildOperation(ctx, path, method, rawOp, opPointer, shared, knownSchemes);
+      const previous = seenIds.get(op.operationId);
+      if (previous !== undefined && typeof rawOp.operationId === 'string') {
+        ctx.report('SF3003', `operationId '${op.operationId}' is already used at #${previous}`, opPointer + '/operationId');
+      } else {
+        seenIds.set(op.operationId, opPointer);
+      }
+      ops.push(op);
+    }
+  }
+  return ops;
+}
+
+function buildParameterList(ctx: BuildContext, raw: unknown, at: string): Parameter[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    ctx.report('SF3002', "'parameters' must be an array", at);
+    return [];
+  }
+  const out: Parameter[] = [];
+  const seen = new Set<string>();
+  raw.forEach((p, i) => {
+    const param = buildParameter(ctx, p, `${at}/${i}`);
+    if (!param) return;
+    const key = param.in + ':' + (param.in === 'header' ? param.name.toLowerCase() : param.name);
+    if (seen.has(key)) {
+      ctx.report('SF3007', `parameter '${param.name}' in ${param.in} is declared twice`, `${at}/${i}`);
+      return;
+    }
+    seen.add(key);
+    out.push(param);
+  });
+  return out;
+}
+
+function buildOperation(
+  ctx: BuildContext,
+  path: string,
+  method: HttpMethod,
+  raw: Record<string, unknown>,
+  pointer: string,
+  shared: Parameter[],
+  knownSchemes: ReadonlySet<string>,
+): Operation {
+  const own = buildParameterList(ctx, raw.parameters, pointer + '/parameters');
+  const ownKeys = new Set(own.map((p) => p.in + ':' + p.name));
+  const parameters = [...shared.filter((p) => !ownKeys.has(p.in + ':' + p.name)), ...own];
+  checkPathParameters(ctx, path, parameters, pointer);
+  const op: Operation = {
+    kind: 'operation',
+    operationId: typeof raw.operationId === 'string' && raw.operationId !== '' ? raw.operationId : `${method} ${path}`,
+    name: '',
+    typeNames: { ...EMPTY_TYPE_NAMES },
+    method,
+    path,
+    tags: Array.isArray(raw.tags) ? raw.tags.filter((t): t is string => typeof t === 'string') : [],
+    parameters,
+    responses: buildResponses(ctx, raw.responses, pointer + '/responses'),
+    security: [],
+    pointer,
+  };
+  if (raw.operationId !== undefined && typeof raw.operationId !== 'string') {
+    ctx.report('SF3002', "'operationId' must be a string", pointer + '/operationId');
+  }
+  if (typeof raw.summary === 'string') op.summary = raw.summary;
+  if (typeof raw.description === 'string') op.description = raw.description;
+  if (raw.deprecated === true) op.deprecated = true;
+  if (raw.requestBody !== undefined) {
+    const body = buildRequestBody(ctx, raw.requestBody, pointer + '/requestBody');
+    if (body) op.requestBody = body;
+  }
+  const security = raw.security !== undefined ? raw.security : ctx.doc.security;
+  const securityAt = raw.security !== undefined ? pointer + '/security' : '/security';
+  if (security !== undefined) op.security = buildSecurity(ctx, security, securityAt, knownSchemes);
+  return op;
+}
+
+/** Every `{name}` in the template has a path parameter, and every path parameter appears in the template. */
+function checkPathParameters(ctx: BuildContext, path: string, params: Parameter[], pointer: string): void {
+  const inTemplate = new Set([...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!));
+  const declared = new Set(params.filter((p) => p.in === 'path').map((p) => p.name));
+  for (const name of inTemplate) {
+    if (!declared.has(name)) {
+      ctx.report('SF3004', `path template variable '{${name}}' has no path parameter`, pointer);
+    }
+  }
+  for (const p of params) {
+    if (p.in === 'path' && !inTemplate.has(p.name)) {
+      ctx.report('SF3005', `path parameter '${p.name}' does not appear in '${path}'`, p.pointer);
+    }
+  }
+}
+
+function buildContent(ctx: BuildContext, raw: unknown, at: string): MediaTypeEntry[] {
+  if (raw === undefined) return [];
+  if (!isObject(raw)) {
+    ctx.report('SF3002', "'content' must be an object", at);
+    return [];
+  }
+  const out: MediaTypeEntry[] = [];
+  for (const mediaType of Object.keys(raw)) {
+    const media = raw[mediaType];
+    const mediaPointer = `${at}/${escapeToken(mediaType)}`;
+    if (!isObject(media)) {
+      ctx.report('SF3002', 'a media type object must be an object', mediaPointer);
+      continue;
+    }
+    const schema =
+      media.schema === undefined
+        ? { kind: 'unknown' as const, pointer: mediaPointer + '/schema' }
+        : buildSchema(ctx, media.schema, mediaPointer + '/schema');
+    out.push({ mediaType, schema, pointer: mediaPointer });
+  }
+  return out;
+}
+
+function buildRequestBody(ctx: BuildContext, raw: unknown, at: string): RequestBody | undefined {
+  const found = ctx.deref(raw, at);
+  if (!found) return undefined;
+  const { value, pointer } = found;
+  const body: RequestBody = { required: value.required === true, content: buildContent(ctx, value.content, pointer + '/content'), pointer };
+  if (typeof value.description === 'string') body.description = value.description;
+  return body;
+}
+
+function buildResponses(ctx: BuildContext, raw: unknown, at: string): Response[] {
+  if (raw === undefined) return [];
+  if (!isObject(raw)) {
+    ctx.report('SF3002', "'responses' must be an object", at);
+    return [];
+  }
+  const out: Response[] = [];
+  for (const status of Object.keys(raw)) {
+    if (status.startsWith('x-')) continue;
+    const statusPointer = `${at}/${escapeToken(status)}`;
+    if (!/^([1-5](\d\d|XX)|default)$/.test(status)) {
+      ctx.report('SF3002', `'${status}' is not a response status (100-599, 1XX-5XX or default)`, statusPointer);
+      continue;
+    }
+    const found = ctx.deref(raw[status], statusPointer);
+    if (!found) continue;
+    const { value, pointer } = found;
+    const headers = [];
+    if (isObject(value.headers)) {
+      for (const [name, h] of Object.entries(value.headers)) {
+        const header = buildHeader(ctx, name, h, `${pointer}/headers/${escapeToken(name)}`);
+        if (header) headers.push(header);
+      }
+    }
+    out.push({
+      status,
+      description: typeof value.description === 'string' ? value.description : '',
+      content: buildContent(ctx, value.content, pointer + '/content'),
+      headers,
+      pointer,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,382 @@
+import { escapeToken } from '../../diagnostics/pointer.js';
+import { LIMITS } from '../../parse/limits.js';
+import type {
+  ArrayNode, Discriminator, EnumMember, EnumNode, EnumValue, NumberNode, ObjectNode, Property, SchemaBase,
+  SchemaNode, StringNode,
+} from '../types.js';
+import { isObject, type BuildContext } from './context.js';
+import { Keywords } from './keywords.js';
+
+const COMPOSITION = ['allOf', 'oneOf', 'anyOf'] as const;
+const TYPE_NAMES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+/** Keywords that say nothing about the shape of a value. */
+const ANNOTATION_KEYS = new Set([
+  'description', 'title', 'deprecated', 'readOnly', 'writeOnly', 'default', 'examples', 'example', 'externalDocs',
+  'xml', '$comment', '$id', '$schema', '$anchor', '$dynamicAnchor', 'discriminator', 'summary', 'contentSchema',
+]);
+const OBJECT_KEYS = ['properties', 'additionalProperties', 'patternProperties', 'required', 'minProperties', 'maxProperties'];
+const ARRAY_KEYS = ['items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems'];
+
+/** Turns one raw schema (already in the 3.1 shape) into an IR node. */
+export function buildSchema(ctx: BuildContext, raw: unknown, pointer: string, depth = 0): SchemaNode {
+  if (depth > LIMITS.maxDepth) {
+    ctx.report('SF1009', `schema nesting is deeper than ${LIMITS.maxDepth} levels`, pointer);
+    return { kind: 'unknown', pointer };
+  }
+  if (raw === true) return { kind: 'unknown', pointer };
+  if (raw === false) return { kind: 'never', pointer };
+  if (!isObject(raw)) {
+    ctx.report('SF3002', 'a schema must be an object or a boolean', pointer);
+    return { kind: 'unknown', pointer };
+  }
+  const kw = new Keywords(ctx, raw, pointer);
+  const node = RULES.find((r) => r.match(kw))!.convert(ctx, kw, depth);
+  return withAnnotations(ctx, node, kw, depth);
+}
+
+interface Rule {
+  name: string;
+  match: (kw: Keywords) => boolean;
+  convert: (ctx: BuildContext, kw: Keywords, depth: number) => SchemaNode;
+}
+
+/**
+ * Ordered: the first rule that matches converts. The order matters:
+ * 1. `$ref` first: in 3.1 its siblings are further constraints (an intersection), in 3.0 they were upgraded away.
+ * 2. composition before enum/type: `type: object` + `oneOf` is a union narrowed by its own keywords.
+ * 3. `const` and `enum` before `type`: they pin the values, `type` adds nothing the printer needs.
+ * 4. an explicit `type` before inference from keywords, and inference before "anything".
+ */
+const RULES: Rule[] = [
+  { name: 'ref', match: (kw) => typeof kw.raw.$ref === 'string', convert: convertRef },
+  { name: 'composition', match: (kw) => COMPOSITION.some((k) => kw.has(k)), convert: convertComposition },
+  { name: 'const', match: (kw) => kw.has('const'), convert: convertConst },
+  { name: 'enum', match: (kw) => Array.isArray(kw.raw.enum), convert: convertEnum },
+  { name: 'type', match: (kw) => kw.has('type'), convert: convertTyped },
+  { name: 'infer-object', match: (kw) => OBJECT_KEYS.some((k) => kw.has(k)), convert: (c, kw, d) => convertObject(c, kw, d) },
+  { name: 'infer-array', match: (kw) => ARRAY_KEYS.some((k) => kw.has(k)), convert: (c, kw, d) => convertArray(c, kw, d) },
+  { name: 'any', match: () => true, convert: (_c, kw) => ({ kind: 'unknown', pointer: kw.pointer }) },
+];
+
+function convertRef(ctx: BuildContext, kw: Keywords, depth: number): SchemaNode {
+  const ref = kw.raw.$ref as string;
+  const at = kw.pointer + '/$ref';
+  const resolved = ctx.resolveLocal(ref, at);
+  if (!resolved) return { kind: 'unknown', pointer: kw.pointer };
+  ctx.referenced.add(resolved.pointer);
+  const refNode: SchemaNode = { kind: 'ref', target: resolved.pointer, pointer: kw.pointer };
+  // 3.1: keywords beside $ref constrain further.
+  const rest = Object.keys(kw.raw).filter((k) => k !== '$ref' && !ANNOTATION_KEYS.has(k) && !k.startsWith('x-'));
+  if (rest.length === 0) return refNode;
+  const siblings: Record<string, unknown> = {};
+  for (const k of rest) siblings[k] = kw.raw[k];
+  const other = buildSchema(ctx, siblings, kw.pointer, depth + 1);
+  if (other.kind === 'unknown' && !other.nullable) return refNode;
+  if (other.kind === 'null') return { ...refNode, nullable: true };
+  return { kind: 'intersection', members: [refNode, other], pointer: kw.pointer };
+}
+
+function isNullSchema(raw: unknown): boolean {
+  if (!isObject(raw)) return false;
+  const t = raw.type;
+  const onlyNull = t === 'null' || (Array.isArray(t) && t.length === 1 && t[0] === 'null');
+  return onlyNull && Object.keys(raw).every((k) => k === 'type' || ANNOTATION_KEYS.has(k));
+}
+
+function convertComposition(ctx: BuildContext, kw: Keywords, depth: number): SchemaNode {
+  const parts: SchemaNode[] = [];
+  let nullable = false;
+  // Own keywords beside the composition narrow it: an intersection with them.
+  const ownKeys = Object.keys(kw.raw).filter((k) => !COMPOSITION.includes(k as never) && !ANNOTATION_KEYS.has(k) && !k.startsWith('x-'));
+  if (ownKeys.length > 0) {
+    const own: Record<string, unknown> = {};
+    for (const k of ownKeys) own[k] = kw.raw[k];
+    const node = buildSchema(ctx, own, kw.pointer, depth + 1);
+    if (node.nullable) nullable = true;
+    if (!isUnconstrained(node)) parts.push(stripNullable(node));
+  }
+  const allOf = kw.array('allOf');
+  if (allOf) {
+    for (let i = 0; i < allOf.length; i++) parts.push(buildSchema(ctx, allOf[i], `${kw.pointer}/allOf/${i}`, depth + 1));
+  }
+  for (const mode of ['oneOf', 'anyOf'] as const) {
+    const list = kw.array(mode);
+    if (!list) continue;
+    const members: SchemaNode[] = [];
+    list.forEach((m, i) => {
+      if (isNullSchema(m)) nullable = true;
+      else members.push(buildSchema(ctx, m, `${kw.pointer}/${mode}/${i}`, depth + 1));
+    });
+    const discriminator = mode === 'oneOf' || mode === 'anyOf' ? buildDiscriminator(ctx, kw, members) : undefined;
+    if (members.length === 1 && !discriminator) parts.push(members[0]!);
+    else if (members.length === 0) parts.push({ kind: 'null', pointer: kw.pointer });
+    else {
+      const u: SchemaNode = { kind: 'union', mode, members, pointer: kw.pointer };
+      if (discriminator) u.discriminator = discriminator;
+      parts.push(u);
+    }
+  }
+  let node: SchemaNode;
+  if (parts.length === 1) {
+    node = { ...parts[0]!, pointer: kw.pointer };
+    // A lone member keeps its own description unless the wrapper has one.
+  } else if (parts.length === 0) {
+    node = { kind: 'unknown', pointer: kw.pointer };
+  } else {
+    node = { kind: 'intersection', members: parts, pointer: kw.pointer };
+  }
+  if (nullable) node = node.kind === 'null' ? node : { ...node, nullable: true };
+  return node;
+}
+
+function isUnconstrained(node: SchemaNode): boolean {
+  if (node.kind === 'unknown') return node.not === undefined;
+  if (node.kind !== 'object') return false;
+  return (
+    node.properties.length === 0 &&
+    node.additionalProperties === undefined &&
+    node.patternProperties === undefined &&
+    node.minProperties === undefined &&
+    node.maxProperties === undefined &&
+    node.extraRequired === undefined &&
+    node.not === undefined
+  );
+}
+
+function stripNullable(node: SchemaNode): SchemaNode {
+  if (!node.nullable) return node;
+  const { nullable: _n, ...rest } = node;
+  return rest as SchemaNode;
+}
+
+function buildDiscriminator(ctx: BuildContext, kw: Keywords, members: SchemaNode[]): Discriminator | undefined {
+  const d = kw.object('discriminator');
+  if (!d) return undefined;
+  if (typeof d.propertyName !== 'string') {
+    ctx.report('SF3002', "'discriminator.propertyName' must be a string", `${kw.pointer}/discriminator/propertyName`);
+    return undefined;
+  }
+  const mapping: Discriminator['mapping'] = [];
+  const mapped = new Set<string>();
+  if (d.mapping !== undefined) {
+    if (!isObject(d.mapping)) {
+      ctx.report('SF3002', "'discriminator.mapping' must be an object", `${kw.pointer}/discriminator/mapping`);
+    } else {
+      for (const [value, ref] of Object.entries(d.mapping)) {
+        const at = `${kw.pointer}/discriminator/mapping/${escapeToken(value)}`;
+        if (typeof ref !== 'string') {
+          ctx.report('SF3002', 'a discriminator mapping value must be a string', at);
+          continue;
+        }
+        const target = ref.includes('/') || ref.startsWith('#') ? ref.replace(/^#/, '') : `/components/schemas/${escapeToken(ref)}`;
+        const resolved = ctx.resolveLocal('#' + target, at);
+        if (!resolved) {
+          ctx.diagnostics.items.pop();
+          ctx.report('SF3010', `discriminator mapping '${value}' points at '${ref}', which does not exist`, at);
+          continue;
+        }
+        ctx.referenced.add(resolved.pointer);
+        mapping.push({ value, target: resolved.pointer });
+        mapped.add(resolved.pointer);
+      }
+    }
+  }
+  for (const m of members) {
+    if (m.kind === 'ref' && !mapped.has(m.target) && m.target.startsWith('/components/schemas/')) {
+      const name = m.target.slice('/components/schemas/'.length).replace(/~1/g, '/').replace(/~0/g, '~');
+      if (!name.includes('/')) mapping.push({ value: name, target: m.target });
+    }
+  }
+  return { propertyName: d.propertyName, mapping };
+}
+
+function enumMembers(values: unknown[]): { members: EnumMember[]; nullable: boolean } {
+  const members: EnumMember[] = [];
+  let nullable = false;
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (v === null) {
+      nullable = true;
+      continue;
+    }
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
+    const k = typeof v + ':' + String(v);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    members.push({ name: '', value: v as EnumValue });
+  }
+  return { members, nullable };
+}
+
+function convertConst(ctx: BuildContext, kw: Keywords): SchemaNode {
+  const v = kw.raw.const;
+  if (v === null) return { kind: 'null', pointer: kw.pointer };
+  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+    // An object or array constant: no literal type for it; validators still see the raw schema pointer.
+    return { kind: 'unknown', pointer: kw.pointer };
+  }
+  void ctx;
+  return { kind: 'enum', members: [{ name: '', value: v }], isConst: true, pointer: kw.pointer };
+}
+
+function convertEnum(_ctx: BuildContext, kw: Keywords): SchemaNode {
+  const { members, nullable } = enumMembers(kw.raw.enum as unknown[]);
+  const descriptions = kw.raw['x-enumDescriptions'] ?? kw.raw['x-enum-descriptions'];
+  const names = kw.raw['x-enumNames'] ?? kw.raw['x-enum-varnames'];
+  members.forEach((m, i) => {
+    if (Array.isArray(descriptions) && typeof descriptions[i] === 'string') m.description = descriptions[i];
+    else if (isObject(descriptions) && typeof descriptions[String(m.value)] === 'string') m.description = descriptions[String(m.value)] as string;
+    if (Array.isArray(names) && typeof names[i] === 'string') m.name = names[i];
+  });
+  if (members.length === 0) return { kind: nullable ? 'null' : 'never', pointer: kw.pointer };
+  const node: EnumNode = { kind: 'enum', members, pointer: kw.pointer };
+  if (nullable || typesOf(kw).includes('null')) node.nullable = true;
+  return node;
+}
+
+function typesOf(kw: Keywords): string[] {
+  const t = kw.raw.type;
+  if (typeof t === 'string') return [t];
+  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
+  return [];
+}
+
+function convertTyped(ctx: BuildContext, kw: Keywords, depth: number): SchemaNode {
+  const t = kw.raw.type;
+  const types = typeof t === 'string' ? [t] : Array.isArray(t) ? t : undefined;
+  if (!types || !types.every((x) => typeof x === 'string' && TYPE_NAMES.has(x))) {
+    ctx.report('SF3002', `'type' must be one of ${[...TYPE_NAMES].join(', ')}, or an array of them`, kw.pointer + '/type');
+    return { kind: 'unknown', pointer: kw.pointer };
+  }
+  const unique = [...new Set(types as string[])];
+  const nullable = unique.includes('null');
+  const nonNull = unique.filter((x) => x !== 'null');
+  let node: SchemaNode;
+  if (nonNull.length === 0) return { kind: 'null', pointer: kw.pointer };
+  if (nonNull.length === 1) node = convertOneType(ctx, kw, nonNull[0]!, depth);
+  else if (nonNull.includes('number') && nonNull.includes('integer') && nonNull.length === 2) node = convertOneType(ctx, kw, 'number', depth);
+  else node = { kind: 'union', mode: 'anyOf', members: nonNull.map((x) => convertOneType(ctx, kw, x, depth)), pointer: kw.pointer };
+  return nullable ? { ...node, nullable: true } : node;
+}
+
+function convertOneType(ctx: BuildContext, kw: Keywords, type: string, depth: number): SchemaNode {
+  switch (type) {
+    case 'string':
+      return convertString(kw);
+    case 'number':
+    case 'integer':
+      return convertNumber(kw, type === 'integer');
+    case 'boolean':
+      return { kind: 'boolean', pointer: kw.pointer };
+    case 'object':
+      return convertObject(ctx, kw, depth);
+    case 'array':
+      return convertArray(ctx, kw, depth);
+    default:
+      return { kind: 'null', pointer: kw.pointer };
+  }
+}
+
+function convertString(kw: Keywords): StringNode {
+  const n: StringNode = { kind: 'string', pointer: kw.pointer };
+  assign(n, 'format', kw.string('format'));
+  assign(n, 'minLength', kw.nonNegativeInteger('minLength'));
+  assign(n, 'maxLength', kw.nonNegativeInteger('maxLength'));
+  const pattern = kw.string('pattern');
+  if (pattern !== undefined) {
+    n.pattern = pattern;
+    checkPattern(kw, pattern);
+  }
+  assign(n, 'contentEncoding', kw.string('contentEncoding'));
+  assign(n, 'contentMediaType', kw.string('contentMediaType'));
+  return n;
+}
+
+function checkPattern(kw: Keywords, pattern: string): void {
+  try {
+    new RegExp(pattern, 'u');
+  } catch (e) {
+    kw.report('SF3009', `pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(e as Error).message}`, 'pattern');
+  }
+}
+
+function convertNumber(kw: Keywords, integer: boolean): NumberNode {
+  const n: NumberNode = { kind: 'number', integer, pointer: kw.pointer };
+  assign(n, 'format', kw.string('format'));
+  assign(n, 'minimum', kw.number('minimum'));
+  assign(n, 'maximum', kw.number('maximum'));
+  assign(n, 'exclusiveMinimum', kw.number('exclusiveMinimum'));
+  assign(n, 'exclusiveMaximum', kw.number('exclusiveMaximum'));
+  const m = kw.number('multipleOf');
+  if (m !== undefined && m > 0) n.multipleOf = m;
+  return n;
+}
+
+function convertObject(ctx: BuildContext, kw: Keywords, depth: number): ObjectNode {
+  const n: ObjectNode = { kind: 'object', properties: [], pointer: kw.pointer };
+  const required = new Set(kw.stringArray('required') ?? []);
+  const props = kw.object('properties');
+  if (props) {
+    for (const name of Object.keys(props)) {
+      const p: Property = {
+        name,
+        schema: buildSchema(ctx, props[name], `${kw.pointer}/properties/${escapeToken(name)}`, depth + 1),
+        required: required.has(name),
+      };
+      n.properties.push(p);
+    }
+  }
+  const extra = [...required].filter((r) => !props || !Object.prototype.hasOwnProperty.call(props, r));
+  if (extra.length > 0) n.extraRequired = extra;
+  if (kw.has('additionalProperties')) {
+    const ap = kw.raw.additionalProperties;
+    if (typeof ap === 'boolean') n.additionalProperties = ap;
+    else n.additionalProperties = buildSchema(ctx, ap, `${kw.pointer}/additionalProperties`, depth + 1);
+  }
+  const pp = kw.object('patternProperties');
+  if (pp) {
+    n.patternProperties = Object.keys(pp).map((pattern) => ({
+      pattern,
+      schema: buildSchema(ctx, pp[pattern], `${kw.pointer}/patternProperties/${escapeToken(pattern)}`, depth + 1),
+    }));
+  }
+  assign(n, 'minProperties', kw.nonNegativeInteger('minProperties'));
+  assign(n, 'maxProperties', kw.nonNegativeInteger('maxProperties'));
+  return n;
+}
+
+function convertArray(ctx: BuildContext, kw: Keywords, depth: number): ArrayNode {
+  const prefix = kw.array('prefixItems');
+  const items: SchemaNode = kw.has('items')
+    ? buildSchema(ctx, kw.raw.items, `${kw.pointer}/items`, depth + 1)
+    : { kind: 'unknown', pointer: `${kw.pointer}/items` };
+  const n: ArrayNode = { kind: 'array', items, pointer: kw.pointer };
+  if (prefix) n.prefixItems = prefix.map((s, i) => buildSchema(ctx, s, `${kw.pointer}/prefixItems/${i}`, depth + 1));
+  assign(n, 'minItems', kw.nonNegativeInteger('minItems'));
+  assign(n, 'maxItems', kw.nonNegativeInteger('maxItems'));
+  assign(n, 'uniqueItems', kw.boolean('uniqueItems'));
+  return n;
+}
+
+function withAnnotations(ctx: BuildContext, node: SchemaNode, kw: Keywords, depth: number): SchemaNode {
+  const n = node as SchemaBase;
+  const description = kw.string('description');
+  if (description !== undefined) n.description = description;
+  const title = kw.string('title');
+  if (title !== undefined) n.title = title;
+  if (kw.boolean('deprecated') === true) n.deprecated = true;
+  if (kw.boolean('readOnly') === true) n.readOnly = true;
+  if (kw.boolean('writeOnly') === true) n.writeOnly = true;
+  if (kw.has('default')) n.default = kw.json('default')!;
+  const examples = kw.raw.examples;
+  if (Array.isArray(examples)) n.examples = examples as never;
+  else if (kw.has('example')) n.examples = [kw.json('example')!];
+  if (kw.has('not') && node.not === undefined && node.kind !== 'ref') {
+    n.not = buildSchema(ctx, kw.raw.not, `${kw.pointer}/not`, depth + 1);
+  }
+  return node;
+}
+
+function assign<T, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}

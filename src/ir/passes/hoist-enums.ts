@@ -1,0 +1,59 @@
+import type { EnumNode, IrDocument, NamedSchema, RefNode, SchemaNode } from '../types.js';
+import { mapChildren } from '../walk.js';
+
+/**
+ * Gives every inline enum a name of its own: the enum becomes a named schema (hint: its owner's words plus the
+ * property's) and a ref takes its place, keeping the use-site annotations (nullable, description, readOnly…).
+ * An enum reached from several places (a shared parameter) becomes one named schema. Enums that are already a named schema, `const` values and
+ * boolean-only enums stay where they are.
+ */
+export function hoistEnums(doc: IrDocument): IrDocument {
+  const added: NamedSchema[] = [];
+  const byPointer = new Map<string, NamedSchema>();
+
+  const hoist = (node: EnumNode, hint: string[]): RefNode => {
+    // One enum in the spec (one pointer) is one named schema, however many places reach it (a shared
+    // parameter is used by many operations); it is named after the smallest of its hints, whatever the order.
+    let named = byPointer.get(node.pointer);
+    if (!named) {
+      const { nullable: _n, readOnly: _r, writeOnly: _w, default: _d, deprecated: _dep, ...enumOnly } = node;
+      named = { kind: 'named-schema', id: node.pointer, origin: 'hoisted', nameHint: hint, name: '', schema: enumOnly };
+      byPointer.set(node.pointer, named);
+      added.push(named);
+    } else if (hint.join('\u0000') < named.nameHint.join('\u0000')) {
+      named.nameHint = hint;
+    }
+    const ref: RefNode = { kind: 'ref', target: named.id, pointer: node.pointer };
+    for (const k of ['nullable', 'description', 'title', 'deprecated', 'readOnly', 'writeOnly', 'default'] as const) {
+      if (node[k] !== undefined) (ref as unknown as Record<string, unknown>)[k] = node[k];
+    }
+    return ref;
+  };
+
+  const visit = (node: SchemaNode, hint: string[], top: boolean): SchemaNode => {
+    if (node.kind === 'enum' && !top && shouldHoist(node)) return hoist(node, hint);
+    return mapChildren(node, (child, word) => visit(child, word === '' ? hint : [...hint, word], false));
+  };
+
+  const schemas = doc.schemas.map((s) => ({ ...s, schema: visit(s.schema, s.nameHint, true) }));
+  const operations = doc.operations.map((op) => {
+    const base = [op.operationId];
+    return {
+      ...op,
+      parameters: op.parameters.map((p) => ({ ...p, schema: visit(p.schema, [...base, p.name], false) })),
+      ...(op.requestBody
+        ? { requestBody: { ...op.requestBody, content: op.requestBody.content.map((c) => ({ ...c, schema: visit(c.schema, [...base, 'Request'], false) })) } }
+        : {}),
+      responses: op.responses.map((r) => ({
+        ...r,
+        content: r.content.map((c) => ({ ...c, schema: visit(c.schema, [...base, r.status, 'Response'], false) })),
+        headers: r.headers.map((h) => ({ ...h, schema: visit(h.schema, [...base, h.name], false) })),
+      })),
+    };
+  });
+  return { ...doc, schemas: [...schemas, ...added], operations };
+}
+
+function shouldHoist(node: EnumNode): boolean {
+  return !node.isConst && node.members.length > 0 && !node.members.every((m) => typeof m.value === 'boolean');
+}

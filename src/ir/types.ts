@@ -1,0 +1,311 @@
+/**
+ * The intermediate representation: plain, JSON-serialisable data tagged by `kind`. Every target reads this and
+ * nothing else. Bump IR_VERSION when a change is not backwards-compatible for someone reading `--dump-ir`.
+ *
+ * Canonical forms (one per idea):
+ * - nullable: the `nullable` flag on a node, whatever the spelling in the spec (3.0 `nullable`, a 3.1 type
+ *   array, `null` in `enum`, a `oneOf`/`anyOf` member `{ type: 'null' }`). A schema that is only `null` is
+ *   `{ kind: 'null' }`.
+ * - unions: `union` with `mode` oneOf/anyOf and an optional discriminator; several `type`s become an anyOf union.
+ * - intersections: `intersection` (allOf); a single-member allOf is that member.
+ * - enums: `enum` with members `{ name, value, description }`; `const` is a one-member enum with `isConst`.
+ * - refs: `ref` to a named schema's id; refs are never inlined.
+ */
+export const IR_VERSION = 1;
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A JSON pointer into the bundled root document, e.g. "/components/schemas/DmMember". */
+export type Pointer = string;
+
+/** The id of a named schema: the pointer of its definition. */
+export type SchemaId = string;
+
+export interface SchemaBase {
+  pointer: Pointer;
+  nullable?: boolean;
+  title?: string;
+  description?: string;
+  deprecated?: boolean;
+  readOnly?: boolean;
+  writeOnly?: boolean;
+  default?: JsonValue;
+  examples?: JsonValue[];
+  /** `not`: the value must not match this schema. */
+  not?: SchemaNode;
+}
+
+export interface RefNode extends SchemaBase {
+  kind: 'ref';
+  target: SchemaId;
+}
+
+export interface StringNode extends SchemaBase {
+  kind: 'string';
+  format?: string;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  contentEncoding?: string;
+  contentMediaType?: string;
+}
+
+export interface NumberNode extends SchemaBase {
+  kind: 'number';
+  integer: boolean;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+}
+
+export interface BooleanNode extends SchemaBase {
+  kind: 'boolean';
+}
+
+/** Only `null`. */
+export interface NullNode extends SchemaBase {
+  kind: 'null';
+}
+
+/** Any value (`{}`, `true`, or a schema with no type-constraining keyword). */
+export interface UnknownNode extends SchemaBase {
+  kind: 'unknown';
+}
+
+/** No value (`false`). */
+export interface NeverNode extends SchemaBase {
+  kind: 'never';
+}
+
+export type EnumValue = string | number | boolean;
+
+export interface EnumMember {
+  /** Identifier for the member (assigned by the names pass; "" before it). */
+  name: string;
+  value: EnumValue;
+  description?: string;
+}
+
+export interface EnumNode extends SchemaBase {
+  kind: 'enum';
+  members: EnumMember[];
+  /** Came from `const`. */
+  isConst?: boolean;
+}
+
+export interface Property {
+  /** The name on the wire, exactly as in the spec. */
+  name: string;
+  schema: SchemaNode;
+  required: boolean;
+}
+
+export interface PatternProperty {
+  pattern: string;
+  schema: SchemaNode;
+}
+
+export interface ObjectNode extends SchemaBase {
+  kind: 'object';
+  /** In declaration order. */
+  properties: Property[];
+  /**
+   * `false`: closed; `true`: any extra property (explicit `true`); a schema: extra properties of that shape;
+   * undefined: not said (open, typed without an index signature).
+   */
+  additionalProperties?: boolean | SchemaNode;
+  patternProperties?: PatternProperty[];
+  minProperties?: number;
+  maxProperties?: number;
+  /** Properties listed in `required` that are not in `properties`. */
+  extraRequired?: string[];
+}
+
+export interface ArrayNode extends SchemaBase {
+  kind: 'array';
+  /** Items after `prefixItems` (all items when there are none); `never` when `items: false`. */
+  items: SchemaNode;
+  prefixItems?: SchemaNode[];
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+}
+
+export interface Discriminator {
+  propertyName: string;
+  /** Tag value → schema, explicit mapping first, then implicit (the component name of each ref member). */
+  mapping: Array<{ value: string; target: SchemaId }>;
+}
+
+export interface UnionNode extends SchemaBase {
+  kind: 'union';
+  mode: 'oneOf' | 'anyOf';
+  members: SchemaNode[];
+  discriminator?: Discriminator;
+}
+
+export interface IntersectionNode extends SchemaBase {
+  kind: 'intersection';
+  members: SchemaNode[];
+}
+
+export type SchemaNode =
+  | RefNode
+  | StringNode
+  | NumberNode
+  | BooleanNode
+  | NullNode
+  | UnknownNode
+  | NeverNode
+  | EnumNode
+  | ObjectNode
+  | ArrayNode
+  | UnionNode
+  | IntersectionNode;
+
+export type SchemaKind = SchemaNode['kind'];
+
+/** A schema with a name of its own in the output. */
+export interface NamedSchema {
+  kind: 'named-schema';
+  id: SchemaId;
+  /** Where the name came from: a component key, or a hoisted enum's owner and property. */
+  origin: 'component' | 'hoisted';
+  /** Raw words the name is made from (the component key, or the owner's words plus the property's). */
+  nameHint: string[];
+  /** TypeScript identifier, assigned by the names pass. */
+  name: string;
+  /**
+   * Set when the schema looks different in requests than in responses (readOnly/writeOnly, directly or through
+   * a ref): the identifier of the request-side ("write") variant. `name` is the response-side ("read") shape.
+   */
+  writeName?: string;
+  /** Set by the directions pass when the write shape differs from the read shape. */
+  differsByDirection?: boolean;
+  schema: SchemaNode;
+}
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+
+export type ParameterStyle = 'matrix' | 'label' | 'form' | 'simple' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
+
+export interface Parameter {
+  kind: 'parameter';
+  name: string;
+  in: ParameterLocation;
+  required: boolean;
+  schema: SchemaNode;
+  style: ParameterStyle;
+  explode: boolean;
+  allowReserved: boolean;
+  /** Set when the parameter is given by `content` (one media type) instead of `schema`. */
+  mediaType?: string;
+  description?: string;
+  deprecated?: boolean;
+  pointer: Pointer;
+}
+
+export interface MediaTypeEntry {
+  mediaType: string;
+  schema: SchemaNode;
+  pointer: Pointer;
+}
+
+export interface RequestBody {
+  required: boolean;
+  description?: string;
+  content: MediaTypeEntry[];
+  pointer: Pointer;
+}
+
+export interface ResponseHeader {
+  name: string;
+  required: boolean;
+  schema: SchemaNode;
+  description?: string;
+}
+
+export interface Response {
+  /** "200", "4XX" or "default". */
+  status: string;
+  description: string;
+  content: MediaTypeEntry[];
+  headers: ResponseHeader[];
+  pointer: Pointer;
+}
+
+/** One way to satisfy security: every listed scheme together (AND). An empty list means no authentication. */
+export interface SecurityRequirement {
+  schemes: Array<{ scheme: string; scopes: string[] }>;
+}
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+
+export interface OperationTypeNames {
+  pathParams: string;
+  query: string;
+  headers: string;
+  cookies: string;
+  body: string;
+  responses: string;
+  response: string;
+}
+
+export interface Operation {
+  kind: 'operation';
+  /** The operationId, or one made from method and path when the spec has none. */
+  operationId: string;
+  /** camelCase identifier, assigned by the names pass. */
+  name: string;
+  /** Names of the per-operation types, assigned by the names pass. */
+  typeNames: OperationTypeNames;
+  method: HttpMethod;
+  path: string;
+  summary?: string;
+  description?: string;
+  deprecated?: boolean;
+  tags: string[];
+  parameters: Parameter[];
+  requestBody?: RequestBody;
+  responses: Response[];
+  /** Effective security (operation-level, else document-level): alternatives (OR) of requirements (AND). */
+  security: SecurityRequirement[];
+  pointer: Pointer;
+}
+
+export type SecurityScheme =
+  | { kind: 'http'; key: string; scheme: string; bearerFormat?: string; description?: string; pointer: Pointer }
+  | { kind: 'apiKey'; key: string; in: 'header' | 'query' | 'cookie'; name: string; description?: string; pointer: Pointer }
+  | { kind: 'oauth2'; key: string; scopes: string[]; description?: string; pointer: Pointer }
+  | { kind: 'openIdConnect'; key: string; url: string; description?: string; pointer: Pointer }
+  | { kind: 'mutualTLS'; key: string; description?: string; pointer: Pointer };
+
+export interface ServerVariable {
+  name: string;
+  default: string;
+  enum?: string[];
+  description?: string;
+}
+
+export interface Server {
+  url: string;
+  description?: string;
+  variables: ServerVariable[];
+}
+
+export interface IrDocument {
+  kind: 'document';
+  irVersion: typeof IR_VERSION;
+  /** The version the spec declared (the IR is always in the 3.1 shape). */
+  openapiVersion: string;
+  info: { title: string; version: string; description?: string };
+  servers: Server[];
+  /** Sorted by name after the order pass. */
+  schemas: NamedSchema[];
+  /** Sorted by path, then method (get, put, post, delete, options, head, patch, trace), after the order pass. */
+  operations: Operation[];
+  securitySchemes: SecurityScheme[];
+}

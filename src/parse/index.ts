@@ -1,0 +1,114 @@
+import { resolve as resolvePath } from 'node:path';
+import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { locate } from '../diagnostics/locate.js';
+import { bundle, type Origin } from './bundle.js';
+import { loadFileGraph, type RefPolicy } from './load.js';
+import { readSource, type SourceFile } from './read.js';
+import { isObject } from './schema-positions.js';
+import { upgradeTo31 } from './upgrade.js';
+import { startValidation } from './validate.js';
+
+export type { RefPolicy } from './load.js';
+export type { SourceFile } from './read.js';
+export type { Origin } from './bundle.js';
+
+export interface LoadOptions {
+  /** Where external `$ref`s may point (default: the root spec's folder only, no remote refs). */
+  refs?: Partial<RefPolicy>;
+  /** Validate against the OpenAPI schema (in a worker thread). Default true. */
+  validate?: boolean;
+}
+
+/** A spec ready for the IR builder: one bundled document in the 3.1 shape, plus what is needed to report on it. */
+export interface LoadedSpec {
+  /** The bundled document, upgraded to the OpenAPI 3.1 shape. */
+  document: Record<string, unknown>;
+  /** The `openapi` version the document declared. */
+  openapiVersion: string;
+  rootPath: string;
+  files: ReadonlyMap<string, SourceFile>;
+  origins: readonly Origin[];
+  /** Schema validation, running in a worker thread; resolves with its diagnostics. */
+  validation: Promise<Diagnostic[]>;
+}
+
+/**
+ * Reads a spec (a path, or an already-parsed document), loads every file its `$ref`s reach within the policy,
+ * bundles them into one document (refs stay refs), starts schema validation in a worker thread, and upgrades
+ * 3.0 to the 3.1 shape. Throws DiagnosticError (with positions) on input it cannot go on with.
+ */
+export async function loadSpec(input: string | object, options: LoadOptions = {}): Promise<LoadedSpec> {
+  const root: SourceFile =
+    typeof input === 'string'
+      ? await readSource(resolvePath(input))
+      : { path: '<memory>', text: JSON.stringify(input), format: 'json', value: structuredClone(input) };
+  const files = new Map<string, SourceFile>([[root.path, root]]);
+  try {
+    const openapiVersion = checkRoot(root);
+    const graph = await loadFileGraph(root, {
+      allowedDirs: (options.refs?.allowedDirs ?? []).map((d) => resolvePath(d)),
+      allowRemoteRefs: options.refs?.allowRemoteRefs ?? false,
+    });
+    for (const [k, v] of graph.files) files.set(k, v);
+    const { document, origins } = bundle(graph);
+    const validationText = graph.files.size === 1 && root.format === 'json' ? root.text : JSON.stringify(document);
+    const validation =
+      options.validate === false ? Promise.resolve([]) : startValidation(validationText);
+    upgradeTo31(document);
+    const spec: LoadedSpec = { document, openapiVersion, rootPath: root.path, files, origins, validation };
+    spec.validation = validation.then((ds) => ds.map((d) => withPosition(d, spec)));
+    return spec;
+  } catch (e) {
+    if (e instanceof DiagnosticError) {
+      const spec = { rootPath: root.path, files, origins: [] };
+      throw new DiagnosticError(e.diagnostics.map((d) => withPosition(d, spec)));
+    }
+    throw e;
+  }
+}
+
+function checkRoot(root: SourceFile): string {
+  const doc = root.value;
+  if (!isObject(doc)) throw new DiagnosticError([diagnostic('SF1004', 'the document root must be an object', '')]);
+  if (typeof doc.swagger === 'string') {
+    throw new DiagnosticError([
+      diagnostic('SF1006', `Swagger ${doc.swagger} is not supported yet: convert it to OpenAPI 3 first (for instance with swagger2openapi)`, '/swagger'),
+    ]);
+  }
+  if (!('openapi' in doc)) throw new DiagnosticError([diagnostic('SF1005', "the document has no 'openapi' field", '')]);
+  const v = doc.openapi;
+  if (typeof v !== 'string' || !/^3\.[01]\.\d+/.test(v)) {
+    throw new DiagnosticError([diagnostic('SF1006', `OpenAPI version ${JSON.stringify(v)} is not supported (3.0.x and 3.1.x are)`, '/openapi')]);
+  }
+  return v;
+}
+
+/**
+ * Fills in file, line and column for a diagnostic whose pointer is into the bundled document: the part that came
+ * from another file is located in that file.
+ */
+export function withPosition(
+  d: Diagnostic,
+  spec: { rootPath: string; files: ReadonlyMap<string, SourceFile>; origins: readonly Origin[] },
+): Diagnostic {
+  if (d.line !== undefined) return d.file === undefined ? { ...d, file: spec.rootPath } : d;
+  let file = d.file ?? spec.rootPath;
+  let pointer = d.pointer;
+  if (d.file === undefined) {
+    const origin = spec.origins.find((o) => d.pointer === o.pointer || d.pointer.startsWith(o.pointer + '/'));
+    if (origin) {
+      file = origin.file;
+      pointer = origin.filePointer + d.pointer.slice(origin.pointer.length);
+    }
+  }
+  const source = spec.files.get(file);
+  const out: Diagnostic = { ...d, file };
+  if (source && source.text !== '') {
+    const pos = locate(source.text, source.format, pointer);
+    if (pos) {
+      out.line = pos.line;
+      out.column = pos.column;
+    }
+  }
+  return out;
+}

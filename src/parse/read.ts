@@ -1,0 +1,100 @@
+import { readFile, stat } from 'node:fs/promises';
+import { parseDocument, LineCounter } from 'yaml';
+import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { LIMITS } from './limits.js';
+
+export type SourceFormat = 'json' | 'yaml';
+
+/** One file of the spec as read from disk: its text, and the plain value parsed from it. */
+export interface SourceFile {
+  /** Absolute path, or a label such as `<memory>` for in-memory input. */
+  path: string;
+  text: string;
+  format: SourceFormat;
+  value: unknown;
+}
+
+export async function readSource(path: string, pointerOfRef = ''): Promise<SourceFile> {
+  let text: string;
+  try {
+    const s = await stat(path);
+    if (s.size > LIMITS.maxDocumentBytes) {
+      throw new DiagnosticError([
+        diagnostic('SF1008', `${path} has ${s.size} bytes; the limit is ${LIMITS.maxDocumentBytes}`, pointerOfRef, { file: path }),
+      ]);
+    }
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if (e instanceof DiagnosticError) throw e;
+    const code = pointerOfRef === '' ? 'SF1001' : 'SF2002';
+    throw new DiagnosticError([
+      diagnostic(code, `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, pointerOfRef),
+    ]);
+  }
+  return parseSource(path, text);
+}
+
+export function parseSource(path: string, text: string): SourceFile {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const format = detectFormat(path, text);
+  const value = format === 'json' ? parseJson(path, text) : parseYaml(path, text);
+  return { path, text, format, value };
+}
+
+function detectFormat(path: string, text: string): SourceFormat {
+  if (/\.json$/i.test(path)) return 'json';
+  if (/\.ya?ml$/i.test(path)) return 'yaml';
+  const first = text.trimStart()[0];
+  return first === '{' || first === '[' ? 'json' : 'yaml';
+}
+
+function parseJson(path: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const where = jsonErrorPosition(text, msg);
+    throw new DiagnosticError([diagnostic('SF1003', msg, '', { file: path, ...where })]);
+  }
+}
+
+function jsonErrorPosition(text: string, msg: string): { line?: number; column?: number } {
+  const m = /position (\d+)/.exec(msg);
+  if (!m) return {};
+  const offset = Number(m[1]);
+  const lc = new LineCounter();
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    if (nl === -1 || nl >= offset) break;
+    lc.addNewLine(nl + 1);
+    start = nl + 1;
+  }
+  const pos = lc.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+function parseYaml(path: string, text: string): unknown {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
+  const errors: Diagnostic[] = doc.errors.map((err) => {
+    const pos = lineCounter.linePos(err.pos[0]);
+    return diagnostic('SF1002', firstLine(err.message), '', { file: path, line: pos.line, column: pos.col });
+  });
+  if (errors.length > 0) throw new DiagnosticError(errors);
+  try {
+    return doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (/alias/i.test(msg)) {
+      throw new DiagnosticError([
+        diagnostic('SF1007', `YAML alias expansion exceeds ${LIMITS.maxAliasCount} nodes: ${firstLine(msg)}`, '', { file: path }),
+      ]);
+    }
+    throw new DiagnosticError([diagnostic('SF1002', firstLine(msg), '', { file: path })]);
+  }
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}

@@ -1,0 +1,57 @@
+import { forEachSchema, isObject } from './schema-positions.js';
+
+/**
+ * The one place where an OpenAPI 3.0 document is brought to the 3.1 (JSON Schema 2020-12) shape that the IR
+ * builder reads. In place, on the document we parsed ourselves:
+ * - `nullable: true` → `null` added to `type` (and to `enum`); without a `type`, the schema becomes
+ *   `anyOf: [schema, { type: 'null' }]` (the IR builder folds that back into one nullable flag).
+ * - boolean `exclusiveMinimum` / `exclusiveMaximum` → the numeric form.
+ * - `example` → `examples: [example]` in schemas.
+ */
+export function upgradeTo31(doc: Record<string, unknown>): void {
+  const version = typeof doc.openapi === 'string' ? doc.openapi : '';
+  if (!version.startsWith('3.0')) return;
+  forEachSchema(doc, (schema) => upgradeSchema(schema));
+}
+
+const ANNOTATIONS = ['description', 'title', 'deprecated', 'readOnly', 'writeOnly', 'default', 'examples', 'externalDocs', 'xml'];
+
+export function upgradeSchema(schema: Record<string, unknown>): void {
+  for (const [bool, num] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (typeof schema[bool] === 'boolean') {
+      if (schema[bool] === true && typeof schema[num] === 'number') {
+        schema[bool] = schema[num];
+        delete schema[num];
+      } else {
+        delete schema[bool];
+      }
+    }
+  }
+  if ('example' in schema && !('examples' in schema)) {
+    schema.examples = [schema.example];
+    delete schema.example;
+  }
+  if (!('nullable' in schema)) return;
+  const nullable = schema.nullable === true;
+  delete schema.nullable;
+  if (!nullable) return;
+  if (typeof schema.type === 'string') {
+    schema.type = [schema.type, 'null'];
+    if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  } else if (Array.isArray(schema.type)) {
+    if (!schema.type.includes('null')) schema.type = [...schema.type, 'null'];
+  } else if (Array.isArray(schema.enum)) {
+    if (!schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  } else {
+    const inner: Record<string, unknown> = {};
+    for (const k of Object.keys(schema)) {
+      if (!ANNOTATIONS.includes(k)) {
+        inner[k] = schema[k];
+        delete schema[k];
+      }
+    }
+    schema.anyOf = [inner, { type: 'null' }];
+  }
+}
+
+export { isObject };

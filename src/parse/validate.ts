@@ -1,0 +1,64 @@
+import { Worker } from 'node:worker_threads';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+const MAX_SCHEMA_ERRORS = 50;
+
+/**
+ * Starts validating the document (given as JSON text) in a worker thread; resolves with diagnostics (SF3001).
+ * The caller builds the IR meanwhile and commits output only when both have succeeded.
+ */
+export function startValidation(jsonText: string): Promise<Diagnostic[]> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./validate-worker.js', import.meta.url), { workerData: { text: jsonText } });
+    worker.once('message', (errors: AjvError[]) => {
+      resolve(toDiagnostics(errors));
+      void worker.terminate();
+    });
+    worker.once('error', (e) => resolve([diagnostic('SF9002', `validation worker failed: ${e.message}`, '')]));
+  });
+}
+
+/**
+ * ajv reports every failed branch of every `oneOf` in the meta-schema; keep the most specific errors: those
+ * whose path is not a proper prefix of another error's path, one per path and keyword.
+ */
+export function toDiagnostics(errors: AjvError[]): Diagnostic[] {
+  const paths = errors.map((e) => e.instancePath);
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const e of errors) {
+    if (paths.some((p) => p !== e.instancePath && p.startsWith(e.instancePath + '/'))) continue;
+    if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') continue;
+    const k = e.instancePath + ' ' + e.keyword + ' ' + JSON.stringify(e.params ?? {});
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(diagnostic('SF3001', describe(e), e.instancePath));
+    if (out.length >= MAX_SCHEMA_ERRORS) break;
+  }
+  if (out.length === 0 && errors.length > 0) {
+    const e = errors[0]!;
+    out.push(diagnostic('SF3001', describe(e), e.instancePath));
+  }
+  return out;
+}
+
+function describe(e: AjvError): string {
+  const p = e.params ?? {};
+  if (e.keyword === 'additionalProperties' && typeof p.additionalProperty === 'string') {
+    return `unexpected property '${p.additionalProperty}'`;
+  }
+  if (e.keyword === 'required' && typeof p.missingProperty === 'string') {
+    return `missing required property '${p.missingProperty}'`;
+  }
+  if (e.keyword === 'enum' && Array.isArray(p.allowedValues)) {
+    return `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return e.message ?? e.keyword;
+}
