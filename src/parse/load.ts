@@ -111,7 +111,7 @@ export async function loadFileGraph(root: SourceFile, policy: RefPolicy): Promis
         if (!(e instanceof DiagnosticError)) throw e;
         for (const d of e.diagnostics) {
           // A missing file is reported at the $ref; a broken one at its own position.
-          errors.push(d.code === 'SF2002' ? diagnostic('SF2002', d.message, refPointer, where) : d);
+          errors.push(d.code === 'SF2002' ? diagnostic('SF2002', `$ref '${ref}': ${d.message.replace(/^cannot read [^:]*: /, 'cannot read the file: ')}`, refPointer, where) : d);
         }
         files.set(target.file, { path: target.file, text: '', format: 'json', value: undefined });
       }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { escapeToken } from '../diagnostics/pointer.js';
 
 interface AjvError {
   instancePath: string;
@@ -39,7 +40,8 @@ export function toDiagnostics(errors: AjvError[]): Diagnostic[] {
     const k = e.instancePath + ' ' + e.keyword + ' ' + JSON.stringify(e.params ?? {});
     if (seen.has(k)) continue;
     seen.add(k);
-    out.push(diagnostic('SF3001', describe(e), e.instancePath));
+    const name = e.params?.propertyName;
+    out.push(diagnostic('SF3001', describe(e), typeof name === 'string' ? `${e.instancePath}/${escapeToken(name)}` : e.instancePath));
     if (out.length >= MAX_SCHEMA_ERRORS) break;
   }
   if (out.length === 0 && errors.length > 0) {
@@ -57,6 +59,7 @@ function describe(e: AjvError): string {
   if (e.keyword === 'required' && typeof p.missingProperty === 'string') {
     return `missing required property '${p.missingProperty}'`;
   }
+  if (typeof p.propertyName === 'string') return `the name '${p.propertyName}' is not allowed here: ${e.message ?? e.keyword}`;
   if (e.keyword === 'enum' && Array.isArray(p.allowedValues)) {
     return `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   }

@@ -1,0 +1,61 @@
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, ROOT, snapshotDir, tempDir } from '../helpers/cli.js';
+
+interface Expected {
+  code: string;
+  pointer: string;
+  line?: number;
+}
+
+/** specs/invalid/<file> → the diagnostic it must produce (code, pointer, and line where the file parses). */
+const CASES: Record<string, Expected> = {
+  'yaml-syntax.yaml': { code: 'SF1002', pointer: '', line: 11 },
+  'json-syntax.json': { code: 'SF1003', pointer: '', line: 4 },
+  'not-an-object.yaml': { code: 'SF1004', pointer: '' },
+  'missing-openapi.yaml': { code: 'SF1005', pointer: '' },
+  'swagger-2.yaml': { code: 'SF1006', pointer: '/swagger', line: 1 },
+  'unsupported-version.yaml': { code: 'SF1006', pointer: '/openapi', line: 1 },
+  'yaml-alias-bomb.yaml': { code: 'SF1007', pointer: '' },
+  'unresolved-local-ref.yaml': { code: 'SF2001', pointer: '/components/schemas/Channel/properties/owner/$ref', line: 12 },
+  'missing-file-ref.yaml': { code: 'SF2002', pointer: '/components/schemas/Channel/$ref', line: 9 },
+  'ref-outside-folder.yaml': { code: 'SF2003', pointer: '/components/schemas/DmMember/$ref', line: 9 },
+  'remote-ref.yaml': { code: 'SF2004', pointer: '/components/schemas/Pet/$ref', line: 9 },
+  'wrong-keyword-type-30.yaml': { code: 'SF3001', pointer: '/components/schemas/User/required', line: 10 },
+  'wrong-keyword-type-31.yaml': { code: 'SF3002', pointer: '/components/schemas/Sid/minLength', line: 10 },
+  'duplicate-operation-id.yaml': { code: 'SF3003', pointer: '/paths/~1members/get/operationId', line: 14 },
+  'path-template-without-param.yaml': { code: 'SF3004', pointer: '/paths/~1channels~1{channel_id}/delete', line: 7 },
+  'path-param-not-in-path.yaml': { code: 'SF3005', pointer: '/paths/~1channels~1{channel_id}~1users/get/parameters/1', line: 15 },
+  'path-param-not-required.yaml': { code: 'SF3006', pointer: '/paths/~1channels~1{channel_id}/get/parameters/0', line: 10 },
+  'unknown-security-scheme.yaml': { code: 'SF3008', pointer: '/paths/~1me/get/security/0/apiKeyAuth', line: 10 },
+};
+
+describe('invalid specs', () => {
+  it('every file in specs/invalid has a case, and there are at least 10', () => {
+    const files = readdirSync(join(ROOT, 'specs/invalid')).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+    expect(files).toEqual(Object.keys(CASES).sort());
+    expect(files.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(Object.entries(CASES))('%s', (file, want) => {
+    const out = tempDir();
+    mkdirSync(join(out, 'nested'));
+    writeFileSync(join(out, 'types.ts'), '// previous output\n');
+    writeFileSync(join(out, 'nested', 'keep.txt'), 'untouched');
+    const before = snapshotDir(out);
+
+    const r = cli(['generate', join('specs/invalid', file), '-o', out, '--reporter', 'json']);
+    expect(r.status).toBe(2);
+    const diagnostics = r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Expected & { file?: string; severity: string });
+    const hit = diagnostics.find((d) => d.code === want.code && d.pointer === want.pointer);
+    expect(hit, `got ${JSON.stringify(diagnostics)}`).toBeDefined();
+    expect(hit!.severity).toBe('error');
+    expect(hit!.file).toBe(join('specs/invalid', file));
+    if (want.line !== undefined) expect(hit!.line).toBe(want.line);
+    expect(snapshotDir(out)).toEqual(before);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { IrDocument } from '../../dist/index.js';
+import { docWith, irOf } from '../helpers/spec.js';
+
+const names = (ir: IrDocument) => Object.fromEntries(ir.schemas.map((s) => [s.nameHint.join('.'), s.name]));
+
+describe('names pass', () => {
+  const cases: Array<[string, Record<string, unknown>, Record<string, string>]> = [
+    ['keys that collide after case conversion claim in code-point order', { user_id: {}, userId: {}, UserId: {} }, { UserId: 'UserId', userId: 'UserId2', user_id: 'UserId3' }],
+    ['globals get the Model suffix', { Date: {}, Blob: {}, File: {}, Object: {}, Promise: {}, Record: {} }, { Date: 'DateModel', Blob: 'BlobModel', File: 'FileModel', Object: 'ObjectModel', Promise: 'PromiseModel', Record: 'RecordModel' }],
+    ['reserved words', { class: {}, default: {}, delete: {}, string: {} }, { class: 'ClassModel', default: 'DefaultModel', delete: 'DeleteModel', string: 'StringModel' }],
+    ['punctuation and leading digits', { 'chat.v2.user_channel': {}, '1st-thing': {}, '-_.': {}, 'a-b_c.d': {} }, { 'chat.v2.user_channel': 'ChatV2UserChannel', '1st-thing': '_1stThing', '-_.': 'Unnamed', 'a-b_c.d': 'ABCD' }],
+    ['__proto__ and constructor', JSON.parse('{"__proto__": {}, "constructor": {}, "toString": {}}'), JSON.parse('{"__proto__": "Proto", "constructor": "ConstructorModel", "toString": "ToString"}')],
+  ];
+  it.each(cases)('%s', async (_name, schemas, want) => {
+    const ir = await irOf(docWith(schemas));
+    expect(names(ir)).toEqual(want);
+  });
+
+  it('a hoisted enum and a component schema with the same name: the component wins', async () => {
+    const ir = await irOf(
+      docWith({
+        Pet: { type: 'object', properties: { status: { type: 'string', enum: ['a', 'b'] } } },
+        PetStatus: { type: 'object', properties: { x: { type: 'string' } } },
+      }),
+    );
+    expect(names(ir)).toEqual({ Pet: 'Pet', PetStatus: 'PetStatus', 'Pet.status': 'PetStatus2' });
+  });
+
+  it('enum members are named from values, unique within the enum', async () => {
+    const ir = await irOf(docWith({ E: { enum: ['not_participating', 'Not-Participating', '', 'a b', 42, -1.5, true, '__proto__'] } }));
+    const e = ir.schemas[0]!.schema;
+    expect(e.kind === 'enum' && e.members.map((m) => m.name)).toEqual(['NotParticipating', 'NotParticipating2', 'Empty', 'AB', 'Value42', 'ValueMinus1_5', 'True', 'Proto']);
+  });
+
+  it('operations: camelCase ids, reserved words suffixed, collisions numbered', async () => {
+    const op = (operationId: string) => ({ operationId, responses: { '204': { description: 'ok' } } });
+    const ir = await irOf({
+      openapi: '3.1.0', info: { title: 't', version: '1' },
+      paths: { '/a': { get: op('delete'), post: op('list_users') }, '/b': { get: op('ListUsers') }, '/c/{id}': { put: { responses: { '204': { description: 'x' } }, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] } } },
+    });
+    expect(Object.fromEntries(ir.operations.map((o) => [o.operationId, o.name]))).toEqual({
+      delete: 'deleteOp', list_users: 'listUsers2', ListUsers: 'listUsers', 'put /c/{id}': 'putCId',
+    });
+  });
+
+  it('write variants: schemas with readOnly properties, and schemas that ref them', async () => {
+    const ir = await irOf(
+      docWith({
+        User: { type: 'object', properties: { id: { type: 'string', readOnly: true }, name: { type: 'string' } } },
+        Team: { type: 'object', properties: { owner: { $ref: '#/components/schemas/User' } } },
+        Plain: { type: 'object', properties: { x: { type: 'string' } } },
+      }),
+    );
+    const by = Object.fromEntries(ir.schemas.map((s) => [s.name, s.writeName ?? null]));
+    expect(by).toEqual({ User: 'UserWritable', Team: 'TeamWritable', Plain: null });
+  });
+});
