@@ -162,7 +162,7 @@ function buildDiscriminator(ctx: BuildContext, kw: Keywords, members: SchemaNode
     if (!isObject(d.mapping)) {
       ctx.report('SF3002', "'discriminator.mapping' must be an object", `${kw.pointer}/discriminator/mapping`);
     } else {
-      for (const [value, ref] of Object.entries(d.mapping)) {
+      for (const [value, ref] of Object.entries(d.mapping).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         const at = `${kw.pointer}/discriminator/mapping/${escapeToken(value)}`;
         if (typeof ref !== 'string') {
           ctx.report('SF3002', 'a discriminator mapping value must be a string', at);

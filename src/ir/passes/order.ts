@@ -1,18 +1,40 @@
 import { METHODS } from '../build/operation.js';
-import type { IrDocument } from '../types.js';
+import type { IrDocument, Operation } from '../types.js';
 
 /**
- * The documented output order: named schemas by name (code-point order); operations by path, then method in
- * the order get, put, post, delete, options, head, patch, trace; security schemes by key. Properties, enum
- * members, parameters, media types and responses keep the order of the spec.
+ * The documented output order, independent of the order of keys in the spec:
+ * - named schemas by name (code-point order);
+ * - operations by path, then method in the order get, put, post, delete, options, head, patch, trace;
+ * - responses by status (1XX–5XX codes numerically, a range `4XX` after its codes, `default` last);
+ *   media types by name; response headers by name; security schemes by key.
+ * Kept in spec order, because the order is meaning: object properties, enum members, parameters (arrays),
+ * union and intersection members, servers.
  */
 export function order(doc: IrDocument): IrDocument {
   return {
     ...doc,
     schemas: [...doc.schemas].sort((a, b) => cmp(a.name, b.name)),
-    operations: [...doc.operations].sort((a, b) => cmp(a.path, b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method)),
+    operations: [...doc.operations].sort((a, b) => cmp(a.path, b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method)).map(orderOperation),
     securitySchemes: [...doc.securitySchemes].sort((a, b) => cmp(a.key, b.key)),
   };
+}
+
+function orderOperation(op: Operation): Operation {
+  const byMedia = <T extends { mediaType: string }>(xs: T[]) => [...xs].sort((a, b) => cmp(a.mediaType, b.mediaType));
+  return {
+    ...op,
+    ...(op.requestBody ? { requestBody: { ...op.requestBody, content: byMedia(op.requestBody.content) } } : {}),
+    responses: [...op.responses]
+      .sort((a, b) => statusRank(a.status) - statusRank(b.status))
+      .map((r) => ({ ...r, content: byMedia(r.content), headers: [...r.headers].sort((a, b) => cmp(a.name, b.name)) })),
+  };
+}
+
+/** 200 → 200.0, 2XX → 299.5, default → 1000. */
+export function statusRank(status: string): number {
+  if (status === 'default') return 1000;
+  if (/^[1-5]XX$/.test(status)) return Number(status[0]) * 100 + 99.5;
+  return Number(status);
 }
 
 function cmp(a: string, b: string): number {

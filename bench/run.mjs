@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// npm run bench: specforge beside openapi-typescript on GitHub's spec, in one run, interleaved.
+// Median wall time and peak RSS of each tool over N runs; ratios; results written to bench/RESULTS.md.
+// Usage: node bench/run.mjs [--runs N] [--spec PATH] [--no-write]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i === -1 ? dflt : args[i + 1];
+};
+const runs = Number(opt('--runs', 5));
+const spec = opt('--spec', require.resolve('@octokit/openapi/generated/api.github.com.json'));
+const hook = join(root, 'bench/rss-hook.mjs');
+const work = mkdtempSync(join(tmpdir(), 'specforge-bench-'));
+
+const tools = [
+  { name: 'specforge (types)', bin: join(root, 'dist/cli/main.js'), args: (o) => ['generate', spec, '-o', o, '--target', 'types'] },
+  { name: 'openapi-typescript 7', bin: join(dirname(require.resolve('openapi-typescript/package.json')), 'bin/cli.js'), args: (o) => [spec, '-o', join(o, 'types.ts')] },
+];
+
+function once(tool, i) {
+  const out = join(work, `${tool.name.replace(/\W+/g, '-')}-${i}`);
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', hook, tool.bin, ...tool.args(out)], { encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${tool.name} failed (${r.status}):\n${r.stderr}`);
+  const rss = Number(/@@maxrss (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
+  rmSync(out, { recursive: true, force: true });
+  return { ms, rss };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// One warm-up each (file cache), then interleaved runs.
+for (const t of tools) once(t, 'warm');
+const samples = new Map(tools.map((t) => [t.name, []]));
+for (let i = 0; i < runs; i++) for (const t of tools) samples.get(t.name).push(once(t, i));
+rmSync(work, { recursive: true, force: true });
+
+const rows = tools.map((t) => {
+  const s = samples.get(t.name);
+  return { name: t.name, ms: median(s.map((x) => x.ms)), rss: median(s.map((x) => x.rss)), all: s.map((x) => Math.round(x.ms)) };
+});
+const peer = rows[1];
+const ours = rows[0];
+const ratio = ours.ms / peer.ms;
+
+const pkgVersion = (name) => JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
+const table = [
+  `Spec: GitHub REST API (@octokit/openapi ${pkgVersion('@octokit/openapi')}, generated/api.github.com.json, ${(readFileSync(spec).length / 1e6).toFixed(1)} MB)`,
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${runs} interleaved runs after one warm-up each.`,
+  '',
+  '| tool | median wall (ms) | peak RSS (MB) | runs (ms) |',
+  '| --- | ---: | ---: | --- |',
+  ...rows.map((r) => `| ${r.name} | ${r.ms.toFixed(0)} | ${r.rss.toFixed(0)} | ${r.all.join(', ')} |`),
+  '',
+  `**specforge / openapi-typescript wall time: ${ratio.toFixed(2)}×** (target ≤ 0.5×); peak RSS ratio ${(ours.rss / peer.rss).toFixed(2)}×.`,
+].join('\n');
+console.log(table);
+
+if (!args.includes('--no-write')) {
+  const file = join(root, 'bench/RESULTS.md');
+  const text = readFileSync(file, 'utf8');
+  const begin = '<!-- bench:types:begin -->';
+  const end = '<!-- bench:types:end -->';
+  const i = text.indexOf(begin);
+  const j = text.indexOf(end);
+  if (i === -1 || j === -1) throw new Error('bench/RESULTS.md lacks the bench:types markers');
+  writeFileSync(file, text.slice(0, i + begin.length) + '\n' + table + '\n' + text.slice(j));
+  console.log('\nwritten to bench/RESULTS.md');
+}

@@ -1,0 +1,50 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Project, ts } from 'ts-morph';
+
+export type Resolution = 'bundler' | 'nodenext';
+
+/** Strict compiler options for generated code, in the two module resolutions users have. */
+export function strictOptions(resolution: Resolution): ts.CompilerOptions {
+  return {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+    types: [],
+    skipLibCheck: true,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: false,
+    ...(resolution === 'bundler'
+      ? { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler }
+      : { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }),
+  };
+}
+
+/** Type-checks files on disk under strict; returns the errors as `file(line): message` strings. */
+export function typecheck(files: string[], resolution: Resolution): string[] {
+  const project = new Project({ compilerOptions: strictOptions(resolution), skipAddingFilesFromTsConfig: true });
+  for (const f of files) project.addSourceFileAtPath(f);
+  return project.getPreEmitDiagnostics().map((d) => {
+    const sf = d.getSourceFile();
+    const msg = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, '\n');
+    return `${sf?.getFilePath() ?? '?'}(${d.getLineNumber() ?? '?'}): ${msg}`;
+  });
+}
+
+/** Writes in-memory files into a folder (with a package.json marking it ESM, as nodenext needs). */
+export function writeFiles(dir: string, files: Array<{ path: string; content: string }>): string[] {
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  return files.map((f) => {
+    const p = join(dir, f.path);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, f.content);
+    return p;
+  });
+}
+
+/** Transpiles one generated TypeScript module and imports it, to run it in this process. */
+export async function importTs(code: string): Promise<Record<string, unknown>> {
+  const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  return (await import('data:text/javascript;base64,' + Buffer.from(js).toString('base64'))) as Record<string, unknown>;
+}

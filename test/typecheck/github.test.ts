@@ -1,0 +1,20 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../dist/index.js';
+import { tempDir } from '../helpers/cli.js';
+import { typecheck, writeFiles } from '../helpers/typecheck.js';
+
+const require = createRequire(import.meta.url);
+const GITHUB = require.resolve('@octokit/openapi/generated/api.github.com.json');
+
+describe("GitHub's spec", () => {
+  it('generates types that type-check under strict', async () => {
+    const r = await generate({ input: GITHUB, targets: ['types'], write: false });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const types = r.files.find((f) => f.path === 'types.ts')!;
+    expect(types.content.length).toBeGreaterThan(1_000_000);
+    expect(types.content).toContain('export interface Repository {');
+    const dir = tempDir();
+    expect(typecheck(writeFiles(dir, r.files), 'nodenext')).toEqual([]);
+  });
+});

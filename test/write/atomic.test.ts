@@ -1,0 +1,60 @@
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { JOURNAL, recover, writeAtomically } from '../../dist/write/atomic.js';
+import { planFiles } from '../../dist/write/plan.js';
+import { snapshotDir, tempDir } from '../helpers/cli.js';
+
+describe('write', () => {
+  it('writes new files, leaves unchanged ones alone (same mtime), and leaves no temp files', async () => {
+    const out = tempDir();
+    const first = await writeAtomically(out, [{ path: 'a.ts', content: 'a' }, { path: 'sub/b.ts', content: 'b' }]);
+    expect(first).toEqual({ written: ['a.ts', 'sub/b.ts'], unchanged: [] });
+    const mtime = statSync(join(out, 'a.ts')).mtimeMs;
+    await new Promise((r) => setTimeout(r, 20));
+    const second = await writeAtomically(out, [{ path: 'a.ts', content: 'a' }, { path: 'sub/b.ts', content: 'B' }]);
+    expect(second).toEqual({ written: ['sub/b.ts'], unchanged: ['a.ts'] });
+    expect(statSync(join(out, 'a.ts')).mtimeMs).toBe(mtime);
+    expect(readFileSync(join(out, 'sub/b.ts'), 'utf8')).toBe('B');
+    expect(readdirSync(out).sort()).toEqual(['a.ts', 'sub']);
+    expect(readdirSync(join(out, 'sub'))).toEqual(['b.ts']);
+  });
+
+  it('a failure while staging leaves the previous output byte-identical', async () => {
+    const out = tempDir();
+    await writeAtomically(out, [{ path: 'a.ts', content: 'old a' }, { path: 'b.ts', content: 'old b' }]);
+    const before = snapshotDir(out);
+    mkdirSync(join(out, 'locked'));
+    chmodSync(join(out, 'locked'), 0o500);
+    const isRoot = process.getuid?.() === 0;
+    // Root can write anywhere; make the failure certain with a file where a folder must go.
+    writeFileSync(join(out, 'blocker'), 'x');
+    const b2 = snapshotDir(out);
+    await expect(
+      writeAtomically(out, [{ path: 'a.ts', content: 'new a' }, { path: 'b.ts', content: 'new b' }, { path: isRoot ? 'blocker/c.ts' : 'locked/c.ts', content: 'c' }]),
+    ).rejects.toMatchObject({ diagnostics: [{ code: 'SF5001' }] });
+    expect(snapshotDir(out)).toEqual(b2);
+    expect(before['a.ts']).toBe(b2['a.ts']);
+  });
+
+  it('recover finishes a commit a crash interrupted (journal written, renames half done)', async () => {
+    const out = tempDir();
+    writeFileSync(join(out, 'a.ts'), 'old a');
+    writeFileSync(join(out, 'b.ts'), 'old b');
+    // State after a crash: a.ts already renamed, b.ts's temp still waiting, journal present.
+    writeFileSync(join(out, 'a.ts'), 'new a');
+    writeFileSync(join(out, '.t-1.specforge-tmp'), 'new b');
+    writeFileSync(join(out, JOURNAL), JSON.stringify([[join(out, '.t-0.specforge-tmp'), join(out, 'a.ts')], [join(out, '.t-1.specforge-tmp'), join(out, 'b.ts')]]));
+    await recover(out);
+    expect(readFileSync(join(out, 'a.ts'), 'utf8')).toBe('new a');
+    expect(readFileSync(join(out, 'b.ts'), 'utf8')).toBe('new b');
+    expect(existsSync(join(out, JOURNAL))).toBe(false);
+  });
+
+  it('plans files in path order and refuses paths that leave the output folder', () => {
+    expect(planFiles([{ path: 'b.ts', content: '' }, { path: 'a/z.ts', content: '' }, { path: 'a.ts', content: '' }]).map((f) => f.path)).toEqual(['a.ts', 'a/z.ts', 'b.ts']);
+    for (const bad of ['../x.ts', '/abs.ts', 'a/../../x.ts', 'a\\b.ts', '']) {
+      expect(() => planFiles([{ path: bad, content: '' }])).toThrow();
+    }
+  });
+});
