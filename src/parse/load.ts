@@ -4,7 +4,6 @@ import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/dia
 import { join as joinPointer } from '../diagnostics/pointer.js';
 import { LIMITS } from './limits.js';
 import { parseSource, readSource, type SourceFile } from './read.js';
-import { isObject } from './schema-positions.js';
 
 /** Where `$ref`s may point. */
 export interface RefPolicy {
@@ -143,4 +142,3 @@ async function isInside(file: string, dirs: string[]): Promise<boolean> {
   });
 }
 
-export { isObject };

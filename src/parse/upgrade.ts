@@ -1,4 +1,4 @@
-import { forEachSchema, isObject } from './schema-positions.js';
+import { forEachSchema } from './schema-positions.js';
 
 /**
  * The one place where an OpenAPI 3.0 document is brought to the 3.1 (JSON Schema 2020-12) shape that the IR
@@ -54,4 +54,3 @@ export function upgradeSchema(schema: Record<string, unknown>): void {
   }
 }
 
-export { isObject };

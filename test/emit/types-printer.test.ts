@@ -108,3 +108,9 @@ describe('types printer', () => {
     expect(await prettier.format(out, { parser: 'typescript' })).toBe(out);
   });
 });
+
+describe('the type-check helper', () => {
+  it('reports errors (so that an empty list means something)', () => {
+    expect(compiles('export const n: number = "not a number";\n')).toHaveLength(1);
+  });
+});

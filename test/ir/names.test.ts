@@ -27,6 +27,13 @@ describe('names pass', () => {
     expect(names(ir)).toEqual({ Pet: 'Pet', PetStatus: 'PetStatus', 'Pet.status': 'PetStatus2' });
   });
 
+  it('property names stay the wire names in the IR (the printer quotes them)', async () => {
+    const names = ['with-dash', 'has"quote', '__proto__', '', '1st', 'class'];
+    const ir = await irOf(docWith({ P: { type: 'object', properties: Object.fromEntries(names.map((n) => [n, { type: 'string' }])) } }));
+    const p = ir.schemas[0]!.schema;
+    expect(p.kind === 'object' && p.properties.map((x) => x.name)).toEqual(names);
+  });
+
   it('enum members are named from values, unique within the enum', async () => {
     const ir = await irOf(docWith({ E: { enum: ['not_participating', 'Not-Participating', '', 'a b', 42, -1.5, true, '__proto__'] } }));
     const e = ir.schemas[0]!.schema;

@@ -1,6 +1,7 @@
 import { DiagnosticBag } from '../../diagnostics/diagnostic.js';
 import type { Code } from '../../diagnostics/codes.js';
 import { get as getAt, split } from '../../diagnostics/pointer.js';
+import { isObject } from '../../parse/schema-positions.js';
 
 /** What the builders share while turning one bundled document into IR. */
 export class BuildContext {
@@ -62,9 +63,7 @@ export class BuildContext {
   }
 }
 
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+export { isObject };
 
 export function lastToken(pointer: string): string {
   const t = split(pointer);

@@ -208,14 +208,13 @@ function enumMembers(values: unknown[]): { members: EnumMember[]; nullable: bool
   return { members, nullable };
 }
 
-function convertConst(ctx: BuildContext, kw: Keywords): SchemaNode {
+function convertConst(_ctx: BuildContext, kw: Keywords): SchemaNode {
   const v = kw.raw.const;
   if (v === null) return { kind: 'null', pointer: kw.pointer };
   if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
-    // An object or array constant: no literal type for it; validators still see the raw schema pointer.
+    // An object or array constant has no literal type.
     return { kind: 'unknown', pointer: kw.pointer };
   }
-  void ctx;
   return { kind: 'enum', members: [{ name: '', value: v }], isConst: true, pointer: kw.pointer };
 }
 

@@ -11,7 +11,7 @@ export function markDirections(doc: IrDocument): IrDocument {
   const refs = new Map<string, Set<string>>();
   for (const s of doc.schemas) {
     const targets = new Set<string>();
-    direct.set(s.id, hasDirectional(s.schema, targets, true));
+    direct.set(s.id, hasDirectional(s.schema, targets));
     refs.set(s.id, targets);
   }
   const differs = new Set([...direct].filter(([, v]) => v).map(([k]) => k));
@@ -31,15 +31,15 @@ export function markDirections(doc: IrDocument): IrDocument {
   return { ...doc, schemas: doc.schemas.map((s) => (differs.has(s.id) ? { ...s, differsByDirection: true } : s)) };
 }
 
-function hasDirectional(node: SchemaNode, refTargets: Set<string>, top: boolean): boolean {
+function hasDirectional(node: SchemaNode, refTargets: Set<string>): boolean {
   if (node.kind === 'ref') {
     refTargets.add(node.target);
-    return !top && (node.readOnly === true || node.writeOnly === true);
+    return false;
   }
   let found = false;
   if (node.kind === 'object') {
     for (const p of node.properties) if (p.schema.readOnly || p.schema.writeOnly) found = true;
   }
-  for (const c of childrenOf(node)) if (hasDirectional(c.node, refTargets, false)) found = true;
+  for (const c of childrenOf(node)) if (hasDirectional(c.node, refTargets)) found = true;
   return found;
 }
