@@ -55,7 +55,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const { ir, diagnostics } = buildIrFromDocument(spec.document, spec.openapiVersion);
     lap('ir');
     let files: GeneratedFile[] = [];
-    if (!hasErrors(diagnostics)) files = emitTargets(ir, targets, options);
+    if (!hasErrors(diagnostics)) files = emitTargets(ir, targets, options, (d) => diagnostics.push(d));
     lap('emit');
     const validation = await spec.validation;
     lap('validate');
@@ -81,13 +81,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 }
 
 /** Renders every requested target through one engine. */
-export function emitTargets(ir: IrDocument, targets: readonly string[], options: Pick<GenerateOptions, 'templates' | 'helpers'> = {}): GeneratedFile[] {
+export function emitTargets(
+  ir: IrDocument,
+  targets: readonly string[],
+  options: Pick<GenerateOptions, 'templates' | 'helpers'> = {},
+  report: (d: Diagnostic) => void = () => {},
+): GeneratedFile[] {
   const helpers = { ...builtinHelpers(printContext(ir)), ...(options.helpers ?? {}) };
   const files: GeneratedFile[] = [];
   for (const name of targets) {
     const target = TARGETS[name as keyof typeof TARGETS]!;
     const engine = new Engine(loadTemplateSet(name, options.templates ?? []), helpers);
-    files.push(...target.emit(ir, engine));
+    files.push(...target.emit(ir, engine, report));
   }
   return files;
 }

@@ -40,6 +40,8 @@ export const CODES = {
   SF4001: { title: 'template failed to render', severity: 'error' },
   SF4002: { title: 'unknown target', severity: 'error' },
   SF4003: { title: 'formatting with prettier failed', severity: 'error' },
+  SF4004: { title: 'pattern cannot be compiled for the validators', severity: 'error' },
+  SF4005: { title: 'pattern compiled without the `u` flag', severity: 'warning' },
   // Output (SF5xxx)
   SF5001: { title: 'output cannot be written', severity: 'error' },
   // Usage (SF9xxx)

@@ -2,9 +2,11 @@ import type { IrDocument } from '../ir/types.js';
 import { sanitize } from './printers/jsdoc.js';
 import type { PrintContext } from './printers/type-expr.js';
 
-/** The names map every printer needs: schema id → its type names. */
-export function printContext(ir: IrDocument): PrintContext {
-  const names = new Map(ir.schemas.map((s) => [s.id, { name: s.name, writeName: s.writeName as string | undefined }]));
+/** The names map every printer needs: schema id → its type names, with `prefix` (e.g. `T.` for an import). */
+export function printContext(ir: IrDocument, prefix = ''): PrintContext {
+  const names = new Map(
+    ir.schemas.map((s) => [s.id, { name: prefix + s.name, writeName: s.writeName === undefined ? undefined : prefix + s.writeName }]),
+  );
   names.set(NO_CONTENT, { name: 'undefined', writeName: undefined });
   return { names };
 }

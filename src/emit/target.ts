@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrDocument } from '../ir/types.js';
 import type { Engine } from './engine/engine.js';
 
@@ -10,8 +11,8 @@ export interface GeneratedFile {
 /** A target turns the IR into view-models and renders them through its templates. */
 export interface Target {
   name: TargetName;
-  /** Files the target writes, each from one template. */
-  emit(ir: IrDocument, engine: Engine): GeneratedFile[];
+  /** Files the target writes, each from one template; findings go to `report` (an error stops the write). */
+  emit(ir: IrDocument, engine: Engine, report: (d: Diagnostic) => void): GeneratedFile[];
 }
 
 export type TargetName = 'types' | 'client' | 'server' | 'validators';

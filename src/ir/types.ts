@@ -80,7 +80,8 @@ export interface NeverNode extends SchemaBase {
   kind: 'never';
 }
 
-export type EnumValue = string | number | boolean;
+/** An allowed value: any JSON value but null (null is the node's `nullable` flag). */
+export type EnumValue = string | number | boolean | JsonValue[] | { [key: string]: JsonValue };
 
 export interface EnumMember {
   /** Identifier for the member (assigned by the names pass; "" before it). */

@@ -34,11 +34,21 @@ export function stringLiteral(s: string): string {
   return out + quote;
 }
 
-/** A literal for an enum value: string, finite number or boolean. */
-export function valueLiteral(v: string | number | boolean): string {
+/**
+ * A literal type (or value) for a JSON value: strings quoted and escaped, finite numbers, booleans, null;
+ * objects as object literal types with quoted keys, arrays as tuples.
+ */
+export function valueLiteral(v: unknown): string {
   if (typeof v === 'string') return stringLiteral(v);
   if (typeof v === 'number') return Number.isFinite(v) ? (Object.is(v, -0) ? '0' : String(v)) : 'number';
-  return v ? 'true' : 'false';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `[${v.map(valueLiteral).join(', ')}]`;
+  if (typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>);
+    return entries.length === 0 ? 'Record<string, never>' : `{ ${entries.map(([k, x]) => `${propertyKey(k)}: ${valueLiteral(x)}`).join('; ')} }`;
+  }
+  return 'unknown';
 }
 
 const SIMPLE_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

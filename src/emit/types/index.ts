@@ -7,6 +7,7 @@ import { typesView } from './view-model.js';
 export const typesTarget: Target = {
   name: 'types',
   emit(ir: IrDocument, engine: Engine): GeneratedFile[] {
+    // The types target has nothing to report.
     return [{ path: 'types.ts', content: engine.render('types', typesView(ir)) }];
   },
 };

@@ -1,7 +1,8 @@
-import type { IrDocument, NamedSchema, Operation, Parameter, SchemaNode } from '../../ir/types.js';
+import type { IrDocument, NamedSchema, Operation, SchemaNode } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
 import { propertyKey, valueLiteral } from '../printers/literal.js';
 import type { Direction, TypeExpr } from '../printers/type-expr.js';
+import { bodySchema, paramsObject } from '../operation-shapes.js';
 import { banner, NO_CONTENT, type BannerView } from '../shared.js';
 
 /** Data of `templates/types/types.hbs`. Public API: see docs/templates.md. */
@@ -64,7 +65,7 @@ function docOf(node: SchemaNode, indent = ''): string {
 function declaration(name: string, node: SchemaNode, direction: Direction, docComment: string): DeclarationView {
   const isInterface =
     node.kind === 'object' && !node.nullable && node.properties.some((p) => !(direction === 'read' ? p.schema.writeOnly : p.schema.readOnly));
-  const isEnum = node.kind === 'enum' && !node.isConst && !node.nullable;
+  const isEnum = node.kind === 'enum' && !node.isConst && !node.nullable && node.members.every((m) => typeof m.value !== 'object');
   const column = isInterface ? 0 : `export type ${name} =`.length + 1;
   const longConst = `export const ${name} = {`.length > 80;
   const memberIndent = longConst ? '    ' : '  ';
@@ -87,29 +88,6 @@ function declaration(name: string, node: SchemaNode, direction: Direction, docCo
 
 function schemaDeclaration(s: NamedSchema, name: string, direction: Direction): DeclarationView {
   return declaration(name, s.schema, direction, docOf(s.schema));
-}
-
-/** Parameters of one location as an object node, so that the printer writes them like any object. */
-function paramsObject(params: Parameter[], pointer: string): SchemaNode {
-  return {
-    kind: 'object',
-    pointer,
-    properties: params.map((p) => ({
-      name: p.name,
-      required: p.required,
-      schema: { ...p.schema, ...(p.description !== undefined ? { description: p.description } : {}), ...(p.deprecated ? { deprecated: true } : {}) },
-    })),
-    additionalProperties: false,
-  };
-}
-
-const PREFERRED_MEDIA = /^application\/(.+\+)?json(;.*)?$/i;
-
-function bodySchema(content: { mediaType: string; schema: SchemaNode }[], pointer: string): SchemaNode {
-  const json = content.filter((c) => PREFERRED_MEDIA.test(c.mediaType));
-  const chosen = json.length > 0 ? json : content;
-  if (chosen.length === 1) return chosen[0]!.schema;
-  return { kind: 'union', mode: 'anyOf', members: chosen.map((c) => c.schema), pointer };
 }
 
 function operationDeclarations(op: Operation): DeclarationView[] {

@@ -8,6 +8,7 @@ export class BuildContext {
   readonly diagnostics = new DiagnosticBag();
   /** Pointers of schemas that refs point at; each becomes a named schema. */
   readonly referenced = new Set<string>();
+  private readonly shared = new Map<string, unknown>();
 
   constructor(readonly doc: Record<string, unknown>) {}
 
@@ -37,6 +38,19 @@ export class BuildContext {
       return undefined;
     }
     return { pointer, value };
+  }
+
+  /**
+   * Builds an object reached through `$ref` (a parameter, response, request body, header) once: every
+   * operation that refers to it shares one IR value, so targets compile it once.
+   */
+  once<T>(kind: string, pointer: string, viaRef: boolean, build: () => T): T {
+    if (!viaRef) return build();
+    const key = kind + ' ' + pointer;
+    if (this.shared.has(key)) return this.shared.get(key) as T;
+    const value = build();
+    this.shared.set(key, value);
+    return value;
   }
 
   /** Follows a chain of refs (parameter → parameter …) to a non-ref object; cycles are reported. */

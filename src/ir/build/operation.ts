@@ -152,6 +152,10 @@ function buildRequestBody(ctx: BuildContext, raw: unknown, at: string): RequestB
   const found = ctx.deref(raw, at);
   if (!found) return undefined;
   const { value, pointer } = found;
+  return ctx.once('requestBody', pointer, pointer !== at, () => requestBodyFrom(ctx, value, pointer));
+}
+
+function requestBodyFrom(ctx: BuildContext, value: Record<string, unknown>, pointer: string): RequestBody {
   const body: RequestBody = { required: value.required === true, content: buildContent(ctx, value.content, pointer + '/content'), pointer };
   if (typeof value.description === 'string') body.description = value.description;
   return body;
@@ -174,20 +178,24 @@ function buildResponses(ctx: BuildContext, raw: unknown, at: string): Response[]
     const found = ctx.deref(raw[status], statusPointer);
     if (!found) continue;
     const { value, pointer } = found;
-    const headers = [];
-    if (isObject(value.headers)) {
-      for (const [name, h] of Object.entries(value.headers)) {
-        const header = buildHeader(ctx, name, h, `${pointer}/headers/${escapeToken(name)}`);
-        if (header) headers.push(header);
-      }
-    }
-    out.push({
-      status,
-      description: typeof value.description === 'string' ? value.description : '',
-      content: buildContent(ctx, value.content, pointer + '/content'),
-      headers,
-      pointer,
-    });
+    out.push(ctx.once(`response ${status}`, pointer, pointer !== statusPointer, () => responseFrom(ctx, status, value, pointer)));
   }
   return out;
+}
+
+function responseFrom(ctx: BuildContext, status: string, value: Record<string, unknown>, pointer: string): Response {
+  const headers = [];
+  if (isObject(value.headers)) {
+    for (const [name, h] of Object.entries(value.headers)) {
+      const header = buildHeader(ctx, name, h, `${pointer}/headers/${escapeToken(name)}`);
+      if (header) headers.push(header);
+    }
+  }
+  return {
+    status,
+    description: typeof value.description === 'string' ? value.description : '',
+    content: buildContent(ctx, value.content, pointer + '/content'),
+    headers,
+    pointer,
+  };
 }

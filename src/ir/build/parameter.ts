@@ -11,7 +11,10 @@ const DEFAULT_STYLE: Record<ParameterLocation, ParameterStyle> = { path: 'simple
 export function buildParameter(ctx: BuildContext, raw: unknown, at: string): Parameter | undefined {
   const found = ctx.deref(raw, at);
   if (!found) return undefined;
-  const { value: p, pointer } = found;
+  return ctx.once('parameter', found.pointer, found.pointer !== at, () => parameterFrom(ctx, found.value, found.pointer));
+}
+
+function parameterFrom(ctx: BuildContext, p: Record<string, unknown>, pointer: string): Parameter | undefined {
   if (typeof p.name !== 'string') {
     ctx.report('SF3002', "a parameter's 'name' must be a string", pointer + '/name');
     return undefined;
@@ -58,7 +61,10 @@ export function buildParameter(ctx: BuildContext, raw: unknown, at: string): Par
 export function buildHeader(ctx: BuildContext, name: string, raw: unknown, at: string): ResponseHeader | undefined {
   const found = ctx.deref(raw, at);
   if (!found) return undefined;
-  const { value: h, pointer } = found;
+  return ctx.once(`header ${name}`, found.pointer, found.pointer !== at, () => headerFrom(ctx, name, found.value, found.pointer));
+}
+
+function headerFrom(ctx: BuildContext, name: string, h: Record<string, unknown>, pointer: string): ResponseHeader {
   let schema = buildSchema(ctx, true, pointer + '/schema');
   if (h.schema !== undefined) schema = buildSchema(ctx, h.schema, pointer + '/schema');
   else if (isObject(h.content)) {

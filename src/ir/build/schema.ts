@@ -199,8 +199,7 @@ function enumMembers(values: unknown[]): { members: EnumMember[]; nullable: bool
       nullable = true;
       continue;
     }
-    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
-    const k = typeof v + ':' + String(v);
+    const k = typeof v + ':' + JSON.stringify(v);
     if (seen.has(k)) continue;
     seen.add(k);
     members.push({ name: '', value: v as EnumValue });
@@ -211,11 +210,8 @@ function enumMembers(values: unknown[]): { members: EnumMember[]; nullable: bool
 function convertConst(_ctx: BuildContext, kw: Keywords): SchemaNode {
   const v = kw.raw.const;
   if (v === null) return { kind: 'null', pointer: kw.pointer };
-  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
-    // An object or array constant has no literal type.
-    return { kind: 'unknown', pointer: kw.pointer };
-  }
-  return { kind: 'enum', members: [{ name: '', value: v }], isConst: true, pointer: kw.pointer };
+  if (v === undefined) return { kind: 'unknown', pointer: kw.pointer };
+  return { kind: 'enum', members: [{ name: '', value: v as EnumValue }], isConst: true, pointer: kw.pointer };
 }
 
 function convertEnum(_ctx: BuildContext, kw: Keywords): SchemaNode {

@@ -72,6 +72,7 @@ function nameMembers(members: EnumMember[]): EnumMember[] {
 }
 
 function memberName(value: EnumMember['value']): string {
+  if (typeof value === 'object') return 'Value';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'number') {
     const s = String(value).replace('-', 'Minus').replace('.', '_').replace('+', '');

@@ -30,9 +30,18 @@ export function hoistEnums(doc: IrDocument): IrDocument {
     return ref;
   };
 
+  // A node shared by several operations (a component parameter or response) stays one node: every visit
+  // still offers its hint, but the first result is reused.
+  const memo = new Map<SchemaNode, SchemaNode>();
   const visit = (node: SchemaNode, hint: string[], top: boolean): SchemaNode => {
-    if (node.kind === 'enum' && !top && shouldHoist(node)) return hoist(node, hint);
-    return mapChildren(node, (child, word) => visit(child, word === '' ? hint : [...hint, word], false));
+    const out =
+      node.kind === 'enum' && !top && shouldHoist(node)
+        ? hoist(node, hint)
+        : mapChildren(node, (child, word) => visit(child, word === '' ? hint : [...hint, word], false));
+    const prev = memo.get(node);
+    if (prev) return prev;
+    memo.set(node, out);
+    return out;
   };
 
   const schemas = doc.schemas.map((s) => ({ ...s, schema: visit(s.schema, s.nameHint, true) }));
@@ -55,5 +64,10 @@ export function hoistEnums(doc: IrDocument): IrDocument {
 }
 
 function shouldHoist(node: EnumNode): boolean {
-  return !node.isConst && node.members.length > 0 && !node.members.every((m) => typeof m.value === 'boolean');
+  return (
+    !node.isConst &&
+    node.members.length > 0 &&
+    node.members.every((m) => typeof m.value !== 'object') &&
+    !node.members.every((m) => typeof m.value === 'boolean')
+  );
 }

@@ -36,7 +36,10 @@ export const GLOBAL_NAMES = new Set([
 ]);
 
 /** Names the generated runtime itself declares. */
-export const RUNTIME_NAMES = new Set(['ApiError', 'Client', 'ClientOptions', 'createClient', 'Handlers', 'createHandler', 'Validator', 'Issue']);
+export const RUNTIME_NAMES = new Set([
+  'ApiError', 'Client', 'ClientOptions', 'createClient', 'Handlers', 'createHandler', 'Validator', 'Issue', 'Result',
+  'StandardSchemaV1', 'RawParams', 'MAX_ISSUES', 'T',
+]);
 
 const ID_START = /[\p{ID_Start}$_]/u;
 const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;

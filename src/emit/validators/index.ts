@@ -1,0 +1,21 @@
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { IrDocument } from '../../ir/types.js';
+import type { Engine } from '../engine/engine.js';
+import type { GeneratedFile, Target } from '../target.js';
+import { validatorsView } from './view-model.js';
+
+/** The validators target: `validators.ts`, compiled checks for every named schema and operation. */
+export const validatorsTarget: Target = {
+  name: 'validators',
+  emit(ir: IrDocument, engine: Engine, report: (d: Diagnostic) => void): GeneratedFile[] {
+    const { view, patternProblems } = validatorsView(ir);
+    for (const p of patternProblems) {
+      if (p.fallback) {
+        report(diagnostic('SF4005', `pattern ${JSON.stringify(p.pattern)} is not valid with the u flag (${p.message}); the validators use it without`, p.pointer));
+      } else {
+        report(diagnostic('SF4004', `pattern ${JSON.stringify(p.pattern)} is not a valid regular expression: ${p.message}`, p.pointer));
+      }
+    }
+    return [{ path: 'validators.ts', content: engine.render('validators', view) }];
+  },
+};

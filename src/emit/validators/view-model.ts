@@ -1,0 +1,131 @@
+import type { IrDocument, Operation, SchemaNode } from '../../ir/types.js';
+import { stringLiteral } from '../printers/literal.js';
+import { TypePrinter } from '../printers/type-expr.js';
+import { bodySchema, LOCATIONS, paramsObject } from '../operation-shapes.js';
+import { banner, printContext, type BannerView } from '../shared.js';
+import { CheckCompiler, type PatternProblem } from './compile.js';
+import { paramSpecCode } from './params.js';
+
+/** Data of `templates/validators/validators.hbs`. Public API: see docs/templates.md. */
+export interface ValidatorsFileView {
+  banner: BannerView;
+  /** Module specifier of the types file (`./types.js`). */
+  typesModule: string;
+  /** Module-level constants of the compiled checks (patterns, enum sets), one statement each. */
+  constants: string[];
+  /** The compiled check functions, one declaration each. */
+  functions: string[];
+  schemas: SchemaValidatorView[];
+  operations: OperationValidatorsView[];
+}
+
+/** `export const {{name}}: Validator<{{tsType}}> = $validator({{label}}, {{check}});` */
+export interface SchemaValidatorView {
+  name: string;
+  /** The TypeScript type it narrows to (from the types module: `T.DmMember`). */
+  tsType: string;
+  /** A string literal naming it. */
+  label: string;
+  /** The check function. */
+  check: string;
+}
+
+export interface OperationValidatorsView {
+  /** The operation's identifier (camelCase operationId). */
+  name: string;
+  /** `[name, in, style, explode, shape]` entries for `$params`. */
+  paramSpecs: string[];
+  /** The type `parseParams` returns on success. */
+  paramsType: string;
+  /** Check functions per location (`$any` where there is none). */
+  pathCheck: string;
+  queryCheck: string;
+  headersCheck: string;
+  cookiesCheck: string;
+  /** Validators of each location that has parameters (already-coerced values). */
+  locations: Array<SchemaValidatorView & { key: string }>;
+  bodies: Array<SchemaValidatorView & { mediaType: string }>;
+  responses: Array<{ status: string; media: Array<SchemaValidatorView & { mediaType: string }> }>;
+}
+
+export function validatorsView(ir: IrDocument): { view: ValidatorsFileView; patternProblems: PatternProblem[] } {
+  const compiler = new CheckCompiler(ir);
+  const printer = new TypePrinter(printContext(ir, 'T.'));
+  const typeOf = (node: SchemaNode, direction: 'read' | 'write') => printer.expr(node, direction, '');
+  const schemas: SchemaValidatorView[] = [];
+  for (const s of ir.schemas) {
+    schemas.push({ name: s.name, tsType: `T.${s.name}`, label: stringLiteral(s.name), check: compiler.namedFunction(s.id, 'read') });
+    if (s.writeName) {
+      schemas.push({ name: s.writeName, tsType: `T.${s.writeName}`, label: stringLiteral(s.writeName), check: compiler.namedFunction(s.id, 'write') });
+    }
+  }
+  const byId = new Map(ir.schemas.map((s) => [s.id, s.schema]));
+  const operations = ir.operations.map((op) => operationView(op, compiler, typeOf, (id) => byId.get(id)));
+  return {
+    view: {
+      banner: banner(ir, 'Runtime validators'),
+      typesModule: stringLiteral('./types.js'),
+      constants: compiler.constants,
+      functions: compiler.functions,
+      schemas,
+      operations,
+    },
+    patternProblems: compiler.patternProblems,
+  };
+}
+
+function operationView(
+  op: Operation,
+  compiler: CheckCompiler,
+  typeOf: (node: SchemaNode, direction: 'read' | 'write') => string,
+  lookup: (id: string) => SchemaNode | undefined,
+): OperationValidatorsView {
+  const n = op.typeNames;
+  const locations: OperationValidatorsView['locations'] = [];
+  const checks: Record<string, string> = { path: '$any', query: '$any', headers: '$any', cookies: '$any' };
+  const paramTypes: string[] = [];
+  const typeName = { path: n.pathParams, query: n.query, headers: n.headers, cookies: n.cookies };
+  for (const loc of LOCATIONS) {
+    const params = op.parameters.filter((p) => p.in === loc.in);
+    if (params.length === 0) {
+      paramTypes.push(`${loc.key}: Record<string, never>`);
+      continue;
+    }
+    const check = compiler.functionFor(paramsObject(params, `${op.pointer}/parameters`), 'write');
+    checks[loc.key] = check;
+    paramTypes.push(`${loc.key}: T.${typeName[loc.key]}`);
+    locations.push({ key: loc.key, name: loc.key, tsType: `T.${typeName[loc.key]}`, label: stringLiteral(`${op.name} ${loc.key}`), check });
+  }
+  const content = op.requestBody?.content ?? [];
+  const bodies = content.map((c) => ({
+    mediaType: stringLiteral(c.mediaType),
+    name: c.mediaType,
+    tsType: content.length === 1 ? `T.${n.body}` : typeOf(c.schema, 'write'),
+    label: stringLiteral(`${op.name} body ${c.mediaType}`),
+    check: compiler.functionFor(c.schema, 'write'),
+  }));
+  const responses = op.responses
+    .filter((r) => r.content.length > 0)
+    .map((r) => ({
+      status: stringLiteral(r.status),
+      media: r.content.map((c) => ({
+        mediaType: stringLiteral(c.mediaType),
+        name: c.mediaType,
+        tsType: r.content.length === 1 || bodySchema(r.content, r.pointer) === c.schema ? `T.${n.responses}[${stringLiteral(r.status)}]` : typeOf(c.schema, 'read'),
+        label: stringLiteral(`${op.name} ${r.status} ${c.mediaType}`),
+        check: compiler.functionFor(c.schema, 'read'),
+      })),
+    }));
+  return {
+    name: op.name,
+    paramSpecs: op.parameters.map((p) => paramSpecCode(lookup, p)),
+    paramsType: `{ ${paramTypes.join('; ')} }`,
+    pathCheck: checks.path!,
+    queryCheck: checks.query!,
+    headersCheck: checks.headers!,
+    cookiesCheck: checks.cookies!,
+    locations,
+    bodies,
+    responses,
+  };
+}
