@@ -33,6 +33,12 @@ export interface SchemaBase {
   examples?: JsonValue[];
   /** `not`: the value must not match this schema. */
   not?: SchemaNode;
+  /**
+   * The schema had no `type`; this node's type came from its keywords (`maxLength` → string, `properties` →
+   * object). JSON Schema applies such keywords only to values of that type, so values of other types pass
+   * (the validators do so); the types target prints the implied type.
+   */
+  typeImplied?: boolean;
 }
 
 export interface RefNode extends SchemaBase {

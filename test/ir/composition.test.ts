@@ -34,7 +34,7 @@ const cases: Array<[string, { schema: unknown; want: unknown }]> = [
     'own properties beside allOf → intersection with them',
     {
       schema: { allOf: [ref('Cat')], properties: { name: { type: 'string' } }, required: ['name'] },
-      want: { kind: 'intersection', members: [{ kind: 'object', properties: [{ name: 'name', required: true, schema: { kind: 'string' } }] }, r('Cat')] },
+      want: { kind: 'intersection', members: [{ kind: 'object', typeImplied: true, properties: [{ name: 'name', required: true, schema: { kind: 'string' } }] }, r('Cat')] },
     },
   ],
   ['type: object beside oneOf adds nothing', { schema: { type: 'object', oneOf: [ref('Cat'), ref('Dog')] }, want: { kind: 'union', mode: 'oneOf', members: [r('Cat'), r('Dog')] } }],
@@ -80,6 +80,20 @@ describe('recursion', () => {
   it('mutual recursion through allOf', async () => {
     const ir = await irOf(docWith({ A: { allOf: [ref('B')], properties: { a: { type: 'string' } } }, B: { properties: { next: ref('A') } } }));
     expect(component(ir, 'A').kind).toBe('intersection');
-    expect(shape(component(ir, 'B'))).toEqual({ kind: 'object', properties: [{ name: 'next', required: false, schema: r('A') }] });
+    expect(shape(component(ir, 'B'))).toEqual({ kind: 'object', typeImplied: true, properties: [{ name: 'next', required: false, schema: r('A') }] });
+  });
+});
+
+describe('a schema without type', () => {
+  const cases: Array<[string, unknown, unknown]> = [
+    ['string keywords imply a string', { maxLength: 2 }, { kind: 'string', maxLength: 2, typeImplied: true }],
+    ['a string format implies a string', { format: 'date-time' }, { kind: 'string', format: 'date-time', typeImplied: true }],
+    ['a numeric format implies a number', { format: 'int32' }, { kind: 'number', integer: false, format: 'int32', typeImplied: true }],
+    ['several families: an intersection', { minLength: 1, minimum: 0 }, { kind: 'intersection', members: [{ kind: 'string', minLength: 1, typeImplied: true }, { kind: 'number', integer: false, minimum: 0, typeImplied: true }] }],
+    ['no keywords: anything', { description: 'x' }, { kind: 'unknown', description: 'x' }],
+  ];
+  it.each(cases)('%s', async (_name, schema, want) => {
+    const ir = await irOf(docWith({ S: schema }));
+    expect(shape(component(ir, 'S'))).toEqual(want);
   });
 });

@@ -9,7 +9,7 @@ const cases: Array<[string, { version: string; schema: unknown; want: unknown }]
   ['oneOf with null', { version: '3.1.0', schema: { oneOf: [{ type: 'string' }, { type: 'null' }] }, want: { kind: 'string', nullable: true } }],
   ['anyOf with null', { version: '3.1.0', schema: { anyOf: [{ type: 'string' }, { type: 'null' }] }, want: { kind: 'string', nullable: true } }],
   ['3.0 nullable enum', { version: '3.0.3', schema: { type: 'string', enum: ['a'], nullable: true }, want: { kind: 'enum', nullable: true, members: [{ name: 'A', value: 'a' }] } }],
-  ['3.0 nullable without type', { version: '3.0.3', schema: { properties: { a: { type: 'string' } }, nullable: true }, want: { kind: 'object', nullable: true, properties: [{ name: 'a', required: false, schema: { kind: 'string' } }] } }],
+  ['3.0 nullable without type', { version: '3.0.3', schema: { properties: { a: { type: 'string' } }, nullable: true }, want: { kind: 'object', typeImplied: true, nullable: true, properties: [{ name: 'a', required: false, schema: { kind: 'string' } }] } }],
   ['only null', { version: '3.1.0', schema: { type: 'null' }, want: { kind: 'null' } }],
   ['not nullable', { version: '3.0.3', schema: { type: 'integer', nullable: false }, want: { kind: 'number', integer: true } }],
 ];

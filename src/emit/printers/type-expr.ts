@@ -103,6 +103,8 @@ export class TypePrinter {
       case 'union':
         return dedupe(node.members.map((m) => this.member(node, m, dir, indent))).join(' | ');
       case 'intersection':
+        // Keywords of several types without `type` (`{ maxLength, minimum }`): any value may pass.
+        if (node.members.length > 1 && node.members.every((m) => m.typeImplied)) return 'unknown';
         return node.members.map((m) => this.wrap(this.expr(m, dir, indent), m)).join(' & ');
       default:
         return assertNever(node);

@@ -16,6 +16,13 @@ const ANNOTATION_KEYS = new Set([
 ]);
 const OBJECT_KEYS = ['properties', 'additionalProperties', 'patternProperties', 'required', 'minProperties', 'maxProperties'];
 const ARRAY_KEYS = ['items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems'];
+/** Keyword families that imply a type when `type` is absent, in a fixed order. */
+const IMPLIED: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['object', OBJECT_KEYS],
+  ['array', ARRAY_KEYS],
+  ['string', ['minLength', 'maxLength', 'pattern']],
+  ['number', ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']],
+];
 
 /** Turns one raw schema (already in the 3.1 shape) into an IR node. */
 export function buildSchema(ctx: BuildContext, raw: unknown, pointer: string, depth = 0): SchemaNode {
@@ -53,10 +60,34 @@ const RULES: Rule[] = [
   { name: 'const', match: (kw) => kw.has('const'), convert: convertConst },
   { name: 'enum', match: (kw) => Array.isArray(kw.raw.enum), convert: convertEnum },
   { name: 'type', match: (kw) => kw.has('type'), convert: convertTyped },
-  { name: 'infer-object', match: (kw) => OBJECT_KEYS.some((k) => kw.has(k)), convert: (c, kw, d) => convertObject(c, kw, d) },
-  { name: 'infer-array', match: (kw) => ARRAY_KEYS.some((k) => kw.has(k)), convert: (c, kw, d) => convertArray(c, kw, d) },
+  { name: 'implied-type', match: (kw) => impliedTypes(kw).length > 0, convert: convertImplied },
   { name: 'any', match: () => true, convert: (_c, kw) => ({ kind: 'unknown', pointer: kw.pointer }) },
 ];
+
+/**
+ * No `type`, but keywords of one or more types: each family gives a node marked `typeImplied` (it constrains
+ * only values of its type); several families are an intersection of them.
+ */
+const NUMERIC_FORMATS = new Set(['int32', 'int64', 'float', 'double']);
+
+/** The types a schema without `type` implies by its keywords (`format` too: numeric formats imply a number). */
+function impliedTypes(kw: Keywords): string[] {
+  const types = IMPLIED.filter(([, keys]) => keys.some((k) => kw.has(k))).map(([t]) => t);
+  const format = kw.raw.format;
+  if (typeof format === 'string') {
+    const t = NUMERIC_FORMATS.has(format) ? 'number' : 'string';
+    if (!types.includes(t)) types.push(t);
+  }
+  return types;
+}
+
+function convertImplied(ctx: BuildContext, kw: Keywords, depth: number): SchemaNode {
+  const nodes = impliedTypes(kw).map((type) => ({
+    ...convertOneType(ctx, kw, type, depth),
+    typeImplied: true,
+  }));
+  return nodes.length === 1 ? nodes[0]! : { kind: 'intersection', members: nodes, pointer: kw.pointer };
+}
 
 function convertRef(ctx: BuildContext, kw: Keywords, depth: number): SchemaNode {
   const ref = kw.raw.$ref as string;

@@ -46,6 +46,7 @@ export const MAX_ISSUES = 100;
 type $Out = { issues: Issue[]; n: number } | null;
 type $Check = (v: unknown, p: string, o: $Out) => boolean;
 
+/** Own-property test for names Object.prototype also has: "__proto__" and "constructor" are data here. */
 const $has = Object.prototype.hasOwnProperty;
 
 /** Records a failure; true when the caller should answer "no" at once (yes/no mode). */
@@ -419,12 +420,12 @@ function c_Channel(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "id")) {
-    const x0 = r["id"];
+  const x0 = r["id"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string" && $t(o, p + "/id", "a string", s + "/properties/id")) return false;
   } else if ($r(o, p, "id", s)) return false;
-  if ($has.call(r, "name")) {
-    const x1 = r["name"];
+  const x1 = r["name"];
+  if (x1 !== undefined) {
     if (typeof x1 !== "string" && $t(o, p + "/name", "a string", s + "/properties/name")) return false;
   } else if ($r(o, p, "name", s)) return false;
   return o === null || o.n === n;
@@ -435,32 +436,32 @@ function c_DirectMessageChannelUserList(v: unknown, p: string, o: $Out): boolean
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "page")) {
-    const x0 = r["page"];
+  const x0 = r["page"];
+  if (x0 !== undefined) {
     if ((typeof x0 !== "number" || !Number.isInteger(x0)) && $t(o, p + "/page", "an integer", s + "/properties/page")) return false;
   } else if ($r(o, p, "page", s)) return false;
-  if ($has.call(r, "per_page")) {
-    const x1 = r["per_page"];
+  const x1 = r["per_page"];
+  if (x1 !== undefined) {
     if ((typeof x1 !== "number" || !Number.isInteger(x1)) && $t(o, p + "/per_page", "an integer", s + "/properties/per_page")) return false;
   } else if ($r(o, p, "per_page", s)) return false;
-  if ($has.call(r, "total_pages")) {
-    const x2 = r["total_pages"];
+  const x2 = r["total_pages"];
+  if (x2 !== undefined) {
     if ((typeof x2 !== "number" || !Number.isInteger(x2)) && $t(o, p + "/total_pages", "an integer", s + "/properties/total_pages")) return false;
   } else if ($r(o, p, "total_pages", s)) return false;
-  if ($has.call(r, "response_count")) {
-    const x3 = r["response_count"];
+  const x3 = r["response_count"];
+  if (x3 !== undefined) {
     if ((typeof x3 !== "number" || !Number.isInteger(x3)) && $t(o, p + "/response_count", "an integer", s + "/properties/response_count")) return false;
   } else if ($r(o, p, "response_count", s)) return false;
-  if ($has.call(r, "total_count")) {
-    const x4 = r["total_count"];
+  const x4 = r["total_count"];
+  if (x4 !== undefined) {
     if ((typeof x4 !== "number" || !Number.isInteger(x4)) && $t(o, p + "/total_count", "an integer", s + "/properties/total_count")) return false;
   } else if ($r(o, p, "total_count", s)) return false;
-  if ($has.call(r, "channel")) {
-    const x5 = r["channel"];
+  const x5 = r["channel"];
+  if (x5 !== undefined) {
     if (!c_Channel(x5, (o === null ? "" : p + "/channel"), o) && o === null) return false;
   } else if ($r(o, p, "channel", s)) return false;
-  if ($has.call(r, "users")) {
-    const x6 = r["users"];
+  const x6 = r["users"];
+  if (x6 !== undefined) {
     if (!c0(x6, (o === null ? "" : p + "/users"), o) && o === null) return false;
   } else if ($r(o, p, "users", s)) return false;
   return o === null || o.n === n;
@@ -482,22 +483,22 @@ function c_User(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "id")) {
-    const x0 = r["id"];
+  const x0 = r["id"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string" && $t(o, p + "/id", "a string", s + "/properties/id")) return false;
   } else if ($r(o, p, "id", s)) return false;
-  if ($has.call(r, "username")) {
-    const x1 = r["username"];
+  const x1 = r["username"];
+  if (x1 !== undefined) {
     if (typeof x1 !== "string" && $t(o, p + "/username", "a string", s + "/properties/username")) return false;
   }
-  if ($has.call(r, "first_name")) {
-    const x2 = r["first_name"];
+  const x2 = r["first_name"];
+  if (x2 !== undefined) {
     if (x2 !== null) {
       if (typeof x2 !== "string" && $t(o, p + "/first_name", "a string", s + "/properties/first_name")) return false;
     }
   }
-  if ($has.call(r, "last_name")) {
-    const x3 = r["last_name"];
+  const x3 = r["last_name"];
+  if (x3 !== undefined) {
     if (x3 !== null) {
       if (typeof x3 !== "string" && $t(o, p + "/last_name", "a string", s + "/properties/last_name")) return false;
     }
@@ -510,12 +511,12 @@ function c_ErrorResponse(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "status")) {
-    const x0 = r["status"];
+  const x0 = r["status"];
+  if (x0 !== undefined) {
     if ((typeof x0 !== "number" || !Number.isInteger(x0)) && $t(o, p + "/status", "an integer", s + "/properties/status")) return false;
   } else if ($r(o, p, "status", s)) return false;
-  if ($has.call(r, "message")) {
-    const x1 = r["message"];
+  const x1 = r["message"];
+  if (x1 !== undefined) {
     if (!c1(x1, (o === null ? "" : p + "/message"), o) && o === null) return false;
   } else if ($r(o, p, "message", s)) return false;
   return o === null || o.n === n;
@@ -526,12 +527,12 @@ function c1(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "error")) {
-    const x0 = r["error"];
+  const x0 = r["error"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string" && $t(o, p + "/error", "a string", s + "/properties/error")) return false;
   } else if ($r(o, p, "error", s)) return false;
-  if ($has.call(r, "invalid_user_ids")) {
-    const x1 = r["invalid_user_ids"];
+  const x1 = r["invalid_user_ids"];
+  if (x1 !== undefined) {
     if (!c2(x1, (o === null ? "" : p + "/invalid_user_ids"), o) && o === null) return false;
   }
   return o === null || o.n === n;
@@ -553,8 +554,8 @@ function c3(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "channel_id")) {
-    const x0 = r["channel_id"];
+  const x0 = r["channel_id"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string" && $t(o, p + "/channel_id", "a string", "/components/parameters/ChannelId/schema")) return false;
   } else if ($r(o, p, "channel_id", s)) return false;
   for (const k of Object.keys(r)) {
@@ -570,16 +571,16 @@ function c4(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "page")) {
-    const x0 = r["page"];
+  const x0 = r["page"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "number" || !Number.isInteger(x0)) {
       if ($t(o, p + "/page", "an integer", s + "/0/schema")) return false;
     } else {
       if (x0 < 1 && $fail(o, p + "/page", "minimum", "must be >= 1", s + "/0/schema/minimum")) return false;
     }
   }
-  if ($has.call(r, "per_page")) {
-    const x1 = r["per_page"];
+  const x1 = r["per_page"];
+  if (x1 !== undefined) {
     if (typeof x1 !== "number" || !Number.isInteger(x1)) {
       if ($t(o, p + "/per_page", "an integer", s + "/1/schema")) return false;
     } else {
@@ -600,8 +601,8 @@ function c5(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "channel_id")) {
-    const x0 = r["channel_id"];
+  const x0 = r["channel_id"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string" && $t(o, p + "/channel_id", "a string", "/components/parameters/ChannelId/schema")) return false;
   } else if ($r(o, p, "channel_id", s)) return false;
   for (const k of Object.keys(r)) {
@@ -617,8 +618,8 @@ function c6(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "id")) {
-    const x0 = r["id"];
+  const x0 = r["id"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string" && $t(o, p + "/id", "a string", s + "/properties/id")) return false;
   } else if ($r(o, p, "id", s)) return false;
   return o === null || o.n === n;
@@ -629,12 +630,12 @@ function c7(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "channel_id")) {
-    const x0 = r["channel_id"];
+  const x0 = r["channel_id"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string" && $t(o, p + "/channel_id", "a string", "/components/parameters/ChannelId/schema")) return false;
   } else if ($r(o, p, "channel_id", s)) return false;
-  if ($has.call(r, "user_id")) {
-    const x1 = r["user_id"];
+  const x1 = r["user_id"];
+  if (x1 !== undefined) {
     if (typeof x1 !== "string" && $t(o, p + "/user_id", "a string", "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/parameters/1/schema")) return false;
   } else if ($r(o, p, "user_id", s)) return false;
   for (const k of Object.keys(r)) {

@@ -46,6 +46,7 @@ export const MAX_ISSUES = 100;
 type $Out = { issues: Issue[]; n: number } | null;
 type $Check = (v: unknown, p: string, o: $Out) => boolean;
 
+/** Own-property test for names Object.prototype also has: "__proto__" and "constructor" are data here. */
 const $has = Object.prototype.hasOwnProperty;
 
 /** Records a failure; true when the caller should answer "no" at once (yes/no mode). */
@@ -419,12 +420,12 @@ function c_ErrorModel(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "code")) {
-    const x0 = r["code"];
+  const x0 = r["code"];
+  if (x0 !== undefined) {
     if ((typeof x0 !== "number" || !Number.isInteger(x0)) && $t(o, p + "/code", "an integer", s + "/properties/code")) return false;
   } else if ($r(o, p, "code", s)) return false;
-  if ($has.call(r, "message")) {
-    const x1 = r["message"];
+  const x1 = r["message"];
+  if (x1 !== undefined) {
     if (typeof x1 !== "string" && $t(o, p + "/message", "a string", s + "/properties/message")) return false;
   } else if ($r(o, p, "message", s)) return false;
   return o === null || o.n === n;
@@ -435,25 +436,18 @@ function c_NewPet_r(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "name")) {
-    const x0 = r["name"];
+  const x0 = r["name"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string" && $t(o, p + "/name", "a string", s + "/properties/name")) return false;
   } else if ($r(o, p, "name", s)) return false;
-  if ($has.call(r, "status")) {
-    const x1 = r["status"];
-    if (!c_PetStatus(x1, (o === null ? "" : p + "/status"), o) && o === null) return false;
+  const x1 = r["status"];
+  if (x1 !== undefined) {
+    if (x1 !== "available" && x1 !== "pending" && x1 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   }
-  if ($has.call(r, "owner")) {
-    const x2 = r["owner"];
+  const x2 = r["owner"];
+  if (x2 !== undefined) {
     if (!c_Owner_r(x2, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   }
-  return o === null || o.n === n;
-}
-
-function c_PetStatus(v: unknown, p: string, o: $Out): boolean {
-  const s = "/components/schemas/PetStatus";
-  const n = o === null ? 0 : o.n;
-  if (v !== "available" && v !== "pending" && v !== "sold" && $fail(o, p, "enum", 'must be one of "available", "pending", "sold"', s + "/enum")) return false;
   return o === null || o.n === n;
 }
 
@@ -462,12 +456,12 @@ function c_Owner_r(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "name")) {
-    const x0 = r["name"];
+  const x0 = r["name"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string" && $t(o, p + "/name", "a string", s + "/properties/name")) return false;
   } else if ($r(o, p, "name", s)) return false;
-  if ($has.call(r, "email")) {
-    const x1 = r["email"];
+  const x1 = r["email"];
+  if (x1 !== undefined) {
     if (x1 !== null) {
       if (typeof x1 !== "string") {
         if ($t(o, p + "/email", "a string", s + "/properties/email")) return false;
@@ -476,8 +470,8 @@ function c_Owner_r(v: unknown, p: string, o: $Out): boolean {
       }
     }
   }
-  if ($has.call(r, "pets")) {
-    const x2 = r["pets"];
+  const x2 = r["pets"];
+  if (x2 !== undefined) {
     if (!c0(x2, (o === null ? "" : p + "/pets"), o) && o === null) return false;
   }
   return o === null || o.n === n;
@@ -499,28 +493,28 @@ function c_Pet_r(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "id")) {
-    const x0 = r["id"];
+  const x0 = r["id"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "number" || !Number.isInteger(x0)) {
       if ($t(o, p + "/id", "an integer", s + "/properties/id")) return false;
     } else {
       if ((x0 < Number.MIN_SAFE_INTEGER || x0 > Number.MAX_SAFE_INTEGER) && $fail(o, p + "/id", "format", "must be a valid int64", s + "/properties/id/format")) return false;
     }
   } else if ($r(o, p, "id", s)) return false;
-  if ($has.call(r, "name")) {
-    const x1 = r["name"];
+  const x1 = r["name"];
+  if (x1 !== undefined) {
     if (typeof x1 !== "string" && $t(o, p + "/name", "a string", s + "/properties/name")) return false;
   } else if ($r(o, p, "name", s)) return false;
-  if ($has.call(r, "status")) {
-    const x2 = r["status"];
-    if (!c_PetStatus(x2, (o === null ? "" : p + "/status"), o) && o === null) return false;
+  const x2 = r["status"];
+  if (x2 !== undefined) {
+    if (x2 !== "available" && x2 !== "pending" && x2 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   } else if ($r(o, p, "status", s)) return false;
-  if ($has.call(r, "owner")) {
-    const x3 = r["owner"];
+  const x3 = r["owner"];
+  if (x3 !== undefined) {
     if (!c_Owner_r(x3, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   }
-  if ($has.call(r, "tags")) {
-    const x4 = r["tags"];
+  const x4 = r["tags"];
+  if (x4 !== undefined) {
     if (!c1(x4, (o === null ? "" : p + "/tags"), o) && o === null) return false;
   }
   return o === null || o.n === n;
@@ -542,16 +536,16 @@ function c_NewPet_w(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "name")) {
-    const x0 = r["name"];
+  const x0 = r["name"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string" && $t(o, p + "/name", "a string", s + "/properties/name")) return false;
   } else if ($r(o, p, "name", s)) return false;
-  if ($has.call(r, "status")) {
-    const x1 = r["status"];
-    if (!c_PetStatus(x1, (o === null ? "" : p + "/status"), o) && o === null) return false;
+  const x1 = r["status"];
+  if (x1 !== undefined) {
+    if (x1 !== "available" && x1 !== "pending" && x1 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   }
-  if ($has.call(r, "owner")) {
-    const x2 = r["owner"];
+  const x2 = r["owner"];
+  if (x2 !== undefined) {
     if (!c_Owner_w(x2, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   }
   return o === null || o.n === n;
@@ -562,12 +556,12 @@ function c_Owner_w(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "name")) {
-    const x0 = r["name"];
+  const x0 = r["name"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string" && $t(o, p + "/name", "a string", s + "/properties/name")) return false;
   } else if ($r(o, p, "name", s)) return false;
-  if ($has.call(r, "email")) {
-    const x1 = r["email"];
+  const x1 = r["email"];
+  if (x1 !== undefined) {
     if (x1 !== null) {
       if (typeof x1 !== "string") {
         if ($t(o, p + "/email", "a string", s + "/properties/email")) return false;
@@ -576,8 +570,8 @@ function c_Owner_w(v: unknown, p: string, o: $Out): boolean {
       }
     }
   }
-  if ($has.call(r, "pets")) {
-    const x2 = r["pets"];
+  const x2 = r["pets"];
+  if (x2 !== undefined) {
     if (!c2(x2, (o === null ? "" : p + "/pets"), o) && o === null) return false;
   }
   return o === null || o.n === n;
@@ -599,28 +593,28 @@ function c_Pet_w(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "id")) {
-    const x0 = r["id"];
+  const x0 = r["id"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "number" || !Number.isInteger(x0)) {
       if ($t(o, p + "/id", "an integer", s + "/properties/id")) return false;
     } else {
       if ((x0 < Number.MIN_SAFE_INTEGER || x0 > Number.MAX_SAFE_INTEGER) && $fail(o, p + "/id", "format", "must be a valid int64", s + "/properties/id/format")) return false;
     }
   }
-  if ($has.call(r, "name")) {
-    const x1 = r["name"];
+  const x1 = r["name"];
+  if (x1 !== undefined) {
     if (typeof x1 !== "string" && $t(o, p + "/name", "a string", s + "/properties/name")) return false;
   } else if ($r(o, p, "name", s)) return false;
-  if ($has.call(r, "status")) {
-    const x2 = r["status"];
-    if (!c_PetStatus(x2, (o === null ? "" : p + "/status"), o) && o === null) return false;
+  const x2 = r["status"];
+  if (x2 !== undefined) {
+    if (x2 !== "available" && x2 !== "pending" && x2 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   } else if ($r(o, p, "status", s)) return false;
-  if ($has.call(r, "owner")) {
-    const x3 = r["owner"];
+  const x3 = r["owner"];
+  if (x3 !== undefined) {
     if (!c_Owner_w(x3, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   }
-  if ($has.call(r, "tags")) {
-    const x4 = r["tags"];
+  const x4 = r["tags"];
+  if (x4 !== undefined) {
     if (!c3(x4, (o === null ? "" : p + "/tags"), o) && o === null) return false;
   }
   return o === null || o.n === n;
@@ -637,13 +631,20 @@ function c3(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
+function c_PetStatus(v: unknown, p: string, o: $Out): boolean {
+  const s = "/components/schemas/PetStatus";
+  const n = o === null ? 0 : o.n;
+  if (v !== "available" && v !== "pending" && v !== "sold" && $fail(o, p, "enum", 'must be one of "available", "pending", "sold"', s + "/enum")) return false;
+  return o === null || o.n === n;
+}
+
 function c4(v: unknown, p: string, o: $Out): boolean {
   const s = "/paths/~1pets/get/parameters";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "limit")) {
-    const x0 = r["limit"];
+  const x0 = r["limit"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "number" || !Number.isInteger(x0)) {
       if ($t(o, p + "/limit", "an integer", s + "/0/schema")) return false;
     } else {
@@ -675,8 +676,8 @@ function c6(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "petId")) {
-    const x0 = r["petId"];
+  const x0 = r["petId"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "number" || !Number.isInteger(x0)) {
       if ($t(o, p + "/petId", "an integer", s + "/0/schema")) return false;
     } else {

@@ -46,6 +46,7 @@ export const MAX_ISSUES = 100;
 type $Out = { issues: Issue[]; n: number } | null;
 type $Check = (v: unknown, p: string, o: $Out) => boolean;
 
+/** Own-property test for names Object.prototype also has: "__proto__" and "constructor" are data here. */
 const $has = Object.prototype.hasOwnProperty;
 
 /** Records a failure; true when the caller should answer "no" at once (yes/no mode). */
@@ -424,8 +425,8 @@ function c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $Out): boolean
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "account_sid")) {
-    const x0 = r["account_sid"];
+  const x0 = r["account_sid"];
+  if (x0 !== undefined) {
     if (x0 !== null) {
       if (typeof x0 !== "string") {
         if ($t(o, p + "/account_sid", "a string", s + "/properties/account_sid")) return false;
@@ -436,8 +437,8 @@ function c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $Out): boolean
       }
     }
   }
-  if ($has.call(r, "service_sid")) {
-    const x1 = r["service_sid"];
+  const x1 = r["service_sid"];
+  if (x1 !== undefined) {
     if (x1 !== null) {
       if (typeof x1 !== "string") {
         if ($t(o, p + "/service_sid", "a string", s + "/properties/service_sid")) return false;
@@ -448,8 +449,8 @@ function c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $Out): boolean
       }
     }
   }
-  if ($has.call(r, "channel_sid")) {
-    const x2 = r["channel_sid"];
+  const x2 = r["channel_sid"];
+  if (x2 !== undefined) {
     if (x2 !== null) {
       if (typeof x2 !== "string") {
         if ($t(o, p + "/channel_sid", "a string", s + "/properties/channel_sid")) return false;
@@ -460,8 +461,8 @@ function c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $Out): boolean
       }
     }
   }
-  if ($has.call(r, "user_sid")) {
-    const x3 = r["user_sid"];
+  const x3 = r["user_sid"];
+  if (x3 !== undefined) {
     if (x3 !== null) {
       if (typeof x3 !== "string") {
         if ($t(o, p + "/user_sid", "a string", s + "/properties/user_sid")) return false;
@@ -472,8 +473,8 @@ function c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $Out): boolean
       }
     }
   }
-  if ($has.call(r, "member_sid")) {
-    const x4 = r["member_sid"];
+  const x4 = r["member_sid"];
+  if (x4 !== undefined) {
     if (x4 !== null) {
       if (typeof x4 !== "string") {
         if ($t(o, p + "/member_sid", "a string", s + "/properties/member_sid")) return false;
@@ -484,30 +485,30 @@ function c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $Out): boolean
       }
     }
   }
-  if ($has.call(r, "status")) {
-    const x5 = r["status"];
-    if (!c_UserChannelEnumChannelStatus(x5, (o === null ? "" : p + "/status"), o) && o === null) return false;
+  const x5 = r["status"];
+  if (x5 !== undefined) {
+    if (x5 !== "joined" && x5 !== "invited" && x5 !== "not_participating" && $fail(o, p + "/status", "enum", 'must be one of "joined", "invited", "not_participating"', "/components/schemas/user_channel_enum_channel_status/enum")) return false;
   }
-  if ($has.call(r, "last_consumed_message_index")) {
-    const x6 = r["last_consumed_message_index"];
+  const x6 = r["last_consumed_message_index"];
+  if (x6 !== undefined) {
     if (x6 !== null) {
       if ((typeof x6 !== "number" || !Number.isInteger(x6)) && $t(o, p + "/last_consumed_message_index", "an integer", s + "/properties/last_consumed_message_index")) return false;
     }
   }
-  if ($has.call(r, "unread_messages_count")) {
-    const x7 = r["unread_messages_count"];
+  const x7 = r["unread_messages_count"];
+  if (x7 !== undefined) {
     if (x7 !== null) {
       if ((typeof x7 !== "number" || !Number.isInteger(x7)) && $t(o, p + "/unread_messages_count", "an integer", s + "/properties/unread_messages_count")) return false;
     }
   }
-  if ($has.call(r, "links")) {
-    const x8 = r["links"];
+  const x8 = r["links"];
+  if (x8 !== undefined) {
     if (x8 !== null) {
       if (!c0(x8, (o === null ? "" : p + "/links"), o) && o === null) return false;
     }
   }
-  if ($has.call(r, "url")) {
-    const x9 = r["url"];
+  const x9 = r["url"];
+  if (x9 !== undefined) {
     if (x9 !== null) {
       if (typeof x9 !== "string") {
         if ($t(o, p + "/url", "a string", s + "/properties/url")) return false;
@@ -516,17 +517,10 @@ function c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $Out): boolean
       }
     }
   }
-  if ($has.call(r, "notification_level")) {
-    const x10 = r["notification_level"];
-    if (!c_UserChannelEnumNotificationLevel(x10, (o === null ? "" : p + "/notification_level"), o) && o === null) return false;
+  const x10 = r["notification_level"];
+  if (x10 !== undefined) {
+    if (x10 !== "default" && x10 !== "muted" && $fail(o, p + "/notification_level", "enum", 'must be one of "default", "muted"', "/components/schemas/user_channel_enum_notification_level/enum")) return false;
   }
-  return o === null || o.n === n;
-}
-
-function c_UserChannelEnumChannelStatus(v: unknown, p: string, o: $Out): boolean {
-  const s = "/components/schemas/user_channel_enum_channel_status";
-  const n = o === null ? 0 : o.n;
-  if (v !== "joined" && v !== "invited" && v !== "not_participating" && $fail(o, p, "enum", 'must be one of "joined", "invited", "not_participating"', s + "/enum")) return false;
   return o === null || o.n === n;
 }
 
@@ -549,30 +543,23 @@ function c0(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function c_UserChannelEnumNotificationLevel(v: unknown, p: string, o: $Out): boolean {
-  const s = "/components/schemas/user_channel_enum_notification_level";
-  const n = o === null ? 0 : o.n;
-  if (v !== "default" && v !== "muted" && $fail(o, p, "enum", 'must be one of "default", "muted"', s + "/enum")) return false;
-  return o === null || o.n === n;
-}
-
 function c_UpdateUserChannelRequest(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/UpdateUserChannelRequest";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "NotificationLevel")) {
-    const x0 = r["NotificationLevel"];
-    if (!c_UserChannelEnumNotificationLevel(x0, (o === null ? "" : p + "/NotificationLevel"), o) && o === null) return false;
+  const x0 = r["NotificationLevel"];
+  if (x0 !== undefined) {
+    if (x0 !== "default" && x0 !== "muted" && $fail(o, p + "/NotificationLevel", "enum", 'must be one of "default", "muted"', "/components/schemas/user_channel_enum_notification_level/enum")) return false;
   }
-  if ($has.call(r, "LastConsumedMessageIndex")) {
-    const x1 = r["LastConsumedMessageIndex"];
+  const x1 = r["LastConsumedMessageIndex"];
+  if (x1 !== undefined) {
     if (x1 !== null) {
       if ((typeof x1 !== "number" || !Number.isInteger(x1)) && $t(o, p + "/LastConsumedMessageIndex", "an integer", s + "/properties/LastConsumedMessageIndex")) return false;
     }
   }
-  if ($has.call(r, "LastConsumptionTimestamp")) {
-    const x2 = r["LastConsumptionTimestamp"];
+  const x2 = r["LastConsumptionTimestamp"];
+  if (x2 !== undefined) {
     if (typeof x2 !== "string") {
       if ($t(o, p + "/LastConsumptionTimestamp", "a string", s + "/properties/LastConsumptionTimestamp")) return false;
     } else {
@@ -582,13 +569,27 @@ function c_UpdateUserChannelRequest(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
+function c_UserChannelEnumChannelStatus(v: unknown, p: string, o: $Out): boolean {
+  const s = "/components/schemas/user_channel_enum_channel_status";
+  const n = o === null ? 0 : o.n;
+  if (v !== "joined" && v !== "invited" && v !== "not_participating" && $fail(o, p, "enum", 'must be one of "joined", "invited", "not_participating"', s + "/enum")) return false;
+  return o === null || o.n === n;
+}
+
+function c_UserChannelEnumNotificationLevel(v: unknown, p: string, o: $Out): boolean {
+  const s = "/components/schemas/user_channel_enum_notification_level";
+  const n = o === null ? 0 : o.n;
+  if (v !== "default" && v !== "muted" && $fail(o, p, "enum", 'must be one of "default", "muted"', s + "/enum")) return false;
+  return o === null || o.n === n;
+}
+
 function c1(v: unknown, p: string, o: $Out): boolean {
   const s = "/paths/~1v2~1Services~1{ServiceSid}~1Users~1{UserSid}~1Channels~1{ChannelSid}/post/parameters";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "ServiceSid")) {
-    const x0 = r["ServiceSid"];
+  const x0 = r["ServiceSid"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string") {
       if ($t(o, p + "/ServiceSid", "a string", s + "/0/schema")) return false;
     } else {
@@ -597,12 +598,12 @@ function c1(v: unknown, p: string, o: $Out): boolean {
       if (!R1.test(x0) && $fail(o, p + "/ServiceSid", "pattern", "must match the pattern ^IS[0-9a-fA-F]{32}$", s + "/0/schema/pattern")) return false;
     }
   } else if ($r(o, p, "ServiceSid", s)) return false;
-  if ($has.call(r, "UserSid")) {
-    const x1 = r["UserSid"];
+  const x1 = r["UserSid"];
+  if (x1 !== undefined) {
     if (typeof x1 !== "string" && $t(o, p + "/UserSid", "a string", s + "/1/schema")) return false;
   } else if ($r(o, p, "UserSid", s)) return false;
-  if ($has.call(r, "ChannelSid")) {
-    const x2 = r["ChannelSid"];
+  const x2 = r["ChannelSid"];
+  if (x2 !== undefined) {
     if (typeof x2 !== "string" && $t(o, p + "/ChannelSid", "a string", s + "/2/schema")) return false;
   } else if ($r(o, p, "ChannelSid", s)) return false;
   for (const k of Object.keys(r)) {

@@ -46,6 +46,7 @@ export const MAX_ISSUES = 100;
 type $Out = { issues: Issue[]; n: number } | null;
 type $Check = (v: unknown, p: string, o: $Out) => boolean;
 
+/** Own-property test for names Object.prototype also has: "__proto__" and "constructor" are data here. */
 const $has = Object.prototype.hasOwnProperty;
 
 /** Records a failure; true when the caller should answer "no" at once (yes/no mode). */
@@ -419,39 +420,32 @@ function c_DmMember(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "id")) {
-    const x0 = r["id"];
+  const x0 = r["id"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string" && $t(o, p + "/id", "a string", s + "/properties/id")) return false;
   } else if ($r(o, p, "id", s)) return false;
-  if ($has.call(r, "user_id")) {
-    const x1 = r["user_id"];
+  const x1 = r["user_id"];
+  if (x1 !== undefined) {
     if (typeof x1 !== "string" && $t(o, p + "/user_id", "a string", s + "/properties/user_id")) return false;
   } else if ($r(o, p, "user_id", s)) return false;
-  if ($has.call(r, "channel_id")) {
-    const x2 = r["channel_id"];
+  const x2 = r["channel_id"];
+  if (x2 !== undefined) {
     if (typeof x2 !== "string" && $t(o, p + "/channel_id", "a string", s + "/properties/channel_id")) return false;
   } else if ($r(o, p, "channel_id", s)) return false;
-  if ($has.call(r, "status")) {
-    const x3 = r["status"];
-    if (!c_DmsFeedMemberStatuses(x3, (o === null ? "" : p + "/status"), o) && o === null) return false;
+  const x3 = r["status"];
+  if (x3 !== undefined) {
+    if (x3 !== "requested" && x3 !== "accepted" && x3 !== "hidden" && x3 !== "closed" && x3 !== "archived" && $fail(o, p + "/status", "enum", 'must be one of "requested", "accepted", "hidden", "closed", "archived"', "/components/schemas/DmsFeedMemberStatuses/enum")) return false;
   } else if ($r(o, p, "status", s)) return false;
-  if ($has.call(r, "last_viewed_at")) {
-    const x4 = r["last_viewed_at"];
+  const x4 = r["last_viewed_at"];
+  if (x4 !== undefined) {
     if (x4 !== null) {
       if (typeof x4 !== "string" && $t(o, p + "/last_viewed_at", "a string", s + "/properties/last_viewed_at")) return false;
     }
   } else if ($r(o, p, "last_viewed_at", s)) return false;
-  if ($has.call(r, "notification_preference")) {
-    const x5 = r["notification_preference"];
-    if (!c_DmsFeedMemberNotificationPreferences(x5, (o === null ? "" : p + "/notification_preference"), o) && o === null) return false;
+  const x5 = r["notification_preference"];
+  if (x5 !== undefined) {
+    if (x5 !== "all" && x5 !== "mentions" && x5 !== "none" && $fail(o, p + "/notification_preference", "enum", 'must be one of "all", "mentions", "none"', "/components/schemas/DmsFeedMemberNotificationPreferences/enum")) return false;
   } else if ($r(o, p, "notification_preference", s)) return false;
-  return o === null || o.n === n;
-}
-
-function c_DmsFeedMemberStatuses(v: unknown, p: string, o: $Out): boolean {
-  const s = "/components/schemas/DmsFeedMemberStatuses";
-  const n = o === null ? 0 : o.n;
-  if (v !== "requested" && v !== "accepted" && v !== "hidden" && v !== "closed" && v !== "archived" && $fail(o, p, "enum", 'must be one of "requested", "accepted", "hidden", "closed", "archived"', s + "/enum")) return false;
   return o === null || o.n === n;
 }
 
@@ -462,13 +456,20 @@ function c_DmsFeedMemberNotificationPreferences(v: unknown, p: string, o: $Out):
   return o === null || o.n === n;
 }
 
+function c_DmsFeedMemberStatuses(v: unknown, p: string, o: $Out): boolean {
+  const s = "/components/schemas/DmsFeedMemberStatuses";
+  const n = o === null ? 0 : o.n;
+  if (v !== "requested" && v !== "accepted" && v !== "hidden" && v !== "closed" && v !== "archived" && $fail(o, p, "enum", 'must be one of "requested", "accepted", "hidden", "closed", "archived"', s + "/enum")) return false;
+  return o === null || o.n === n;
+}
+
 function c_ErrorModel(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/Error";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "error")) {
-    const x0 = r["error"];
+  const x0 = r["error"];
+  if (x0 !== undefined) {
     if (!c0(x0, (o === null ? "" : p + "/error"), o) && o === null) return false;
   } else if ($r(o, p, "error", s)) return false;
   return o === null || o.n === n;
@@ -479,22 +480,22 @@ function c0(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "type")) {
-    const x0 = r["type"];
+  const x0 = r["type"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string" && $t(o, p + "/type", "a string", s + "/properties/type")) return false;
   } else if ($r(o, p, "type", s)) return false;
-  if ($has.call(r, "message")) {
-    const x1 = r["message"];
+  const x1 = r["message"];
+  if (x1 !== undefined) {
     if (typeof x1 !== "string" && $t(o, p + "/message", "a string", s + "/properties/message")) return false;
   } else if ($r(o, p, "message", s)) return false;
-  if ($has.call(r, "code")) {
-    const x2 = r["code"];
+  const x2 = r["code"];
+  if (x2 !== undefined) {
     if (x2 !== null) {
       if (typeof x2 !== "string" && $t(o, p + "/code", "a string", s + "/properties/code")) return false;
     }
   }
-  if ($has.call(r, "param")) {
-    const x3 = r["param"];
+  const x3 = r["param"];
+  if (x3 !== undefined) {
     if (x3 !== null) {
       if (typeof x3 !== "string" && $t(o, p + "/param", "a string", s + "/properties/param")) return false;
     }
@@ -521,12 +522,12 @@ function c1(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "channel_id")) {
-    const x0 = r["channel_id"];
+  const x0 = r["channel_id"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string" && $t(o, p + "/channel_id", "a string", s + "/properties/channel_id")) return false;
   } else if ($r(o, p, "channel_id", s)) return false;
-  if ($has.call(r, "user_id")) {
-    const x1 = r["user_id"];
+  const x1 = r["user_id"];
+  if (x1 !== undefined) {
     if (typeof x1 !== "string" && $t(o, p + "/user_id", "a string", s + "/properties/user_id")) return false;
   } else if ($r(o, p, "user_id", s)) return false;
   return o === null || o.n === n;
@@ -537,8 +538,8 @@ function c2(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "id")) {
-    const x0 = r["id"];
+  const x0 = r["id"];
+  if (x0 !== undefined) {
     if (typeof x0 !== "string" && $t(o, p + "/id", "a string", s + "/0/schema")) return false;
   } else if ($r(o, p, "id", s)) return false;
   for (const k of Object.keys(r)) {
@@ -554,16 +555,16 @@ function c3(v: unknown, p: string, o: $Out): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
-  if ($has.call(r, "notification_preference")) {
-    const x0 = r["notification_preference"];
+  const x0 = r["notification_preference"];
+  if (x0 !== undefined) {
     if (x0 !== null) {
-      if (!c_UpdateDmMemberRequestNotificationPreference(x0, (o === null ? "" : p + "/notification_preference"), o) && o === null) return false;
+      if (x0 !== "all" && x0 !== "mentions" && x0 !== "none" && $fail(o, p + "/notification_preference", "enum", 'must be one of "all", "mentions", "none"', s + "/properties/notification_preference/enum")) return false;
     }
   }
-  if ($has.call(r, "status")) {
-    const x1 = r["status"];
+  const x1 = r["status"];
+  if (x1 !== undefined) {
     if (x1 !== null) {
-      if (!c_UpdateDmMemberRequestStatus(x1, (o === null ? "" : p + "/status"), o) && o === null) return false;
+      if (x1 !== "requested" && x1 !== "accepted" && x1 !== "hidden" && x1 !== "closed" && x1 !== "archived" && $fail(o, p + "/status", "enum", 'must be one of "requested", "accepted", "hidden", "closed", "archived"', s + "/properties/status/enum")) return false;
     }
   }
   return o === null || o.n === n;

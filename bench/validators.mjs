@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// Validator throughput beside ajv, in one process, interleaved: a Whop DmMember and GitHub's full-repository
+// example (91 properties, nested owner/organization/parent/source/license), each against the generated
+// validator (is(), the fast path, and validate()) and ajv's compiled validator for the same schema.
+// Usage: node bench/validators.mjs [--seconds S] [--no-write]
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { generate, loadSpec } from '../dist/index.js';
+
+const require = createRequire(import.meta.url);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const seconds = Number(args[args.indexOf('--seconds') + 1] || 2) || 2;
+const GITHUB = require.resolve('@octokit/openapi/generated/api.github.com.json');
+
+async function ours(spec) {
+  const r = await generate({ input: spec, targets: ['types', 'validators'], write: false });
+  if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+  const code = r.files.find((f) => f.path === 'validators.ts').content;
+  const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const file = join(mkdtempSync(join(tmpdir(), 'specforge-vbench-')), 'validators.mjs');
+  writeFileSync(file, js);
+  return import(file);
+}
+
+async function ajvFor(spec, key) {
+  const { document } = await loadSpec(spec, { validate: false });
+  const ajv = new Ajv2020({ strict: false, allErrors: false });
+  addFormats.default(ajv);
+  ajv.addSchema(document, 'doc');
+  return ajv.getSchema(`doc#/components/schemas/${key}`);
+}
+
+function opsPerSecond(fn, value) {
+  // Warm up, then count calls in fixed-size batches until the time is up.
+  for (let i = 0; i < 20000; i++) fn(value);
+  let n = 0;
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  while (performance.now() < end) {
+    for (let i = 0; i < 1000; i++) if (!fn(value)) throw new Error('value rejected');
+    n += 1000;
+  }
+  return n / ((performance.now() - start) / 1000);
+}
+
+const whop = await ours(join(root, 'specs/whop-dm-members.yaml'));
+const gh = await ours(GITHUB);
+const member = { id: 'dmm_1', user_id: 'user_1', channel_id: 'ch_1', status: 'accepted', last_viewed_at: '123.45', notification_preference: 'mentions' };
+// GitHub's own example lacks the required `has_discussions`; both validators reject it as published.
+const repo = { ...require(GITHUB).components.examples['full-repository'].value, has_discussions: false };
+const cases = [
+  { name: 'Whop DmMember', value: member, ours: whop.DmMember, ajv: await ajvFor(join(root, 'specs/whop-dm-members.yaml'), 'DmMember') },
+  { name: 'GitHub full-repository', value: repo, ours: gh.FullRepository, ajv: await ajvFor(GITHUB, 'full-repository') },
+];
+
+const rows = [];
+for (const c of cases) {
+  if (!c.ours.is(c.value) || !c.ajv(c.value)) throw new Error(`${c.name}: the example does not validate`);
+  // Interleave: ajv, ours.is, ours.validate, three rounds; the median of each.
+  const runs = { ajv: [], is: [], validate: [] };
+  for (let round = 0; round < 3; round++) {
+    runs.ajv.push(opsPerSecond(c.ajv, c.value));
+    runs.is.push(opsPerSecond((v) => c.ours.is(v), c.value));
+    runs.validate.push(opsPerSecond((v) => c.ours.validate(v).ok, c.value));
+  }
+  const med = (xs) => [...xs].sort((a, b) => a - b)[1];
+  rows.push({ name: c.name, ajv: med(runs.ajv), is: med(runs.is), validate: med(runs.validate) });
+}
+
+const fmt = (x) => Math.round(x).toLocaleString('en-US');
+const table = [
+  `Node ${process.version}; ${seconds} s per measurement, 3 interleaved rounds, median. ajv ${JSON.parse(readFileSync(require.resolve('ajv/package.json'), 'utf8')).version} (Ajv2020, ajv-formats, allErrors: false).`,
+  '',
+  '| value | ajv (ops/s) | specforge is() (ops/s) | specforge validate() (ops/s) | is() / ajv |',
+  '| --- | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.name} | ${fmt(r.ajv)} | ${fmt(r.is)} | ${fmt(r.validate)} | **${(r.is / r.ajv).toFixed(2)}×** |`),
+].join('\n');
+console.log(table);
+if (!args.includes('--no-write')) {
+  const file = join(root, 'bench/RESULTS.md');
+  const text = readFileSync(file, 'utf8');
+  const begin = '<!-- bench:validators:begin -->';
+  const end = '<!-- bench:validators:end -->';
+  const i = text.indexOf(begin);
+  const j = text.indexOf(end);
+  if (i === -1 || j === -1) throw new Error('bench/RESULTS.md lacks the bench:validators markers');
+  writeFileSync(file, text.slice(0, i + begin.length) + '\n' + table + '\n' + text.slice(j));
+}
