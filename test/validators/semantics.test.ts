@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { validatorsOf } from '../helpers/generated.js';
+import { docWith } from '../helpers/spec.js';
+
+describe('validator semantics', () => {
+  it('readOnly is not required in requests, writeOnly not in responses', async () => {
+    const v = await validatorsOf(
+      docWith({
+        User: {
+          type: 'object',
+          required: ['id', 'name', 'password'],
+          properties: { id: { type: 'string', readOnly: true }, name: { type: 'string' }, password: { type: 'string', writeOnly: true } },
+        },
+      }),
+    );
+    expect(v.User.is({ id: 'u1', name: 'Ada' })).toBe(true); // response: no password needed
+    expect(v.User.validate({ name: 'Ada' }).issues).toEqual([expect.objectContaining({ keyword: 'required', message: "must have the property 'id'" })]);
+    expect(v.UserWritable.is({ name: 'Ada', password: 'pw' })).toBe(true); // request: no id needed
+    expect(v.UserWritable.validate({ name: 'Ada' }).issues).toEqual([expect.objectContaining({ keyword: 'required', message: "must have the property 'password'" })]);
+  });
+
+  it('parseParams: styles and explode for arrays and objects, headers, cookies, booleans', async () => {
+    const p = (name: string, where: string, schema: unknown, extra: Record<string, unknown> = {}) => ({ name, in: where, schema, ...extra });
+    const ints = { type: 'array', items: { type: 'integer' } };
+    const doc = {
+      openapi: '3.1.0', info: { title: 't', version: '1' },
+      paths: {
+        '/items/{ids}/{label}/{matrix}': {
+          get: {
+            operationId: 'listItems',
+            parameters: [
+              p('ids', 'path', ints, { required: true }),
+              p('label', 'path', ints, { required: true, style: 'label', explode: true }),
+              p('matrix', 'path', ints, { required: true, style: 'matrix', explode: true }),
+              p('tag', 'query', { type: 'array', items: { type: 'string' } }),
+              p('csv', 'query', ints, { explode: false }),
+              p('space', 'query', ints, { style: 'spaceDelimited', explode: false }),
+              p('pipe', 'query', ints, { style: 'pipeDelimited', explode: false }),
+              p('filter', 'query', { type: 'object', properties: { min: { type: 'integer' }, active: { type: 'boolean' } } }, { style: 'deepObject', explode: true }),
+              p('X-Trace', 'header', { type: 'integer' }, { required: true }),
+              p('session', 'cookie', { type: 'string', minLength: 3 }),
+            ],
+            responses: { '204': { description: 'none' } },
+          },
+        },
+      },
+    };
+    const v = await validatorsOf(doc);
+    const r = v.listItems.parseParams({
+      path: { ids: '1,2,3', label: '.4.5', matrix: ';matrix=6;matrix=7' },
+      query: 'tag=a&tag=b&csv=1,2&space=3%204&pipe=5|6&filter[min]=10&filter[active]=true',
+      headers: new Headers({ 'x-trace': '42' }),
+      cookies: 'other=1; session=abc%20def',
+    });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        path: { ids: [1, 2, 3], label: [4, 5], matrix: [6, 7] },
+        query: { tag: ['a', 'b'], csv: [1, 2], space: [3, 4], pipe: [5, 6], filter: { min: 10, active: true } },
+        headers: { 'X-Trace': 42 },
+        cookies: { session: 'abc def' },
+      },
+    });
+    const bad = v.listItems.parseParams({ path: { ids: '1,x', label: '.4', matrix: ';matrix=6' }, query: 'filter[min]=low', headers: {}, cookies: 'session=ab' });
+    expect(bad.issues.map((i: { path: string; keyword: string }) => `${i.path} ${i.keyword}`).sort()).toEqual([
+      '/cookies/session minLength',
+      '/headers required',
+      '/path/ids/1 type',
+      '/query/filter/min type',
+    ]);
+  });
+
+  it('own properties only: "constructor" and "__proto__" are data', async () => {
+    // JSON.parse: in an object literal, `__proto__:` would set the prototype instead of declaring a property.
+    const properties = JSON.parse('{"constructor": {"type": "string"}, "__proto__": {"type": "integer"}, "toString": {"type": "boolean"}}');
+    const v = await validatorsOf(docWith({ P: { type: 'object', required: ['constructor'], properties } }));
+    expect(v.P.validate({}).issues).toEqual([expect.objectContaining({ keyword: 'required', message: "must have the property 'constructor'" })]);
+    expect(v.P.is(JSON.parse('{"constructor": "c", "__proto__": 5, "toString": true}'))).toBe(true);
+    expect(v.P.validate(JSON.parse('{"constructor": "c", "__proto__": "x"}')).issues).toEqual([expect.objectContaining({ path: '/__proto__', keyword: 'type' })]);
+  });
+
+  it('discriminator: dispatch on the tag; an unknown tag is one clear issue', async () => {
+    const v = await validatorsOf(
+      docWith({
+        Cat: { type: 'object', required: ['kind', 'meows'], properties: { kind: { type: 'string' }, meows: { type: 'boolean' } } },
+        Dog: { type: 'object', required: ['kind', 'barks'], properties: { kind: { type: 'string' }, barks: { type: 'boolean' } } },
+        Pet: { oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }], discriminator: { propertyName: 'kind', mapping: { cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog' } } },
+      }),
+    );
+    expect(v.Pet.is({ kind: 'cat', meows: true })).toBe(true);
+    expect(v.Pet.validate({ kind: 'dog', meows: true }).issues).toEqual([expect.objectContaining({ path: '', keyword: 'required', message: "must have the property 'barks'" })]);
+    expect(v.Pet.validate({ kind: 'cow' }).issues).toEqual([
+      { path: '/kind', keyword: 'discriminator', message: 'unknown tag; expected one of "cat", "dog"', schemaPointer: '/components/schemas/Pet/discriminator' },
+    ]);
+  });
+
+  it('reports every issue up to MAX_ISSUES', async () => {
+    const v = await validatorsOf(docWith({ L: { type: 'array', items: { type: 'integer' } } }));
+    const r = v.L.validate(Array.from({ length: 500 }, () => 'x'));
+    expect(r.issues).toHaveLength(v.MAX_ISSUES);
+    expect(r.issues[99].path).toBe('/99');
+  });
+});
