@@ -5,7 +5,7 @@ import { builtinHelpers } from './emit/engine/helpers.js';
 import { loadTemplateSet } from './emit/engine/templates.js';
 import { printContext } from './emit/shared.js';
 import type { GeneratedFile } from './emit/target.js';
-import { TARGETS } from './emit/targets.js';
+import { TARGETS, withRequirements } from './emit/targets.js';
 import { buildIrFromDocument } from './ir/index.js';
 import type { IrDocument } from './ir/types.js';
 import { loadSpec, withPosition, type LoadedSpec } from './parse/index.js';
@@ -40,12 +40,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     t = now;
   };
   try {
-    const targets = options.targets ?? [...ALL_TARGETS];
-    const unknown = targets.filter((x) => !TARGETS[x]);
+    const requested = options.targets ?? [...ALL_TARGETS];
+    const unknown = requested.filter((x) => !TARGETS[x]);
     if (unknown.length > 0) {
       result.diagnostics.push(diagnostic('SF4002', `unknown target(s): ${unknown.join(', ')} (available: ${Object.keys(TARGETS).join(', ')})`, ''));
       return result;
     }
+    const targets = withRequirements(requested);
     if (options.write === true && !options.output) {
       result.diagnostics.push(diagnostic('SF9001', "'output' is required to write files", ''));
       return result;

@@ -11,6 +11,8 @@ export interface GeneratedFile {
 /** A target turns the IR into view-models and renders them through its templates. */
 export interface Target {
   name: TargetName;
+  /** Targets whose files this one imports; they are generated with it. */
+  requires?: readonly TargetName[];
   /** Files the target writes, each from one template; findings go to `report` (an error stops the write). */
   emit(ir: IrDocument, engine: Engine, report: (d: Diagnostic) => void): GeneratedFile[];
 }

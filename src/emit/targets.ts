@@ -1,4 +1,5 @@
 import type { Target, TargetName } from './target.js';
+import { clientTarget } from './client/index.js';
 import { typesTarget } from './types/index.js';
 import { validatorsTarget } from './validators/index.js';
 
@@ -6,4 +7,18 @@ import { validatorsTarget } from './validators/index.js';
 export const TARGETS: Partial<Record<TargetName, Target>> = {
   types: typesTarget,
   validators: validatorsTarget,
+  client: clientTarget,
 };
+
+/** The targets to run for a request: each with the targets it requires, in the order of TARGET_ORDER. */
+export function withRequirements(names: readonly TargetName[]): TargetName[] {
+  const out = new Set<TargetName>();
+  const add = (n: TargetName) => {
+    for (const r of TARGETS[n]?.requires ?? []) add(r);
+    out.add(n);
+  };
+  names.forEach(add);
+  return TARGET_ORDER.filter((t) => out.has(t));
+}
+
+export const TARGET_ORDER: readonly TargetName[] = ['types', 'validators', 'client', 'server'];

@@ -4,12 +4,14 @@ import { assignNames } from './passes/assign-names.js';
 import { markDirections } from './passes/directions.js';
 import { hoistEnums } from './passes/hoist-enums.js';
 import { order } from './passes/order.js';
+import { detectPagination } from './passes/pagination.js';
 import type { IrDocument } from './types.js';
 
 /** The passes, in order. Each is pure: IR in, IR out. */
 export const PASSES: ReadonlyArray<readonly [string, (doc: IrDocument) => IrDocument]> = [
   ['hoist-enums', hoistEnums],
   ['directions', markDirections],
+  ['pagination', detectPagination],
   ['assign-names', assignNames],
   ['order', order],
 ];

@@ -210,6 +210,8 @@ export interface Parameter {
   allowReserved: boolean;
   /** Set when the parameter is given by `content` (one media type) instead of `schema`. */
   mediaType?: string;
+  /** Identifier for a positional argument (path parameters), assigned by the names pass. */
+  argName: string;
   description?: string;
   deprecated?: boolean;
   pointer: Pointer;
@@ -259,7 +261,23 @@ export interface OperationTypeNames {
   body: string;
   responses: string;
   response: string;
+  /** The client's input object type and error union type. */
+  input: string;
+  error: string;
 }
+
+/**
+ * How an operation pages, detected by the pagination pass or declared with `x-specforge-pagination`:
+ * - `page`: a page-number query parameter and a total-pages field (Alo's `page`/`per_page`/`total_pages`);
+ * - `cursor`: a cursor query parameter fed from the last item's id while a has-more field is true (Stripe's
+ *   `starting_after`/`has_more`);
+ * - `next`: a field holding the next page's URL (null or absent on the last page).
+ * `items` is the response property holding the page's items.
+ */
+export type Pagination =
+  | { kind: 'page'; items: string; pageParam: string; totalPages: string }
+  | { kind: 'cursor'; items: string; cursorParam: string; hasMore: string; idField: string }
+  | { kind: 'next'; items: string; next: string };
 
 export interface Operation {
   kind: 'operation';
@@ -267,6 +285,13 @@ export interface Operation {
   operationId: string;
   /** camelCase identifier, assigned by the names pass. */
   name: string;
+  /** The client's resource group (camelCase, from the first tag, else the first path segment), names pass. */
+  resource: string;
+  /** The method name within its resource (the operation name without the resource's words), names pass. */
+  clientMethod: string;
+  pagination?: Pagination;
+  /** The client's async-iterator method for a paged operation (`listAll`), names pass. */
+  iteratorMethod?: string;
   /** Names of the per-operation types, assigned by the names pass. */
   typeNames: OperationTypeNames;
   method: HttpMethod;

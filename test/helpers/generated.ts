@@ -16,3 +16,23 @@ export async function validatorsOf(spec: string | object): Promise<Record<string
   const files = await generated(spec, ['types', 'validators']);
   return importTs(files.find((f) => f.path === 'validators.ts')!.content);
 }
+
+/** Transpiles the generated TypeScript files to ESM JavaScript in a temp folder and imports one of them. */
+export async function importGenerated(files: GeneratedFile[], entry: string): Promise<Record<string, any>> {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { ts } = await import('ts-morph');
+  const dir = mkdtempSync(join(tmpdir(), 'specforge-run-'));
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  for (const f of files) {
+    const js = ts.transpileModule(f.content, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    writeFileSync(join(dir, f.path.replace(/\.ts$/, '.js')), js);
+  }
+  return import(join(dir, entry.replace(/\.ts$/, '.js')));
+}
+
+/** The generated client module of a spec, ready to call. */
+export async function clientOf(spec: string | object): Promise<Record<string, any>> {
+  return importGenerated(await generated(spec, ['client']), 'client.ts');
+}

@@ -1,5 +1,5 @@
 import { escapeToken } from '../../diagnostics/pointer.js';
-import type { HttpMethod, MediaTypeEntry, Operation, Parameter, RequestBody, Response } from '../types.js';
+import type { HttpMethod, MediaTypeEntry, Operation, Pagination, Parameter, RequestBody, Response } from '../types.js';
 import { isObject, type BuildContext } from './context.js';
 import { buildHeader, buildParameter } from './parameter.js';
 import { buildSchema } from './schema.js';
@@ -7,7 +7,7 @@ import { buildSecurity } from './security.js';
 
 export const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-const EMPTY_TYPE_NAMES = { pathParams: '', query: '', headers: '', cookies: '', body: '', responses: '', response: '' };
+const EMPTY_TYPE_NAMES = { pathParams: '', query: '', headers: '', cookies: '', body: '', responses: '', response: '', input: '', error: '' };
 
 /** Every operation under `paths`, with path-level parameters merged in and checks on ids and path parameters. */
 export function buildOperations(ctx: BuildContext, knownSchemes: ReadonlySet<string>): Operation[] {
@@ -84,6 +84,8 @@ function buildOperation(
     kind: 'operation',
     operationId: typeof raw.operationId === 'string' && raw.operationId !== '' ? raw.operationId : `${method} ${path}`,
     name: '',
+    resource: '',
+    clientMethod: '',
     typeNames: { ...EMPTY_TYPE_NAMES },
     method,
     path,
@@ -96,6 +98,12 @@ function buildOperation(
   if (raw.operationId !== undefined && typeof raw.operationId !== 'string') {
     ctx.report('SF3002', "'operationId' must be a string", pointer + '/operationId');
   }
+  const declared = raw['x-specforge-pagination'];
+  if (declared !== undefined) {
+    const pagination = readPagination(declared);
+    if (pagination) op.pagination = pagination;
+    else ctx.report('SF3002', "'x-specforge-pagination' must be { kind: page, items, pageParam, totalPages } | { kind: cursor, items, cursorParam, hasMore, idField } | { kind: next, items, next }", pointer + '/x-specforge-pagination');
+  }
   if (typeof raw.summary === 'string') op.summary = raw.summary;
   if (typeof raw.description === 'string') op.description = raw.description;
   if (raw.deprecated === true) op.deprecated = true;
@@ -107,6 +115,19 @@ function buildOperation(
   const securityAt = raw.security !== undefined ? pointer + '/security' : '/security';
   if (security !== undefined) op.security = buildSecurity(ctx, security, securityAt, knownSchemes);
   return op;
+}
+
+function readPagination(raw: unknown): Pagination | undefined {
+  if (!isObject(raw)) return undefined;
+  const str = (k: string) => (typeof raw[k] === 'string' && raw[k] !== '' ? (raw[k] as string) : undefined);
+  const items = str('items');
+  if (!items) return undefined;
+  if (raw.kind === 'page' && str('pageParam') && str('totalPages')) return { kind: 'page', items, pageParam: str('pageParam')!, totalPages: str('totalPages')! };
+  if (raw.kind === 'cursor' && str('cursorParam') && str('hasMore')) {
+    return { kind: 'cursor', items, cursorParam: str('cursorParam')!, hasMore: str('hasMore')!, idField: str('idField') ?? 'id' };
+  }
+  if (raw.kind === 'next' && str('next')) return { kind: 'next', items, next: str('next')! };
+  return undefined;
 }
 
 /** Every `{name}` in the template has a path parameter, and every path parameter appears in the template. */

@@ -37,6 +37,7 @@ function parameterFrom(ctx: BuildContext, p: Record<string, unknown>, pointer: s
     style,
     explode: typeof p.explode === 'boolean' ? p.explode : style === 'form',
     allowReserved: p.allowReserved === true,
+    argName: '',
     pointer,
   };
   if (loc === 'path' && p.required !== true) {

@@ -8,7 +8,7 @@ import { camelCase, claim, isIdentifier, isReserved, pascalCase, words } from '.
  * 2. hoisted schemas (inline enums), by their hint, then pointer;
  * 3. the write variants (`<Name>Writable`) of schemas whose request shape differs, in the order of 1–2;
  * 4. per-operation types (`<Op>PathParams`, `<Op>Query`, `<Op>Headers`, `<Op>Cookies`, `<Op>Body`,
- *    `<Op>Responses`, `<Op>Response`), operations by operationId;
+ *    `<Op>Responses`, `<Op>Response`, and the client's `<Op>Input`, `<Op>Error`), operations by operationId;
  * 5. operation identifiers (camelCase operationId), by operationId.
  * A name that is a reserved word or a global (`Date`, `Blob`, `Object`, `Promise`…) gets the suffix `Model`
  * (operations: `Op`); a name already claimed gets `2`, `3`… Enum members are named from their values in
@@ -44,6 +44,8 @@ export function assignNames(doc: IrDocument): IrDocument {
       body: claim(base + 'Body', typeNames),
       responses: claim(base + 'Responses', typeNames),
       response: claim(base + 'Response', typeNames),
+      input: claim(base + 'Input', typeNames),
+      error: claim(base + 'Error', typeNames),
     });
   }
   const valueNames = new Set(schemas.filter((s) => s.schema.kind === 'enum').map((s) => s.name));
@@ -53,8 +55,79 @@ export function assignNames(doc: IrDocument): IrDocument {
     if (isReserved(base)) base += 'Op';
     opNames.set(op, claim(base, valueNames));
   }
-  const operations = doc.operations.map((op) => ({ ...op, name: opNames.get(op)!, typeNames: opTypes.get(op)! }));
-  return { ...doc, schemas, operations };
+  const named = doc.operations.map((op) => ({ ...op, name: opNames.get(op)!, typeNames: opTypes.get(op)! }));
+  return { ...doc, schemas, operations: clientNames(named) };
+}
+
+/** Members of the generated client object that resources must not shadow. */
+const CLIENT_MEMBERS = new Set(['options', 'request', 'withOptions', 'fetch', 'auth', 'baseUrl', 'constructor', 'prototype', '__proto__']);
+
+/**
+ * 6. Client names. Resources: the first tag, else the first path segment, camelCase, claimed in code-point
+ * order of their source. Methods: the operation name without the resource's words (`updateDmMember` in
+ * `dmMembers` → `update`), unless that leaves nothing or collides within the resource (then the full name),
+ * claimed by operationId; a paged operation also gets `<method>All`. Positional path arguments: camelCase of
+ * the parameter name, `Param` after a reserved word, unique within the operation.
+ */
+function clientNames(ops: Operation[]): Operation[] {
+  const keyOf = (op: Operation) => op.tags[0] ?? op.path.split('/').find((s) => s !== '' && !s.startsWith('{')) ?? 'default';
+  const keys = [...new Set(ops.map(keyOf))].sort(cmp);
+  const resources = new Map<string, string>();
+  const taken = new Set<string>(CLIENT_MEMBERS);
+  for (const k of keys) {
+    let base = camelCase([k], 'api');
+    if (isReserved(base) || CLIENT_MEMBERS.has(base)) base += 'Api';
+    resources.set(k, claim(base, taken));
+  }
+  const byResource = new Map<string, Operation[]>();
+  for (const op of ops) {
+    const r = resources.get(keyOf(op))!;
+    byResource.set(r, [...(byResource.get(r) ?? []), op]);
+  }
+  const methods = new Map<Operation, { method: string; iterator?: string }>();
+  for (const [resource, list] of byResource) {
+    const resourceWords = words(resource).map((w) => w.toLowerCase());
+    const sorted = [...list].sort((a, b) => cmp(a.operationId, b.operationId));
+    const short = new Map(sorted.map((op) => [op, stripWords(op.name, resourceWords)]));
+    const counts = new Map<string, number>();
+    for (const s of short.values()) counts.set(s, (counts.get(s) ?? 0) + 1);
+    const used = new Set<string>(['constructor', '__proto__', 'prototype']);
+    for (const op of sorted) {
+      const s = short.get(op)!;
+      const method = claim(s !== '' && counts.get(s) === 1 ? s : op.name, used);
+      methods.set(op, { method, ...(op.pagination ? { iterator: claim(method + 'All', used) } : {}) });
+    }
+  }
+  return ops.map((op) => {
+    const m = methods.get(op)!;
+    const args = new Set(['input', 'options']);
+    const parameters = op.parameters.map((p) => {
+      if (p.in !== 'path') return p;
+      let base = camelCase([p.name], 'param');
+      if (isReserved(base)) base += 'Param';
+      return { ...p, argName: claim(base, args) };
+    });
+    return { ...op, resource: resources.get(keyOf(op))!, clientMethod: m.method, ...(m.iterator ? { iteratorMethod: m.iterator } : {}), parameters };
+  });
+}
+
+/** `updateDmMember` without the words of `dmMembers` (singular or plural, as one run) → `update`. */
+function stripWords(name: string, resourceWords: string[]): string {
+  const ws = words(name);
+  const lower = ws.map((w) => w.toLowerCase());
+  const singular = (w: string) => w.replace(/s$/, '');
+  // The longest run of the name's words that ends the resource's words (plural or singular) is removed.
+  for (let len = Math.min(resourceWords.length, lower.length); len >= 1; len--) {
+    const tail = resourceWords.slice(resourceWords.length - len).map(singular);
+    for (let start = 1; start + len <= lower.length; start++) {
+      const run = lower.slice(start, start + len).map(singular);
+      if (run.every((w, i) => w === tail[i])) {
+        const rest = [...ws.slice(0, start), ...ws.slice(start + len)];
+        return rest.length === 0 ? '' : camelCase(rest);
+      }
+    }
+  }
+  return name;
 }
 
 function typeName(hint: string[]): string {

@@ -38,7 +38,8 @@ export const GLOBAL_NAMES = new Set([
 /** Names the generated runtime itself declares. */
 export const RUNTIME_NAMES = new Set([
   'ApiError', 'Client', 'ClientOptions', 'createClient', 'Handlers', 'createHandler', 'Validator', 'Issue', 'Result',
-  'StandardSchemaV1', 'RawParams', 'MAX_ISSUES', 'T',
+  'StandardSchemaV1', 'RawParams', 'MAX_ISSUES', 'T', 'V', 'Auth', 'Credential', 'RequestOptions', 'RetryOptions',
+  'NetworkError', 'TimeoutError', 'ResponseValidationError', 'DEFAULT_BASE_URL',
 ]);
 
 const ID_START = /[\p{ID_Start}$_]/u;

@@ -386,11 +386,11 @@ function $params<T>(specs: readonly $ParamSpec[], checks: $ParamChecks): (raw: R
         if (style === "deepObject" || (style === "form" && explode && Array.isArray(shape) && shape[0] === "o")) {
           const pairs: Array<readonly [string, string]> = [];
           const prefix = style === "deepObject" ? name + "[" : "";
-          for (const [k, v] of query) {
+          query.forEach((v, k) => {
             if (style === "deepObject" ? k.startsWith(prefix) && k.endsWith("]") : (shape[1] as ReadonlyArray<readonly [string, $Shape]>).some((p) => p[0] === k)) {
               pairs.push([style === "deepObject" ? k.slice(prefix.length, -1) : k, v]);
             }
-          }
+          });
           if (pairs.length > 0) $set(out.query, name, $objectFrom(pairs, shape));
           continue;
         }

@@ -1,0 +1,13 @@
+import type { IrDocument } from '../../ir/types.js';
+import type { Engine } from '../engine/engine.js';
+import type { GeneratedFile, Target } from '../target.js';
+import { clientView } from './view-model.js';
+
+/** The client target: `client.ts`, a typed fetch client (needs the types and validators files beside it). */
+export const clientTarget: Target = {
+  name: 'client',
+  requires: ['types', 'validators'],
+  emit(ir: IrDocument, engine: Engine): GeneratedFile[] {
+    return [{ path: 'client.ts', content: engine.render('client', clientView(ir)) }];
+  },
+};

@@ -1,0 +1,201 @@
+import type { IrDocument, Operation, SecurityScheme, Server } from '../../ir/types.js';
+import { jsdoc } from '../printers/jsdoc.js';
+import { propertyKey, stringLiteral } from '../printers/literal.js';
+import { TypePrinter } from '../printers/type-expr.js';
+import { isJsonMedia, LOCATIONS } from '../operation-shapes.js';
+import { banner, printContext, type BannerView } from '../shared.js';
+
+/** Data of `templates/client/client.hbs`. Public API: see docs/templates.md. */
+export interface ClientFileView {
+  banner: BannerView;
+  typesModule: string;
+  validatorsModule: string;
+  /** A string literal: the first server URL with its variables at their defaults ("" when there is none). */
+  defaultBaseUrl: string;
+  /** Members of the `Auth` interface, one per security scheme. */
+  auth: Array<{ key: string; tsType: string; docComment: string }>;
+  /** `name: { type: … }` entries of the scheme table (code). */
+  schemes: string[];
+  operations: ClientOperationView[];
+  resources: Array<{ name: string; methods: ClientMethodView[] }>;
+}
+
+export interface ClientOperationView {
+  /** The operation's identifier (descriptor key and validators export). */
+  name: string;
+  /** The descriptor object literal (code). */
+  descriptor: string;
+  inputType: string;
+  /** Members of the input type (`body: T.XBody;`, `query?: T.XQuery;`…). */
+  inputMembers: string[];
+  errorType: string;
+  /** The error union (`ApiError<400, T.ErrorModel> | …`). */
+  errorUnion: string;
+}
+
+export interface ClientMethodView {
+  name: string;
+  docComment: string;
+  /** Parameter list (code). */
+  params: string;
+  /** Call of the core (code). */
+  call: string;
+  returnType: string;
+}
+
+type Printer = (node: Parameters<TypePrinter['expr']>[0], dir: 'read' | 'write') => string;
+
+export function clientView(ir: IrDocument): ClientFileView {
+  const printer = new TypePrinter(printContext(ir, 'T.'));
+  const typeOf: Printer = (node, dir) => printer.expr(node, dir, '');
+  const operations = ir.operations.map((op) => operationView(op));
+  const byResource = new Map<string, ClientMethodView[]>();
+  for (const op of ir.operations) {
+    const methods = byResource.get(op.resource) ?? [];
+    methods.push(...methodViews(op, typeOf));
+    byResource.set(op.resource, methods);
+  }
+  return {
+    banner: banner(ir, 'A typed fetch client'),
+    typesModule: stringLiteral('./types.js'),
+    validatorsModule: stringLiteral('./validators.js'),
+    defaultBaseUrl: stringLiteral(defaultBaseUrl(ir.servers)),
+    auth: ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS').map(authMember),
+    schemes: ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS').map((s) => `${propertyKey(s.key)}: ${schemeCode(s)}`),
+    operations,
+    resources: [...byResource].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, methods]) => ({ name: propertyKey(name), methods })),
+  };
+}
+
+function defaultBaseUrl(servers: Server[]): string {
+  const s = servers[0];
+  if (!s) return '';
+  let url = s.url;
+  for (const v of s.variables) url = url.split(`{${v.name}}`).join(v.default);
+  return url;
+}
+
+function authMember(s: SecurityScheme): { key: string; tsType: string; docComment: string } {
+  const what =
+    s.kind === 'http' && s.scheme === 'basic'
+      ? 'HTTP basic: username and password.'
+      : s.kind === 'apiKey'
+        ? `API key, sent in the ${s.in} \`${s.name}\`.`
+        : 'A token, sent as `Authorization: Bearer <token>`.';
+  const type = s.kind === 'http' && s.scheme === 'basic' ? 'Credential<{ username: string; password: string }>' : 'Credential<string>';
+  return { key: propertyKey(s.key) + '?', tsType: type, docComment: jsdoc({ description: `${what}${s.description ? '\n\n' + s.description : ''}` }, '  ') };
+}
+
+function schemeCode(s: SecurityScheme): string {
+  if (s.kind === 'http' && s.scheme === 'basic') return '{ type: "basic" }';
+  if (s.kind === 'apiKey') return `{ type: "apiKey", in: ${JSON.stringify(s.in)}, name: ${stringLiteral(s.name)} }`;
+  return '{ type: "bearer" }';
+}
+
+/** How a media type is sent or read. */
+export function mediaKind(mediaType: string): 'json' | 'text' | 'binary' | 'form' | 'multipart' {
+  const m = mediaType.toLowerCase();
+  if (isJsonMedia(m)) return 'json';
+  if (m.startsWith('application/x-www-form-urlencoded')) return 'form';
+  if (m.startsWith('multipart/')) return 'multipart';
+  if (m.startsWith('text/') || m.endsWith('+xml') || m === 'application/xml') return 'text';
+  return 'binary';
+}
+
+function requestMedia(op: Operation): { mediaType: string; kind: string } | undefined {
+  const content = op.requestBody?.content ?? [];
+  const order = ['json', 'form', 'multipart', 'text', 'binary'];
+  const sorted = [...content].sort((a, b) => order.indexOf(mediaKind(a.mediaType)) - order.indexOf(mediaKind(b.mediaType)));
+  const first = sorted[0];
+  return first ? { mediaType: first.mediaType, kind: mediaKind(first.mediaType) } : undefined;
+}
+
+function operationView(op: Operation): ClientOperationView {
+  const params = op.parameters.map((p) => `[${stringLiteral(p.name)}, ${JSON.stringify(p.in)}, ${JSON.stringify(p.style)}, ${p.explode}, ${p.allowReserved}]`);
+  const body = requestMedia(op);
+  const responses = op.responses.map((r) => {
+    const c = r.content.find((x) => isJsonMedia(x.mediaType)) ?? r.content[0];
+    const kind = c ? mediaKind(c.mediaType) : 'empty';
+    return `${stringLiteral(r.status)}: [${stringLiteral(c?.mediaType ?? '')}, ${JSON.stringify(kind)}]`;
+  });
+  const security = op.security.map((req) => `[${req.schemes.map((s) => stringLiteral(s.scheme)).join(', ')}]`);
+  const descriptor = [
+    '{',
+    `    id: ${stringLiteral(op.operationId)},`,
+    `    method: ${JSON.stringify(op.method.toUpperCase())},`,
+    `    path: ${stringLiteral(op.path)},`,
+    `    params: [${params.join(', ')}],`,
+    ...(body ? [`    body: [${stringLiteral(body.mediaType)}, ${JSON.stringify(body.kind)}],`] : []),
+    `    security: [${security.join(', ')}],`,
+    `    responses: { ${responses.join(', ')} },`,
+    `    validators: V.${op.name},`,
+    '  }',
+  ].join('\n');
+  const n = op.typeNames;
+  const members: string[] = [];
+  for (const loc of LOCATIONS) {
+    if (loc.key === 'path') continue;
+    const params = op.parameters.filter((p) => p.in === loc.in);
+    if (params.length === 0) continue;
+    const typeName = loc.key === 'query' ? n.query : loc.key === 'headers' ? n.headers : n.cookies;
+    members.push(`${loc.key}${params.some((p) => p.required) ? '' : '?'}: T.${typeName};`);
+  }
+  if (body) {
+    const multipart = body.kind === 'multipart' ? ' | FormData' : '';
+    members.push(`body${op.requestBody?.required ? '' : '?'}: T.${n.body}${multipart};`);
+  }
+  const errors = op.responses.filter((r) => !r.status.startsWith('2'));
+  const errorUnion =
+    errors.length === 0
+      ? 'ApiError<number, unknown>'
+      : errors
+          .map((r) => {
+            const status = /^\d+$/.test(r.status) ? r.status : 'number';
+            return `ApiError<${status}, T.${n.responses}[${stringLiteral(r.status)}]>`;
+          })
+          .join(' | ');
+  return { name: op.name, descriptor, inputType: n.input, inputMembers: members, errorType: n.error, errorUnion };
+}
+
+function methodViews(op: Operation, _typeOf: Printer): ClientMethodView[] {
+  const n = op.typeNames;
+  const pathParams = op.parameters.filter((p) => p.in === 'path');
+  const inputRequired = !!op.requestBody?.required || op.parameters.some((p) => p.in !== 'path' && p.required);
+  const hasInput = op.parameters.some((p) => p.in !== 'path') || op.requestBody !== undefined;
+  const args = pathParams.map((p) => `${p.argName}: T.${n.pathParams}[${stringLiteral(p.name)}]`);
+  if (hasInput) args.push(`input${inputRequired ? '' : '?'}: ${n.input}`);
+  args.push('options?: RequestOptions');
+  const pathArgs = `[${pathParams.map((p) => p.argName).join(', ')}]`;
+  const inputArg = hasInput ? 'input' : 'undefined';
+  const description = [op.summary, op.description].filter((x): x is string => !!x && x.trim() !== '').join('\n\n');
+  const doc = (extra: string) =>
+    jsdoc({ description: `${description}${description ? '\n\n' : ''}\`${op.method.toUpperCase()} ${op.path}\`${extra}\n@throws {${n.error}} on a non-2xx response`, deprecated: op.deprecated }, '      ');
+  const success = op.responses.some((r) => r.status.startsWith('2'));
+  const methods: ClientMethodView[] = [
+    {
+      name: propertyKey(op.clientMethod),
+      docComment: doc(''),
+      params: args.join(', '),
+      call: `c.call($ops.${op.name}, ${pathArgs}, ${inputArg}, options) as Promise<${success ? `T.${n.response}` : 'unknown'}>`,
+      returnType: `Promise<${success ? `T.${n.response}` : 'unknown'}>`,
+    },
+  ];
+  if (op.pagination && op.iteratorMethod) {
+    const p = op.pagination;
+    const item = `NonNullable<T.${n.response}[${stringLiteral(p.items)}]>[number]`;
+    const pagination =
+      p.kind === 'page'
+        ? `{ kind: "page", items: ${stringLiteral(p.items)}, pageParam: ${stringLiteral(p.pageParam)}, totalPages: ${stringLiteral(p.totalPages)} }`
+        : p.kind === 'cursor'
+          ? `{ kind: "cursor", items: ${stringLiteral(p.items)}, cursorParam: ${stringLiteral(p.cursorParam)}, hasMore: ${stringLiteral(p.hasMore)}, idField: ${stringLiteral(p.idField)} }`
+          : `{ kind: "next", items: ${stringLiteral(p.items)}, next: ${stringLiteral(p.next)} }`;
+    methods.push({
+      name: propertyKey(op.iteratorMethod),
+      docComment: doc(`, every item of every page (${p.kind} pagination)`),
+      params: args.join(', '),
+      call: `c.paginate($ops.${op.name}, ${pathArgs}, ${hasInput ? 'input ?? {}' : '{}'}, options, ${pagination}) as AsyncGenerator<${item}, void, undefined>`,
+      returnType: `AsyncGenerator<${item}, void, undefined>`,
+    });
+  }
+  return methods;
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from '../helpers/cli.js';
+import { typecheck, writeFiles, type Resolution } from '../helpers/typecheck.js';
+
+/** Type-level probes against the golden clients: wrong calls must not compile, errors narrow by status. */
+const PROBE = `
+import { ApiError, createClient, type UpdateDmMemberError } from './whop/client.js';
+import { createClient as alo } from './alo/client.js';
+import { createClient as twilio } from './twilio/client.js';
+
+const whop = createClient({ auth: { bearerAuth: 'token' } });
+
+export async function ok(): Promise<string> {
+  const m = await whop.dmMembers.update('id', { body: { status: 'closed', notification_preference: null } });
+  const u = await alo().directMessageChannelUsers.list('chan', { query: { page: 2 } });
+  for await (const user of alo().directMessageChannelUsers.listAll('chan')) void user.id;
+  await twilio({ auth: { basicAuth: { username: 'AC', password: 'x' } } }).chatV2UserChannel.update('IS', 'US', 'CH', { body: { NotificationLevel: 'muted' } });
+  return m.user_id + u.users.length;
+}
+
+export async function wrong(): Promise<void> {
+  // @ts-expect-error: the required path parameter is missing
+  await whop.dmMembers.update();
+  // @ts-expect-error: the required body is missing
+  await whop.dmMembers.create({});
+  // @ts-expect-error: not a value of the status enum
+  await whop.dmMembers.update('id', { body: { status: 'bogus' } });
+  // @ts-expect-error: the body has the wrong type
+  await whop.dmMembers.create({ body: { channel_id: 1, user_id: 'u' } });
+  // @ts-expect-error: a query parameter of the wrong type
+  await alo().directMessageChannelUsers.list('chan', { query: { page: 'two' } });
+  // @ts-expect-error: basic auth needs a username and a password
+  twilio({ auth: { basicAuth: 'token' } });
+}
+
+export function narrow(e: unknown): string | undefined {
+  if (e instanceof ApiError) {
+    const err = e as UpdateDmMemberError;
+    if (err.status === 404) return err.body.error.message;
+    // @ts-expect-error: 418 is not a declared status
+    if (err.status === 418) return undefined;
+  }
+  return undefined;
+}
+`;
+
+describe('client types', () => {
+  it.each(['bundler', 'nodenext'] as Resolution[])('%s', (resolution) => {
+    const dir = tempDir();
+    const files: Array<{ path: string; content: string }> = [];
+    for (const [folder, golden] of [['whop', 'whop-dm-members'], ['alo', 'alo-dm-channel-users'], ['twilio', 'twilio-chat-user-channels']]) {
+      for (const f of ['types.ts', 'validators.ts', 'client.ts']) {
+        files.push({ path: `${folder}/${f}`, content: readFileSync(join(ROOT, 'test/golden', golden!, f), 'utf8') });
+      }
+    }
+    files.push({ path: 'probe.ts', content: PROBE });
+    expect(typecheck(writeFiles(dir, files), resolution)).toEqual([]);
+  });
+});
