@@ -59,3 +59,23 @@ describe('client types', () => {
     expect(typecheck(writeFiles(dir, files), resolution)).toEqual([]);
   });
 });
+
+describe('client types for bytes', () => {
+  it('binary parts are Blobs; octet-stream bodies take bytes', async () => {
+    const { generated } = await import('../helpers/generated.js');
+    const files = await generated('specs/features/client-wire.yaml', ['client']);
+    const probe = `
+import { createClient } from './client.js';
+const c = createClient({ auth: { apiKeyHeader: 'k' } });
+export async function f(): Promise<Blob> {
+  await c.files.upload({ body: { file: new Blob(['x']), tags: ['a'] } });
+  await c.files.putContent('id', { body: new Uint8Array([1]) });
+  // @ts-expect-error: a part declared binary is not a number
+  await c.files.upload({ body: { file: 5 } });
+  return c.files.getContent('id');
+}
+`;
+    const dir = tempDir();
+    expect(typecheck(writeFiles(dir, [...files, { path: 'probe.ts', content: probe }]), 'nodenext')).toEqual([]);
+  });
+});

@@ -141,8 +141,8 @@ function operationView(op: Operation): ClientOperationView {
     members.push(`${loc.key}${params.some((p) => p.required) ? '' : '?'}: T.${typeName};`);
   }
   if (body) {
-    const multipart = body.kind === 'multipart' ? ' | FormData' : '';
-    members.push(`body${op.requestBody?.required ? '' : '?'}: T.${n.body}${multipart};`);
+    const extra = body.kind === 'multipart' ? ' | FormData' : body.kind === 'binary' ? ' | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array>' : '';
+    members.push(`body${op.requestBody?.required ? '' : '?'}: T.${n.body}${extra};`);
   }
   const errors = op.responses.filter((r) => !r.status.startsWith('2'));
   const errorUnion =

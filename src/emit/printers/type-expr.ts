@@ -83,7 +83,8 @@ export class TypePrinter {
         return dir === 'write' && n.writeName ? n.writeName : n.name;
       }
       case 'string':
-        return 'string';
+        // Raw bytes (multipart parts, octet-stream bodies): a Blob (File is one).
+        return node.format === 'binary' ? 'Blob' : 'string';
       case 'number':
         return 'number';
       case 'boolean':

@@ -151,6 +151,11 @@ export class CheckCompiler {
   }
 
   private string(b: Body, n: SchemaNode & { kind: 'string' }, x: string, path: string): void {
+    if (n.format === 'binary') {
+      // Raw bytes: what the types call Blob; a string is accepted too (text content of a part).
+      if (!n.typeImplied) b.typeFail(`typeof ${x} !== "string" && !(typeof Blob !== "undefined" && ${x} instanceof Blob)`, path, 'a string or a Blob', n.pointer);
+      return;
+    }
     const fmt = n.format !== undefined ? FORMAT_CHECKS[n.format] : undefined;
     const constrained = (n.minLength ?? 0) > 0 || n.maxLength !== undefined || n.pattern !== undefined || fmt !== undefined;
     if (n.typeImplied) b.open(`if (typeof ${x} === "string") {`);
