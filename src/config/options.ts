@@ -22,4 +22,4 @@ export interface GenerateOptions {
   refs?: Partial<RefPolicy>;
 }
 
-export const ALL_TARGETS: readonly TargetName[] = ['types', 'validators', 'client'];
+export const ALL_TARGETS: readonly TargetName[] = ['types', 'validators', 'client', 'server'];

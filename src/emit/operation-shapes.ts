@@ -39,3 +39,14 @@ export function bodySchema(content: MediaTypeEntry[], pointer: string): SchemaNo
   if (chosen.length === 1) return chosen[0]!.schema;
   return { kind: 'union', mode: 'anyOf', members: chosen.map((c) => c.schema), pointer };
 }
+
+/** How a media type is sent or read. */
+export function mediaKind(mediaType: string): 'json' | 'text' | 'binary' | 'form' | 'multipart' {
+  const m = mediaType.toLowerCase();
+  if (isJsonMedia(m)) return 'json';
+  if (m.startsWith('application/x-www-form-urlencoded')) return 'form';
+  if (m.startsWith('multipart/')) return 'multipart';
+  if (m.startsWith('text/') || m.endsWith('+xml') || m === 'application/xml') return 'text';
+  return 'binary';
+}
+

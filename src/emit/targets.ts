@@ -1,5 +1,6 @@
 import type { Target, TargetName } from './target.js';
 import { clientTarget } from './client/index.js';
+import { serverTarget } from './server/index.js';
 import { typesTarget } from './types/index.js';
 import { validatorsTarget } from './validators/index.js';
 
@@ -8,6 +9,7 @@ export const TARGETS: Partial<Record<TargetName, Target>> = {
   types: typesTarget,
   validators: validatorsTarget,
   client: clientTarget,
+  server: serverTarget,
 };
 
 /** The targets to run for a request: each with the targets it requires, in the order of TARGET_ORDER. */

@@ -264,6 +264,9 @@ export interface OperationTypeNames {
   /** The client's input object type and error union type. */
   input: string;
   error: string;
+  /** The server handler's context and result types. */
+  context: string;
+  result: string;
 }
 
 /**

@@ -43,9 +43,9 @@ describe('cli', () => {
     const out = tempDir();
     const first = cli(['generate', SPEC, '-o', out]);
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/^specforge: 3 written, 0 unchanged in .* \(\d+ ms\)\n$/);
+    expect(first.stdout).toMatch(/^specforge: 5 written, 0 unchanged in .* \(\d+ ms\)\n$/);
     const second = cli(['generate', SPEC, '-o', out]);
-    expect(second.stdout).toMatch(/^specforge: 0 written, 3 unchanged in /);
+    expect(second.stdout).toMatch(/^specforge: 0 written, 5 unchanged in /);
     expect(readFileSync(join(out, 'types.ts'), 'utf8')).toContain('export interface DmMember {');
   });
 

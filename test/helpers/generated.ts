@@ -19,6 +19,11 @@ export async function validatorsOf(spec: string | object): Promise<Record<string
 
 /** Transpiles the generated TypeScript files to ESM JavaScript in a temp folder and imports one of them. */
 export async function importGenerated(files: GeneratedFile[], entry: string): Promise<Record<string, any>> {
+  return (await importAll(files))(entry);
+}
+
+/** Transpiles every generated file into one temp folder; returns an importer for any of them (shared modules). */
+export async function importAll(files: GeneratedFile[]): Promise<(entry: string) => Promise<Record<string, any>>> {
   const { mkdtempSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -29,7 +34,13 @@ export async function importGenerated(files: GeneratedFile[], entry: string): Pr
     const js = ts.transpileModule(f.content, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
     writeFileSync(join(dir, f.path.replace(/\.ts$/, '.js')), js);
   }
-  return import(join(dir, entry.replace(/\.ts$/, '.js')));
+  return (entry: string) => import(join(dir, entry.replace(/\.ts$/, '.js')));
+}
+
+/** Generates every target of a spec and imports the client, the server and its node adapter from one folder. */
+export async function stackOf(spec: string | object): Promise<{ client: Record<string, any>; server: Record<string, any>; node: Record<string, any> }> {
+  const load = await importAll(await generated(spec, ['client', 'server']));
+  return { client: await load('client.ts'), server: await load('server.ts'), node: await load('server-node.ts') };
 }
 
 /** The generated client module of a spec, ready to call. */

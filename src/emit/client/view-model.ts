@@ -2,7 +2,7 @@ import type { IrDocument, Operation, SecurityScheme, Server } from '../../ir/typ
 import { jsdoc } from '../printers/jsdoc.js';
 import { propertyKey, stringLiteral } from '../printers/literal.js';
 import { TypePrinter } from '../printers/type-expr.js';
-import { isJsonMedia, LOCATIONS } from '../operation-shapes.js';
+import { isJsonMedia, LOCATIONS, mediaKind } from '../operation-shapes.js';
 import { banner, printContext, type BannerView } from '../shared.js';
 
 /** Data of `templates/client/client.hbs`. Public API: see docs/templates.md. */
@@ -90,16 +90,6 @@ function schemeCode(s: SecurityScheme): string {
   if (s.kind === 'http' && s.scheme === 'basic') return '{ type: "basic" }';
   if (s.kind === 'apiKey') return `{ type: "apiKey", in: ${JSON.stringify(s.in)}, name: ${stringLiteral(s.name)} }`;
   return '{ type: "bearer" }';
-}
-
-/** How a media type is sent or read. */
-export function mediaKind(mediaType: string): 'json' | 'text' | 'binary' | 'form' | 'multipart' {
-  const m = mediaType.toLowerCase();
-  if (isJsonMedia(m)) return 'json';
-  if (m.startsWith('application/x-www-form-urlencoded')) return 'form';
-  if (m.startsWith('multipart/')) return 'multipart';
-  if (m.startsWith('text/') || m.endsWith('+xml') || m === 'application/xml') return 'text';
-  return 'binary';
 }
 
 function requestMedia(op: Operation): { mediaType: string; kind: string } | undefined {

@@ -4,7 +4,7 @@ import { TypePrinter } from '../printers/type-expr.js';
 import { bodySchema, LOCATIONS, paramsObject } from '../operation-shapes.js';
 import { banner, printContext, type BannerView } from '../shared.js';
 import { CheckCompiler, type PatternProblem } from './compile.js';
-import { paramSpecCode } from './params.js';
+import { paramSpecCode, shapeCode, shapeOf } from './params.js';
 
 /** Data of `templates/validators/validators.hbs`. Public API: see docs/templates.md. */
 export interface ValidatorsFileView {
@@ -45,6 +45,8 @@ export interface OperationValidatorsView {
   /** Validators of each location that has parameters (already-coerced values). */
   locations: Array<SchemaValidatorView & { key: string }>;
   bodies: Array<SchemaValidatorView & { mediaType: string }>;
+  /** Coercion shapes (code) of the form media types of the body. */
+  forms: Array<{ mediaType: string; shape: string }>;
   responses: Array<{ status: string; media: Array<SchemaValidatorView & { mediaType: string }> }>;
 }
 
@@ -116,8 +118,12 @@ function operationView(
         check: compiler.functionFor(c.schema, 'read'),
       })),
     }));
+  const forms = content
+    .filter((c) => /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.mediaType))
+    .map((c) => ({ mediaType: stringLiteral(c.mediaType), shape: shapeCode(shapeOf(lookup, c.schema)) }));
   return {
     name: op.name,
+    forms,
     paramSpecs: op.parameters.map((p) => paramSpecCode(lookup, p)),
     paramsType: `{ ${paramTypes.join('; ')} }`,
     pathCheck: checks.path!,

@@ -8,7 +8,7 @@ import { camelCase, claim, isIdentifier, isReserved, pascalCase, words } from '.
  * 2. hoisted schemas (inline enums), by their hint, then pointer;
  * 3. the write variants (`<Name>Writable`) of schemas whose request shape differs, in the order of 1–2;
  * 4. per-operation types (`<Op>PathParams`, `<Op>Query`, `<Op>Headers`, `<Op>Cookies`, `<Op>Body`,
- *    `<Op>Responses`, `<Op>Response`, and the client's `<Op>Input`, `<Op>Error`), operations by operationId;
+ *    `<Op>Responses`, `<Op>Response`, the client's `<Op>Input`, `<Op>Error`, the server's `<Op>Context`, `<Op>Result`), by operationId;
  * 5. operation identifiers (camelCase operationId), by operationId.
  * A name that is a reserved word or a global (`Date`, `Blob`, `Object`, `Promise`…) gets the suffix `Model`
  * (operations: `Op`); a name already claimed gets `2`, `3`… Enum members are named from their values in
@@ -46,6 +46,8 @@ export function assignNames(doc: IrDocument): IrDocument {
       response: claim(base + 'Response', typeNames),
       input: claim(base + 'Input', typeNames),
       error: claim(base + 'Error', typeNames),
+      context: claim(base + 'Context', typeNames),
+      result: claim(base + 'Result', typeNames),
     });
   }
   const valueNames = new Set(schemas.filter((s) => s.schema.kind === 'enum').map((s) => s.name));

@@ -372,6 +372,26 @@ function $cookie(c: RawParams["cookies"], name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A form body (`application/x-www-form-urlencoded` or `multipart/form-data`) as an object, values coerced by the
+ * body schema's shape; repeated keys become arrays where the schema says array; files stay Blobs.
+ */
+export function decodeForm(entries: URLSearchParams | FormData, shape: unknown): Record<string, unknown> {
+  const s0 = shape as $Shape;
+  const props = Array.isArray(s0) && s0[0] === "o" ? (s0[1] as ReadonlyArray<readonly [string, $Shape]>) : [];
+  const out: Record<string, unknown> = {};
+  const seen = new Set<string>();
+  entries.forEach((_v, k) => {
+    if (seen.has(k)) return;
+    seen.add(k);
+    const s = props.find((p) => p[0] === k)?.[1] ?? "s";
+    const all = entries.getAll(k) as Array<string | Blob>;
+    const one = (x: string | Blob, sh: $Shape): unknown => (typeof x === "string" ? $scalar(x, sh) : x);
+    $set(out, k, Array.isArray(s) && s[0] === "a" ? all.map((x) => one(x, s[1] as $Shape)) : one(all[0]!, s));
+  });
+  return out;
+}
+
 /** The runtime behind each operation's `parseParams`: coerce every declared parameter, then validate by location. */
 function $params<T>(specs: readonly $ParamSpec[], checks: $ParamChecks): (raw: RawParams) => Result<T> {
   return (raw: RawParams): Result<T> => {
@@ -635,6 +655,10 @@ export const updateUserChannel = {
   },
   body: {
     "application/x-www-form-urlencoded": $validator<T.UpdateUserChannelBody>("updateUserChannel body application/x-www-form-urlencoded", c_UpdateUserChannelRequest),
+  },
+  /** How form bodies' string values are coerced (for decodeForm). */
+  forms: {
+    "application/x-www-form-urlencoded": ["o", [["NotificationLevel", "s"], ["LastConsumedMessageIndex", "i"], ["LastConsumptionTimestamp", "s"]]] as $Shape,
   },
   responses: {
     "200": {

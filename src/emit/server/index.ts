@@ -1,0 +1,16 @@
+import type { IrDocument } from '../../ir/types.js';
+import type { Engine } from '../engine/engine.js';
+import type { GeneratedFile, Target } from '../target.js';
+import { nodeAdapterView, serverView } from './view-model.js';
+
+/** The server target: `server.ts` (a Web fetch handler and typed handlers) and `server-node.ts` (node:http). */
+export const serverTarget: Target = {
+  name: 'server',
+  requires: ['types', 'validators'],
+  emit(ir: IrDocument, engine: Engine): GeneratedFile[] {
+    return [
+      { path: 'server.ts', content: engine.render('server', serverView(ir)) },
+      { path: 'server-node.ts', content: engine.render('server-node', nodeAdapterView(ir)) },
+    ];
+  },
+};

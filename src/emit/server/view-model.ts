@@ -1,0 +1,93 @@
+import type { IrDocument, Operation, SecurityScheme } from '../../ir/types.js';
+import { jsdoc } from '../printers/jsdoc.js';
+import { propertyKey, stringLiteral } from '../printers/literal.js';
+import { isJsonMedia, mediaKind } from '../operation-shapes.js';
+import { banner, type BannerView } from '../shared.js';
+
+/** Data of `templates/server/server.hbs` (and `server-node.hbs`, which uses `banner` only). */
+export interface ServerFileView {
+  banner: BannerView;
+  typesModule: string;
+  validatorsModule: string;
+  /** Entries of the scheme table (code). */
+  schemes: string[];
+  /** Route descriptors (code), one per operation. */
+  routes: string[];
+  operations: ServerOperationView[];
+}
+
+export interface ServerOperationView {
+  /** The handler's name: the operation's identifier. */
+  name: string;
+  docComment: string;
+  contextType: string;
+  resultType: string;
+  /** Types of the context members (code). */
+  params: string;
+  query: string;
+  headers: string;
+  cookies: string;
+  body: string;
+  /** Members of the result union (code), one per declared status. */
+  results: string[];
+}
+
+export function serverView(ir: IrDocument): ServerFileView {
+  const schemes = ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS');
+  return {
+    banner: banner(ir, 'A typed server (Web fetch handler)'),
+    typesModule: stringLiteral('./types.js'),
+    validatorsModule: stringLiteral('./validators.js'),
+    schemes: schemes.map((s) => `${propertyKey(s.key)}: ${schemeCode(s)}`),
+    routes: ir.operations.map(routeCode),
+    operations: ir.operations.map(operationView),
+  };
+}
+
+export function nodeAdapterView(ir: IrDocument): { banner: BannerView } {
+  return { banner: banner(ir, 'A node:http adapter for the server') };
+}
+
+function schemeCode(s: SecurityScheme): string {
+  if (s.kind === 'http' && s.scheme === 'basic') return '{ type: "basic" }';
+  if (s.kind === 'apiKey') return `{ type: "apiKey", in: ${JSON.stringify(s.in)}, name: ${stringLiteral(s.name)} }`;
+  return '{ type: "bearer" }';
+}
+
+function routeCode(op: Operation): string {
+  const security = op.security.map(
+    (req) => `[${req.schemes.map((s) => `[${stringLiteral(s.scheme)}, [${s.scopes.map(stringLiteral).join(', ')}]]`).join(', ')}]`,
+  );
+  const body = op.requestBody
+    ? `body: { required: ${op.requestBody.required}, media: { ${op.requestBody.content.map((c) => `${stringLiteral(c.mediaType)}: ${JSON.stringify(mediaKind(c.mediaType))}`).join(', ')} } }, `
+    : '';
+  const responses = op.responses.map((r) => {
+    const c = r.content.find((x) => isJsonMedia(x.mediaType)) ?? r.content[0];
+    return `${stringLiteral(r.status)}: [${stringLiteral(c?.mediaType ?? '')}, ${JSON.stringify(c ? mediaKind(c.mediaType) : 'empty')}]`;
+  });
+  return `{ op: ${stringLiteral(op.name)}, method: ${JSON.stringify(op.method.toUpperCase())}, path: ${stringLiteral(op.path)}, security: [${security.join(', ')}], ${body}responses: { ${responses.join(', ')} } }`;
+}
+
+function operationView(op: Operation): ServerOperationView {
+  const n = op.typeNames;
+  const has = (loc: string) => op.parameters.some((p) => p.in === loc);
+  const results = op.responses.map((r) => {
+    const status = /^\d+$/.test(r.status) ? r.status : 'number';
+    const contentTypes = r.content.length > 1 ? `; contentType?: ${r.content.map((c) => stringLiteral(c.mediaType)).join(' | ')}` : '';
+    const body = r.content.length === 0 ? 'body?: undefined' : `body: T.${n.responses}[${stringLiteral(r.status)}]`;
+    return `{ status: ${status}; ${body}; headers?: Record<string, string>${contentTypes} }`;
+  });
+  const description = [op.summary, op.description].filter((x): x is string => !!x && x.trim() !== '').join('\n\n');
+  return {
+    name: op.name,
+    docComment: jsdoc({ description: `${description}${description ? '\n\n' : ''}\`${op.method.toUpperCase()} ${op.path}\``, deprecated: op.deprecated }, '  '),
+    contextType: n.context,
+    resultType: n.result,
+    params: has('path') ? `T.${n.pathParams}` : 'Record<string, never>',
+    query: has('query') ? `T.${n.query}` : 'Record<string, never>',
+    headers: has('header') ? `T.${n.headers}` : 'Record<string, never>',
+    cookies: has('cookie') ? `T.${n.cookies}` : 'Record<string, never>',
+    body: op.requestBody ? `T.${n.body}${op.requestBody.required ? '' : ' | undefined'}` : 'undefined',
+    results: results.length > 0 ? results : ['{ status: number; body?: unknown; headers?: Record<string, string> }'],
+  };
+}

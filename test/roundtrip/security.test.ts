@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { stackOf } from '../helpers/generated.js';
+
+const doc = {
+  openapi: '3.1.0', info: { title: 'sec', version: '1' },
+  paths: {
+    '/either': { get: { operationId: 'either', security: [{ bearer: [] }, { key: [] }], responses: { '204': { description: 'ok' } } } },
+    '/both': { get: { operationId: 'both', security: [{ bearer: ['admin'], key: [] }], responses: { '204': { description: 'ok' } } } },
+    '/open': { get: { operationId: 'open', security: [{}, { bearer: [] }], responses: { '204': { description: 'ok' } } } },
+  },
+  components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, key: { type: 'apiKey', in: 'header', name: 'X-Key' } } },
+};
+
+describe('server security: alternatives (OR) and combinations (AND) with scopes', () => {
+  it('honours OR, AND and optional auth', async () => {
+    const { server } = await stackOf(doc);
+    const asked: unknown[] = [];
+    const h = server.createHandler(
+      { either: ({ auth }: any) => ({ status: 204, headers: { 'x-auth': Object.keys(auth).join(',') } }), both: () => ({ status: 204 }), open: () => ({ status: 204 }) },
+      {
+        authenticate: ({ scheme, credentials, scopes }: any) => {
+          asked.push([scheme, scopes]);
+          return credentials === 'good' ? { scheme } : undefined;
+        },
+      },
+    );
+    const call = (path: string, headers: Record<string, string> = {}) => h(new Request(`http://x${path}`, { headers }));
+    expect((await call('/either', { authorization: 'Bearer good' })).headers.get('x-auth')).toBe('bearer');
+    expect((await call('/either', { 'x-key': 'good' })).headers.get('x-auth')).toBe('key');
+    expect((await call('/either', { authorization: 'Bearer bad', 'x-key': 'good' })).headers.get('x-auth')).toBe('key');
+    const none = await call('/either');
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer realm="api", ApiKey realm="api"');
+    expect((await call('/both', { authorization: 'Bearer good' })).status).toBe(401);
+    asked.length = 0;
+    expect((await call('/both', { authorization: 'Bearer good', 'x-key': 'good' })).status).toBe(204);
+    expect(asked).toEqual([['bearer', ['admin']], ['key', []]]);
+    expect((await call('/open')).status).toBe(204);
+  });
+});
