@@ -4,10 +4,12 @@
  */
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 
-/** A `node:http` request listener around a fetch handler: no framework needed. */
-export function createNodeListener(handler: (request: Request) => Promise<Response>) {
+/**
+ * A `node:http` request listener around a fetch handler: no framework needed. The body is read into memory,
+ * at most `maxBodyBytes` (default 1 MiB, as the handler's default; larger → 413 without reading on).
+ */
+export function createNodeListener(handler: (request: Request) => Promise<Response>, { maxBodyBytes = 1024 * 1024 }: { maxBodyBytes?: number } = {}) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const host = req.headers.host ?? "localhost";
@@ -17,19 +19,30 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
         if (v === undefined) continue;
         for (const x of Array.isArray(v) ? v : [v]) headers.append(k, x);
       }
-      const hasBody = req.method !== "GET" && req.method !== "HEAD";
-      const request = new Request(url, {
-        method: req.method ?? "GET",
-        headers,
-        ...(hasBody ? { body: Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>, duplex: "half" } : {}),
-      } as RequestInit);
+      let body: Buffer | undefined;
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of req as AsyncIterable<Buffer>) {
+          size += chunk.length;
+          if (size > maxBodyBytes) {
+            res.writeHead(413, { "content-type": "application/problem+json", connection: "close" });
+            res.end(JSON.stringify({ type: "about:blank", title: "Request body too large", status: 413 }));
+            req.destroy();
+            return;
+          }
+          chunks.push(chunk);
+        }
+        body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      }
+      const request = new Request(url, { method: req.method ?? "GET", headers, ...(body !== undefined && body.length > 0 ? { body } : {}) });
       const response = await handler(request);
       const out: Record<string, string | string[]> = {};
       response.headers.forEach((value, key) => {
         out[key] = key === "set-cookie" ? [...((out[key] as string[] | undefined) ?? []), value] : value;
       });
       res.writeHead(response.status, out);
-      res.end(Buffer.from(await response.arrayBuffer()));
+      res.end(response.body === null ? undefined : Buffer.from(await response.arrayBuffer()));
     } catch {
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/problem+json" });
       res.end(JSON.stringify({ type: "about:blank", title: "Internal server error", status: 500 }));
@@ -40,9 +53,9 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
 /** Starts a `node:http` server for a fetch handler; resolves once it listens. */
 export async function serve(
   handler: (request: Request) => Promise<Response>,
-  { port = 3000, host = "127.0.0.1" }: { port?: number; host?: string } = {},
+  { port = 3000, host = "127.0.0.1", maxBodyBytes }: { port?: number; host?: string; maxBodyBytes?: number } = {},
 ): Promise<Server> {
-  const server = createServer(createNodeListener(handler));
+  const server = createServer(createNodeListener(handler, maxBodyBytes === undefined ? {} : { maxBodyBytes }));
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   return server;
 }
