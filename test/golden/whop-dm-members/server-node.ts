@@ -35,7 +35,9 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
         }
         body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       }
-      const request = new Request(url, { method: req.method ?? "GET", headers, ...(body !== undefined && body.length > 0 ? { body } : {}) });
+      // A Buffer is a valid body (a Uint8Array); the DOM typings only know ArrayBuffer-backed views.
+      const init: RequestInit = { method: req.method ?? "GET", headers, ...(body !== undefined && body.length > 0 ? { body: body as unknown as BodyInit } : {}) };
+      const request = new Request(url, init);
       const response = await handler(request);
       const out: Record<string, string | string[]> = {};
       response.headers.forEach((value, key) => {
