@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path';
 import { ALL_TARGETS, type GenerateOptions } from './config/options.js';
 import { diagnostic, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { Engine } from './emit/engine/engine.js';
@@ -12,6 +13,7 @@ import { loadSpec, withPosition, type LoadedSpec } from './parse/index.js';
 import { writeAtomically } from './write/atomic.js';
 import { formatFiles } from './write/format.js';
 import { planFiles } from './write/plan.js';
+import { applyScaffold, planScaffold, type ScaffoldPlan } from './write/scaffold.js';
 
 export interface GenerateResult {
   /** True when there was no error (warnings may remain). */
@@ -22,6 +24,8 @@ export interface GenerateResult {
   /** Paths written and left unchanged, when the files were written. */
   written: string[];
   unchanged: string[];
+  /** What `scaffold` did: the handlers it added (all of them when it created the file). */
+  scaffold?: { file: string; created: boolean; added: string[]; orphaned: string[] };
   /** Milliseconds per stage. */
   timings: Record<string, number>;
 }
@@ -46,7 +50,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       result.diagnostics.push(diagnostic('SF4002', `unknown target(s): ${unknown.join(', ')} (available: ${Object.keys(TARGETS).join(', ')})`, ''));
       return result;
     }
-    const targets = withRequirements(requested);
+    const targets = withRequirements(options.scaffold ? [...requested, 'server'] : requested);
+    if (options.scaffold && !options.output) {
+      result.diagnostics.push(diagnostic('SF9001', "'scaffold' needs 'output' (the folder of server.ts)", ''));
+      return result;
+    }
     if (options.write === true && !options.output) {
       result.diagnostics.push(diagnostic('SF9001', "'output' is required to write files", ''));
       return result;
@@ -64,11 +72,26 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (hasErrors(result.diagnostics)) return result;
     if (options.format) files = await formatFiles(files);
     result.files = planFiles(files);
+    // The scaffold is planned before anything is written, so that its failure leaves everything untouched.
+    let scaffoldPlan: ScaffoldPlan | undefined;
+    if (options.scaffold && options.output && options.write !== false) {
+      const engine = new Engine(loadTemplateSet('server', options.templates ?? []), builtinHelpers(printContext(ir)));
+      scaffoldPlan = await planScaffold(ir, resolvePath(options.scaffold), resolvePath(options.output), engine);
+      result.diagnostics.push(...scaffoldPlan.diagnostics);
+      if (hasErrors(scaffoldPlan.diagnostics)) return result;
+    }
     if (options.output && options.write !== false) {
       const report = await writeAtomically(options.output, result.files);
       result.written = report.written;
       result.unchanged = report.unchanged;
       lap('write');
+      if (scaffoldPlan) {
+        const failures = applyScaffold(scaffoldPlan);
+        result.diagnostics.push(...failures);
+        const { created, added, orphaned } = scaffoldPlan;
+        result.scaffold = { file: options.scaffold!, created, added, orphaned };
+        if (hasErrors(failures)) return result;
+      }
     }
     result.ok = true;
     return result;

@@ -14,6 +14,7 @@ export interface GenerateArgs {
   format: boolean;
   'allow-remote-refs': boolean;
   'allow-ref-dir': string[];
+  scaffold?: string;
 }
 
 /** Turns flags into library options, calls the library, prints diagnostics and the summary. */
@@ -40,6 +41,7 @@ export async function generateCommand(args: GenerateArgs, io: Io): Promise<numbe
     ...(targets ? { targets } : {}),
     format: args.format,
     refs,
+    ...(args.scaffold ? { scaffold: args.scaffold } : {}),
   });
   report(result.diagnostics);
   if (!result.ok) {
@@ -48,6 +50,8 @@ export async function generateCommand(args: GenerateArgs, io: Io): Promise<numbe
     return EXIT.invalid;
   }
   const ms = Math.round(performance.now() - started);
-  io.stdout(`specforge: ${result.written.length} written, ${result.unchanged.length} unchanged in ${args.output} (${ms} ms)\n`);
+  const s = result.scaffold;
+  const scaffolded = s ? `; scaffold ${s.file}: ${s.created ? 'created' : `${s.added.length} handler${s.added.length === 1 ? '' : 's'} added`}` : '';
+  io.stdout(`specforge: ${result.written.length} written, ${result.unchanged.length} unchanged in ${args.output}${scaffolded} (${ms} ms)\n`);
   return EXIT.ok;
 }

@@ -32,6 +32,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
           .option('format', { type: 'boolean', default: false, describe: 'Run prettier over the output' })
           .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'Fetch http(s) $refs instead of refusing them' })
           .option('allow-ref-dir', { type: 'string', array: true, default: [], describe: 'Extra folder external $refs may reach' })
+          .option('scaffold', { type: 'string', describe: 'Also write (once) a starter server implementation there; later runs add stubs for new operations' })
           .check((a) => {
             if (!a['dump-ir'] && !a.output) throw new Error('--output (-o) is required unless --dump-ir is given');
             return true;

@@ -20,6 +20,11 @@ export interface GenerateOptions {
   format?: boolean;
   /** Where `$ref`s may point. */
   refs?: Partial<RefPolicy>;
+  /**
+   * A starter implementation of the server handlers: written once (every handler returning 501), then only
+   * given stubs for new operations. Implies the server target; needs `output`.
+   */
+  scaffold?: string;
 }
 
 export const ALL_TARGETS: readonly TargetName[] = ['types', 'validators', 'client', 'server'];

@@ -44,6 +44,8 @@ export const CODES = {
   SF4005: { title: 'pattern compiled without the `u` flag', severity: 'warning' },
   // Output (SF5xxx)
   SF5001: { title: 'output cannot be written', severity: 'error' },
+  SF5002: { title: 'scaffold handler for an operation the spec no longer has', severity: 'warning' },
+  SF5003: { title: 'scaffold file cannot be updated', severity: 'error' },
   // Usage (SF9xxx)
   SF9001: { title: 'invalid option', severity: 'error' },
   SF9002: { title: 'internal error', severity: 'error' },

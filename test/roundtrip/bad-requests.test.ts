@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackOf } from '../helpers/generated.js';
 
@@ -68,6 +68,8 @@ describe('bad requests sent raw: the right status, a problem body with pointers,
   it('oversized body → 413; unknown path → 404; wrong method → 405 with Allow; wrong content type → 415', async () => {
     expect((await send('/dm_members', { method: 'POST', headers: auth, body: JSON.stringify({ channel_id: 'x'.repeat(5000), user_id: 'u' }) })).status).toBe(413);
     expect((await send('/nowhere', { method: 'GET', headers: auth })).status).toBe(404);
+    // basePath "/twilio" ends at a segment boundary: "/twilioX/…" is not under it.
+    expect((await send(`/twilioX/v2/Services/${SID('IS')}/Users/u/Channels/${SID('CH')}`, { method: 'POST', headers: auth, body: '{}' })).status).toBe(404);
     const m = await send('/dm_members', { method: 'DELETE', headers: auth });
     expect(m.status).toBe(405);
     expect(m.headers.get('allow')).toBe('POST');
@@ -86,6 +88,21 @@ describe('bad requests sent raw: the right status, a problem body with pointers,
     expect(errors).toHaveLength(2);
     expect((errors[0] as Error).message).toBe('secret internal detail');
     expect((errors[1] as { issues: unknown[] }).issues).toEqual([expect.objectContaining({ path: '/status', keyword: 'enum' })]);
+  });
+
+  it('a hostile Host header or an absolute-form target is routed by its path, never a 5xx', async () => {
+    const raw = (head: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(new URL(url).port), '127.0.0.1', () => socket.end(head + '\r\n'));
+        let out = '';
+        socket.on('data', (d) => (out += d));
+        socket.on('end', () => resolve(out));
+        socket.on('error', reject);
+      });
+    const hostile = await raw('DELETE /dm_members HTTP/1.1\r\nHost: a b/"<x>\r\nConnection: close\r\n');
+    expect(hostile).toMatch(/^HTTP\/1\.1 405 /);
+    const absolute = await raw('DELETE http://elsewhere.example/dm_members HTTP/1.1\r\nHost: x\r\nConnection: close\r\n');
+    expect(absolute).toMatch(/^HTTP\/1\.1 405 /);
   });
 
   it('keeps serving after all of that', async () => {

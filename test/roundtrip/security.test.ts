@@ -6,9 +6,10 @@ const doc = {
   paths: {
     '/either': { get: { operationId: 'either', security: [{ bearer: [] }, { key: [] }], responses: { '204': { description: 'ok' } } } },
     '/both': { get: { operationId: 'both', security: [{ bearer: ['admin'], key: [] }], responses: { '204': { description: 'ok' } } } },
+    '/cookie': { get: { operationId: 'cookie', security: [{ session: [] }], responses: { '204': { description: 'ok' } } } },
     '/open': { get: { operationId: 'open', security: [{}, { bearer: [] }], responses: { '204': { description: 'ok' } } } },
   },
-  components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, key: { type: 'apiKey', in: 'header', name: 'X-Key' } } },
+  components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, key: { type: 'apiKey', in: 'header', name: 'X-Key' }, session: { type: 'apiKey', in: 'cookie', name: 'sid' } } },
 };
 
 describe('server security: alternatives (OR) and combinations (AND) with scopes', () => {
@@ -16,11 +17,11 @@ describe('server security: alternatives (OR) and combinations (AND) with scopes'
     const { server } = await stackOf(doc);
     const asked: unknown[] = [];
     const h = server.createHandler(
-      { either: ({ auth }: any) => ({ status: 204, headers: { 'x-auth': Object.keys(auth).join(',') } }), both: () => ({ status: 204 }), open: () => ({ status: 204 }) },
+      { either: ({ auth }: any) => ({ status: 204, headers: { 'x-auth': Object.keys(auth).join(',') } }), both: () => ({ status: 204 }), cookie: ({ auth }: any) => ({ status: 204, headers: { 'x-sid': String(auth.session.credentials) } }), open: () => ({ status: 204 }) },
       {
         authenticate: ({ scheme, credentials, scopes }: any) => {
           asked.push([scheme, scopes]);
-          return credentials === 'good' ? { scheme } : undefined;
+          return credentials === 'good' || scheme === 'session' ? { scheme, credentials } : undefined;
         },
       },
     );
@@ -36,5 +37,9 @@ describe('server security: alternatives (OR) and combinations (AND) with scopes'
     expect((await call('/both', { authorization: 'Bearer good', 'x-key': 'good' })).status).toBe(204);
     expect(asked).toEqual([['bearer', ['admin']], ['key', []]]);
     expect((await call('/open')).status).toBe(204);
+    // apiKey in a cookie: percent-decoded; malformed percent-encoding is passed through, never a 5xx.
+    expect((await call('/cookie', { cookie: 'a=1; sid=s%20id' })).headers.get('x-sid')).toBe('s id');
+    expect((await call('/cookie', { cookie: 'sid=%E0%A4%A' })).headers.get('x-sid')).toBe('%E0%A4%A');
+    expect((await call('/cookie', { cookie: 'other=1' })).status).toBe(401);
   });
 });

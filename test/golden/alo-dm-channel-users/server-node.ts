@@ -12,8 +12,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 export function createNodeListener(handler: (request: Request) => Promise<Response>, { maxBodyBytes = 1024 * 1024 }: { maxBodyBytes?: number } = {}) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const host = req.headers.host ?? "localhost";
-      const url = `http://${host}${req.url ?? "/"}`;
+      // The Host header is the client's to choose: only a plain host[:port] is used, anything else is "localhost".
+      const host = /^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$/.test(req.headers.host ?? "") ? req.headers.host : "localhost";
+      const target = req.url ?? "/";
+      const url = target.startsWith("/") ? `http://${host}${target}` : `http://${host}/${target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*\/?/i, "")}`;
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) {
         if (v === undefined) continue;

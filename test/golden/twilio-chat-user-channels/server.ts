@@ -44,6 +44,18 @@ export interface HandlerOptions {
   basePath?: string;
 }
 
+/** What a handler that is not written yet returns (scaffold stubs do); sent as a 501 problem. */
+export interface NotImplemented {
+  status: 501;
+  body?: Problem;
+  headers?: Record<string, string>;
+}
+
+/** A 501 result for a handler that is not written yet. */
+export function notImplemented(operation: string): NotImplemented {
+  return { status: 501, body: { type: "about:blank", title: "Not implemented", status: 501, detail: `${operation} is not implemented yet.` } };
+}
+
 /** Handler results: a declared status, a body of its type, and headers. */
 export interface Reply<S extends number | "default", B> {
   status: S extends "default" ? number : S;
@@ -127,7 +139,13 @@ function $credentials(scheme: $Scheme, request: Request, url: URL): AuthContext[
     if (scheme.in === "query") return url.searchParams.get(scheme.name) ?? undefined;
     for (const part of (request.headers.get("cookie") ?? "").split(";")) {
       const i = part.indexOf("=");
-      if (i !== -1 && part.slice(0, i).trim() === scheme.name) return decodeURIComponent(part.slice(i + 1).trim());
+      if (i === -1 || part.slice(0, i).trim() !== scheme.name) continue;
+      const raw = part.slice(i + 1).trim();
+      try {
+        return decodeURIComponent(raw);
+      } catch {
+        return raw; // not percent-encoded: taken as it is, and authenticate decides
+      }
     }
     return undefined;
   }
@@ -264,14 +282,16 @@ function $handler(
       // a failing onError must not take the server down
     }
   };
+  const basePath = (options.basePath ?? "").replace(/\/+$/, "");
   return async (request: Request): Promise<Response> => {
     let operation = "";
     try {
       const url = new URL(request.url);
       let path = url.pathname;
-      if (options.basePath) {
-        if (!path.startsWith(options.basePath)) return $problem(404, "Not found");
-        path = path.slice(options.basePath.length) || "/";
+      if (basePath) {
+        // The prefix must end at a segment boundary: "/api" matches "/api" and "/api/x", not "/apix".
+        if (path !== basePath && !path.startsWith(basePath + "/")) return $problem(404, "Not found");
+        path = path.slice(basePath.length) || "/";
       }
       const found = route(path);
       if (!found) return $problem(404, "Not found");
@@ -342,6 +362,7 @@ function $handler(
         contentType?: string;
       };
       const status = String(reply?.status);
+      if (status === "501" && !r.responses["501"]) return $problem(501, "Not implemented", { detail: `${r.op} is not implemented yet.` });
       const declared = r.responses[status] ?? r.responses[`${status[0]}XX`] ?? r.responses.default;
       if (!declared) {
         report(new Error(`handler ${r.op} returned an undeclared status ${status}`), r.op, request);
@@ -391,7 +412,7 @@ export interface UpdateUserChannelContext {
 /** What the `updateUserChannel` handler may return: a declared status and its body. */
 export type UpdateUserChannelResult =
   | { status: 200; body: T.UpdateUserChannelResponses["200"]; headers?: Record<string, string> }
-;
+  | NotImplemented;
 
 /** One method per operation; each must return a declared status with a body of its type. */
 export interface Handlers {
