@@ -17,7 +17,7 @@ const MAX_SCHEMA_ERRORS = 50;
  */
 export function startValidation(jsonText: string): Promise<Diagnostic[]> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./validate-worker.js', import.meta.url), { workerData: { text: jsonText } });
+    const worker = new Worker(new URL('./validate-worker.js', import.meta.url), { workerData: { text: jsonText }, execArgv: [] });
     worker.once('message', (errors: AjvError[]) => {
       resolve(toDiagnostics(errors));
       void worker.terminate();
