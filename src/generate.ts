@@ -1,8 +1,9 @@
-import { resolve as resolvePath } from 'node:path';
+import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { ALL_TARGETS, type GenerateOptions } from './config/options.js';
 import { diagnostic, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { Engine } from './emit/engine/engine.js';
 import { builtinHelpers } from './emit/engine/helpers.js';
+import { checkTemplateOverrides } from './emit/engine/overrides.js';
 import { loadTemplateSet } from './emit/engine/templates.js';
 import { printContext } from './emit/shared.js';
 import type { GeneratedFile } from './emit/target.js';
@@ -10,8 +11,8 @@ import { TARGETS, withRequirements } from './emit/targets.js';
 import { buildIrFromDocument } from './ir/index.js';
 import type { IrDocument } from './ir/types.js';
 import { loadSpec, withPosition, type LoadedSpec } from './parse/index.js';
-import { writeAtomically } from './write/atomic.js';
 import { formatFiles } from './write/format.js';
+import { checkOutput, commitOutput, type DriftReport } from './write/output.js';
 import { planFiles } from './write/plan.js';
 import { applyScaffold, planScaffold, type ScaffoldPlan } from './write/scaffold.js';
 
@@ -21,9 +22,14 @@ export interface GenerateResult {
   /** The generated files, sorted by path (empty when there were errors). */
   files: GeneratedFile[];
   diagnostics: Diagnostic[];
-  /** Paths written and left unchanged, when the files were written. */
+  /** Paths written, left unchanged, and removed (written by the previous run, no longer produced). */
   written: string[];
   unchanged: string[];
+  removed: string[];
+  /** The spec files that were read (absolute paths; the `$ref` graph), for watchers. */
+  inputs: string[];
+  /** With `check`: how the output folder differs from what would be written (nothing is written). */
+  drift?: DriftReport;
   /** What `scaffold` did: the handlers it added (all of them when it created the file). */
   scaffold?: { file: string; created: boolean; added: string[]; orphaned: string[] };
   /** Milliseconds per stage. */
@@ -36,12 +42,14 @@ export interface GenerateResult {
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const timings: Record<string, number> = {};
-  const result: GenerateResult = { ok: false, files: [], diagnostics: [], written: [], unchanged: [], timings };
+  const result: GenerateResult = { ok: false, files: [], diagnostics: [], written: [], unchanged: [], removed: [], inputs: [], timings };
   let t = performance.now();
-  const lap = (stage: string) => {
+  // Records the stage that just ended and announces the next one (for progress displays).
+  const lap = (stage: string, next?: string) => {
     const now = performance.now();
     timings[stage] = Math.round(now - t);
     t = now;
+    if (next) options.onStage?.(next);
   };
   try {
     const requested = options.targets ?? [...ALL_TARGETS];
@@ -55,35 +63,48 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       result.diagnostics.push(diagnostic('SF9001', "'scaffold' needs 'output' (the folder of server.ts)", ''));
       return result;
     }
-    if (options.write === true && !options.output) {
-      result.diagnostics.push(diagnostic('SF9001', "'output' is required to write files", ''));
+    if ((options.write === true || options.check) && !options.output) {
+      result.diagnostics.push(diagnostic('SF9001', `'output' is required to ${options.check ? 'check' : 'write'} files`, ''));
       return result;
     }
+    const overrides = checkTemplateOverrides(options.templates ?? []);
+    if (overrides.length > 0) {
+      result.diagnostics.push(...overrides);
+      return result;
+    }
+    const writing = !!options.output && options.write !== false && !options.check;
+    options.onStage?.('parse');
     const spec = await loadSpec(options.input, { refs: options.refs ?? {} });
-    lap('parse');
+    result.inputs = [...spec.files.keys()].filter((p) => isAbsolute(p)).sort();
+    lap('parse', 'ir');
     const { ir, diagnostics } = buildIrFromDocument(spec.document, spec.openapiVersion);
-    lap('ir');
+    lap('ir', 'emit');
     let files: GeneratedFile[] = [];
     if (!hasErrors(diagnostics)) files = emitTargets(ir, targets, options, (d) => diagnostics.push(d));
-    lap('emit');
+    lap('emit', 'validate');
     const validation = await spec.validation;
-    lap('validate');
+    lap('validate', options.check ? 'check' : 'write');
     result.diagnostics.push(...validation, ...positioned(diagnostics, spec));
     if (hasErrors(result.diagnostics)) return result;
     if (options.format) files = await formatFiles(files);
     result.files = planFiles(files);
     // The scaffold is planned before anything is written, so that its failure leaves everything untouched.
     let scaffoldPlan: ScaffoldPlan | undefined;
-    if (options.scaffold && options.output && options.write !== false) {
-      const engine = new Engine(loadTemplateSet('server', options.templates ?? []), builtinHelpers(printContext(ir)));
-      scaffoldPlan = await planScaffold(ir, resolvePath(options.scaffold), resolvePath(options.output), engine);
+    if (options.scaffold && writing) {
+      const engine = new Engine(loadTemplateSet('server', options.templates ?? []), { ...builtinHelpers(printContext(ir)), ...(options.helpers ?? {}) });
+      scaffoldPlan = await planScaffold(ir, resolvePath(options.scaffold), resolvePath(options.output!), engine);
       result.diagnostics.push(...scaffoldPlan.diagnostics);
       if (hasErrors(scaffoldPlan.diagnostics)) return result;
     }
-    if (options.output && options.write !== false) {
-      const report = await writeAtomically(options.output, result.files);
+    if (options.check && options.output) {
+      result.drift = await checkOutput(options.output, result.files);
+      lap('check');
+    }
+    if (writing) {
+      const report = await commitOutput(options.output!, result.files);
       result.written = report.written;
       result.unchanged = report.unchanged;
+      result.removed = report.removed;
       lap('write');
       if (scaffoldPlan) {
         const failures = applyScaffold(scaffoldPlan);
@@ -116,7 +137,7 @@ export function emitTargets(
   for (const name of targets) {
     const target = TARGETS[name as keyof typeof TARGETS]!;
     const engine = new Engine(loadTemplateSet(name, options.templates ?? []), helpers);
-    files.push(...target.emit(ir, engine, report));
+    files.push(...target.emit(ir, engine, report), ...engine.takeExtraFiles());
   }
   return files;
 }
@@ -126,7 +147,7 @@ function positioned(ds: Diagnostic[], spec: LoadedSpec): Diagnostic[] {
 }
 
 /** Loads a spec and builds its IR (for `--dump-ir` and library users); diagnostics instead of throws. */
-export async function buildIr(input: string | object, options: Pick<GenerateOptions, 'refs'> = {}): Promise<{ ir?: IrDocument; diagnostics: Diagnostic[] }> {
+export async function buildIr(input: string | URL | object, options: Pick<GenerateOptions, 'refs'> = {}): Promise<{ ir?: IrDocument; diagnostics: Diagnostic[] }> {
   try {
     const spec = await loadSpec(input, { refs: options.refs ?? {} });
     const { ir, diagnostics } = buildIrFromDocument(spec.document, spec.openapiVersion);

@@ -3,6 +3,9 @@
  */
 export { generate, buildIr, emitTargets, type GenerateResult } from './generate.js';
 export type { GenerateOptions } from './config/options.js';
+export { defineConfig, type SpecforgeConfig, type ConfigEntry } from './config/define.js';
+export { eject, type EjectOptions, type EjectResult } from './write/eject.js';
+export type { DriftReport } from './write/output.js';
 export { ALL_TARGETS } from './config/options.js';
 export { loadSpec, type LoadedSpec, type LoadOptions, type RefPolicy } from './parse/index.js';
 export { buildIrFromDocument, PASSES } from './ir/index.js';
@@ -12,7 +15,11 @@ export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
 export { CODES, type Code } from './diagnostics/codes.js';
 export { formatHuman, formatJson } from './diagnostics/format.js';
 export type { GeneratedFile, TargetName } from './emit/target.js';
+// The data each template receives (public API: docs/templates.md; pinned by test/templates/view-models.d.ts.txt).
 export type { TypesFileView, DeclarationView, EnumMemberView } from './emit/types/view-model.js';
+export type { ValidatorsFileView, SchemaValidatorView, OperationValidatorsView } from './emit/validators/view-model.js';
+export type { ClientFileView, ClientOperationView, ClientMethodView } from './emit/client/view-model.js';
+export type { ServerFileView, ServerOperationView, ServerNodeFileView, ScaffoldFileView } from './emit/server/view-model.js';
 export type { BannerView } from './emit/shared.js';
 export type { TypeExpr, Direction } from './emit/printers/type-expr.js';
 export type { Helper } from './emit/engine/engine.js';

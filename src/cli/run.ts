@@ -1,47 +1,69 @@
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
+import { ALL_TARGETS } from '../config/options.js';
+import { ejectCommand, type EjectArgs } from './eject.js';
 import { generateCommand, type GenerateArgs } from './generate.js';
+import { EXIT, type Io } from './io.js';
 
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
-
-/** Exit codes: 0 success, 1 drift found by --check (reserved), 2 invalid input or usage. */
-export const EXIT = { ok: 0, drift: 1, invalid: 2 } as const;
+export { EXIT, type Io } from './io.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Flags whose command-line value overrides the config file only when given (so they have no yargs default). */
+const OVERRIDABLE = ['output', 'target', 'templates', 'format', 'scaffold', 'allow-remote-refs', 'allow-ref-dir'] as const;
 
 /** Parses argv and runs the command; returns the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
   let usageError: string | undefined;
+  const targets = ALL_TARGETS.join(', ');
   const parser = yargs(argv)
     .scriptName('specforge')
     .usage('$0 <command> [options]')
     .command<GenerateArgs>(
-      'generate <spec>',
-      'Generate TypeScript from an OpenAPI 3.0/3.1 document',
+      'generate [spec]',
+      'Generate TypeScript from an OpenAPI 3.0/3.1 document (or from specforge.config.*)',
       (y) =>
         y
-          .positional('spec', { type: 'string', demandOption: true, describe: 'Path to the OpenAPI document (YAML or JSON)' })
+          .positional('spec', { type: 'string', describe: 'Path to the OpenAPI document (YAML or JSON); default: the config file\'s entries' })
           .option('output', { alias: 'o', type: 'string', describe: 'Output folder' })
-          .option('target', { alias: 't', type: 'string', describe: 'Comma-separated targets (default: all that exist): types' })
+          .option('target', { alias: 't', type: 'string', describe: `Comma-separated targets (default: all): ${targets}` })
+          .option('templates', { type: 'string', array: true, describe: 'Folder of template overrides mirroring templates/ (repeatable; later wins)' })
+          .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: specforge.config.{ts,mts,js,mjs,json} here or in a parent folder)' })
+          .option('check', { type: 'boolean', default: false, describe: 'Compare with the output folder instead of writing; exit 1 on drift' })
+          .option('watch', { alias: 'w', type: 'boolean', default: false, describe: 'Regenerate when the spec, a $ref\'d file, the config or a template changes' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print diagnostics and errors only' })
           .option('dump-ir', { type: 'boolean', default: false, describe: 'Print the IR as JSON to stdout instead of generating' })
           .option('reporter', { choices: ['human', 'json'] as const, default: 'human' as const, describe: 'Diagnostic output format (stderr)' })
-          .option('format', { type: 'boolean', default: false, describe: 'Run prettier over the output' })
-          .option('allow-remote-refs', { type: 'boolean', default: false, describe: 'Fetch http(s) $refs instead of refusing them' })
-          .option('allow-ref-dir', { type: 'string', array: true, default: [], describe: 'Extra folder external $refs may reach' })
+          .option('format', { type: 'boolean', describe: 'Run prettier over the output' })
+          .option('allow-remote-refs', { type: 'boolean', describe: 'Fetch http(s) $refs (and an http(s) spec) instead of refusing them' })
+          .option('allow-ref-dir', { type: 'string', array: true, describe: 'Extra folder external $refs may reach (repeatable)' })
           .option('scaffold', { type: 'string', describe: 'Also write (once) a starter server implementation there; later runs add stubs for new operations' })
           .check((a) => {
-            if (!a['dump-ir'] && !a.output) throw new Error('--output (-o) is required unless --dump-ir is given');
+            if (a.check && a.watch) throw new Error('--check and --watch cannot be used together');
+            if (a['dump-ir'] && (a.check || a.watch)) throw new Error('--dump-ir cannot be used with --check or --watch');
             return true;
           }) as never,
       async (args) => {
-        code = await generateCommand(args, io);
+        const explicit = new Set<string>(OVERRIDABLE.filter((k) => (args as unknown as Record<string, unknown>)[k] !== undefined));
+        code = await generateCommand(args, io, explicit);
       },
     )
-    .demandCommand(1, 'Give a command: generate')
+    .command<EjectArgs>(
+      'eject',
+      'Copy the built-in templates into a folder, to start overriding them (--templates <folder>)',
+      (y) =>
+        y
+          .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Folder to copy the templates into' })
+          .option('target', { alias: 't', type: 'string', describe: `Comma-separated targets (default: all): ${targets}` })
+          .option('force', { type: 'boolean', default: false, describe: 'Replace files there that differ' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print errors only' })
+          .option('reporter', { choices: ['human', 'json'] as const, default: 'human' as const, describe: 'Diagnostic output format (stderr)' }) as never,
+      (args) => {
+        code = ejectCommand(args, io);
+      },
+    )
+    .demandCommand(1, 'Give a command: generate or eject')
     .strict()
     .version(pkg.version)
     .help()

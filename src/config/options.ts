@@ -4,8 +4,11 @@ import type { RefPolicy } from '../parse/load.js';
 
 /** Options of `generate()`. */
 export interface GenerateOptions {
-  /** A path to a YAML or JSON spec, or an already-parsed document. */
-  input: string | object;
+  /**
+   * The spec: a path to a YAML or JSON file, a `file:` URL, an `http(s)` URL (fetched only when
+   * `refs.allowRemoteRefs` is true: the caller allows it), or an already-parsed document object.
+   */
+  input: string | URL | object;
   /** The output folder; required when `write` is true. */
   output?: string;
   /** Targets to emit; default: every target that exists. */
@@ -16,6 +19,12 @@ export interface GenerateOptions {
   helpers?: Record<string, Helper>;
   /** Write the files to `output` (default: true when `output` is given). */
   write?: boolean;
+  /**
+   * Compare what would be written with `output` instead of writing (`GenerateResult.drift`); never writes.
+   */
+  check?: boolean;
+  /** Called as each stage starts (`parse`, `ir`, `emit`, `validate`, `write` or `check`): for progress displays. */
+  onStage?: (stage: string) => void;
   /** Run prettier over the output (off by default: the templates print formatted code). */
   format?: boolean;
   /** Where `$ref`s may point. */

@@ -42,13 +42,16 @@ export const CODES = {
   SF4003: { title: 'formatting with prettier failed', severity: 'error' },
   SF4004: { title: 'pattern cannot be compiled for the validators', severity: 'error' },
   SF4005: { title: 'pattern compiled without the `u` flag', severity: 'warning' },
+  SF4006: { title: 'unknown template override', severity: 'error' },
   // Output (SF5xxx)
   SF5001: { title: 'output cannot be written', severity: 'error' },
   SF5002: { title: 'scaffold handler for an operation the spec no longer has', severity: 'warning' },
   SF5003: { title: 'scaffold file cannot be updated', severity: 'error' },
+  SF5004: { title: 'eject would overwrite a changed file', severity: 'error' },
   // Usage (SF9xxx)
   SF9001: { title: 'invalid option', severity: 'error' },
   SF9002: { title: 'internal error', severity: 'error' },
+  SF9003: { title: 'invalid config file', severity: 'error' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

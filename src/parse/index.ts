@@ -1,8 +1,9 @@
 import { resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { locate } from '../diagnostics/locate.js';
 import { bundle, type Origin } from './bundle.js';
-import { loadFileGraph, type RefPolicy } from './load.js';
+import { fetchSource, isRemote, loadFileGraph, type RefPolicy } from './load.js';
 import { readSource, type SourceFile } from './read.js';
 import { isObject } from './schema-positions.js';
 import { upgradeTo31 } from './upgrade.js';
@@ -37,10 +38,10 @@ export interface LoadedSpec {
  * bundles them into one document (refs stay refs), starts schema validation in a worker thread, and upgrades
  * 3.0 to the 3.1 shape. Throws DiagnosticError (with positions) on input it cannot go on with.
  */
-export async function loadSpec(input: string | object, options: LoadOptions = {}): Promise<LoadedSpec> {
+export async function loadSpec(input: string | URL | object, options: LoadOptions = {}): Promise<LoadedSpec> {
   const root: SourceFile =
-    typeof input === 'string'
-      ? await readSource(resolvePath(input))
+    typeof input === 'string' || input instanceof URL
+      ? await readRoot(input, options.refs?.allowRemoteRefs ?? false)
       : { path: '<memory>', text: JSON.stringify(input), format: 'json', value: structuredClone(input) };
   const files = new Map<string, SourceFile>([[root.path, root]]);
   try {
@@ -65,6 +66,17 @@ export async function loadSpec(input: string | object, options: LoadOptions = {}
     }
     throw e;
   }
+}
+
+/** The root file: a path or `file:` URL is read; an `http(s)` URL is fetched only when remote refs are allowed. */
+async function readRoot(input: string | URL, allowRemote: boolean): Promise<SourceFile> {
+  const href = input instanceof URL ? input.href : input;
+  if (href.startsWith('file:')) return readSource(fileURLToPath(href));
+  if (!isRemote(href)) return readSource(resolvePath(href));
+  if (!allowRemote) {
+    throw new DiagnosticError([diagnostic('SF2004', `remote input ${href} refused: allow it with allowRemoteRefs (--allow-remote-refs)`, '')]);
+  }
+  return fetchSource(href, 'SF1001');
 }
 
 function checkRoot(root: SourceFile): string {

@@ -120,10 +120,20 @@ export async function loadFileGraph(root: SourceFile, policy: RefPolicy): Promis
   return { root, files };
 }
 
-async function fetchSource(url: string): Promise<SourceFile> {
-  const res = await fetch(url);
-  if (!res.ok) throw new DiagnosticError([diagnostic('SF2002', `GET ${url} answered ${res.status}`, '')]);
-  return parseSource(url, await res.text());
+/** Fetches a remote spec file (only ever called when the policy allows remote refs); the size limit holds. */
+export async function fetchSource(url: string, code: 'SF1001' | 'SF2002' = 'SF2002'): Promise<SourceFile> {
+  let text: string;
+  try {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`answered ${res.status}`);
+    text = await res.text();
+  } catch (e) {
+    throw new DiagnosticError([diagnostic(code, `GET ${url}: ${(e as Error).message}`, '')]);
+  }
+  if (text.length > LIMITS.maxDocumentBytes) {
+    throw new DiagnosticError([diagnostic('SF1008', `${url} has more than ${LIMITS.maxDocumentBytes} bytes`, '')]);
+  }
+  return parseSource(url, text);
 }
 
 async function realpathSafe(p: string): Promise<string> {

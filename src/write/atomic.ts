@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { lstat, mkdir, open, readFile, rename, rm, rmdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { GeneratedFile } from '../emit/target.js';
 
@@ -10,19 +10,30 @@ export const JOURNAL = '.specforge-journal.json';
 export interface WriteReport {
   written: string[];
   unchanged: string[];
+  /** Files removed (paths relative to the folder), those of `remove` that existed. */
+  removed: string[];
+}
+
+/** The journal: renames to finish, then files to remove. (An array of renames is the older form.) */
+interface Journal {
+  renames: Array<[string, string]>;
+  removes: string[];
 }
 
 /**
- * Writes the file set into `outDir`, only the files whose content changed, as one commit:
+ * Writes the file set into `outDir`, only the files whose content changed, and removes the files of `remove`
+ * (paths relative to `outDir`, e.g. what the previous run wrote and this one does not), as one commit:
  * 1. each changed file goes to a temp file beside its target (written and fsynced);
- * 2. a journal listing the renames is written and fsynced;
- * 3. the temp files are renamed over their targets, then the journal is removed.
+ * 2. a journal listing the renames and removals is written and fsynced;
+ * 3. the temp files are renamed over their targets, the removals done (emptied folders pruned), then the
+ *    journal is removed.
  * A failure in 1–2 removes the temp files and leaves the previous output untouched. A crash during 3 leaves the
  * journal, and the next run (or `recover`) finishes the renames before doing anything else.
  */
-export async function writeAtomically(outDir: string, files: GeneratedFile[]): Promise<WriteReport> {
+export async function writeAtomically(outDir: string, files: GeneratedFile[], remove: readonly string[] = []): Promise<WriteReport> {
   await recover(outDir);
-  const report: WriteReport = { written: [], unchanged: [] };
+  const report: WriteReport = { written: [], unchanged: [], removed: [] };
+  const removes: string[] = [];
   const staged: Array<{ temp: string; final: string; path: string }> = [];
   const tag = randomBytes(6).toString('hex');
   try {
@@ -38,8 +49,16 @@ export async function writeAtomically(outDir: string, files: GeneratedFile[]): P
       staged.push({ temp, final, path: f.path });
       await writeSynced(temp, f.content);
     }
-    if (staged.length === 0) return report;
-    await writeSynced(join(outDir, JOURNAL), JSON.stringify(staged.map(({ temp, final }) => [temp, final])));
+    for (const path of remove) {
+      const stat = await lstat(join(outDir, path)).catch(() => undefined);
+      if (stat && !stat.isDirectory()) {
+        removes.push(join(outDir, path));
+        report.removed.push(path);
+      }
+    }
+    if (staged.length === 0 && removes.length === 0) return report;
+    const journal: Journal = { renames: staged.map(({ temp, final }) => [temp, final]), removes };
+    await writeSynced(join(outDir, JOURNAL), JSON.stringify(journal));
   } catch (e) {
     await Promise.all(staged.map((s) => rm(s.temp, { force: true })));
     throw new DiagnosticError([diagnostic('SF5001', `cannot write to ${outDir}: ${(e as Error).message}`, '')]);
@@ -48,27 +67,47 @@ export async function writeAtomically(outDir: string, files: GeneratedFile[]): P
     await rename(s.temp, s.final);
     report.written.push(s.path);
   }
+  await removeAll(outDir, removes);
   await rm(join(outDir, JOURNAL), { force: true });
   return report;
+}
+
+/** Removes files, then the folders (inside `outDir`) that this left empty. */
+async function removeAll(outDir: string, files: readonly string[]): Promise<void> {
+  const root = resolve(outDir);
+  for (const f of files) {
+    await rm(f, { force: true });
+    for (let dir = dirname(resolve(f)); dir !== root && dir.startsWith(root); dir = dirname(dir)) {
+      try {
+        await rmdir(dir); // only succeeds when empty
+      } catch {
+        break;
+      }
+    }
+  }
 }
 
 /** Finishes a commit that a crash interrupted: renames every temp file still present, then drops the journal. */
 export async function recover(outDir: string): Promise<void> {
   const journal = await readIfExists(join(outDir, JOURNAL));
   if (journal === undefined) return;
-  let pairs: Array<[string, string]> = [];
+  let parsed: Journal = { renames: [], removes: [] };
   try {
-    pairs = JSON.parse(journal) as Array<[string, string]>;
+    const data = JSON.parse(journal) as Journal | Array<[string, string]>;
+    parsed = Array.isArray(data) ? { renames: data, removes: [] } : data;
   } catch {
     // A journal cut short was never complete, so no rename had started: the old output stands.
   }
-  for (const [temp, final] of pairs) {
+  const inside = (p: unknown): p is string => typeof p === 'string' && resolve(p).startsWith(resolve(outDir) + '/');
+  for (const [temp, final] of parsed.renames ?? []) {
+    if (!inside(temp) || !inside(final)) continue;
     try {
       await rename(temp, final);
     } catch {
       // already renamed before the crash
     }
   }
+  await removeAll(outDir, (parsed.removes ?? []).filter(inside));
   await rm(join(outDir, JOURNAL), { force: true });
 }
 

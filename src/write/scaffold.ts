@@ -5,6 +5,7 @@ import type { Engine } from '../emit/engine/engine.js';
 import { propertyKey, stringLiteral } from '../emit/printers/literal.js';
 import { sanitize } from '../emit/printers/jsdoc.js';
 import type { IrDocument } from '../ir/types.js';
+import type { ScaffoldFileView } from '../emit/server/view-model.js';
 
 export interface ScaffoldPlan {
   file: string;
@@ -70,11 +71,12 @@ async function plan(ir: IrDocument, file: string, outputDir: string, engine: Eng
   if (!existsSync(file)) {
     let spec = relative(dirname(file), join(outputDir, 'server.js')).split(sep).join('/');
     if (!spec.startsWith('.')) spec = './' + spec;
-    const text = engine.render('scaffold', {
+    const view: ScaffoldFileView = {
       title: sanitize(`${ir.info.title} ${ir.info.version}`.trim()).replace(/\n/g, ' '),
       serverModule: stringLiteral(spec),
       stubs: names.map(stub),
-    });
+    };
+    const text = engine.render('scaffold', view);
     return { ...report, text, created: true, added: names };
   }
   const { Project, SyntaxKind } = await import('ts-morph');

@@ -9,11 +9,11 @@ describe('write', () => {
   it('writes new files, leaves unchanged ones alone (same mtime), and leaves no temp files', async () => {
     const out = tempDir();
     const first = await writeAtomically(out, [{ path: 'a.ts', content: 'a' }, { path: 'sub/b.ts', content: 'b' }]);
-    expect(first).toEqual({ written: ['a.ts', 'sub/b.ts'], unchanged: [] });
+    expect(first).toEqual({ written: ['a.ts', 'sub/b.ts'], unchanged: [], removed: [] });
     const mtime = statSync(join(out, 'a.ts')).mtimeMs;
     await new Promise((r) => setTimeout(r, 20));
     const second = await writeAtomically(out, [{ path: 'a.ts', content: 'a' }, { path: 'sub/b.ts', content: 'B' }]);
-    expect(second).toEqual({ written: ['sub/b.ts'], unchanged: ['a.ts'] });
+    expect(second).toEqual({ written: ['sub/b.ts'], unchanged: ['a.ts'], removed: [] });
     expect(statSync(join(out, 'a.ts')).mtimeMs).toBe(mtime);
     expect(readFileSync(join(out, 'sub/b.ts'), 'utf8')).toBe('B');
     expect(readdirSync(out).sort()).toEqual(['a.ts', 'sub']);

@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { diagnostic, DiagnosticError } from '../../diagnostics/diagnostic.js';
+import type { GeneratedFile } from '../target.js';
 import type { TemplateSet } from './templates.js';
 
 export type Helper = (...args: unknown[]) => unknown;
@@ -27,6 +28,7 @@ function compile(source: string): HandlebarsTemplateDelegate {
  */
 export class Engine {
   private readonly hb = Handlebars.create();
+  private extra: GeneratedFile[] = [];
 
   constructor(
     private readonly set: TemplateSet,
@@ -34,6 +36,19 @@ export class Engine {
   ) {
     for (const [name, fn] of Object.entries(helpers)) this.hb.registerHelper(name, fn as Handlebars.HelperDelegate);
     for (const [name, p] of set.partials) this.hb.registerPartial(name, compile(p.source));
+    // {{#file "path/in/output.ts"}}…{{/file}}: the block becomes a file of its own (e.g. one per resource) and
+    // renders nothing where it stands. The path is checked like every output path (SF5001).
+    const extra = this.extra;
+    this.hb.registerHelper('file', function (this: unknown, path: unknown, options: Handlebars.HelperOptions) {
+      if (typeof path !== 'string' || typeof options?.fn !== 'function') throw new Error('{{#file}} needs a path: {{#file "name.ts"}}…{{/file}}');
+      extra.push({ path, content: options.fn(this) });
+      return '';
+    });
+  }
+
+  /** The files `{{#file}}` blocks produced since the last call. */
+  takeExtraFiles(): GeneratedFile[] {
+    return this.extra.splice(0);
   }
 
   has(name: string): boolean {

@@ -4,7 +4,7 @@ import { propertyKey, stringLiteral } from '../printers/literal.js';
 import { isJsonMedia, mediaKind } from '../operation-shapes.js';
 import { banner, type BannerView } from '../shared.js';
 
-/** Data of `templates/server/server.hbs` (and `server-node.hbs`, which uses `banner` only). */
+/** Data of `templates/server/server.hbs`. Public API: see docs/templates.md. */
 export interface ServerFileView {
   banner: BannerView;
   typesModule: string;
@@ -44,7 +44,22 @@ export function serverView(ir: IrDocument): ServerFileView {
   };
 }
 
-export function nodeAdapterView(ir: IrDocument): { banner: BannerView } {
+/** Data of `templates/server/server-node.hbs`. */
+export interface ServerNodeFileView {
+  banner: BannerView;
+}
+
+/** Data of `templates/server/scaffold.hbs` (the `--scaffold` starter file, written once). */
+export interface ScaffoldFileView {
+  /** Comment-safe title and version of the API. */
+  title: string;
+  /** A string literal: the module specifier of the generated `server.js`, relative to the scaffold file. */
+  serverModule: string;
+  /** One `name: async () => notImplemented("name")` property per operation (code). */
+  stubs: string[];
+}
+
+export function nodeAdapterView(ir: IrDocument): ServerNodeFileView {
   return { banner: banner(ir, 'A node:http adapter for the server') };
 }
 

@@ -1,0 +1,76 @@
+import { resolve } from 'node:path';
+import type { ConfigEntry } from '../config/define.js';
+import { findConfig, loadConfig } from '../config/load.js';
+import type { GenerateOptions } from '../config/options.js';
+import { configEntries } from '../config/validate.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { TargetName } from '../emit/target.js';
+
+/** The flags of `specforge generate` that can also come from a config file. */
+export interface EntryFlags {
+  spec?: string;
+  output?: string;
+  target?: string;
+  templates?: string[];
+  format?: boolean;
+  scaffold?: string;
+  'allow-remote-refs'?: boolean;
+  'allow-ref-dir'?: string[];
+  config?: string;
+}
+
+export interface ResolvedEntries {
+  /** The config file used, if any. */
+  configFile?: string;
+  entries: GenerateOptions[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * What to generate: with a spec on the command line, one entry (the config's top-level values as defaults);
+ * without, the config's entries. Flags given on the command line override the config either way.
+ */
+export async function resolveEntries(flags: EntryFlags, cwd: string, explicit: ReadonlySet<string>): Promise<ResolvedEntries> {
+  const configFile = flags.config ? resolve(cwd, flags.config) : findConfig(cwd);
+  let entries: ConfigEntry[] = [{}];
+  let defaults: ConfigEntry = {};
+  if (configFile) {
+    const loaded = await loadConfig(configFile);
+    if (loaded.diagnostics.length > 0) return { configFile, entries: [], diagnostics: loaded.diagnostics };
+    const checked = configEntries(loaded.config, configFile);
+    if (checked.diagnostics.length > 0) return { configFile, entries: [], diagnostics: checked.diagnostics };
+    entries = checked.entries;
+    defaults = checked.defaults;
+  }
+  // The command line names the spec: one entry, the config's top-level values as its defaults.
+  if (flags.spec !== undefined) entries = [{ ...defaults, input: resolve(cwd, flags.spec) }];
+  const given = (name: string) => explicit.has(name);
+  const out: GenerateOptions[] = [];
+  const diagnostics: Diagnostic[] = [];
+  entries.forEach((e, i) => {
+    const input = e.input;
+    const output = given('output') && flags.output ? resolve(cwd, flags.output) : e.output;
+    if (!input) {
+      diagnostics.push(diagnostic('SF9001', configFile ? `no spec: give one on the command line or 'input' in ${configFile}` : 'no spec: give one (specforge generate <spec> -o <dir>) or write a specforge.config.*', configFile ? `/generate/${i}` : '', configFile ? { file: configFile } : {}));
+      return;
+    }
+    const targets = given('target') && flags.target ? (flags.target.split(',').map((s) => s.trim()).filter(Boolean) as TargetName[]) : e.targets;
+    const templates = given('templates') ? (flags.templates ?? []).map((t) => resolve(cwd, t)) : typeof e.templates === 'string' ? [e.templates] : e.templates;
+    const scaffold = given('scaffold') && flags.scaffold ? resolve(cwd, flags.scaffold) : e.scaffold;
+    const options: GenerateOptions = {
+      input,
+      refs: {
+        allowRemoteRefs: given('allow-remote-refs') ? !!flags['allow-remote-refs'] : (e.allowRemoteRefs ?? false),
+        allowedDirs: given('allow-ref-dir') ? (flags['allow-ref-dir'] ?? []).map((d) => resolve(cwd, d)) : (e.allowRefDirs ?? []),
+      },
+      format: given('format') ? !!flags.format : (e.format ?? false),
+    };
+    if (output) options.output = output;
+    if (targets) options.targets = targets;
+    if (templates) options.templates = templates;
+    if (e.helpers) options.helpers = e.helpers;
+    if (scaffold) options.scaffold = scaffold;
+    out.push(options);
+  });
+  return { ...(configFile ? { configFile } : {}), entries: out, diagnostics };
+}

@@ -1,0 +1,108 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import { resolveEntries, type ResolvedEntries } from './entries.js';
+import type { GenerateArgs, Reporter } from './generate.js';
+import { EXIT, type Io } from './io.js';
+
+/** How long a burst of file events (an editor's save, a git checkout) is allowed to settle. */
+const DEBOUNCE_MS = 60;
+
+/**
+ * `--watch`: generates, then regenerates whenever the root spec, a file of its `$ref` graph, the config file or a
+ * template changes. Events are debounced; a change during a run queues exactly one more run. A run that fails
+ * prints its diagnostics and leaves the last good output (generation is all-or-nothing). The watched set is
+ * recomputed after every run, since a `$ref` may have been added or the config may name other files. Returns
+ * (exit 0) when `io.signal` aborts (Ctrl-C).
+ */
+export async function watchEntries(args: GenerateArgs, io: Io, explicit: ReadonlySet<string>, out: Reporter, first: ResolvedEntries): Promise<number> {
+  const { runEntry } = await import('./generate.js');
+  const cwd = io.cwd ?? process.cwd();
+  let watchers: FSWatcher[] = [];
+  let watchedFiles = new Set<string>();
+  let templateDirs = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+
+  const runAll = async (resolved?: ResolvedEntries): Promise<void> => {
+    const r = resolved ?? (await resolveEntries(args, cwd, explicit));
+    const files = new Set<string>();
+    const dirs = new Set<string>();
+    if (r.configFile) files.add(r.configFile);
+    if (r.diagnostics.length > 0) {
+      out.diagnostics(r.diagnostics);
+      out.fail('specforge: the config is invalid; keeping the last output, watching for a fix');
+      rewatch(new Set([...watchedFiles, ...files]), templateDirs);
+      return;
+    }
+    for (const entry of r.entries) {
+      const { result } = await runEntry(entry, args, out);
+      for (const f of result.inputs) files.add(f);
+      if (typeof entry.input === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(entry.input)) files.add(resolve(cwd, entry.input));
+      // A broken file of the $ref graph is not in `inputs` (reading it failed): watch it for its fix.
+      for (const d of result.diagnostics) if (d.file && isAbsolute(d.file)) files.add(d.file);
+      for (const t of entry.templates ?? []) dirs.add(resolve(cwd, t));
+    }
+    rewatch(files, dirs);
+  };
+
+  const rewatch = (files: Set<string>, dirs: Set<string>): void => {
+    const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
+    if (watchers.length > 0 && same(files, watchedFiles) && same(dirs, templateDirs)) return;
+    for (const w of watchers) w.close();
+    watchers = [];
+    watchedFiles = files;
+    templateDirs = dirs;
+    // Folders are watched, not files: editors save by writing a new file and renaming it over the old one.
+    const byDir = new Map<string, Set<string>>();
+    for (const f of files) byDir.set(dirname(f), (byDir.get(dirname(f)) ?? new Set()).add(basename(f)));
+    for (const [dir, names] of byDir) add(dir, false, (name) => names.has(name));
+    for (const dir of dirs) add(dir, true, (name) => name.endsWith('.hbs'));
+  };
+
+  const add = (dir: string, recursive: boolean, relevant: (name: string) => boolean): void => {
+    try {
+      const w = watch(dir, { recursive }, (_event, name) => {
+        if (name === null || relevant(basename(name.toString()))) schedule();
+      });
+      w.on('error', () => {}); // a folder that disappears; the next run re-watches what exists
+      watchers.push(w);
+    } catch {
+      // the folder does not exist (yet)
+    }
+  };
+
+  const schedule = (): void => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = (async () => {
+        do {
+          again = false;
+          await runAll();
+        } while (again && !stopped);
+        running = undefined;
+      })();
+    }, DEBOUNCE_MS);
+  };
+
+  running = runAll(first).then(() => {
+    running = undefined;
+    out.say(out.style.dim(`specforge: watching ${watchedFiles.size} file${watchedFiles.size === 1 ? '' : 's'}${templateDirs.size > 0 ? ` and ${templateDirs.size} template folder${templateDirs.size === 1 ? '' : 's'}` : ''} (Ctrl-C to stop)`));
+  });
+  await running;
+  await new Promise<void>((done) => {
+    if (!io.signal || io.signal.aborted) return done();
+    io.signal.addEventListener('abort', () => done(), { once: true });
+  });
+  stopped = true;
+  clearTimeout(timer);
+  await running;
+  for (const w of watchers) w.close();
+  return EXIT.ok;
+}

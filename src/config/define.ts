@@ -1,0 +1,32 @@
+import type { Helper } from '../emit/engine/engine.js';
+import type { TargetName } from '../emit/target.js';
+
+/** One spec → one output folder, as written in `specforge.config.*`. Relative paths are from the config's folder. */
+export interface ConfigEntry {
+  /** The spec: a path (YAML or JSON). */
+  input?: string;
+  /** The output folder. */
+  output?: string;
+  targets?: TargetName[];
+  /** Template override folders (later win). */
+  templates?: string | string[];
+  /** Extra Handlebars helpers (JavaScript and TypeScript configs only). */
+  helpers?: Record<string, Helper>;
+  format?: boolean;
+  scaffold?: string;
+  allowRemoteRefs?: boolean;
+  allowRefDirs?: string[];
+}
+
+/**
+ * The config file's shape: one entry, or defaults plus `generate: [...]`, one entry per spec/output (each
+ * entry's own values win over the defaults).
+ */
+export interface SpecforgeConfig extends ConfigEntry {
+  generate?: ConfigEntry[];
+}
+
+/** Types a config file: `export default defineConfig({ … })`. */
+export function defineConfig(config: SpecforgeConfig): SpecforgeConfig {
+  return config;
+}

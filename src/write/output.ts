@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { GeneratedFile } from '../emit/target.js';
+import { writeAtomically, type WriteReport } from './atomic.js';
+import { MANIFEST, manifestContent, readManifest } from './manifest.js';
+
+/**
+ * Commits a planned file set to its output folder with its manifest: files the previous run wrote (by the
+ * manifest) that this run does not produce are removed in the same commit; any other file is left alone.
+ */
+export async function commitOutput(outDir: string, files: GeneratedFile[]): Promise<WriteReport> {
+  const previous = await readManifest(outDir);
+  const now = new Set(files.map((f) => f.path));
+  const stale = previous.filter((p) => !now.has(p));
+  const report = await writeAtomically(outDir, [...files, { path: MANIFEST, content: manifestContent([...now]) }], stale);
+  return { ...report, written: report.written.filter((p) => p !== MANIFEST), unchanged: report.unchanged.filter((p) => p !== MANIFEST) };
+}
+
+/** How an output folder differs from what a run would write (`--check`). */
+export interface DriftReport {
+  /** Files on disk whose content differs. */
+  drifted: string[];
+  /** Files the run would write that are not on disk. */
+  missing: string[];
+  /** Files the previous run wrote (by the manifest) that the run would remove. */
+  extra: string[];
+}
+
+/** Compares a planned file set with the output folder; reads only, never writes. */
+export async function checkOutput(outDir: string, files: GeneratedFile[]): Promise<DriftReport> {
+  const report: DriftReport = { drifted: [], missing: [], extra: [] };
+  for (const f of files) {
+    const onDisk = await readFile(join(outDir, f.path), 'utf8').catch(() => undefined);
+    if (onDisk === undefined) report.missing.push(f.path);
+    else if (onDisk !== f.content) report.drifted.push(f.path);
+  }
+  const now = new Set(files.map((f) => f.path));
+  for (const p of await readManifest(outDir)) {
+    if (now.has(p)) continue;
+    if ((await readFile(join(outDir, p)).catch(() => undefined)) !== undefined) report.extra.push(p);
+  }
+  return report;
+}
+
+export function hasDrift(r: DriftReport): boolean {
+  return r.drifted.length + r.missing.length + r.extra.length > 0;
+}
