@@ -1,8 +1,19 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import { readdirSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { resolveEntries, type ResolvedEntries } from './entries.js';
 import type { GenerateArgs, Reporter } from './generate.js';
 import { EXIT, type Io } from './io.js';
+
+/** A folder and the folders below it (a templates tree is shallow; at most 4 levels are followed). */
+function foldersUnder(dir: string, depth = 0): string[] {
+  if (depth > 4) return [];
+  try {
+    const subs = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'));
+    return [dir, ...subs.flatMap((e) => foldersUnder(join(dir, e.name), depth + 1))];
+  } catch {
+    return [];
+  }
+}
 
 /** How long a burst of file events (an editor's save, a git checkout) is allowed to settle. */
 const DEBOUNCE_MS = 60;
@@ -17,9 +28,12 @@ const DEBOUNCE_MS = 60;
 export async function watchEntries(args: GenerateArgs, io: Io, explicit: ReadonlySet<string>, out: Reporter, first: ResolvedEntries): Promise<number> {
   const { runEntry } = await import('./generate.js');
   const cwd = io.cwd ?? process.cwd();
-  let watchers: FSWatcher[] = [];
+  // One watcher per folder; what is relevant in it is looked up at event time, so the watched set can change
+  // without closing and reopening watchers (which would leave a moment where an edit is missed).
+  const watchers = new Map<string, FSWatcher>();
   let watchedFiles = new Set<string>();
   let templateDirs = new Set<string>();
+  let relevant = new Map<string, (name: string) => boolean>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -36,38 +50,55 @@ export async function watchEntries(args: GenerateArgs, io: Io, explicit: Readonl
       rewatch(new Set([...watchedFiles, ...files]), templateDirs);
       return;
     }
+    // What is known before the run is watched before it, so that an edit during the run is not lost.
+    for (const entry of r.entries) {
+      if (typeof entry.input === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(entry.input)) files.add(resolve(cwd, entry.input));
+      for (const t of entry.templates ?? []) dirs.add(resolve(cwd, t));
+    }
+    rewatch(new Set([...watchedFiles, ...files]), new Set([...templateDirs, ...dirs]));
     for (const entry of r.entries) {
       const { result } = await runEntry(entry, args, out);
       for (const f of result.inputs) files.add(f);
-      if (typeof entry.input === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(entry.input)) files.add(resolve(cwd, entry.input));
       // A broken file of the $ref graph is not in `inputs` (reading it failed): watch it for its fix.
       for (const d of result.diagnostics) if (d.file && isAbsolute(d.file)) files.add(d.file);
-      for (const t of entry.templates ?? []) dirs.add(resolve(cwd, t));
     }
     rewatch(files, dirs);
   };
 
   const rewatch = (files: Set<string>, dirs: Set<string>): void => {
-    const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
-    if (watchers.length > 0 && same(files, watchedFiles) && same(dirs, templateDirs)) return;
-    for (const w of watchers) w.close();
-    watchers = [];
     watchedFiles = files;
     templateDirs = dirs;
-    // Folders are watched, not files: editors save by writing a new file and renaming it over the old one.
+    const next = new Map<string, (name: string) => boolean>();
     const byDir = new Map<string, Set<string>>();
     for (const f of files) byDir.set(dirname(f), (byDir.get(dirname(f)) ?? new Set()).add(basename(f)));
-    for (const [dir, names] of byDir) add(dir, false, (name) => names.has(name));
-    for (const dir of dirs) add(dir, true, (name) => name.endsWith('.hbs'));
+    // Folders are watched, not files: editors save by writing a new file and renaming it over the old one.
+    for (const [dir, names] of byDir) next.set(dir, (name) => names.has(name));
+    // Template folders: each folder of the tree on its own (a recursive watch is set up asynchronously on
+    // Linux and can miss an edit made right after it starts).
+    for (const dir of dirs) {
+      for (const d of foldersUnder(dir)) {
+        const other = next.get(d);
+        next.set(d, other ? (name) => name.endsWith('.hbs') || other(name) : (name) => name.endsWith('.hbs'));
+      }
+    }
+    relevant = next;
+    for (const [dir, w] of watchers) {
+      if (!next.has(dir)) {
+        w.close();
+        watchers.delete(dir);
+      }
+    }
+    for (const dir of next.keys()) if (!watchers.has(dir)) add(dir);
   };
 
-  const add = (dir: string, recursive: boolean, relevant: (name: string) => boolean): void => {
+  const add = (dir: string): void => {
     try {
-      const w = watch(dir, { recursive }, (_event, name) => {
-        if (name === null || relevant(basename(name.toString()))) schedule();
+      const w = watch(dir, (_event, name) => {
+        const isRelevant = relevant.get(dir);
+        if (name === null || (isRelevant && isRelevant(basename(name.toString())))) schedule();
       });
       w.on('error', () => {}); // a folder that disappears; the next run re-watches what exists
-      watchers.push(w);
+      watchers.set(dir, w);
     } catch {
       // the folder does not exist (yet)
     }
@@ -103,6 +134,6 @@ export async function watchEntries(args: GenerateArgs, io: Io, explicit: Readonl
   stopped = true;
   clearTimeout(timer);
   await running;
-  for (const w of watchers) w.close();
+  for (const w of watchers.values()) w.close();
   return EXIT.ok;
 }
