@@ -129,13 +129,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 export function emitTargets(
   ir: IrDocument,
   targets: readonly string[],
-  options: Pick<GenerateOptions, 'templates' | 'helpers'> = {},
+  options: Pick<GenerateOptions, 'templates' | 'helpers' | 'onStage'> = {},
   report: (d: Diagnostic) => void = () => {},
 ): GeneratedFile[] {
   const helpers = { ...builtinHelpers(printContext(ir)), ...(options.helpers ?? {}) };
   const files: GeneratedFile[] = [];
   for (const name of targets) {
     const target = TARGETS[name as keyof typeof TARGETS]!;
+    options.onStage?.(`emit ${name}`);
     const engine = new Engine(loadTemplateSet(name, options.templates ?? []), helpers);
     files.push(...target.emit(ir, engine, report), ...engine.takeExtraFiles());
   }

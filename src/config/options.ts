@@ -23,7 +23,7 @@ export interface GenerateOptions {
    * Compare what would be written with `output` instead of writing (`GenerateResult.drift`); never writes.
    */
   check?: boolean;
-  /** Called as each stage starts (`parse`, `ir`, `emit`, `validate`, `write` or `check`): for progress displays. */
+  /** Called as each stage starts (`parse`, `ir`, `emit <target>` for each target, `validate`, `write` or `check`): for progress displays. */
   onStage?: (stage: string) => void;
   /** Run prettier over the output (off by default: the templates print formatted code). */
   format?: boolean;
