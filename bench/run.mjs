@@ -3,11 +3,12 @@
 // Median wall time and peak RSS of each tool over N runs; ratios; results written to bench/RESULTS.md.
 // Usage: node bench/run.mjs [--runs N] [--spec PATH] [--no-write]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeResults } from './results.mjs';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -72,14 +73,4 @@ const table = [
 ].join('\n');
 console.log(table);
 
-if (!args.includes('--no-write')) {
-  const file = join(root, 'bench/RESULTS.md');
-  const text = readFileSync(file, 'utf8');
-  const begin = '<!-- bench:types:begin -->';
-  const end = '<!-- bench:types:end -->';
-  const i = text.indexOf(begin);
-  const j = text.indexOf(end);
-  if (i === -1 || j === -1) throw new Error('bench/RESULTS.md lacks the bench:types markers');
-  writeFileSync(file, text.slice(0, i + begin.length) + '\n' + table + '\n' + text.slice(j));
-  console.log('\nwritten to bench/RESULTS.md');
-}
+if (!args.includes('--no-write')) writeResults('types', table, { heading: "Generation on GitHub's spec, beside openapi-typescript", reproduce: '`npm run bench:types`' });

@@ -6,10 +6,11 @@
 // Usage: node bench/server-load.mjs [--seconds 10] [--concurrency 32] [--no-write]
 import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeResults } from './results.mjs';
 import ts from 'typescript';
 import { generate } from '../dist/index.js';
 
@@ -109,14 +110,5 @@ if (spec.fivexx > 0 || spec.crashed || spec.errors > 0) {
   process.exitCode = 1;
 }
 if (!args.includes('--no-write')) {
-  const file = join(root, 'bench/RESULTS.md');
-  let text = readFileSync(file, 'utf8');
-  const begin = '<!-- bench:server:begin -->';
-  const endMark = '<!-- bench:server:end -->';
-  if (!text.includes(begin)) {
-    text += `\n## Server under load\n\nReproduce: \`npm run bench:server\` (\`node bench/server-load.mjs\`; \`--seconds S\`, \`--concurrency C\`, \`--no-write\`).\n\n${begin}\n${endMark}\n`;
-  }
-  const i = text.indexOf(begin);
-  const j = text.indexOf(endMark);
-  writeFileSync(file, text.slice(0, i + begin.length) + '\n' + table + '\n' + text.slice(j));
+  writeResults('server', table, { heading: 'Server under load', reproduce: '`npm run bench:server` (`node bench/server-load.mjs`; `--seconds S`, `--concurrency C`, `--no-write`).' });
 }

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeResults } from './results.mjs';
 import ts from 'typescript';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -83,13 +84,4 @@ const table = [
   ...rows.map((r) => `| ${r.name} | ${fmt(r.ajv)} | ${fmt(r.is)} | ${fmt(r.validate)} | **${(r.is / r.ajv).toFixed(2)}×** |`),
 ].join('\n');
 console.log(table);
-if (!args.includes('--no-write')) {
-  const file = join(root, 'bench/RESULTS.md');
-  const text = readFileSync(file, 'utf8');
-  const begin = '<!-- bench:validators:begin -->';
-  const end = '<!-- bench:validators:end -->';
-  const i = text.indexOf(begin);
-  const j = text.indexOf(end);
-  if (i === -1 || j === -1) throw new Error('bench/RESULTS.md lacks the bench:validators markers');
-  writeFileSync(file, text.slice(0, i + begin.length) + '\n' + table + '\n' + text.slice(j));
-}
+if (!args.includes('--no-write')) writeResults('validators', table, { heading: 'Validators beside ajv', reproduce: '`npm run bench:validators`' });

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeResults } from './results.mjs';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -88,13 +89,5 @@ const table = [
 ].join('\n');
 console.log(table);
 if (!args.includes('--no-write')) {
-  const file = join(root, 'bench/RESULTS.md');
-  let text = readFileSync(file, 'utf8');
-  const begin = '<!-- bench:watch:begin -->';
-  const endMark = '<!-- bench:watch:end -->';
-  if (!text.includes(begin)) {
-    text += `\n## Watch regeneration\n\nReproduce: \`npm run bench:watch\` (\`node bench/watch.mjs\`; \`--edits N\`, \`--no-write\`).\n\n${begin}\n${endMark}\n`;
-  }
-  text = text.slice(0, text.indexOf(begin) + begin.length) + '\n' + table + '\n' + text.slice(text.indexOf(endMark));
-  writeFileSync(file, text);
+  writeResults('watch', table, { heading: 'Watch regeneration', reproduce: '`npm run bench:watch` (`node bench/watch.mjs`; `--edits N`, `--no-write`).' });
 }
