@@ -74,3 +74,12 @@ export async function resolveEntries(flags: EntryFlags, cwd: string, explicit: R
   });
   return { ...(configFile ? { configFile } : {}), entries: out, diagnostics };
 }
+
+/** The flags of `specforge generate`. */
+export interface GenerateArgs extends EntryFlags {
+  'dump-ir': boolean;
+  reporter: 'human' | 'json';
+  check: boolean;
+  watch: boolean;
+  quiet: boolean;
+}

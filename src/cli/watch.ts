@@ -1,7 +1,8 @@
 import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { resolveEntries, type ResolvedEntries } from './entries.js';
-import type { GenerateArgs, Reporter } from './generate.js';
+import { resolveEntries, type GenerateArgs, type ResolvedEntries } from './entries.js';
+import type { Reporter } from './reporter.js';
+import { runEntry } from './run-entry.js';
 import { EXIT, type Io } from './io.js';
 
 /** A folder and the folders below it (a templates tree is shallow; at most 4 levels are followed). */
@@ -26,7 +27,6 @@ const DEBOUNCE_MS = 60;
  * (exit 0) when `io.signal` aborts (Ctrl-C).
  */
 export async function watchEntries(args: GenerateArgs, io: Io, explicit: ReadonlySet<string>, out: Reporter, first: ResolvedEntries): Promise<number> {
-  const { runEntry } = await import('./generate.js');
   const cwd = io.cwd ?? process.cwd();
   // One watcher per folder; what is relevant in it is looked up at event time, so the watched set can change
   // without closing and reopening watchers (which would leave a moment where an edit is missed).

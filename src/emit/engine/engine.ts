@@ -1,6 +1,5 @@
 import Handlebars from 'handlebars';
 import { diagnostic, DiagnosticError } from '../../diagnostics/diagnostic.js';
-import type { GeneratedFile } from '../target.js';
 import type { TemplateSet } from './templates.js';
 
 export type Helper = (...args: unknown[]) => unknown;
@@ -28,7 +27,7 @@ function compile(source: string): HandlebarsTemplateDelegate {
  */
 export class Engine {
   private readonly hb = Handlebars.create();
-  private extra: GeneratedFile[] = [];
+  private extra: Array<{ path: string; content: string }> = [];
 
   constructor(
     private readonly set: TemplateSet,
@@ -47,7 +46,7 @@ export class Engine {
   }
 
   /** The files `{{#file}}` blocks produced since the last call. */
-  takeExtraFiles(): GeneratedFile[] {
+  takeExtraFiles(): Array<{ path: string; content: string }> {
     return this.extra.splice(0);
   }
 
