@@ -40,7 +40,7 @@ export const CODES = {
   SF4001: { title: 'template failed to render', severity: 'error' },
   SF4002: { title: 'unknown target', severity: 'error' },
   SF4003: { title: 'formatting with prettier failed', severity: 'error' },
-  SF4004: { title: 'pattern cannot be compiled for the validators', severity: 'error' },
+  SF4004: { title: 'pattern not checked by the validators', severity: 'warning' },
   SF4005: { title: 'pattern compiled without the `u` flag', severity: 'warning' },
   SF4006: { title: 'unknown template override', severity: 'error' },
   // Output (SF5xxx)

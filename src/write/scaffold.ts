@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join, relative, sep } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Engine } from '../emit/engine/engine.js';
-import { propertyKey, stringLiteral } from '../emit/printers/literal.js';
+import { objectKey, propertyKey, stringLiteral } from '../emit/printers/literal.js';
 import { sanitize } from '../emit/printers/jsdoc.js';
 import type { IrDocument } from '../ir/types.js';
 import type { ScaffoldFileView } from '../emit/server/view-model.js';
@@ -31,7 +31,7 @@ function writeWhole(file: string, text: string): void {
 
 /** A handler stub returning 501. */
 function stub(name: string): string {
-  return `${propertyKey(name)}: async () => notImplemented(${stringLiteral(name)})`;
+  return `${objectKey(name)}: async () => notImplemented(${stringLiteral(name)})`;
 }
 
 /**

@@ -63,3 +63,21 @@ describe('names pass', () => {
     expect(by).toEqual({ User: 'UserWritable', Team: 'TeamWritable', Plain: null });
   });
 });
+
+describe('RUNTIME_NAMES', () => {
+  it('holds every name the templates export, so that no generated name can clash with one', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { RUNTIME_NAMES } = await import('../../dist/ir/passes/naming-rules.js');
+    const root = join(process.cwd(), 'templates');
+    const exported = new Set<string>();
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(dir, e.name));
+        else for (const m of readFileSync(join(dir, e.name), 'utf8').matchAll(/^export (?:declare )?(?:abstract )?(?:async )?(?:class|interface|type|function|const|let) ([A-Za-z_$][\w$]*)/gm)) exported.add(m[1]!);
+      }
+    };
+    walk(root);
+    expect([...exported].filter((n) => !RUNTIME_NAMES.has(n)).sort()).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { IrDocument, Operation, SecurityScheme, Server } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
-import { propertyKey, stringLiteral } from '../printers/literal.js';
+import { objectKey, propertyKey, stringLiteral } from '../printers/literal.js';
 import { TypePrinter } from '../printers/type-expr.js';
 import { isJsonMedia, LOCATIONS, mediaKind } from '../operation-shapes.js';
 import { banner, printContext, type BannerView } from '../shared.js';
@@ -61,9 +61,9 @@ export function clientView(ir: IrDocument): ClientFileView {
     validatorsModule: stringLiteral('./validators.js'),
     defaultBaseUrl: stringLiteral(defaultBaseUrl(ir.servers)),
     auth: ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS').map(authMember),
-    schemes: ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS').map((s) => `${propertyKey(s.key)}: ${schemeCode(s)}`),
+    schemes: ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS').map((s) => `${objectKey(s.key)}: ${schemeCode(s)} as const`),
     operations,
-    resources: [...byResource].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, methods]) => ({ name: propertyKey(name), methods })),
+    resources: [...byResource].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, methods]) => ({ name: objectKey(name), methods })),
   };
 }
 
@@ -163,7 +163,7 @@ function methodViews(op: Operation, _typeOf: Printer): ClientMethodView[] {
   const success = op.responses.some((r) => r.status.startsWith('2'));
   const methods: ClientMethodView[] = [
     {
-      name: propertyKey(op.clientMethod),
+      name: objectKey(op.clientMethod),
       docComment: doc(''),
       params: args.join(', '),
       call: `c.call($ops.${op.name}, ${pathArgs}, ${inputArg}, options) as Promise<${success ? `T.${n.response}` : 'unknown'}>`,
@@ -180,7 +180,7 @@ function methodViews(op: Operation, _typeOf: Printer): ClientMethodView[] {
           ? `{ kind: "cursor", items: ${stringLiteral(p.items)}, cursorParam: ${stringLiteral(p.cursorParam)}, hasMore: ${stringLiteral(p.hasMore)}, idField: ${stringLiteral(p.idField)} }`
           : `{ kind: "next", items: ${stringLiteral(p.items)}, next: ${stringLiteral(p.next)} }`;
     methods.push({
-      name: propertyKey(op.iteratorMethod),
+      name: objectKey(op.iteratorMethod),
       docComment: doc(`, every item of every page (${p.kind} pagination)`),
       params: args.join(', '),
       call: `c.paginate($ops.${op.name}, ${pathArgs}, ${hasInput ? 'input ?? {}' : '{}'}, options, ${pagination}) as AsyncGenerator<${item}, void, undefined>`,

@@ -63,4 +63,13 @@ export function propertyKey(name: string): string {
   return stringLiteral(name);
 }
 
+/**
+ * A property key for an object literal that runs (a table, a method map): like `propertyKey`, except that
+ * `__proto__` becomes the computed key `["__proto__"]`, because `__proto__: x` and `"__proto__": x` in an
+ * object literal set the prototype instead of creating a property.
+ */
+export function objectKey(name: string): string {
+  return name === '__proto__' ? `[${stringLiteral(name)}]` : propertyKey(name);
+}
+
 export { isIdentifier };

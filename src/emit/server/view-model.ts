@@ -1,6 +1,6 @@
 import type { IrDocument, Operation, SecurityScheme } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
-import { propertyKey, stringLiteral } from '../printers/literal.js';
+import { objectKey, propertyKey, stringLiteral } from '../printers/literal.js';
 import { isJsonMedia, mediaKind } from '../operation-shapes.js';
 import { banner, type BannerView } from '../shared.js';
 
@@ -38,7 +38,7 @@ export function serverView(ir: IrDocument): ServerFileView {
     banner: banner(ir, 'A typed server (Web fetch handler)'),
     typesModule: stringLiteral('./types.js'),
     validatorsModule: stringLiteral('./validators.js'),
-    schemes: schemes.map((s) => `${propertyKey(s.key)}: ${schemeCode(s)}`),
+    schemes: schemes.map((s) => `${objectKey(s.key)}: ${schemeCode(s)} as const`),
     routes: ir.operations.map(routeCode),
     operations: ir.operations.map(operationView),
   };

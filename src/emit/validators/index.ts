@@ -13,7 +13,7 @@ export const validatorsTarget: Target = {
       if (p.fallback) {
         report(diagnostic('SF4005', `pattern ${JSON.stringify(p.pattern)} is not valid with the u flag (${p.message}); the validators use it without`, p.pointer));
       } else {
-        report(diagnostic('SF4004', `pattern ${JSON.stringify(p.pattern)} is not a valid regular expression: ${p.message}`, p.pointer));
+        report(diagnostic('SF4004', `pattern ${JSON.stringify(p.pattern)} is not a valid regular expression (${p.message}); the validators do not check it`, p.pointer));
       }
     }
     return [{ path: 'validators.ts', content: engine.render('validators', view) }];

@@ -1,5 +1,5 @@
 import type { EnumMember, IrDocument, NamedSchema, Operation } from '../types.js';
-import { camelCase, claim, isIdentifier, isReserved, pascalCase, words } from './naming-rules.js';
+import { camelCase, claim, isIdentifier, isReserved, pascalCase, RUNTIME_NAMES, words } from './naming-rules.js';
 
 /**
  * The one pass that gives names. Candidates claim names in a fixed order, so that the result does not depend
@@ -9,13 +9,16 @@ import { camelCase, claim, isIdentifier, isReserved, pascalCase, words } from '.
  * 3. the write variants (`<Name>Writable`) of schemas whose request shape differs, in the order of 1–2;
  * 4. per-operation types (`<Op>PathParams`, `<Op>Query`, `<Op>Headers`, `<Op>Cookies`, `<Op>Body`,
  *    `<Op>Responses`, `<Op>Response`, the client's `<Op>Input`, `<Op>Error`, the server's `<Op>Context`, `<Op>Result`), by operationId;
- * 5. operation identifiers (camelCase operationId), by operationId.
+ * 5. operation identifiers (camelCase operationId), by operationId, never the name of a schema.
+ * The runtime's own names (`ApiError`, `Handlers`…) are taken before anything else.
  * A name that is a reserved word or a global (`Date`, `Blob`, `Object`, `Promise`…) gets the suffix `Model`
  * (operations: `Op`); a name already claimed gets `2`, `3`… Enum members are named from their values in
  * PascalCase, unique within their enum.
  */
 export function assignNames(doc: IrDocument): IrDocument {
-  const typeNames = new Set<string>();
+  // The runtime's own names are taken from the start: an operation "api" must not get an `ApiError` type
+  // beside the client's `ApiError` class.
+  const typeNames = new Set<string>(RUNTIME_NAMES);
   const byHint = (a: NamedSchema, b: NamedSchema): number =>
     cmp(a.nameHint.join('\u0000'), b.nameHint.join('\u0000')) || cmp(a.id, b.id);
   const ordered = [
@@ -50,7 +53,10 @@ export function assignNames(doc: IrDocument): IrDocument {
       result: claim(base + 'Result', typeNames),
     });
   }
-  const valueNames = new Set(schemas.filter((s) => s.schema.kind === 'enum').map((s) => s.name));
+  // Operation identifiers share the validators module with a validator per schema (and write variant), and the
+  // types module with enum consts: none may take one of those names (a schema "1leading" and an operation
+  // "1leading" both want `_1leading`).
+  const valueNames = new Set<string>([...RUNTIME_NAMES, ...schemas.flatMap((s) => (s.writeName ? [s.name, s.writeName] : [s.name]))]);
   const opNames = new Map<Operation, string>();
   for (const op of opsById) {
     let base = camelCase([op.operationId]);

@@ -35,12 +35,13 @@ export const GLOBAL_NAMES = new Set([
   'Deno', 'Bun', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'structuredClone', 'atob', 'btoa',
 ]);
 
-/** Names the generated runtime itself declares. */
+/** Names the generated runtime itself declares (a test keeps this list in step with the templates' exports). */
 export const RUNTIME_NAMES = new Set([
   'ApiError', 'Client', 'ClientOptions', 'createClient', 'Handlers', 'createHandler', 'Validator', 'Issue', 'Result',
   'StandardSchemaV1', 'RawParams', 'MAX_ISSUES', 'T', 'V', 'Auth', 'Credential', 'RequestOptions', 'RetryOptions',
   'NetworkError', 'TimeoutError', 'ResponseValidationError', 'DEFAULT_BASE_URL', 'decodeForm', 'Problem',
-  'HandlerOptions', 'AuthContext', 'createNodeListener', 'serve',
+  'HandlerOptions', 'AuthContext', 'createNodeListener', 'serve', 'NotImplemented', 'notImplemented', 'Reply',
+  'handlers',
 ]);
 
 const ID_START = /[\p{ID_Start}$_]/u;
@@ -50,8 +51,11 @@ export function isIdentifier(s: string): boolean {
   return IDENTIFIER.test(s);
 }
 
+/** Names every object inherits (`toString`, `valueOf`, `hasOwnProperty`…): a method or resource must not shadow them. */
+const OBJECT_PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 export function isReserved(s: string): boolean {
-  return RESERVED_WORDS.has(s) || RESERVED_WORDS.has(s.toLowerCase()) || GLOBAL_NAMES.has(s) || RUNTIME_NAMES.has(s);
+  return RESERVED_WORDS.has(s) || RESERVED_WORDS.has(s.toLowerCase()) || GLOBAL_NAMES.has(s) || RUNTIME_NAMES.has(s) || OBJECT_PROTOTYPE_NAMES.has(s);
 }
 
 /** Words of a raw string: split on anything not a letter or digit, and where a lower-case letter meets an upper-case one. */

@@ -116,7 +116,8 @@ function $router(routes: readonly $Route[]): (path: string) => { node: $Node; pa
   const walk = (n: $Node, segs: string[], i: number, params: Array<[string, string]>): { node: $Node; params: Array<[string, string]> } | undefined => {
     if (i === segs.length) return n.methods.size > 0 ? { node: n, params } : undefined;
     const seg = segs[i]!;
-    const fixed = n.fixed.get(seg);
+    // A static segment matches as sent or percent-decoded (a client sends "`" in a template as "%60").
+    const fixed = n.fixed.get(seg) ?? (seg.includes("%") ? n.fixed.get($decode(seg) ?? seg) : undefined);
     const viaFixed = fixed && walk(fixed, segs, i + 1, params);
     if (viaFixed) return viaFixed;
     if (n.param && seg !== "") return walk(n.param.node, segs, i + 1, [...params, [n.param.name, seg]]);
@@ -131,6 +132,15 @@ function $router(routes: readonly $Route[]): (path: string) => { node: $Node; pa
     for (const [k, v] of found.params) Object.defineProperty(params, k, { value: v, enumerable: true, writable: true, configurable: true });
     return { node: found.node, params };
   };
+}
+
+/** decodeURIComponent, or undefined for malformed percent-encoding. */
+function $decode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
 }
 
 function $credentials(scheme: $Scheme, request: Request, url: URL): AuthContext["credentials"] | undefined {
@@ -330,7 +340,7 @@ function $handler(
             ok = false;
             break;
           }
-          principals[name] = principal;
+          Object.defineProperty(principals, name, { value: principal, enumerable: true, writable: true, configurable: true });
         }
         if (ok) {
           auth = principals;
@@ -355,7 +365,12 @@ function $handler(
         await request.body.cancel();
       }
       const { path: p, query, headers, cookies } = params.value as Record<string, unknown>;
-      const reply = (await handlers[r.op]!({ params: p, query, headers, cookies, body, auth, request })) as {
+      // A handler the object lacks is 501, never an inherited Object.prototype method ("toString").
+      const handler = handlers[r.op];
+      if (typeof handler !== "function" || handler === (Object.prototype as unknown as Record<string, unknown>)[r.op]) {
+        return $problem(501, "Not implemented", { detail: `${r.op} is not implemented.` });
+      }
+      const reply = (await handler.call(handlers, { params: p, query, headers, cookies, body, auth, request })) as {
         status: number;
         body?: unknown;
         headers?: Record<string, string>;
@@ -386,7 +401,7 @@ function $handler(
 }
 
 const $schemes: Readonly<Record<string, $Scheme>> = {
-  bearerAuth: { type: "bearer" },
+  bearerAuth: { type: "bearer" } as const,
 };
 
 const $routes: readonly $Route[] = [

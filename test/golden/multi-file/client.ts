@@ -298,7 +298,10 @@ class $Core {
 
   private async authenticate(op: $Op, auth: Partial<Auth>, headers: Headers, query: string[], cookies: string[]): Promise<void> {
     for (const requirement of op.security) {
-      const values = await Promise.all(requirement.map((s) => $resolve((auth as Record<string, Credential<unknown>>)[s])));
+      // Own properties only: a scheme named "constructor" must not find Object.prototype.constructor.
+      const values = await Promise.all(
+        requirement.map((s) => $resolve(Object.prototype.hasOwnProperty.call(auth, s) ? (auth as Record<string, Credential<unknown>>)[s] : undefined)),
+      );
       if (values.some((v) => v === undefined)) continue;
       requirement.forEach((s, k) => {
         const scheme = this.schemes[s]!;
