@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readFile, rename, rm, rmdir } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { GeneratedFile } from '../emit/target.js';
@@ -87,10 +87,13 @@ async function removeAll(outDir: string, files: readonly string[]): Promise<void
   }
 }
 
-/** Finishes a commit that a crash interrupted: renames every temp file still present, then drops the journal. */
+/**
+ * Finishes a commit that a crash interrupted: renames every temp file still present, does the removals, then
+ * drops the journal. Without a journal, removes the temp files a crash left while staging.
+ */
 export async function recover(outDir: string): Promise<void> {
   const journal = await readIfExists(join(outDir, JOURNAL));
-  if (journal === undefined) return;
+  if (journal === undefined) return removeOrphanTemps(outDir);
   let parsed: Journal = { renames: [], removes: [] };
   try {
     const data = JSON.parse(journal) as Journal | Array<[string, string]>;
@@ -109,6 +112,16 @@ export async function recover(outDir: string): Promise<void> {
   }
   await removeAll(outDir, (parsed.removes ?? []).filter(inside));
   await rm(join(outDir, JOURNAL), { force: true });
+}
+
+/** Removes temp files a killed run left while staging (before its journal existed: they were never output). */
+async function removeOrphanTemps(dir: string, depth = 0): Promise<void> {
+  if (depth > 32) return;
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    if (e.isDirectory()) await removeOrphanTemps(join(dir, e.name), depth + 1);
+    else if (e.name.endsWith('.specforge-tmp')) await rm(join(dir, e.name), { force: true });
+  }
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {

@@ -59,3 +59,30 @@ describe('invalid specs', () => {
     expect(snapshotDir(out)).toEqual(before);
   });
 });
+
+describe('documented limits (generated at test time: too big to keep in specs/)', () => {
+  const run = (spec: string) => {
+    const r = cli(['generate', spec, '-o', tempDir(), '--reporter', 'json']);
+    return { status: r.status, ds: r.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Expected) };
+  };
+  const head = '{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":{"Deep":';
+
+  it('nesting past 512 levels is SF1009 at the pointer where it passes the limit, also at 100,000 levels (no stack overflow)', () => {
+    for (const depth of [600, 100_000]) {
+      const spec = join(tempDir(), 'deep.json');
+      writeFileSync(spec, head + '{"type":"array","items":'.repeat(depth) + '{}' + '}'.repeat(depth) + '}}}');
+      const { status, ds } = run(spec);
+      expect(status).toBe(2);
+      expect(ds.map((d) => d.code)).toContain('SF1009');
+      expect(ds.every((d) => d.code !== 'SF9002')).toBe(true);
+    }
+  });
+
+  it('a document over 64 MiB is SF1008 before it is read', () => {
+    const spec = join(tempDir(), 'huge.json');
+    writeFileSync(spec, head + '{"description":"' + 'x'.repeat(64 * 1024 * 1024) + '"}}}}');
+    const { status, ds } = run(spec);
+    expect(status).toBe(2);
+    expect(ds.map((d) => [d.code, d.pointer])).toEqual([['SF1008', '']]);
+  });
+});
