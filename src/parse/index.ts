@@ -6,6 +6,8 @@ import { bundle, type Origin } from './bundle.js';
 import { fetchSource, isRemote, loadFileGraph, type RefPolicy } from './load.js';
 import { readSource, type SourceFile } from './read.js';
 import { isObject } from './schema-positions.js';
+import { LIMITS } from './limits.js';
+import { join as joinPointer } from '../diagnostics/pointer.js';
 import { upgradeTo31 } from './upgrade.js';
 import { startValidation } from './validate.js';
 
@@ -42,7 +44,7 @@ export async function loadSpec(input: string | URL | object, options: LoadOption
   const root: SourceFile =
     typeof input === 'string' || input instanceof URL
       ? await readRoot(input, options.refs?.allowRemoteRefs ?? false)
-      : { path: '<memory>', text: JSON.stringify(input), format: 'json', value: structuredClone(input) };
+      : fromObject(input);
   const files = new Map<string, SourceFile>([[root.path, root]]);
   try {
     const openapiVersion = checkRoot(root);
@@ -66,6 +68,30 @@ export async function loadSpec(input: string | URL | object, options: LoadOption
     }
     throw e;
   }
+}
+
+/**
+ * An already-parsed document as the root "file". It must be JSON data within the nesting limit: a document
+ * nested deeper would overflow the recursion of serialisation (SF1009 at the pointer where it passes the
+ * limit, found without recursion), and one with a cycle or a BigInt is not JSON (SF1004).
+ */
+function fromObject(input: object): SourceFile {
+  const stack: Array<[unknown, string[]]> = [[input, []]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (path.length > LIMITS.maxDepth) {
+      throw new DiagnosticError([diagnostic('SF1009', `nesting is deeper than ${LIMITS.maxDepth} levels`, joinPointer('', ...path))]);
+    }
+    for (const k of Object.keys(v)) stack.push([(v as Record<string, unknown>)[k], [...path, k]]);
+  }
+  let text: string;
+  try {
+    text = JSON.stringify(input);
+  } catch (e) {
+    throw new DiagnosticError([diagnostic('SF1004', `the document object is not JSON data: ${(e as Error).message}`, '')]);
+  }
+  return { path: '<memory>', text, format: 'json', value: JSON.parse(text) as unknown };
 }
 
 /** The root file: a path or `file:` URL is read; an `http(s)` URL is fetched only when remote refs are allowed. */

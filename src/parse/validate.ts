@@ -11,19 +11,48 @@ interface AjvError {
 
 const MAX_SCHEMA_ERRORS = 50;
 
+/** The validation worker: one per process, started on first use, unref'd so that it never keeps a process alive. */
+let worker: Worker | undefined;
+let nextId = 0;
+const pending = new Map<number, (ds: Diagnostic[]) => void>();
+
+function validationWorker(): Worker {
+  if (worker) return worker;
+  const w = new Worker(new URL('./validate-worker.js', import.meta.url), { execArgv: [] });
+  w.unref();
+  w.on('message', ({ id, errors }: { id: number; errors: AjvError[] }) => {
+    const done = pending.get(id);
+    pending.delete(id);
+    done?.(toDiagnostics(errors));
+  });
+  const fail = (message: string) => {
+    worker = undefined;
+    for (const [id, done] of pending) {
+      pending.delete(id);
+      done([diagnostic('SF9002', `validation worker failed: ${message}`, '')]);
+    }
+  };
+  w.on('error', (e) => fail(e.message));
+  w.on('exit', (code) => fail(`exited with code ${code}`));
+  worker = w;
+  return w;
+}
+
 /**
- * Starts validating the document (given as JSON text) in a worker thread; resolves with diagnostics (SF3001).
+ * Starts validating the document (given as JSON text) in the worker thread; resolves with diagnostics (SF3001).
  * The caller builds the IR meanwhile and commits output only when both have succeeded.
  */
 export function startValidation(jsonText: string): Promise<Diagnostic[]> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./validate-worker.js', import.meta.url), { workerData: { text: jsonText }, execArgv: [] });
-    worker.once('message', (errors: AjvError[]) => {
-      resolve(toDiagnostics(errors));
-      void worker.terminate();
-    });
-    worker.once('error', (e) => resolve([diagnostic('SF9002', `validation worker failed: ${e.message}`, '')]));
-  });
+    const id = nextId++;
+    const w = validationWorker();
+    pending.set(id, resolve);
+    // While a validation is pending the worker must keep the process alive; afterwards it must not.
+    w.ref();
+    w.postMessage({ id, text: jsonText });
+  }).finally(() => {
+    if (pending.size === 0) worker?.unref();
+  }) as Promise<Diagnostic[]>;
 }
 
 /**

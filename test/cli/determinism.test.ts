@@ -31,7 +31,7 @@ describe('determinism', () => {
     '%s: reversed key order (paths, methods, components, responses) gives the same output',
     async (_n, spec) => {
       const doc = parse(readFileSync(join(ROOT, spec), 'utf8')) as object;
-      expect(await typesOf(reverseKeys(doc))).toBe(await typesOf(doc));
+      expect(await typesOf(reverseKeys(doc) as object)).toBe(await typesOf(doc));
     },
   );
 

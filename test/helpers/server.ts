@@ -8,7 +8,7 @@ export interface Recorded {
   body: string;
 }
 
-export type Reply = (req: Recorded, res: ServerResponse) => void | Promise<void>;
+export type Reply = (req: Recorded, res: ServerResponse) => unknown;
 
 /** A real HTTP server on 127.0.0.1 that records every request and answers with `reply`. */
 export async function serve(reply: Reply): Promise<{ url: string; requests: Recorded[]; close: () => Promise<void> }> {

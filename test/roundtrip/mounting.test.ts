@@ -48,7 +48,7 @@ async function exercise(origin: string): Promise<void> {
   expect(await api.directMessageChannelUsers.remove('chan', 'user-1')).toEqual({ id: 'user-1' });
   const invalid = await fetch(`${origin}/api/direct_message_channels/chan/users?per_page=101`, { headers: { authorization: 'Bearer t' } });
   expect(invalid.status).toBe(400);
-  expect((await invalid.json()).issues.map((i: any) => i.path)).toEqual(['/query/per_page']);
+  expect(((await invalid.json()) as { issues: Array<{ path: string }> }).issues.map((i) => i.path)).toEqual(['/query/per_page']);
   expect((await fetch(`${origin}/api/nowhere`)).status).toBe(404);
   expect(await (await fetch(`${origin}/health`)).text()).toBe('ok');
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
+import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../dist/index.js';
@@ -9,6 +9,8 @@ import { validatorsOf } from '../helpers/generated.js';
 import { generateValue, mutate, rng } from './values.js';
 
 const require = createRequire(import.meta.url);
+// ajv's CommonJS module is its class and has it as `default` too; NodeNext types see only the module.
+const Ajv2020 = Ajv2020Module.default;
 const GITHUB = require.resolve('@octokit/openapi/generated/api.github.com.json');
 
 /** [spec, component key, our export name] */

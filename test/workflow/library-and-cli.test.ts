@@ -43,6 +43,19 @@ describe('library API', () => {
     expect(fromPath.written).toEqual([]); // no output → nothing written
   });
 
+  it('an in-memory document nested past the limit, cyclic or not JSON is a diagnostic, not a crash', async () => {
+    let deep: object = { type: 'string' };
+    for (let i = 0; i < 20_000; i++) deep = { type: 'array', items: deep };
+    const base = { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {} };
+    const r1 = await generate({ input: { ...base, components: { schemas: { Deep: deep } } }, write: false });
+    expect(r1.diagnostics.map((d) => d.code)).toEqual(['SF1009']);
+    expect(r1.diagnostics[0]!.pointer.startsWith('/components/schemas/Deep/items/items')).toBe(true);
+    const cyclic: Record<string, unknown> = { ...base };
+    cyclic.self = cyclic;
+    expect((await generate({ input: cyclic, write: false })).diagnostics.map((d) => d.code)).toEqual(['SF1009']);
+    expect((await generate({ input: { ...base, n: 10n }, write: false })).diagnostics.map((d) => d.code)).toEqual(['SF1004']);
+  });
+
   it('returns { files, diagnostics }; writes only with output', async () => {
     const out = tempDir();
     const r = await generate({ input: WHOP, output: out, targets: ['types'] });
