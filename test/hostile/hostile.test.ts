@@ -114,6 +114,10 @@ describe('hostile specs: payloads never run, names never break the code', () => 
       };
     }
     handlers.defaultOp = ({ body }: any) => ({ status: 200, body });
+    handlers.getEmpty = ({ query, headers }: any) => {
+      calls.push(['getEmpty', { ...query }, { ...headers }]);
+      return { status: 204 };
+    };
     const url = await listen(node, server.createHandler(handlers, { authenticate: ({ credentials }: any) => credentials === 'good' && 'ok' }));
     // Auth by the scheme named "__proto__" (set as an own property) and by "constructor".
     const auth = Object.defineProperty({}, '__proto__', { value: 'good', enumerable: true });
@@ -129,6 +133,9 @@ describe('hostile specs: payloads never run, names never break the code', () => 
     const none = await client.createClient({ baseUrl: url }).defaultApi.getUser('q').catch((e: unknown) => e);
     expect(none.status).toBe(401);
     expect(await api.objectApi.defaultOp({ body: value })).toEqual(value);
+    // An empty operationId, tag and parameter name; a header named "class".
+    await api.api.getEmpty({ query: { '': 'empty' }, headers: { class: 'c' } });
+    expect(calls.at(-1)).toEqual(['getEmpty', { '': 'empty' }, { class: 'c' }]);
     // A handler that is missing is 501, not Object.prototype.toString.
     const partial = await listen(node, server.createHandler({}, {}));
     const r = await fetch(`${partial}/n4/x`, { headers: { authorization: 'Bearer t' } });
