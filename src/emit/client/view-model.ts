@@ -172,7 +172,8 @@ function methodViews(op: Operation, _typeOf: Printer): ClientMethodView[] {
   ];
   if (op.pagination && op.iteratorMethod) {
     const p = op.pagination;
-    const item = `NonNullable<T.${n.response}[${stringLiteral(p.items)}]>[number]`;
+    // The response may include `undefined` (a 204 beside the 200): the page type is the non-nullable part.
+    const item = `NonNullable<NonNullable<T.${n.response}>[${stringLiteral(p.items)}]>[number]`;
     const pagination =
       p.kind === 'page'
         ? `{ kind: "page", items: ${stringLiteral(p.items)}, pageParam: ${stringLiteral(p.pageParam)}, totalPages: ${stringLiteral(p.totalPages)} }`

@@ -15,6 +15,8 @@ export interface PatternProblem {
 
 const lit = stringLiteral;
 const MAX_INLINE_ENUM = 6;
+/** Properties checked in one function at most (see `object`). */
+const PROPERTIES_PER_FUNCTION = 120;
 
 /**
  * Compiles IR schema nodes into plain JavaScript check functions `(v, p, o) => boolean`: `v` the value, `p` its
@@ -240,14 +242,31 @@ export class CheckCompiler {
     for (const name of n.extraRequired ?? []) {
       b.line(`if (${readOwn('r', name)} === undefined && $r(o, ${path}, ${lit(name)}, ${b.ptr(n.pointer)})) return false;`);
     }
-    n.properties.forEach((prop, i) => {
-      const child = `x${i}`;
-      const childPath = `${path} + ${lit('/' + pointerToken(prop.name))}`;
-      b.line(`const ${child} = ${readOwn('r', prop.name)};`);
-      b.open(`if (${child} !== undefined) {`);
-      this.checkInto(b, prop.schema, dir, child, childPath);
-      b.close(required(prop) ? `} else if ($r(o, ${path}, ${lit(prop.name)}, ${b.ptr(n.pointer)})) return false;` : '}');
-    });
+    const checkProperties = (into: Body, props: typeof n.properties, at: string, first: number) =>
+      props.forEach((prop, k) => {
+        const child = `x${first + k}`;
+        const childPath = `${at} + ${lit('/' + pointerToken(prop.name))}`;
+        into.line(`const ${child} = ${readOwn('r', prop.name)};`);
+        into.open(`if (${child} !== undefined) {`);
+        this.checkInto(into, prop.schema, dir, child, childPath);
+        into.close(required(prop) ? `} else if ($r(o, ${at}, ${lit(prop.name)}, ${into.ptr(n.pointer)})) return false;` : '}');
+      });
+    if (n.properties.length <= PROPERTIES_PER_FUNCTION) checkProperties(b, n.properties, path, 0);
+    else {
+      // TypeScript gives up on a function body this large (TS2563, "too large for control flow analysis"):
+      // the properties are checked in functions of their own, a slice each.
+      for (let start = 0; start < n.properties.length; start += PROPERTIES_PER_FUNCTION) {
+        const fn = `c${this.counter++}`;
+        const index = this.functions.length;
+        this.functions.push('');
+        const body = new Body(n.pointer);
+        checkProperties(body, n.properties.slice(start, start + PROPERTIES_PER_FUNCTION), 'p', start);
+        const base = body.usesBase ? `  const s = ${lit(n.pointer)};\n` : '';
+        this.functions[index] =
+          `function ${fn}(r: Record<string, unknown>, p: string, o: $Out): boolean {\n${base}  const n = o === null ? 0 : o.n;\n${body.text('  ')}  return o === null || o.n === n;\n}`;
+        b.line(`if (!${fn}(r, ${path}, o) && o === null) return false;`);
+      }
+    }
     if (n.minProperties !== undefined || n.maxProperties !== undefined) {
       b.line('const count = Object.keys(r).length;');
       if (n.minProperties !== undefined) b.fail(`count < ${n.minProperties}`, path, 'minProperties', `must have at least ${n.minProperties} properties`, n.pointer + '/minProperties');

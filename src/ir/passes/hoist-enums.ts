@@ -10,17 +10,20 @@ import { mapChildren } from '../walk.js';
 export function hoistEnums(doc: IrDocument): IrDocument {
   const added: NamedSchema[] = [];
   const byPointer = new Map<string, NamedSchema>();
+  // An enum that is already a named schema of its own pointer (a `$ref` elsewhere made it one) is used as it
+  // is: hoisting it again would give two schemas one id.
+  const existing = new Map(doc.schemas.map((s) => [s.id, s]));
 
   const hoist = (node: EnumNode, hint: string[]): RefNode => {
     // One enum in the spec (one pointer) is one named schema, however many places reach it (a shared
     // parameter is used by many operations); it is named after the smallest of its hints, whatever the order.
-    let named = byPointer.get(node.pointer);
+    let named = byPointer.get(node.pointer) ?? existing.get(node.pointer);
     if (!named) {
       const { nullable: _n, readOnly: _r, writeOnly: _w, default: _d, deprecated: _dep, ...enumOnly } = node;
       named = { kind: 'named-schema', id: node.pointer, origin: 'hoisted', nameHint: hint, name: '', schema: enumOnly };
       byPointer.set(node.pointer, named);
       added.push(named);
-    } else if (hint.join('\u0000') < named.nameHint.join('\u0000')) {
+    } else if (named.origin === 'hoisted' && hint.join('\u0000') < named.nameHint.join('\u0000')) {
       named.nameHint = hint;
     }
     const ref: RefNode = { kind: 'ref', target: named.id, pointer: node.pointer };

@@ -498,7 +498,7 @@ export function createClient(options: ClientOptions = {}) {
        * `GET /direct_message_channels/{channel_id}/users`, every item of every page (page pagination)
        * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
        */
-      listAll: (channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): AsyncGenerator<NonNullable<T.ListDirectMessageChannelUsersResponse["users"]>[number], void, undefined> => c.paginate($ops.listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: "users", pageParam: "page", totalPages: "total_pages" }) as AsyncGenerator<NonNullable<T.ListDirectMessageChannelUsersResponse["users"]>[number], void, undefined>,
+      listAll: (channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined> => c.paginate($ops.listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: "users", pageParam: "page", totalPages: "total_pages" }) as AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined>,
       /**
        * Add a direct message channel user
        *

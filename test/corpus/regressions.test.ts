@@ -1,0 +1,30 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from '../helpers/cli.js';
+import { generated, validatorsOf } from '../helpers/generated.js';
+import { typecheck, writeFiles } from '../helpers/typecheck.js';
+
+// One minimal spec per root cause found by `npm run corpus` (bench/CORPUS.md): every target generates and
+// type-checks under strict.
+const DIR = join(ROOT, 'specs/corpus-regressions');
+
+describe('corpus regressions', () => {
+  for (const file of readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
+    it(`${file}: every target generates and type-checks under strict`, async () => {
+      const files = await generated(join('specs/corpus-regressions', file), ['types', 'validators', 'client', 'server']);
+      const paths = writeFiles(tempDir(), files.map((f) => ({ path: f.path, content: f.content })));
+      expect(typecheck(paths, 'bundler')).toEqual([]);
+    }, 60_000);
+  }
+
+  it('wide-object.json: the validator split into slices still finds every issue, and stops at the first in is()', async () => {
+    const V = await validatorsOf('specs/corpus-regressions/wide-object.json');
+    const good = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`field${String(i).padStart(3, '0')}`, i % 3 === 0 ? 1 : i % 3 === 1 ? 'abc' : true]));
+    expect(V.Settings.is(good)).toBe(true);
+    const bad = { ...good, field003: -1, field250: 'too long', field299: undefined };
+    expect(V.Settings.is(bad)).toBe(false);
+    const r = V.Settings.validate(bad);
+    expect(r.issues.map((i: { path: string; keyword: string }) => `${i.path} ${i.keyword}`)).toEqual(['/field003 minimum', '/field250 maxLength', ' required']);
+  });
+});
