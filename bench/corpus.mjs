@@ -12,6 +12,7 @@ import { cpus } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { askWorker } from '../scripts/ask-worker.mjs';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -50,28 +51,12 @@ async function lane() {
     const i = next++;
     const spec = specs[i];
     const t0 = Date.now();
-    const r = await new Promise((resolve) => {
-      const timer = setTimeout(() => resolve({ status: 'timeout' }), timeoutMs);
-      const onMessage = (m) => {
-        if (m.id !== i) return;
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        resolve(m);
-      };
-      const onError = (e) => {
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        resolve({ status: 'crash', detail: `worker died: ${e?.message ?? e}`.slice(0, 400) });
-      };
-      worker.on('message', onMessage);
-      worker.once('error', onError);
-      worker.postMessage({ id: i, spec, check });
-    });
-    if (r.status === 'timeout' || r.detail?.startsWith('worker died')) {
+    let r = await askWorker(worker, i, { spec, check }, timeoutMs);
+    if (r.status === 'timeout' || r.status === 'died') {
       await worker.terminate();
       fresh();
     }
+    if (r.status === 'died') r = { status: 'crash', detail: `worker died: ${r.detail}` };
     const rec = { spec: name(spec), version: versionOf(spec), ms: Date.now() - t0, ...r };
     delete rec.id;
     results.push(rec);

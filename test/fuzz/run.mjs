@@ -10,6 +10,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { askWorker } from '../../scripts/ask-worker.mjs';
 import { parse } from 'yaml';
 import { mutate } from './mutate.mjs';
 
@@ -54,28 +55,12 @@ export async function fuzz({ cases = 10_000, seed = 1, timeoutMs = 20_000, worke
     fresh();
     while (next < cases) {
       const c = caseOf(next++);
-      const outcome = await new Promise((resolve) => {
-        const timer = setTimeout(() => resolve({ kind: 'hang' }), timeoutMs);
-        const onMessage = (m) => {
-          if (m.id !== c.i) return;
-          clearTimeout(timer);
-          worker.off('message', onMessage);
-          worker.off('error', onError);
-          resolve(m);
-        };
-        const onError = (e) => {
-          clearTimeout(timer);
-          worker.off('message', onMessage);
-          resolve({ kind: 'crash', detail: `worker died: ${e?.stack ?? e}` });
-        };
-        worker.on('message', onMessage);
-        worker.once('error', onError);
-        worker.postMessage({ id: c.i, text: c.text });
-      });
-      if (outcome.kind === 'hang' || outcome.detail?.startsWith('worker died')) {
+      const answer = await askWorker(worker, c.i, { text: c.text }, timeoutMs);
+      if (answer.status === 'timeout' || answer.status === 'died') {
         await worker.terminate();
         fresh();
       }
+      const outcome = answer.status === 'timeout' ? { kind: 'hang' } : answer.status === 'died' ? { kind: 'crash', detail: `worker died: ${answer.detail}` } : answer;
       tally[outcome.kind]++;
       if (outcome.code) codes[outcome.code] = (codes[outcome.code] ?? 0) + 1;
       if (outcome.kind === 'crash' || outcome.kind === 'hang') failures.push({ ...c, outcome });

@@ -1,18 +1,12 @@
 /** Seeded, reproducible JSON values from a schema, and mutations of them, for differential testing. */
 
+// @ts-expect-error: a plain ES module of the fuzzer
+import { prng } from '../fuzz/mutate.mjs';
+
 export type Random = () => number;
 
-/** mulberry32: a small seeded PRNG. */
-export function rng(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a small seeded PRNG (the fuzzer's). */
+export const rng: (seed: number) => Random = prng;
 
 const pick = <T>(r: Random, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
