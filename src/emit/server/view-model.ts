@@ -73,7 +73,8 @@ function routeCode(op: Operation): string {
   const security = op.security.map(
     (req) => `[${req.schemes.map((s) => `[${stringLiteral(s.scheme)}, [${s.scopes.map(stringLiteral).join(', ')}]]`).join(', ')}]`,
   );
-  const body = op.requestBody
+  // A requestBody without content declares no body anyone could send or type: it is treated as none.
+  const body = op.requestBody && op.requestBody.content.length > 0
     ? `body: { required: ${op.requestBody.required}, media: { ${op.requestBody.content.map((c) => `${stringLiteral(c.mediaType)}: ${JSON.stringify(mediaKind(c.mediaType))}`).join(', ')} } }, `
     : '';
   const responses = op.responses.map((r) => {
@@ -102,7 +103,7 @@ function operationView(op: Operation): ServerOperationView {
     query: has('query') ? `T.${n.query}` : 'Record<string, never>',
     headers: has('header') ? `T.${n.headers}` : 'Record<string, never>',
     cookies: has('cookie') ? `T.${n.cookies}` : 'Record<string, never>',
-    body: op.requestBody ? `T.${n.body}${op.requestBody.required ? '' : ' | undefined'}` : 'undefined',
+    body: op.requestBody && op.requestBody.content.length > 0 ? `T.${n.body}${op.requestBody.required ? '' : ' | undefined'}` : 'undefined',
     results: results.length > 0 ? results : ['{ status: number; body?: unknown; headers?: Record<string, string> }'],
   };
 }

@@ -17,10 +17,15 @@ export function hoistEnums(doc: IrDocument): IrDocument {
   const hoist = (node: EnumNode, hint: string[]): RefNode => {
     // One enum in the spec (one pointer) is one named schema, however many places reach it (a shared
     // parameter is used by many operations); it is named after the smallest of its hints, whatever the order.
-    let named = byPointer.get(node.pointer) ?? existing.get(node.pointer);
+    const owner = existing.get(node.pointer);
+    // The named schema of this pointer is the enum itself: use it. When it is something else built from the
+    // same object (`enum` beside `oneOf` makes an intersection), the enum gets an id of its own: the pointer of
+    // its `enum` keyword.
+    let named = byPointer.get(node.pointer) ?? (owner?.schema.kind === 'enum' ? owner : undefined);
     if (!named) {
       const { nullable: _n, readOnly: _r, writeOnly: _w, default: _d, deprecated: _dep, ...enumOnly } = node;
-      named = { kind: 'named-schema', id: node.pointer, origin: 'hoisted', nameHint: hint, name: '', schema: enumOnly };
+      const id = owner ? `${node.pointer}/enum` : node.pointer;
+      named = { kind: 'named-schema', id, origin: 'hoisted', nameHint: owner ? [...hint, 'Enum'] : hint, name: '', schema: enumOnly };
       byPointer.set(node.pointer, named);
       added.push(named);
     } else if (named.origin === 'hoisted' && hint.join('\u0000') < named.nameHint.join('\u0000')) {
