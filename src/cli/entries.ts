@@ -43,8 +43,13 @@ export async function resolveEntries(flags: EntryFlags, cwd: string, explicit: R
     defaults = checked.defaults;
   }
   // The command line names the spec: one entry, the config's top-level values as its defaults.
-  if (flags.spec !== undefined) entries = [{ ...defaults, input: resolve(cwd, flags.spec) }];
+  // (A URL stays a URL: `generate` refuses http(s) unless --allow-remote-refs.)
+  if (flags.spec !== undefined) entries = [{ ...defaults, input: /^[a-z][a-z0-9+.-]+:/i.test(flags.spec) ? flags.spec : resolve(cwd, flags.spec) }];
   const given = (name: string) => explicit.has(name);
+  if (entries.length > 1 && given('output')) {
+    const message = `--output would send all ${entries.length} entries of ${configFile} to one folder: give the spec too, or set 'output' per entry`;
+    return { ...(configFile ? { configFile } : {}), entries: [], diagnostics: [diagnostic('SF9001', message, '', configFile ? { file: configFile } : {})] };
+  }
   const out: GenerateOptions[] = [];
   const diagnostics: Diagnostic[] = [];
   entries.forEach((e, i) => {

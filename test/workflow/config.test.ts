@@ -34,6 +34,10 @@ describe('config file', () => {
     expect(check.status).toBe(1);
     expect(check.stderr).toContain('gen/whop is out of date (0 drifted, 0 missing, 2 extra)');
     expect(check.stdout).toContain('gen/alo is up to date');
+    // One -o for several entries would mix their outputs: refused.
+    const mixed = cli(['generate', '-o', 'one', '--reporter', 'json'], sub);
+    expect(mixed.status).toBe(2);
+    expect(JSON.parse(mixed.stderr.split('\n')[0]!)).toMatchObject({ code: 'SF9001' });
   });
 
   it('specforge.config.ts with defineConfig from the package; a spec on the command line uses its defaults', () => {

@@ -41,6 +41,12 @@ describe('library API', () => {
       expect(r.files.map((f) => f.content)).toEqual(fromPath.files.map((f) => f.content));
     }
     expect(fromPath.written).toEqual([]); // no output → nothing written
+    // The CLI keeps a URL a URL (and refuses it without --allow-remote-refs).
+    const cliRefused = await runIo(['generate', url, '-o', tempDir(), '--reporter', 'json'], { isTTY: false });
+    expect(cliRefused.code).toBe(2);
+    expect(JSON.parse(cliRefused.stderr.split('\n')[0]!)).toMatchObject({ code: 'SF2004' });
+    const cliAllowed = await runIo(['generate', url, '-o', tempDir(), '-t', 'types', '--allow-remote-refs'], { isTTY: false });
+    expect(cliAllowed.code).toBe(0);
   });
 
   it('an in-memory document nested past the limit, cyclic or not JSON is a diagnostic, not a crash', async () => {
