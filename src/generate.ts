@@ -1,7 +1,7 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { ALL_TARGETS, type GenerateOptions } from './config/options.js';
 import { diagnostic, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
-import { Engine } from './emit/engine/engine.js';
+import { Engine, type Helper } from './emit/engine/engine.js';
 import { builtinHelpers } from './emit/engine/helpers.js';
 import { checkTemplateOverrides } from './emit/engine/overrides.js';
 import { loadTemplateSet } from './emit/engine/templates.js';
@@ -91,7 +91,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     // The scaffold is planned before anything is written, so that its failure leaves everything untouched.
     let scaffoldPlan: ScaffoldPlan | undefined;
     if (options.scaffold && writing) {
-      const engine = new Engine(loadTemplateSet('server', options.templates ?? []), { ...builtinHelpers(printContext(ir)), ...(options.helpers ?? {}) });
+      const engine = new Engine(loadTemplateSet('server', options.templates ?? []), helpersFor(ir, options));
       scaffoldPlan = await planScaffold(ir, resolvePath(options.scaffold), resolvePath(options.output!), engine);
       result.diagnostics.push(...scaffoldPlan.diagnostics);
       if (hasErrors(scaffoldPlan.diagnostics)) return result;
@@ -125,6 +125,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
 }
 
+/** The built-in helpers for this IR, with the caller's on top (a caller may replace a built-in). */
+function helpersFor(ir: IrDocument, options: Pick<GenerateOptions, 'helpers'>): Record<string, Helper> {
+  return { ...builtinHelpers(printContext(ir)), ...(options.helpers ?? {}) };
+}
+
 /** Renders every requested target through one engine. */
 export function emitTargets(
   ir: IrDocument,
@@ -132,7 +137,7 @@ export function emitTargets(
   options: Pick<GenerateOptions, 'templates' | 'helpers' | 'onStage'> = {},
   report: (d: Diagnostic) => void = () => {},
 ): GeneratedFile[] {
-  const helpers = { ...builtinHelpers(printContext(ir)), ...(options.helpers ?? {}) };
+  const helpers = helpersFor(ir, options);
   const files: GeneratedFile[] = [];
   for (const name of targets) {
     const target = TARGETS[name as keyof typeof TARGETS]!;

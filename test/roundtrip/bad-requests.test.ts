@@ -68,6 +68,10 @@ describe('bad requests sent raw: the right status, a problem body with pointers,
   it('oversized body → 413; unknown path → 404; wrong method → 405 with Allow; wrong content type → 415', async () => {
     expect((await send('/dm_members', { method: 'POST', headers: auth, body: JSON.stringify({ channel_id: 'x'.repeat(5000), user_id: 'u' }) })).status).toBe(413);
     expect((await send('/nowhere', { method: 'GET', headers: auth })).status).toBe(404);
+    // A path parameter that is not valid percent-encoding → 400 at its pointer.
+    const malformed = await send('/dm_members/%E0%A4%A', { method: 'PATCH', headers: auth, body: '{}' });
+    expect(malformed.status).toBe(400);
+    expect(pointers(malformed.body)).toEqual(['/path/id format']);
     // basePath "/twilio" ends at a segment boundary: "/twilioX/…" is not under it.
     expect((await send(`/twilioX/v2/Services/${SID('IS')}/Users/u/Channels/${SID('CH')}`, { method: 'POST', headers: auth, body: '{}' })).status).toBe(404);
     const m = await send('/dm_members', { method: 'DELETE', headers: auth });

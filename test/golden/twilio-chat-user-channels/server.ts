@@ -151,11 +151,7 @@ function $credentials(scheme: $Scheme, request: Request, url: URL): AuthContext[
       const i = part.indexOf("=");
       if (i === -1 || part.slice(0, i).trim() !== scheme.name) continue;
       const raw = part.slice(i + 1).trim();
-      try {
-        return decodeURIComponent(raw);
-      } catch {
-        return raw; // not percent-encoded: taken as it is, and authenticate decides
-      }
+      return $decode(raw) ?? raw; // not percent-encoded: taken as it is, and authenticate decides
     }
     return undefined;
   }
@@ -313,11 +309,11 @@ function $handler(
       operation = r.op;
       const pathParams: Record<string, string> = {};
       for (const [k, v] of Object.entries(found.params)) {
-        try {
-          Object.defineProperty(pathParams, k, { value: decodeURIComponent(v), enumerable: true, writable: true, configurable: true });
-        } catch {
+        const value = $decode(v);
+        if (value === undefined) {
           return $problem(400, "Malformed path", { issues: [{ path: `/path/${k}`, keyword: "format", message: "is not valid percent-encoding", schemaPointer: "" }] });
         }
+        Object.defineProperty(pathParams, k, { value, enumerable: true, writable: true, configurable: true });
       }
       // Security: the first alternative whose schemes all carry credentials that authenticate.
       let auth: Record<string, unknown> | undefined = r.security.length === 0 ? {} : undefined;
