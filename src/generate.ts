@@ -32,7 +32,7 @@ export interface GenerateResult {
   drift?: DriftReport;
   /** What `scaffold` did: the handlers it added (all of them when it created the file). */
   scaffold?: { file: string; created: boolean; added: string[]; orphaned: string[] };
-  /** Milliseconds per stage. */
+  /** Milliseconds per stage (`parse`, `ir`, `emit` and `emit <target>` for each, `validate`, `write` or `check`). */
   timings: Record<string, number>;
 }
 
@@ -80,7 +80,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const { ir, diagnostics } = buildIrFromDocument(spec.document, spec.openapiVersion);
     lap('ir', 'emit');
     let files: GeneratedFile[] = [];
-    if (!hasErrors(diagnostics)) files = emitTargets(ir, targets, options, (d) => diagnostics.push(d));
+    if (!hasErrors(diagnostics)) files = emitTargets(ir, targets, options, (d) => diagnostics.push(d), timings);
     lap('emit', 'validate');
     const validation = await spec.validation;
     lap('validate', options.check ? 'check' : 'write');
@@ -136,14 +136,17 @@ export function emitTargets(
   targets: readonly string[],
   options: Pick<GenerateOptions, 'templates' | 'helpers' | 'onStage'> = {},
   report: (d: Diagnostic) => void = () => {},
+  timings: Record<string, number> = {},
 ): GeneratedFile[] {
   const helpers = helpersFor(ir, options);
   const files: GeneratedFile[] = [];
   for (const name of targets) {
     const target = TARGETS[name as keyof typeof TARGETS]!;
     options.onStage?.(`emit ${name}`);
+    const started = performance.now();
     const engine = new Engine(loadTemplateSet(name, options.templates ?? []), helpers);
     files.push(...target.emit(ir, engine, report), ...engine.takeExtraFiles());
+    timings[`emit ${name}`] = Math.round(performance.now() - started);
   }
   return files;
 }

@@ -87,4 +87,5 @@ export interface GenerateArgs extends EntryFlags {
   check: boolean;
   watch: boolean;
   quiet: boolean;
+  timings: boolean;
 }

@@ -5,12 +5,13 @@ import { EXIT } from './io.js';
 import type { Reporter } from './reporter.js';
 
 /** One output of the run: generate (or check) it, report, and return its exit code. */
-export async function runEntry(options: GenerateOptions, args: { check: boolean }, out: Reporter): Promise<{ code: number; result: GenerateResult }> {
+export async function runEntry(options: GenerateOptions, args: { check: boolean; timings?: boolean }, out: Reporter): Promise<{ code: number; result: GenerateResult }> {
   const started = performance.now();
   const dir = out.rel(options.output!);
   const result = await generate({ ...options, check: args.check, onStage: (stage) => out.progress.show(`specforge: ${dir}: ${stage}…`) });
   out.diagnostics(result.diagnostics);
   const ms = Math.round(performance.now() - started);
+  if (args.timings) out.say(`specforge: ${dir}: ${Object.entries(result.timings).map(([stage, t]) => `${stage} ${t} ms`).join(', ')}`);
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     out.fail(`specforge: ${dir}: ${errors} error${errors === 1 ? '' : 's'}; nothing written.`);

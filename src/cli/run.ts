@@ -33,6 +33,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
           .option('check', { type: 'boolean', default: false, describe: 'Compare with the output folder instead of writing; exit 1 on drift' })
           .option('watch', { alias: 'w', type: 'boolean', default: false, describe: 'Regenerate when the spec, a $ref\'d file, the config or a template changes' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print diagnostics and errors only' })
+          .option('timings', { type: 'boolean', default: false, describe: 'Also print the milliseconds each stage took (parse, ir, emit per target, validate, write)' })
           .option('dump-ir', { type: 'boolean', default: false, describe: 'Print the IR as JSON to stdout instead of generating' })
           .option('reporter', { choices: ['human', 'json'] as const, default: 'human' as const, describe: 'Diagnostic output format (stderr)' })
           .option('format', { type: 'boolean', describe: 'Run prettier over the output' })

@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { LineCounter, Node as YamlNode, parseDocument } from 'yaml';
+import { yaml } from '../parse/yaml.js';
 import { split } from './pointer.js';
 
 export interface Position {
@@ -18,7 +19,9 @@ export function locate(text: string, format: 'json' | 'yaml', pointer: string): 
 
 let yamlCache: { text: string; lc: LineCounter; doc: ReturnType<typeof parseDocument> } | undefined;
 
+
 function locateYaml(text: string, tokens: string[]): Position | undefined {
+  const { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   if (yamlCache?.text !== text) {
     const lc = new LineCounter();
     yamlCache = { text, lc, doc: parseDocument(text, { lineCounter: lc }) };

@@ -1,9 +1,12 @@
 /** JSON pointer helpers (RFC 6901). */
 export function escapeToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  const t = String(token);
+  if (t.indexOf('~') === -1 && t.indexOf('/') === -1) return t;
+  return t.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 export function unescapeToken(token: string): string {
+  if (token.indexOf('~') === -1) return token;
   return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 

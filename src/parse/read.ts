@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { parseDocument, LineCounter } from 'yaml';
+import { yaml } from './yaml.js';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LIMITS } from './limits.js';
 
@@ -62,7 +62,7 @@ function jsonErrorPosition(text: string, msg: string): { line?: number; column?:
   const m = /position (\d+)/.exec(msg);
   if (!m) return {};
   const offset = Number(m[1]);
-  const lc = new LineCounter();
+  const lc = new (yaml().LineCounter)();
   let start = 0;
   for (;;) {
     const nl = text.indexOf('\n', start);
@@ -75,6 +75,7 @@ function jsonErrorPosition(text: string, msg: string): { line?: number; column?:
 }
 
 function parseYaml(path: string, text: string): unknown {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const errors: Diagnostic[] = doc.errors.map((err) => {

@@ -14,36 +14,50 @@ export const SCHEMA_ARRAYS = new Set(['allOf', 'oneOf', 'anyOf', 'prefixItems'])
 export const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 
 /**
- * Calls `visit` for each schema object reachable from `doc` without following `$ref`s, with its pointer tokens.
- * Iterative, children in document order.
+ * Calls `visit` for each schema object reachable from `doc` without following `$ref`s, before its children (so
+ * that a visit may restructure them), children in document order. Iterative: two parallel stacks, no
+ * allocation per object but the key lists.
  */
-export function forEachSchema(doc: unknown, visit: (schema: Record<string, unknown>, tokens: string[]) => void): void {
-  const stack: Array<[unknown, string[], boolean]> = [[doc, [], false]];
-  while (stack.length > 0) {
-    const [node, tokens, isSchema] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    const obj = node as Record<string, unknown>;
-    const children: Array<[unknown, string[], boolean]> = [];
-    if (isSchema && !Array.isArray(node)) {
-      visit(obj, tokens);
-      for (const key of Object.keys(obj)) {
+export function forEachSchema(doc: unknown, visit: (schema: Record<string, unknown>) => void): void {
+  const nodes: unknown[] = [doc];
+  const inSchema: boolean[] = [false];
+  const push = (v: unknown, schema: boolean) => {
+    if (v !== null && typeof v === 'object') {
+      nodes.push(v);
+      inSchema.push(schema);
+    }
+  };
+  const components = isObject(doc) ? doc.components : undefined;
+  while (nodes.length > 0) {
+    const obj = nodes.pop() as Record<string, unknown>;
+    const isSchema = inSchema.pop()!;
+    // Children are pushed in reverse, so that they are visited in document order.
+    if (isSchema && !Array.isArray(obj)) {
+      visit(obj);
+      const keys = Object.keys(obj);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!;
         const v = obj[key];
-        if (SCHEMA_VALUED.has(key)) children.push([v, [...tokens, key], true]);
-        else if (SCHEMA_ARRAYS.has(key) && Array.isArray(v)) v.forEach((s, i) => children.push([s, [...tokens, key, String(i)], true]));
-        else if (SCHEMA_MAPS.has(key) && isObject(v)) for (const k of Object.keys(v)) children.push([v[k], [...tokens, key, k], true]);
+        if (SCHEMA_VALUED.has(key)) push(v, true);
+        else if (SCHEMA_ARRAYS.has(key) && Array.isArray(v)) for (let j = v.length - 1; j >= 0; j--) push(v[j], true);
+        else if (SCHEMA_MAPS.has(key) && isObject(v)) pushValues(v, push);
       }
     } else {
-      for (const key of Object.keys(obj)) {
+      const keys = Object.keys(obj);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!;
         const v = obj[key];
-        const childTokens = [...tokens, key];
-        if (key === 'schema') children.push([v, childTokens, true]);
-        else if (key === 'schemas' && tokens.length === 1 && tokens[0] === 'components' && isObject(v)) {
-          for (const k of Object.keys(v)) children.push([v[k], [...childTokens, k], true]);
-        } else if (!isExampleKey(key)) children.push([v, childTokens, false]);
+        if (key === 'schema') push(v, true);
+        else if (key === 'schemas' && obj === components && isObject(v)) pushValues(v, push);
+        else if (!isExampleKey(key)) push(v, false);
       }
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
+}
+
+function pushValues(map: Record<string, unknown>, push: (v: unknown, schema: boolean) => void): void {
+  const names = Object.keys(map);
+  for (let j = names.length - 1; j >= 0; j--) push(map[names[j]!], true);
 }
 
 /** True when the value at `tokens` (read from the document root) is in a schema position. */

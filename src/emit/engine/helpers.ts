@@ -14,8 +14,7 @@ export function builtinHelpers(ctx: PrintContext): Record<string, Helper> {
     type(expr: unknown): string {
       const e = expr as TypeExpr;
       if (!e || typeof e !== 'object' || !('node' in e)) throw new Error('{{type}} expects a TypeExpr from the view-model');
-      const out = printer.print(e);
-      return out.startsWith('\n') ? out : ' ' + out;
+      return printer.printAfterSeparator(e);
     },
     concat(...args: unknown[]): string {
       return args.slice(0, -1).map(String).join(''); // the last argument is Handlebars' options object

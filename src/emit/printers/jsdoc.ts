@@ -36,6 +36,8 @@ function isPrimitive(v: unknown): boolean {
 
 /** Comment-safe text. */
 export function sanitize(text: string): string {
+  // The common case, plain text on one line: only trailing white space to drop.
+  if (!UNSAFE.test(text)) return TRAILING_SPACE.test(text) ? text.replace(/\s+$/u, '') : text;
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/\*\//g, '*\\/')
@@ -45,3 +47,7 @@ export function sanitize(text: string): string {
     .map((l) => l.replace(/\s+$/u, ''))
     .join('\n');
 }
+
+/** What `sanitize` has to do more than trim: line breaks, `*\/`, controls, U+2028/9, surrogates. */
+const UNSAFE = /[\r\n\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029\ud800-\udfff]|\*\//;
+const TRAILING_SPACE = /\s$/u;

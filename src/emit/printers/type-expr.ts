@@ -26,6 +26,40 @@ const WIDTH = 80;
 const INDENT = '  ';
 
 /**
+ * A printed type and what the layout needs to know about it, tracked as it is built instead of found again by
+ * scanning the text (big object types are megabytes of nested text): whether it has `|` or `&` outside every
+ * bracket (it needs parentheses as an operand), whether it spans lines, and whether it is an object literal.
+ */
+interface Printed {
+  text: string;
+  /** `|` at the top level. */
+  bar: boolean;
+  /** `&` at the top level. */
+  amp: boolean;
+  /** Spans more than one line. */
+  multiline: boolean;
+  /** Starts with `{` and ends with `}` (an object literal type, or several joined). */
+  open: boolean;
+  close: boolean;
+  /** For a nullable type (`X | null`): X printed. */
+  inner?: Printed;
+}
+
+/** A one-line type without top-level operators (a name, a keyword), or a literal value (short text). */
+function atom(text: string): Printed {
+  return { text, bar: false, amp: false, multiline: false, open: text.charCodeAt(0) === 123, close: text.charCodeAt(text.length - 1) === 125 };
+}
+
+/** Text built around other printed types: no top-level operator, does not start or end with a brace. */
+function enclosed(text: string, multiline: boolean): Printed {
+  return { text, bar: false, amp: false, multiline, open: false, close: false };
+}
+
+function isObjectLiteral(p: Printed): boolean {
+  return p.open && p.close;
+}
+
+/**
  * Prints TypeScript type expressions from IR nodes. Objects are always written expanded (one member per line);
  * a union that would pass 80 columns is broken one member per line with leading `|`, as prettier does, so that
  * prettier leaves the output as it is.
@@ -40,124 +74,151 @@ export class TypePrinter {
    * alias right-hand side moves to the next line.
    */
   print(e: TypeExpr): string {
-    const flat = this.expr(e.node, e.direction, e.indent);
-    const inner = e.indent + INDENT;
-    const members = this.unionMembers(e.node, e.direction, inner + INDENT);
-    const oneLine = !flat.includes('\n');
-    if (oneLine && e.column + flat.length + 1 <= WIDTH) return flat;
-    if (!members) {
-      // prettier breaks a long generic's type arguments rather than the line after `=`; we leave those long.
-      const moves = oneLine && e.context === 'alias' && !flat.includes('<') && inner.length + flat.length + 1 <= WIDTH;
-      return moves ? `\n${inner}${flat}` : flat;
-    }
-    // `X | null` is never broken; `{ … } | null` stays hugged.
-    if (members.length === 2 && members[1] === 'null' && (oneLine || isObjectLiteral(members[0]!))) return flat;
-    if (oneLine && inner.length + flat.length + 1 <= WIDTH) return `\n${inner}${flat}`;
-    return '\n' + members.map((m) => `${inner}| ${m}`).join('\n');
+    return this.layout(e).text;
   }
 
-  /** Members of a top-level union (nullable adds `null`), or undefined when the node does not print as one. */
-  private unionMembers(node: SchemaNode, dir: Direction, indent: string): string[] | undefined {
-    let members: string[];
-    if (node.kind === 'union') members = node.members.map((m) => this.member(node, m, dir, indent));
-    else if (node.kind === 'enum' && node.members.length > 1) members = node.members.map((m) => valueLiteral(m.value));
-    else if (node.nullable && node.kind !== 'null' && node.kind !== 'unknown') members = [this.bare(node, dir, indent)];
-    else return undefined;
-    if (node.nullable) members.push('null');
+  /** `print` with the separator before it: a space, or nothing when the type starts on a line of its own. */
+  printAfterSeparator(e: TypeExpr): string {
+    const { text, broken } = this.layout(e);
+    return broken ? text : ' ' + text;
+  }
+
+  /** The layout of `print`; `broken` when the text starts with a line break. */
+  private layout(e: TypeExpr): { text: string; broken: boolean } {
+    const flat = this.printed(e.node, e.direction, e.indent);
+    const inner = e.indent + INDENT;
+    const oneLine = !flat.multiline;
+    if (oneLine && e.column + flat.text.length + 1 <= WIDTH) return { text: flat.text, broken: false };
+    const members = this.unionMembers(e.node, e.direction, inner + INDENT, flat);
+    if (!members) {
+      // prettier breaks a long generic's type arguments rather than the line after `=`; we leave those long.
+      const moves = oneLine && e.context === 'alias' && inner.length + flat.text.length + 1 <= WIDTH && !flat.text.includes('<');
+      return moves ? { text: `\n${inner}${flat.text}`, broken: true } : { text: flat.text, broken: false };
+    }
+    // `X | null` is never broken; `{ … } | null` stays hugged.
+    if (members.length === 2 && members[1]!.text === 'null' && (oneLine || isObjectLiteral(members[0]!))) return { text: flat.text, broken: false };
+    if (oneLine && inner.length + flat.text.length + 1 <= WIDTH) return { text: `\n${inner}${flat.text}`, broken: true };
+    return { text: '\n' + members.map((m) => `${inner}| ${m.text}`).join('\n'), broken: true };
+  }
+
+  /**
+   * Members of a top-level union (nullable adds `null`) printed at `indent`, or undefined when the node does not
+   * print as one. `flat` is the same node printed at its own indentation, which saves printing it again where
+   * the indentation cannot matter: a type on one line is the same at any indentation, and the callers lay out
+   * `{ … } | null` as `flat` (hugged) without reading the members' text.
+   */
+  private unionMembers(node: SchemaNode, dir: Direction, indent: string, flat: Printed): Printed[] | undefined {
+    const at = flat.multiline ? indent : '';
+    let members: Printed[];
+    if (node.kind === 'union') members = node.members.map((m) => this.member(node, m, dir, at));
+    else if (node.kind === 'enum' && node.members.length > 1) members = node.members.map((m) => atom(valueLiteral(m.value)));
+    else if (node.nullable && node.kind !== 'null' && node.kind !== 'unknown') {
+      const bare = flat.inner;
+      members = [bare && (!flat.multiline || isObjectLiteral(bare)) ? bare : this.bare(node, dir, at)];
+    } else return undefined;
+    if (node.nullable) members.push(atom('null'));
     members = dedupe(members);
     return members.length > 1 ? members : undefined;
   }
 
   /** One expression. */
   expr(node: SchemaNode, dir: Direction, indent: string): string {
-    const bare = this.bare(node, dir, indent);
-    if (!node.nullable || node.kind === 'null' || node.kind === 'unknown' || bare === 'null') return bare;
-    return `${node.kind === 'intersection' ? `(${bare})` : bare} | null`;
+    return this.printed(node, dir, indent).text;
   }
 
-  private bare(node: SchemaNode, dir: Direction, indent: string): string {
+  private printed(node: SchemaNode, dir: Direction, indent: string): Printed {
+    const bare = this.bare(node, dir, indent);
+    if (!node.nullable || node.kind === 'null' || node.kind === 'unknown' || bare.text === 'null') return bare;
+    const wrapped = node.kind === 'intersection';
+    const text = `${wrapped ? `(${bare.text})` : bare.text} | null`;
+    return { text, bar: true, amp: !wrapped && bare.amp, multiline: bare.multiline, open: !wrapped && bare.open, close: false, inner: bare };
+  }
+
+  private bare(node: SchemaNode, dir: Direction, indent: string): Printed {
     switch (node.kind) {
       case 'ref': {
         const n = this.ctx.names.get(node.target);
-        if (!n) return 'unknown';
-        return dir === 'write' && n.writeName ? n.writeName : n.name;
+        if (!n) return atom('unknown');
+        return atom(dir === 'write' && n.writeName ? n.writeName : n.name);
       }
       case 'string':
         // Raw bytes (multipart parts, octet-stream bodies): a Blob (File is one).
-        return node.format === 'binary' ? 'Blob' : 'string';
+        return atom(node.format === 'binary' ? 'Blob' : 'string');
       case 'number':
-        return 'number';
+        return atom('number');
       case 'boolean':
-        return 'boolean';
+        return atom('boolean');
       case 'null':
-        return 'null';
+        return atom('null');
       case 'unknown':
-        return 'unknown';
+        return atom('unknown');
       case 'never':
-        return 'never';
-      case 'enum':
-        return dedupe(node.members.map((m) => valueLiteral(m.value))).join(' | ');
+        return atom('never');
+      case 'enum': {
+        const values = dedupe(node.members.map((m) => atom(valueLiteral(m.value))));
+        return join(values, ' | ');
+      }
       case 'object':
         return this.object(node, dir, indent);
       case 'array':
         return this.array(node, dir, indent);
       case 'union':
-        return dedupe(node.members.map((m) => this.member(node, m, dir, indent))).join(' | ');
+        return join(dedupe(node.members.map((m) => this.member(node, m, dir, indent))), ' | ');
       case 'intersection':
         // Keywords of several types without `type` (`{ maxLength, minimum }`): any value may pass.
-        if (node.members.length > 1 && node.members.every((m) => m.typeImplied)) return 'unknown';
-        return node.members.map((m) => this.wrap(this.expr(m, dir, indent), m)).join(' & ');
+        if (node.members.length > 1 && node.members.every((m) => m.typeImplied)) return atom('unknown');
+        return join(node.members.map((m) => this.wrap(this.printed(m, dir, indent))), ' & ');
       default:
         return assertNever(node);
     }
   }
 
   /** A union member; members a discriminator maps get the tag as a literal type. */
-  private member(union: SchemaNode & { kind: 'union' }, m: SchemaNode, dir: Direction, indent: string): string {
-    const expr = this.expr(m, dir, indent);
-    const printed = hasTopLevel(expr, '&') ? `(${expr})` : expr;
+  private member(union: SchemaNode & { kind: 'union' }, m: SchemaNode, dir: Direction, indent: string): Printed {
+    const expr = this.printed(m, dir, indent);
+    const printed = expr.amp ? parenthesized(expr) : expr;
     const d = union.discriminator;
     if (!d || m.kind !== 'ref') return printed;
     const tags = d.mapping.filter((x) => x.target === m.target).map((x) => valueLiteral(x.value));
     if (tags.length === 0) return printed;
-    return `(${printed} & { ${propertyKey(d.propertyName)}: ${tags.join(' | ')} })`;
+    return enclosed(`(${printed.text} & { ${propertyKey(d.propertyName)}: ${tags.join(' | ')} })`, printed.multiline);
   }
 
   /** Parentheses where a member of an intersection needs them. */
-  private wrap(printed: string, _node: SchemaNode): string {
-    return hasTopLevel(printed, '|') ? `(${printed})` : printed;
+  private wrap(printed: Printed): Printed {
+    return printed.bar ? parenthesized(printed) : printed;
   }
 
-  private array(node: SchemaNode & { kind: 'array' }, dir: Direction, indent: string): string {
+  private array(node: SchemaNode & { kind: 'array' }, dir: Direction, indent: string): Printed {
     if (node.prefixItems && node.prefixItems.length > 0) {
-      const head = node.prefixItems.map((p) => this.expr(p, dir, indent));
-      if (node.items.kind !== 'never') head.push(`...${this.arrayOf(node.items, dir, indent)}`);
-      return `[${head.join(', ')}]`;
+      const head = node.prefixItems.map((p) => this.printed(p, dir, indent));
+      if (node.items.kind !== 'never') head.push(prefixed('...', this.arrayOf(node.items, dir, indent)));
+      return enclosed(`[${head.map((h) => h.text).join(', ')}]`, head.some((h) => h.multiline));
     }
     return this.arrayOf(node.items, dir, indent);
   }
 
-  private arrayOf(items: SchemaNode, dir: Direction, indent: string): string {
-    const inner = this.expr(items, dir, indent);
-    if (inner.includes('\n') && hasTopLevel(inner, '|')) {
+  private arrayOf(items: SchemaNode, dir: Direction, indent: string): Printed {
+    const inner = this.printed(items, dir, indent);
+    if (inner.multiline && inner.bar) {
       // A union spanning lines: one member per line inside the parentheses, as prettier writes it.
-      const members = this.unionMembers(items, dir, indent + INDENT + INDENT);
-      const hugged = members && members.length === 2 && members[1] === 'null' && isObjectLiteral(members[0]!);
-      if (members && !hugged) return `(\n${members.map((m) => `${indent}${INDENT}| ${m}`).join('\n')}\n${indent})[]`;
+      const members = this.unionMembers(items, dir, indent + INDENT + INDENT, inner);
+      const hugged = members && members.length === 2 && members[1]!.text === 'null' && isObjectLiteral(members[0]!);
+      if (members && !hugged) return enclosed(`(\n${members.map((m) => `${indent}${INDENT}| ${m.text}`).join('\n')}\n${indent})[]`, true);
     }
-    return hasTopLevel(inner, '|') || hasTopLevel(inner, '&') ? `(${inner})[]` : `${inner}[]`;
+    return enclosed(inner.bar || inner.amp ? `(${inner.text})[]` : `${inner.text}[]`, inner.multiline);
   }
 
-  private object(node: ObjectNode, dir: Direction, indent: string): string {
+  private object(node: ObjectNode, dir: Direction, indent: string): Printed {
     const inner = indent + INDENT;
     const props = node.properties.filter((p) => !(dir === 'read' && p.schema.writeOnly) && !(dir === 'write' && p.schema.readOnly));
     const extra = this.indexType(node, dir, inner);
     if (props.length === 0) {
-      if (extra === undefined) return node.additionalProperties === false ? 'Record<string, never>' : 'Record<string, unknown>';
-      if (!extra.includes('\n')) return `Record<string, ${extra}>`;
+      if (extra === undefined) return atom(node.additionalProperties === false ? 'Record<string, never>' : 'Record<string, unknown>');
+      if (!extra.multiline) return atom(`Record<string, ${extra.text}>`);
     }
     const lines: string[] = [];
-    const valueTypes: string[] = [];
+    const valueTypes: Printed[] = [];
     let optional = false;
     for (const p of props) {
       const s = p.schema;
@@ -173,58 +234,58 @@ export class TypePrinter {
         ) + this.propertyLine(propertyKey(p.name) + (p.required ? '' : '?'), s, dir, inner),
       );
       if (!p.required) optional = true;
-      if (extra !== undefined) valueTypes.push(this.expr(s, dir, inner));
+      if (extra !== undefined) valueTypes.push(this.printed(s, dir, inner));
     }
     if (extra !== undefined) {
-      const all = extra === 'unknown' ? ['unknown'] : dedupe([extra, ...valueTypes, ...(optional ? ['undefined'] : [])]);
-      lines.push(`${inner}[key: string]: ${all.join(' | ')};`);
+      const all = extra.text === 'unknown' ? [extra] : dedupe([extra, ...valueTypes, ...(optional ? [atom('undefined')] : [])]);
+      lines.push(`${inner}[key: string]: ${all.map((a) => a.text).join(' | ')};`);
     }
-    return `{\n${lines.join('\n')}\n${indent}}`;
+    return { text: `{\n${lines.join('\n')}\n${indent}}`, bar: false, amp: false, multiline: true, open: true, close: true };
   }
 
   /** `name: type;` on one line, or with the union broken below it. */
   propertyLine(key: string, node: SchemaNode, dir: Direction, indent: string): string {
     const head = `${indent}${key}:`;
-    const type = this.print({ node, direction: dir, indent, column: head.length + 1, context: 'member' });
-    return type.startsWith('\n') ? `${head}${type};` : `${head} ${type};`;
+    return `${head}${this.printAfterSeparator({ node, direction: dir, indent, column: head.length + 1, context: 'member' })};`;
   }
 
   /** The value type of extra properties, or undefined when the object has no index signature. */
-  private indexType(node: ObjectNode, dir: Direction, indent: string): string | undefined {
-    const parts: string[] = [];
-    if (node.additionalProperties === true) return 'unknown';
-    if (typeof node.additionalProperties === 'object') parts.push(this.expr(node.additionalProperties, dir, indent));
-    for (const pp of node.patternProperties ?? []) parts.push(this.expr(pp.schema, dir, indent));
+  private indexType(node: ObjectNode, dir: Direction, indent: string): Printed | undefined {
+    const parts: Printed[] = [];
+    if (node.additionalProperties === true) return atom('unknown');
+    if (typeof node.additionalProperties === 'object') parts.push(this.printed(node.additionalProperties, dir, indent));
+    for (const pp of node.patternProperties ?? []) parts.push(this.printed(pp.schema, dir, indent));
     if (parts.length === 0) return undefined;
-    if (parts.includes('unknown')) return 'unknown';
-    return dedupe(parts).join(' | ');
+    if (parts.some((p) => p.text === 'unknown')) return atom('unknown');
+    return join(dedupe(parts), ' | ');
   }
 }
 
-/** True when `printed` has `op` outside every bracket, i.e. it would need parentheses as an operand. */
-function hasTopLevel(printed: string, op: '|' | '&'): boolean {
-  let depth = 0;
-  let quote = '';
-  for (let i = 0; i < printed.length; i++) {
-    const c = printed[i]!;
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '{' || c === '(' || c === '[' || c === '<') depth++;
-    else if (c === '}' || c === ')' || c === ']' || c === '>') depth--;
-    else if (c === '/' && printed[i + 1] === '*') {
-      const end = printed.indexOf('*/', i + 2);
-      i = end === -1 ? printed.length : end + 1;
-    } else if (depth === 0 && c === op) return true;
-  }
-  return false;
+/** Printed types joined by ` | ` or ` & ` (one part stays as it is). */
+function join(parts: Printed[], op: ' | ' | ' & '): Printed {
+  if (parts.length === 0) return atom('');
+  if (parts.length === 1) return parts[0]!;
+  return {
+    text: parts.map((p) => p.text).join(op),
+    bar: parts.length > 1 ? op === ' | ' || parts.some((p) => p.bar) : false,
+    amp: parts.length > 1 ? op === ' & ' || parts.some((p) => p.amp) : false,
+    multiline: parts.some((p) => p.multiline),
+    open: parts[0]!.open,
+    close: parts[parts.length - 1]!.close,
+  };
 }
 
-function isObjectLiteral(printed: string): boolean {
-  return printed.startsWith('{') && printed.endsWith('}');
+function parenthesized(p: Printed): Printed {
+  return enclosed(`(${p.text})`, p.multiline);
 }
 
-function dedupe(xs: string[]): string[] {
-  return [...new Set(xs)];
+function prefixed(prefix: string, p: Printed): Printed {
+  return { text: prefix + p.text, bar: p.bar, amp: p.amp, multiline: p.multiline, open: false, close: p.close };
+}
+
+/** Printed types without repeats (by text), first occurrence kept. */
+function dedupe(xs: Printed[]): Printed[] {
+  if (xs.length < 2) return xs;
+  const seen = new Set<string>();
+  return xs.filter((x) => (seen.has(x.text) ? false : (seen.add(x.text), true)));
 }

@@ -16,8 +16,19 @@ export class BuildContext {
     this.diagnostics.report(code, message, pointer);
   }
 
+  /** Local refs already resolved (most specs use a few hundred refs many thousands of times). */
+  private readonly resolved = new Map<string, { pointer: string; value: unknown }>();
+
   /** Resolves a local ref (`#/...`) to its pointer and value; reports SF2001/SF2005 and returns undefined when it cannot. */
   resolveLocal(ref: string, at: string): { pointer: string; value: unknown } | undefined {
+    const known = this.resolved.get(ref);
+    if (known) return known;
+    const found = this.resolveUncached(ref, at);
+    if (found) this.resolved.set(ref, found);
+    return found;
+  }
+
+  private resolveUncached(ref: string, at: string): { pointer: string; value: unknown } | undefined {
     if (!ref.startsWith('#')) {
       this.report('SF2005', `$ref '${ref}' is not a local reference after bundling`, at);
       return undefined;

@@ -21,7 +21,8 @@ export class Keywords {
   }
 
   has(key: string): boolean {
-    return Object.prototype.hasOwnProperty.call(this.raw, key);
+    // An own property, read as such: a value of `undefined` (never in JSON) is no value.
+    return this.raw[key] !== undefined && Object.prototype.hasOwnProperty.call(this.raw, key);
   }
 
   string(key: string): string | undefined {

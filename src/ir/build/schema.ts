@@ -37,8 +37,8 @@ export function buildSchema(ctx: BuildContext, raw: unknown, pointer: string, de
     return { kind: 'unknown', pointer };
   }
   const kw = new Keywords(ctx, raw, pointer);
-  const node = RULES.find((r) => r.match(kw))!.convert(ctx, kw, depth);
-  return withAnnotations(ctx, node, kw, depth);
+  for (const rule of RULES) if (rule.match(kw)) return withAnnotations(ctx, rule.convert(ctx, kw, depth), kw, depth);
+  throw new Error('unreachable: the last rule matches everything');
 }
 
 interface Rule {
@@ -56,7 +56,7 @@ interface Rule {
  */
 const RULES: Rule[] = [
   { name: 'ref', match: (kw) => typeof kw.raw.$ref === 'string', convert: convertRef },
-  { name: 'composition', match: (kw) => COMPOSITION.some((k) => kw.has(k)), convert: convertComposition },
+  { name: 'composition', match: (kw) => kw.has('allOf') || kw.has('oneOf') || kw.has('anyOf'), convert: convertComposition },
   { name: 'const', match: (kw) => kw.has('const'), convert: convertConst },
   { name: 'enum', match: (kw) => Array.isArray(kw.raw.enum), convert: convertEnum },
   { name: 'type', match: (kw) => kw.has('type'), convert: convertTyped },
@@ -269,6 +269,8 @@ function typesOf(kw: Keywords): string[] {
 
 function convertTyped(ctx: BuildContext, kw: Keywords, depth: number): SchemaNode {
   const t = kw.raw.type;
+  // The common case: one type name.
+  if (typeof t === 'string' && TYPE_NAMES.has(t)) return t === 'null' ? { kind: 'null', pointer: kw.pointer } : convertOneType(ctx, kw, t, depth);
   const types = typeof t === 'string' ? [t] : Array.isArray(t) ? t : undefined;
   if (!types || !types.every((x) => typeof x === 'string' && TYPE_NAMES.has(x))) {
     ctx.report('SF3002', `'type' must be one of ${[...TYPE_NAMES].join(', ')}, or an array of them`, kw.pointer + '/type');

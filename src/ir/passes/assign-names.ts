@@ -19,8 +19,8 @@ export function assignNames(doc: IrDocument): IrDocument {
   // The runtime's own names are taken from the start: an operation "api" must not get an `ApiError` type
   // beside the client's `ApiError` class.
   const typeNames = new Set<string>(RUNTIME_NAMES);
-  const byHint = (a: NamedSchema, b: NamedSchema): number =>
-    cmp(a.nameHint.join('\u0000'), b.nameHint.join('\u0000')) || cmp(a.id, b.id);
+  const hintKeys = new Map(doc.schemas.map((s) => [s, s.nameHint.join('\u0000')]));
+  const byHint = (a: NamedSchema, b: NamedSchema): number => cmp(hintKeys.get(a)!, hintKeys.get(b)!) || cmp(a.id, b.id);
   const ordered = [
     ...doc.schemas.filter((s) => s.origin === 'component').sort(byHint),
     ...doc.schemas.filter((s) => s.origin === 'hoisted').sort(byHint),

@@ -1,5 +1,5 @@
 import type { IrDocument, SchemaNode } from '../types.js';
-import { childrenOf } from '../walk.js';
+import { forEachChild } from '../walk.js';
 
 /**
  * Marks the named schemas whose request-side ("write") shape differs from their response-side ("read") shape:
@@ -40,6 +40,8 @@ function hasDirectional(node: SchemaNode, refTargets: Set<string>): boolean {
   if (node.kind === 'object') {
     for (const p of node.properties) if (p.schema.readOnly || p.schema.writeOnly) found = true;
   }
-  for (const c of childrenOf(node)) if (hasDirectional(c.node, refTargets)) found = true;
+  forEachChild(node, (child) => {
+    if (hasDirectional(child, refTargets)) found = true;
+  });
   return found;
 }

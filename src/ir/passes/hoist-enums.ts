@@ -14,7 +14,8 @@ export function hoistEnums(doc: IrDocument): IrDocument {
   // is: hoisting it again would give two schemas one id.
   const existing = new Map(doc.schemas.map((s) => [s.id, s]));
 
-  const hoist = (node: EnumNode, hint: string[]): RefNode => {
+  const hoist = (node: EnumNode, hintChain: Hint): RefNode => {
+    const hint = words(hintChain);
     // One enum in the spec (one pointer) is one named schema, however many places reach it (a shared
     // parameter is used by many operations); it is named after the smallest of its hints, whatever the order.
     const owner = existing.get(node.pointer);
@@ -41,34 +42,53 @@ export function hoistEnums(doc: IrDocument): IrDocument {
   // A node shared by several operations (a component parameter or response) stays one node: every visit
   // still offers its hint, but the first result is reused.
   const memo = new Map<SchemaNode, SchemaNode>();
-  const visit = (node: SchemaNode, hint: string[], top: boolean): SchemaNode => {
+  const visit = (node: SchemaNode, hint: Hint, top: boolean): SchemaNode => {
     const out =
       node.kind === 'enum' && !top && shouldHoist(node)
         ? hoist(node, hint)
-        : mapChildren(node, (child, word) => visit(child, word === '' ? hint : [...hint, word], false));
+        : mapChildren(node, (child, word) => visit(child, word === '' ? hint : { word, up: hint }, false));
     const prev = memo.get(node);
     if (prev) return prev;
     memo.set(node, out);
     return out;
   };
 
-  const schemas = doc.schemas.map((s) => ({ ...s, schema: visit(s.schema, s.nameHint, true) }));
+  const schemas = doc.schemas.map((s) => ({ ...s, schema: visit(s.schema, chain(s.nameHint), true) }));
   const operations = doc.operations.map((op) => {
-    const base = [op.operationId];
+    const base = chain([op.operationId]);
     return {
       ...op,
-      parameters: op.parameters.map((p) => ({ ...p, schema: visit(p.schema, [...base, p.name], false) })),
+      parameters: op.parameters.map((p) => ({ ...p, schema: visit(p.schema, { word: p.name, up: base }, false) })),
       ...(op.requestBody
-        ? { requestBody: { ...op.requestBody, content: op.requestBody.content.map((c) => ({ ...c, schema: visit(c.schema, [...base, 'Request'], false) })) } }
+        ? { requestBody: { ...op.requestBody, content: op.requestBody.content.map((c) => ({ ...c, schema: visit(c.schema, { word: 'Request', up: base }, false) })) } }
         : {}),
       responses: op.responses.map((r) => ({
         ...r,
-        content: r.content.map((c) => ({ ...c, schema: visit(c.schema, [...base, r.status, 'Response'], false) })),
-        headers: r.headers.map((h) => ({ ...h, schema: visit(h.schema, [...base, h.name], false) })),
+        content: r.content.map((c) => ({ ...c, schema: visit(c.schema, chain([r.status, 'Response'], base), false) })),
+        headers: r.headers.map((h) => ({ ...h, schema: visit(h.schema, { word: h.name, up: base }, false) })),
       })),
     };
   });
   return { ...doc, schemas: [...schemas, ...added], operations };
+}
+
+/**
+ * A name hint as a chain from the last word up, built as the walk goes down without copying arrays; made into
+ * words only for an enum that is hoisted.
+ */
+type Hint = { word: string; up: Hint } | undefined;
+
+/** A chain of `ws` (first word at the top), below `up`. */
+function chain(ws: readonly string[], up?: Hint): Hint {
+  let h: Hint = up;
+  for (const w of ws) h = { word: w, up: h };
+  return h;
+}
+
+function words(h: Hint): string[] {
+  const out: string[] = [];
+  for (let cur = h; cur; cur = cur.up) out.push(cur.word);
+  return out.reverse();
 }
 
 function shouldHoist(node: EnumNode): boolean {

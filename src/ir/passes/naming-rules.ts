@@ -60,32 +60,88 @@ export function isReserved(s: string): boolean {
 
 /** Words of a raw string: split on anything not a letter or digit, and where a lower-case letter meets an upper-case one. */
 export function words(raw: string): string[] {
+  let ws = WORDS.get(raw);
+  if (ws === undefined) {
+    ws = ASCII.test(raw) ? asciiWords(raw) : unicodeWords(raw);
+    if (WORDS.size > 100_000) WORDS.clear();
+    WORDS.set(raw, ws);
+  }
+  return ws.slice();
+}
+
+/** Words of the strings seen (a spec repeats its words: statuses, 'Response', property names). */
+const WORDS = new Map<string, string[]>();
+const ASCII = /^[\x00-\x7f]*$/;
+
+function unicodeWords(raw: string): string[] {
   return raw
     .split(/[^\p{L}\p{N}]+/u)
     .flatMap((w) => w.split(/(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u))
     .filter((w) => w !== '');
 }
 
+/** `words` for ASCII text, without regular expressions: the same rules, a character at a time. */
+function asciiWords(raw: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  let prev = 0; // 1: lower-case letter or digit, 2: upper-case letter
+  for (let i = 0; i <= raw.length; i++) {
+    const c = i < raw.length ? raw.charCodeAt(i) : 0;
+    const upper = c >= 65 && c <= 90;
+    const lowerOrDigit = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (!upper && !lowerOrDigit) {
+      if (start !== -1) out.push(raw.slice(start, i));
+      start = -1;
+      prev = 0;
+      continue;
+    }
+    if (start === -1) start = i;
+    else if (upper && prev === 1) {
+      out.push(raw.slice(start, i));
+      start = i;
+    }
+    prev = upper ? 2 : 1;
+  }
+  return out;
+}
+
 function capitalize(w: string): string {
+  const c = w.charCodeAt(0);
+  if (c >= 97 && c <= 122) return String.fromCharCode(c - 32) + w.slice(1);
+  if (c < 128) return w;
   return w.charAt(0).toUpperCase() + w.slice(1);
+}
+
+/** True when a name may start with this character as it is (a digit, for one, may not). */
+function startsIdentifier(out: string): boolean {
+  const c = out.charCodeAt(0);
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95) return true;
+  if (c < 128) return false;
+  return ID_START.test(out.charAt(0));
 }
 
 /** `user_id`, `userId`, `UserId` → `UserId`. Leading digits get a `_` prefix; nothing usable → `fallback`. */
 export function pascalCase(parts: readonly string[], fallback = 'Unnamed'): string {
-  const out = parts.flatMap(words).map(capitalize).join('');
+  let out = '';
+  for (const part of parts) for (const w of words(part)) out += capitalize(w);
   if (out === '') return fallback;
-  return ID_START.test(out.charAt(0)) ? out : '_' + out;
+  return startsIdentifier(out) ? out : '_' + out;
 }
 
 /** `create_dm_member`, `CreateDmMember`, `POST /dm_members` → `createDmMember`, `postDmMembers`. */
 export function camelCase(parts: readonly string[], fallback = 'operation'): string {
-  const ws = parts.flatMap(words);
-  if (ws.length === 0) return fallback;
-  const [first, ...rest] = ws;
-  const head = /^\p{Lu}+$/u.test(first!) ? first!.toLowerCase() : first!.charAt(0).toLowerCase() + first!.slice(1);
-  const out = head + rest.map(capitalize).join('');
-  return ID_START.test(out.charAt(0)) ? out : '_' + out;
+  let out = '';
+  for (const part of parts) {
+    for (const w of words(part)) {
+      if (out !== '') out += capitalize(w);
+      else out = ALL_UPPER.test(w) ? w.toLowerCase() : w.charAt(0).toLowerCase() + w.slice(1);
+    }
+  }
+  if (out === '') return fallback;
+  return startsIdentifier(out) ? out : '_' + out;
 }
+
+const ALL_UPPER = /^\p{Lu}+$/u;
 
 /** Claims `base`, else `base2`, `base3`… in `taken`. */
 export function claim(base: string, taken: Set<string>): string {
