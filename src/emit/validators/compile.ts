@@ -19,13 +19,36 @@ const MAX_INLINE_ENUM = 6;
 const PROPERTIES_PER_FUNCTION = 120;
 
 /**
+ * A check as an expression: true when the caller must answer "no" at once (a failure in yes/no mode); every
+ * failure is recorded in `o` when collecting, and the expression is then false. `prec` is the precedence of
+ * its top operator, so that combining checks adds only the parentheses needed.
+ */
+interface Check {
+  code: string;
+  prec: 'atom' | 'and' | 'or' | 'cond';
+}
+
+/** Where the value being checked sits. */
+interface Site {
+  /** Its JSON pointer, as code (`p`, `p + "/0"`, `kp`). */
+  path: string;
+  /**
+   * Set for an object's property whose schema is written inline at `<s>/properties/<name>` of the function's
+   * own schema: then failures are reported with the short helpers `$tp`/`$fp`, which build the property's
+   * path and schema pointer from `p`, `s` and its name.
+   */
+  prop?: { name: string; pointer: string };
+}
+
+/**
  * Compiles IR schema nodes into plain JavaScript check functions `(v, p, o) => boolean`: `v` the value, `p` its
  * JSON pointer, `o` the issue sink (null for a yes/no answer, which returns at the first failure; else every
- * failure is counted in `o.n` and the function's answer is "no new failures"). Each check is one line:
- * `if (<fails> && $fail(o, …)) return false;` — the helpers return true only when `o` is null. Objects,
- * arrays, unions and intersections get a function each; primitives are checked inline in their parent.
- * Refs call the named schema's function, so recursion needs nothing special. Every string from the spec goes
- * through `stringLiteral`.
+ * failure is counted in `o.n` and the function's answer is "no new failures"). A check is an expression
+ * `<fails> && $fail(o, …)` (the helpers return true only when `o` is null), checks of one value are joined with
+ * `||` and guarded by what must hold first (`x !== undefined && …`, `typeof x !== "string" ? $t(…) : …`), so that
+ * a property is one line. Objects, arrays, unions and intersections get a function each; primitives are
+ * checked inline in their parent. Refs call the named schema's function, so recursion needs nothing special.
+ * Every string from the spec goes through `stringLiteral`.
  */
 export class CheckCompiler {
   /** Module-level constants: compiled patterns, enum sets. */
@@ -74,69 +97,82 @@ export class CheckCompiler {
     const index = this.functions.length;
     this.functions.push('');
     const body = new Body(node.pointer);
-    this.checkInto(body, node, dir, 'v', 'p', true);
+    this.top(body, node, dir);
     const base = body.usesBase ? `  const s = ${lit(node.pointer)};\n` : '';
-    const text = body.text('  ');
     // The answer: no failure since entry (`n`), unless the body already returned (a union that is not nullable).
-    const last = text.trimEnd().split('\n').pop()!.trim();
-    const tail = last.startsWith('return ') ? '' : '  return o === null || o.n === n;\n';
-    const count = tail === '' ? '' : '  const n = o === null ? 0 : o.n;\n';
-    this.functions[index] = `function ${name}(v: unknown, p: string, o: $Out): boolean {\n${base}${count}${text}${tail}}`;
+    const returned = body.endsWithReturn();
+    const tail = returned ? '' : '  return o === null || o.n === n;\n';
+    const count = returned ? '' : '  const n = o === null ? 0 : o.n;\n';
+    this.functions[index] = `function ${name}(v: unknown, p: string, o: $Out): boolean {\n${base}${count}${body.text}${tail}}`;
   }
 
-  /**
-   * Statements that check the value in variable `x` (JSON pointer expression `path`): each failure is recorded
-   * in `o`, or answers false at once when `o` is null.
-   */
-  private checkInto(b: Body, node: SchemaNode, dir: Direction, x: string, path: string, top = false): void {
-    const opened = node.nullable && node.kind !== 'null' && node.kind !== 'unknown';
-    if (opened) b.open(`if (${x} !== null) {`);
-    if (node.not !== undefined) {
-      const fn = this.functionFor(node.not, dir);
-      b.fail(`${fn}(${x}, "", null)`, path, 'not', 'must not match the schema in "not"', node.pointer + '/not');
+  /** The statements of a function checking `node` (the value `v` at `p`). */
+  private top(b: Body, node: SchemaNode, dir: Direction): void {
+    if (!isComposite(node)) {
+      const c = this.check(b, node, dir, 'v', { path: 'p' });
+      if (c) b.line(`if (${c.code}) return false;`);
+      return;
     }
+    const opened = node.nullable === true;
+    if (opened) b.open('if (v !== null) {');
+    if (node.not !== undefined) b.line(`if (${this.notCheck(b, node, dir, 'v', { path: 'p' }).code}) return false;`);
+    this.composite(b, node, dir, 'v', 'p');
+    if (opened) b.close('}');
+  }
+
+  /** The check of the value in variable `x` (at `site`), or undefined when any value passes. */
+  private check(b: Body, node: SchemaNode, dir: Direction, x: string, site: Site): Check | undefined {
+    const parts: Array<Check | undefined> = [];
+    if (node.not !== undefined) parts.push(this.notCheck(b, node, dir, x, site));
     switch (node.kind) {
       case 'ref': {
         // A ref to an enum is checked in place: a comparison costs less than a call.
         const target = this.named.get(node.target)?.schema;
-        if (target && target.kind === 'enum' && !target.nullable && target.not === undefined) this.enumCheck(b, target, x, path);
-        else b.call(`${this.namedFunction(node.target, dir)}(${x}, ${lazy(path)}, o)`);
+        if (target && target.kind === 'enum' && !target.nullable && target.not === undefined) parts.push(this.enumCheck(b, target, x, site));
+        else parts.push(callCheck(`${this.namedFunction(node.target, dir)}(${x}, ${lazy(site.path)}, o)`));
         break;
       }
       case 'unknown':
         break;
       case 'never':
-        b.fail('true', path, 'false', 'no value is allowed here', node.pointer);
+        parts.push(b.fail(site, 'true', 'false', 'no value is allowed here', node.pointer));
         break;
       case 'null':
-        b.typeFail(`${x} !== null`, path, 'null', node.pointer);
+        parts.push(b.typeFail(site, `${x} !== null`, 'null', node.pointer));
         break;
       case 'boolean':
-        b.typeFail(`typeof ${x} !== "boolean"`, path, 'a boolean', node.pointer);
+        parts.push(b.typeFail(site, `typeof ${x} !== "boolean"`, 'a boolean', node.pointer));
         break;
       case 'string':
-        this.string(b, node, x, path);
+        parts.push(this.string(b, node, x, site));
         break;
       case 'number':
-        this.number(b, node, x, path);
+        parts.push(this.number(b, node, x, site));
         break;
       case 'enum':
-        this.enumCheck(b, node, x, path);
+        parts.push(this.enumCheck(b, node, x, site));
         break;
       case 'object':
       case 'array':
       case 'union':
       case 'intersection':
-        if (top) this.composite(b, node, dir, x, path);
-        else b.call(`${this.functionFor(node, dir)}(${x}, ${lazy(path)}, o)`);
+        parts.push(callCheck(`${this.functionFor(node, dir)}(${x}, ${lazy(site.path)}, o)`));
         break;
       default:
         assertNever(node);
     }
-    if (opened) b.close('}');
+    const c = or(parts);
+    const nullable = node.nullable && node.kind !== 'null' && node.kind !== 'unknown';
+    return c && nullable ? and(`${x} !== null`, c) : c;
   }
 
-  private composite(b: Body, node: ObjectNode | SchemaNode, dir: Direction, x: string, path: string): void {
+  private notCheck(b: Body, node: SchemaNode, dir: Direction, x: string, site: Site): Check {
+    const fn = this.functionFor(node.not!, dir);
+    return b.fail(site, `${fn}(${x}, "", null)`, 'not', 'must not match the schema in "not"', node.pointer + '/not');
+  }
+
+  /** The statements checking a composite node: objects, arrays, unions, intersections. */
+  private composite(b: Body, node: SchemaNode, dir: Direction, x: string, path: string): void {
     switch (node.kind) {
       case 'object':
         return this.object(b, node, dir, x, path);
@@ -145,69 +181,50 @@ export class CheckCompiler {
       case 'union':
         return this.union(b, node, dir, x, path);
       case 'intersection':
-        for (const m of node.members) b.call(`${this.functionFor(m, dir)}(${x}, ${lazy(path)}, o)`);
+        for (const m of node.members) b.line(`if (${callCheck(`${this.functionFor(m, dir)}(${x}, ${lazy(path)}, o)`).code}) return false;`);
         return;
       default:
         throw new Error(`not a composite node: ${node.kind}`);
     }
   }
 
-  private string(b: Body, n: SchemaNode & { kind: 'string' }, x: string, path: string): void {
+  private string(b: Body, n: SchemaNode & { kind: 'string' }, x: string, site: Site): Check | undefined {
     if (n.format === 'binary') {
       // Raw bytes: what the types call Blob; a string is accepted too (text content of a part).
-      if (!n.typeImplied) b.typeFail(`typeof ${x} !== "string" && !(typeof Blob !== "undefined" && ${x} instanceof Blob)`, path, 'a string or a Blob', n.pointer);
-      return;
+      return n.typeImplied ? undefined : b.typeFail(site, `typeof ${x} !== "string" && !(typeof Blob !== "undefined" && ${x} instanceof Blob)`, 'a string or a Blob', n.pointer);
     }
     const fmt = n.format !== undefined ? FORMAT_CHECKS[n.format] : undefined;
-    const constrained = (n.minLength ?? 0) > 0 || n.maxLength !== undefined || n.pattern !== undefined || fmt !== undefined;
-    if (n.typeImplied) b.open(`if (typeof ${x} === "string") {`);
-    else if (!constrained) {
-      b.typeFail(`typeof ${x} !== "string"`, path, 'a string', n.pointer);
-      return;
-    } else {
-      b.open(`if (typeof ${x} !== "string") {`);
-      b.typeFail('true', path, 'a string', n.pointer);
-      b.close('} else {', true);
-    }
+    const constraints: Check[] = [];
     if (n.minLength !== undefined && n.minLength > 0) {
-      b.fail(`${x}.length < ${n.minLength * 2} && $cpLen(${x}) < ${n.minLength}`, path, 'minLength', `must have at least ${n.minLength} characters`, n.pointer + '/minLength');
+      constraints.push(b.fail(site, `${x}.length < ${n.minLength * 2} && $cpLen(${x}) < ${n.minLength}`, 'minLength', `must have at least ${n.minLength} characters`, n.pointer + '/minLength'));
     }
     if (n.maxLength !== undefined) {
-      b.fail(`${x}.length > ${n.maxLength} && $cpLen(${x}) > ${n.maxLength}`, path, 'maxLength', `must have at most ${n.maxLength} characters`, n.pointer + '/maxLength');
+      constraints.push(b.fail(site, `${x}.length > ${n.maxLength} && $cpLen(${x}) > ${n.maxLength}`, 'maxLength', `must have at most ${n.maxLength} characters`, n.pointer + '/maxLength'));
     }
     if (n.pattern !== undefined) {
       const re = this.pattern(n.pattern, n.pointer + '/pattern');
-      if (re) b.fail(`!${re}.test(${x})`, path, 'pattern', `must match the pattern ${n.pattern}`, n.pointer + '/pattern');
+      if (re) constraints.push(b.fail(site, `!${re}.test(${x})`, 'pattern', `must match the pattern ${n.pattern}`, n.pointer + '/pattern'));
     }
-    if (fmt) b.fail(`!${fmt}(${x})`, path, 'format', `must be a valid ${n.format}`, n.pointer + '/format');
-    b.close('}');
+    if (fmt) constraints.push(b.fail(site, `!${fmt}(${x})`, 'format', `must be a valid ${n.format}`, n.pointer + '/format'));
+    return typed(b, site, n, `typeof ${x} !== "string"`, `typeof ${x} === "string"`, 'a string', constraints);
   }
 
-  private number(b: Body, n: SchemaNode & { kind: 'number' }, x: string, path: string): void {
+  private number(b: Body, n: SchemaNode & { kind: 'number' }, x: string, site: Site): Check | undefined {
     const what = n.integer ? 'an integer' : 'a number';
     const typeTest = n.integer ? `!Number.isInteger(${x})` : `!Number.isFinite(${x})`;
     const range = n.format !== undefined ? NUMBER_FORMATS[n.format] : undefined;
-    const constrained = [n.minimum, n.maximum, n.exclusiveMinimum, n.exclusiveMaximum, n.multipleOf, range].some((c) => c !== undefined);
-    if (n.typeImplied) b.open(`if (typeof ${x} === "number") {`);
-    else if (!constrained) {
-      b.typeFail(`typeof ${x} !== "number" || ${typeTest}`, path, what, n.pointer);
-      return;
-    } else {
-      b.open(`if (typeof ${x} !== "number" || ${typeTest}) {`);
-      b.typeFail('true', path, what, n.pointer);
-      b.close('} else {', true);
-    }
-    const bound = (cond: string, kw: string, msg: string) => b.fail(cond, path, kw, msg, `${n.pointer}/${kw}`);
+    const constraints: Check[] = [];
+    const bound = (cond: string, kw: string, msg: string) => constraints.push(b.fail(site, cond, kw, msg, `${n.pointer}/${kw}`));
     if (n.minimum !== undefined) bound(`${x} < ${n.minimum}`, 'minimum', `must be >= ${n.minimum}`);
     if (n.maximum !== undefined) bound(`${x} > ${n.maximum}`, 'maximum', `must be <= ${n.maximum}`);
     if (n.exclusiveMinimum !== undefined) bound(`${x} <= ${n.exclusiveMinimum}`, 'exclusiveMinimum', `must be > ${n.exclusiveMinimum}`);
     if (n.exclusiveMaximum !== undefined) bound(`${x} >= ${n.exclusiveMaximum}`, 'exclusiveMaximum', `must be < ${n.exclusiveMaximum}`);
     if (n.multipleOf !== undefined) bound(`!$multipleOf(${x}, ${n.multipleOf})`, 'multipleOf', `must be a multiple of ${n.multipleOf}`);
     if (range) bound(`${x} < ${range[0]} || ${x} > ${range[1]}`, 'format', `must be a valid ${n.format}`);
-    b.close('}');
+    return typed(b, site, n, `typeof ${x} !== "number" || ${typeTest}`, `typeof ${x} === "number"`, what, constraints);
   }
 
-  private enumCheck(b: Body, n: SchemaNode & { kind: 'enum' }, x: string, path: string): void {
+  private enumCheck(b: Body, n: SchemaNode & { kind: 'enum' }, x: string, site: Site): Check {
     const values = n.members.map((m) => m.value);
     const kw = n.isConst ? 'const' : 'enum';
     const msg = n.isConst ? `must be ${JSON.stringify(values[0])}` : `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -228,7 +245,7 @@ export class CheckCompiler {
       this.constants.push(`const ${name}: ReadonlySet<unknown> = new Set([${values.map(literal).join(', ')}]);`);
       cond = `!${name}.has(${x})`;
     }
-    b.fail(cond, path, kw, msg.length > 200 ? msg.slice(0, 197) + '...' : msg, `${n.pointer}/${kw}`);
+    return b.fail(site, cond, kw, msg.length > 200 ? msg.slice(0, 197) + '...' : msg, `${n.pointer}/${kw}`);
   }
 
   private object(b: Body, n: ObjectNode, dir: Direction, x: string, path: string): void {
@@ -236,7 +253,6 @@ export class CheckCompiler {
     if (n.typeImplied) b.line(`if (${notObject}) return true;`);
     else b.line(`if (${notObject}) return $t(o, ${path}, "an object", ${b.ptr(n.pointer)}) && false;`);
     b.line(`const r = ${x} as Record<string, unknown>;`);
-    const declared = new Set(n.properties.map((p) => p.name));
     const required = (p: (typeof n.properties)[number]) =>
       p.required && !(dir === 'write' && p.schema.readOnly) && !(dir === 'read' && p.schema.writeOnly);
     for (const name of n.extraRequired ?? []) {
@@ -245,11 +261,20 @@ export class CheckCompiler {
     const checkProperties = (into: Body, props: typeof n.properties, at: string, first: number) =>
       props.forEach((prop, k) => {
         const child = `x${first + k}`;
-        const childPath = `${at} + ${lit('/' + pointerToken(prop.name))}`;
+        const token = pointerToken(prop.name);
+        const site: Site = { path: `${at} + ${lit('/' + token)}` };
+        // The short helpers build the property's path from `p` and its schema pointer from `s`.
+        if (at === 'p' && into.isBase(n.pointer) && prop.schema.pointer === `${n.pointer}/properties/${token}`) {
+          site.prop = { name: prop.name, pointer: prop.schema.pointer };
+        }
+        const c = this.check(into, prop.schema, dir, child, site);
+        const must = required(prop);
+        if (!c && !must) return;
         into.line(`const ${child} = ${readOwn('r', prop.name)};`);
-        into.open(`if (${child} !== undefined) {`);
-        this.checkInto(into, prop.schema, dir, child, childPath);
-        into.close(required(prop) ? `} else if ($r(o, ${at}, ${lit(prop.name)}, ${into.ptr(n.pointer)})) return false;` : '}');
+        const missing = `$r(o, ${at}, ${lit(prop.name)}, ${into.ptr(n.pointer)})`;
+        if (!c) into.line(`if (${child} === undefined && ${missing}) return false;`);
+        else if (must) into.line(`if (${child} === undefined ? ${missing} : ${c.code}) return false;`);
+        else into.line(`if (${and(`${child} !== undefined`, c).code}) return false;`);
       });
     if (n.properties.length <= PROPERTIES_PER_FUNCTION) checkProperties(b, n.properties, path, 0);
     else {
@@ -263,22 +288,25 @@ export class CheckCompiler {
         checkProperties(body, n.properties.slice(start, start + PROPERTIES_PER_FUNCTION), 'p', start);
         const base = body.usesBase ? `  const s = ${lit(n.pointer)};\n` : '';
         this.functions[index] =
-          `function ${fn}(r: Record<string, unknown>, p: string, o: $Out): boolean {\n${base}  const n = o === null ? 0 : o.n;\n${body.text('  ')}  return o === null || o.n === n;\n}`;
+          `function ${fn}(r: Record<string, unknown>, p: string, o: $Out): boolean {\n${base}  const n = o === null ? 0 : o.n;\n${body.text}  return o === null || o.n === n;\n}`;
         b.line(`if (!${fn}(r, ${path}, o) && o === null) return false;`);
       }
     }
     if (n.minProperties !== undefined || n.maxProperties !== undefined) {
+      const site: Site = { path };
       b.line('const count = Object.keys(r).length;');
-      if (n.minProperties !== undefined) b.fail(`count < ${n.minProperties}`, path, 'minProperties', `must have at least ${n.minProperties} properties`, n.pointer + '/minProperties');
-      if (n.maxProperties !== undefined) b.fail(`count > ${n.maxProperties}`, path, 'maxProperties', `must have at most ${n.maxProperties} properties`, n.pointer + '/maxProperties');
+      if (n.minProperties !== undefined) b.line(`if (${b.fail(site, `count < ${n.minProperties}`, 'minProperties', `must have at least ${n.minProperties} properties`, n.pointer + '/minProperties').code}) return false;`);
+      if (n.maxProperties !== undefined) b.line(`if (${b.fail(site, `count > ${n.maxProperties}`, 'maxProperties', `must have at most ${n.maxProperties} properties`, n.pointer + '/maxProperties').code}) return false;`);
     }
     const ap = n.additionalProperties;
     const pp = n.patternProperties ?? [];
     const apChecks = ap === false || typeof ap === 'object';
     if (!apChecks && pp.length === 0) return;
+    const declared = n.properties.map((p) => `k === ${lit(p.name)}`);
     b.open('for (const k of Object.keys(r)) {');
-    if (pp.length === 0 && declared.size > 0) b.line(`if (${[...declared].map((d) => `k === ${lit(d)}`).join(' || ')}) continue;`);
+    if (pp.length === 0 && declared.length > 0) b.line(`if (${[...new Set(declared)].join(' || ')}) continue;`);
     b.line(`const kp = o === null ? "" : ${path} + "/" + $ptr(k);`);
+    const keySite: Site = { path: 'kp' };
     if (pp.length > 0) {
       b.line('let matched = false;');
       pp.forEach((entry, i) => {
@@ -286,39 +314,49 @@ export class CheckCompiler {
         if (!re) return;
         b.open(`if (${re}.test(k)) {`);
         b.line('matched = true;');
-        b.line(`const y${i} = r[k];`);
-        this.checkInto(b, entry.schema, dir, `y${i}`, 'kp');
+        const c = this.check(b, entry.schema, dir, `y${i}`, keySite);
+        if (c) {
+          b.line(`const y${i} = r[k];`);
+          b.line(`if (${c.code}) return false;`);
+        }
         b.close('}');
       });
-      if (declared.size > 0) b.line(`if (matched || ${[...declared].map((d) => `k === ${lit(d)}`).join(' || ')}) continue;`);
+      if (declared.length > 0) b.line(`if (matched || ${[...new Set(declared)].join(' || ')}) continue;`);
       else b.line('if (matched) continue;');
     }
     if (ap === false) {
-      b.fail('true', 'kp', 'additionalProperties', 'is not an allowed property', n.pointer + '/additionalProperties');
+      b.line(`if (${b.fail(keySite, 'true', 'additionalProperties', 'is not an allowed property', n.pointer + '/additionalProperties').code}) return false;`);
     } else if (typeof ap === 'object') {
-      b.line('const y = r[k];');
-      this.checkInto(b, ap, dir, 'y', 'kp');
+      const c = this.check(b, ap, dir, 'y', keySite);
+      if (c) {
+        b.line('const y = r[k];');
+        b.line(`if (${c.code}) return false;`);
+      }
     }
     b.close('}');
   }
 
   private array(b: Body, n: SchemaNode & { kind: 'array' }, dir: Direction, x: string, path: string): void {
+    const site: Site = { path };
     if (n.typeImplied) b.line(`if (!Array.isArray(${x})) return true;`);
     else b.line(`if (!Array.isArray(${x})) return $t(o, ${path}, "an array", ${b.ptr(n.pointer)}) && false;`);
-    if (n.minItems !== undefined) b.fail(`${x}.length < ${n.minItems}`, path, 'minItems', `must have at least ${n.minItems} items`, n.pointer + '/minItems');
-    if (n.maxItems !== undefined) b.fail(`${x}.length > ${n.maxItems}`, path, 'maxItems', `must have at most ${n.maxItems} items`, n.pointer + '/maxItems');
-    if (n.uniqueItems) b.fail(`!$unique(${x})`, path, 'uniqueItems', 'must not have duplicate items', n.pointer + '/uniqueItems');
+    if (n.minItems !== undefined) b.line(`if (${b.fail(site, `${x}.length < ${n.minItems}`, 'minItems', `must have at least ${n.minItems} items`, n.pointer + '/minItems').code}) return false;`);
+    if (n.maxItems !== undefined) b.line(`if (${b.fail(site, `${x}.length > ${n.maxItems}`, 'maxItems', `must have at most ${n.maxItems} items`, n.pointer + '/maxItems').code}) return false;`);
+    if (n.uniqueItems) b.line(`if (${b.fail(site, `!$unique(${x})`, 'uniqueItems', 'must not have duplicate items', n.pointer + '/uniqueItems').code}) return false;`);
     const prefix = n.prefixItems ?? [];
     prefix.forEach((item, i) => {
+      const c = this.check(b, item, dir, `z${i}`, { path: `${path} + "/${i}"` });
+      if (!c) return;
       b.open(`if (${x}.length > ${i}) {`);
       b.line(`const z${i} = ${x}[${i}];`);
-      this.checkInto(b, item, dir, `z${i}`, `${path} + "/${i}"`);
+      b.line(`if (${c.code}) return false;`);
       b.close('}');
     });
-    if (n.items.kind === 'unknown' && !n.items.not) return;
+    const c = this.check(b, n.items, dir, 'z', { path: `${path} + "/" + i` });
+    if (!c) return;
     b.open(`for (let i = ${prefix.length}; i < ${x}.length; i++) {`);
     b.line(`const z = ${x}[i];`);
-    this.checkInto(b, n.items, dir, 'z', `${path} + "/" + i`);
+    b.line(`if (${c.code}) return false;`);
     b.close('}');
   }
 
@@ -372,6 +410,46 @@ export class CheckCompiler {
   }
 }
 
+function isComposite(node: SchemaNode): boolean {
+  return node.kind === 'object' || node.kind === 'array' || node.kind === 'union' || node.kind === 'intersection';
+}
+
+/**
+ * A primitive's check: its type test, then (only for a value of the type) its constraints. A node without
+ * `type` (`typeImplied`) constrains values of its type only.
+ */
+function typed(b: Body, site: Site, n: SchemaNode, notType: string, isType: string, what: string, constraints: Check[]): Check | undefined {
+  const rest = or(constraints);
+  if (n.typeImplied) return rest && and(isType, rest);
+  const typeCheck = b.typeFail(site, notType, what, n.pointer);
+  if (!rest) return typeCheck;
+  return { code: `${notType} ? ${b.typeFail(site, 'true', what, n.pointer).code} : ${wrap(rest, 'cond')}`, prec: 'cond' };
+}
+
+/** A call of a check function: its failure fails the caller (the issues are already recorded). */
+function callCheck(call: string): Check {
+  return { code: `!${call} && o === null`, prec: 'and' };
+}
+
+const PRECEDENCE = { atom: 3, and: 2, or: 1, cond: 0 } as const;
+
+/** The code of `c` as an operand of an operator of precedence `at`. */
+function wrap(c: Check, at: Check['prec']): string {
+  return PRECEDENCE[c.prec] > PRECEDENCE[at] || (c.prec === at && at !== 'cond') ? c.code : `(${c.code})`;
+}
+
+/** `test && c`. */
+function and(test: string, c: Check): Check {
+  return { code: `${test} && ${wrap(c, 'and')}`, prec: 'and' };
+}
+
+/** The checks joined by `||` (each runs when the one before it did not stop), or undefined when there are none. */
+function or(cs: ReadonlyArray<Check | undefined>): Check | undefined {
+  const present = cs.filter((c): c is Check => c !== undefined);
+  if (present.length <= 1) return present[0];
+  return { code: present.map((c) => wrap(c, 'or')).join(' || '), prec: 'or' };
+}
+
 /** Names that exist on Object.prototype: reading them needs an own-property check. */
 const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
@@ -396,7 +474,7 @@ function literal(v: unknown): string {
 }
 
 function pointerToken(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+  return s.indexOf('~') === -1 && s.indexOf('/') === -1 ? s : s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** `cond && ` with the parentheses `||` needs; nothing for an unconditional failure. */
@@ -405,30 +483,41 @@ function guard(cond: string): string {
   return cond.includes('||') ? `(${cond}) && ` : `${cond} && `;
 }
 
-/** Lines of a function body with indentation and the failure idioms. */
+/** The text of a function body, with indentation and the failure idioms. */
 class Body {
-  private readonly lines: string[] = [];
+  text = '';
   private depth = 0;
+  private last = '';
   /** Set when a schema pointer was written relative to the function's own pointer (`s + "/…"`). */
   usesBase = false;
 
   constructor(private readonly base: string) {}
 
+  /** True when `pointer` is the function's own schema (written `s`). */
+  isBase(pointer: string): boolean {
+    return this.base !== '' && pointer.length === this.base.length && pointer === this.base;
+  }
+
   /** A schema pointer as code: relative to the function's node when it is below it. */
   ptr(pointer: string): string {
-    if (this.base !== '' && pointer === this.base) {
-      this.usesBase = true;
-      return 's';
-    }
-    if (this.base !== '' && pointer.startsWith(this.base + '/')) {
-      this.usesBase = true;
-      return `s + ${lit(pointer.slice(this.base.length))}`;
+    const base = this.base;
+    if (base !== '' && pointer.length >= base.length) {
+      if (pointer.length === base.length) {
+        if (pointer === base) {
+          this.usesBase = true;
+          return 's';
+        }
+      } else if (pointer.charCodeAt(base.length) === 47 && pointer.startsWith(base)) {
+        this.usesBase = true;
+        return `s + ${lit(pointer.slice(base.length))}`;
+      }
     }
     return lit(pointer);
   }
 
   line(s: string): void {
-    this.lines.push('  '.repeat(this.depth) + s);
+    this.last = s;
+    this.text += '  '.repeat(this.depth + 1) + s + '\n';
   }
 
   open(s: string): void {
@@ -443,25 +532,37 @@ class Body {
     if (reopen) this.depth++;
   }
 
-  /** Records a failure here (inside a failing branch). */
-  /** One line: on `cond`, record the failure; in yes/no mode, answer no at once. */
-  fail(cond: string, path: string, keyword: string, message: string, schemaPointer: string): void {
-    const head = guard(cond);
-    this.line(`if (${head}$fail(o, ${path}, ${lit(keyword)}, ${lit(message)}, ${this.ptr(schemaPointer)})) return false;`);
+  /** True when the last statement returns (nothing after it would run). */
+  endsWithReturn(): boolean {
+    return this.depth === 0 && this.last.startsWith('return ');
   }
 
-  /** A `type` failure: "must be <what>", at `<schemaPointer>/type`. */
-  typeFail(cond: string, path: string, what: string, schemaPointer: string): void {
-    const head = guard(cond);
-    this.line(`if (${head}$t(o, ${path}, ${lit(what)}, ${this.ptr(schemaPointer)})) return false;`);
+  /** On `cond`, a failure of `keyword` at `schemaPointer`. */
+  fail(site: Site, cond: string, keyword: string, message: string, schemaPointer: string): Check {
+    const prop = site.prop;
+    const record =
+      prop &&
+      schemaPointer.length === prop.pointer.length + 1 + keyword.length &&
+      schemaPointer.charCodeAt(prop.pointer.length) === 47 &&
+      schemaPointer.endsWith(keyword) &&
+      schemaPointer.startsWith(prop.pointer)
+        ? this.relative(`$fp(o, p, s, ${lit(prop.name)}, ${lit(keyword)}, ${lit(message)})`)
+        : `$fail(o, ${site.path}, ${lit(keyword)}, ${lit(message)}, ${this.ptr(schemaPointer)})`;
+    return { code: guard(cond) + record, prec: cond === 'true' ? 'atom' : 'and' };
   }
 
-  /** Calls a check; its failure fails this one (its issues are already recorded). */
-  call(expr: string): void {
-    this.line(`if (!${expr} && o === null) return false;`);
+  /** On `cond`, a `type` failure ("must be <what>") of the schema at `schemaPointer`. */
+  typeFail(site: Site, cond: string, what: string, schemaPointer: string): Check {
+    const prop = site.prop;
+    const record =
+      prop && schemaPointer === prop.pointer
+        ? this.relative(`$tp(o, p, s, ${lit(prop.name)}, ${lit(what)})`)
+        : `$t(o, ${site.path}, ${lit(what)}, ${this.ptr(schemaPointer)})`;
+    return { code: guard(cond) + record, prec: cond === 'true' ? 'atom' : 'and' };
   }
 
-  text(indent: string): string {
-    return this.lines.map((l) => indent + l + '\n').join('');
+  private relative(code: string): string {
+    this.usesBase = true;
+    return code;
   }
 }

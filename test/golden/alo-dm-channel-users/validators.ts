@@ -62,6 +62,18 @@ function $t(o: $Out, path: string, what: string, schema: string): boolean {
   return $fail(o, path, "type", "must be " + what, schema + "/type");
 }
 
+/** A failure of `keyword` of property `name`, whose schema is written inline at `<schema>/properties/<name>`. */
+function $fp(o: $Out, path: string, schema: string, name: string, keyword: string, message: string): boolean {
+  if (o === null) return true;
+  const token = $ptr(name);
+  return $fail(o, path + "/" + token, keyword, message, schema + "/properties/" + token + "/" + keyword);
+}
+
+/** A type failure ("must be <what>") of property `name`, whose schema is written inline at `<schema>/properties/<name>`. */
+function $tp(o: $Out, path: string, schema: string, name: string, what: string): boolean {
+  return $fp(o, path, schema, name, "type", "must be " + what);
+}
+
 /** A missing required property, reported on the object. */
 function $r(o: $Out, path: string, name: string, schema: string): boolean {
   return $fail(o, path, "required", "must have the property '" + name + "'", schema + "/required");
@@ -441,13 +453,9 @@ function c_Channel(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["id"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string" && $t(o, p + "/id", "a string", s + "/properties/id")) return false;
-  } else if ($r(o, p, "id", s)) return false;
+  if (x0 === undefined ? $r(o, p, "id", s) : typeof x0 !== "string" && $tp(o, p, s, "id", "a string")) return false;
   const x1 = r["name"];
-  if (x1 !== undefined) {
-    if (typeof x1 !== "string" && $t(o, p + "/name", "a string", s + "/properties/name")) return false;
-  } else if ($r(o, p, "name", s)) return false;
+  if (x1 === undefined ? $r(o, p, "name", s) : typeof x1 !== "string" && $tp(o, p, s, "name", "a string")) return false;
   return o === null || o.n === n;
 }
 
@@ -457,33 +465,19 @@ function c_DirectMessageChannelUserList(v: unknown, p: string, o: $Out): boolean
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["page"];
-  if (x0 !== undefined) {
-    if ((typeof x0 !== "number" || !Number.isInteger(x0)) && $t(o, p + "/page", "an integer", s + "/properties/page")) return false;
-  } else if ($r(o, p, "page", s)) return false;
+  if (x0 === undefined ? $r(o, p, "page", s) : (typeof x0 !== "number" || !Number.isInteger(x0)) && $tp(o, p, s, "page", "an integer")) return false;
   const x1 = r["per_page"];
-  if (x1 !== undefined) {
-    if ((typeof x1 !== "number" || !Number.isInteger(x1)) && $t(o, p + "/per_page", "an integer", s + "/properties/per_page")) return false;
-  } else if ($r(o, p, "per_page", s)) return false;
+  if (x1 === undefined ? $r(o, p, "per_page", s) : (typeof x1 !== "number" || !Number.isInteger(x1)) && $tp(o, p, s, "per_page", "an integer")) return false;
   const x2 = r["total_pages"];
-  if (x2 !== undefined) {
-    if ((typeof x2 !== "number" || !Number.isInteger(x2)) && $t(o, p + "/total_pages", "an integer", s + "/properties/total_pages")) return false;
-  } else if ($r(o, p, "total_pages", s)) return false;
+  if (x2 === undefined ? $r(o, p, "total_pages", s) : (typeof x2 !== "number" || !Number.isInteger(x2)) && $tp(o, p, s, "total_pages", "an integer")) return false;
   const x3 = r["response_count"];
-  if (x3 !== undefined) {
-    if ((typeof x3 !== "number" || !Number.isInteger(x3)) && $t(o, p + "/response_count", "an integer", s + "/properties/response_count")) return false;
-  } else if ($r(o, p, "response_count", s)) return false;
+  if (x3 === undefined ? $r(o, p, "response_count", s) : (typeof x3 !== "number" || !Number.isInteger(x3)) && $tp(o, p, s, "response_count", "an integer")) return false;
   const x4 = r["total_count"];
-  if (x4 !== undefined) {
-    if ((typeof x4 !== "number" || !Number.isInteger(x4)) && $t(o, p + "/total_count", "an integer", s + "/properties/total_count")) return false;
-  } else if ($r(o, p, "total_count", s)) return false;
+  if (x4 === undefined ? $r(o, p, "total_count", s) : (typeof x4 !== "number" || !Number.isInteger(x4)) && $tp(o, p, s, "total_count", "an integer")) return false;
   const x5 = r["channel"];
-  if (x5 !== undefined) {
-    if (!c_Channel(x5, (o === null ? "" : p + "/channel"), o) && o === null) return false;
-  } else if ($r(o, p, "channel", s)) return false;
+  if (x5 === undefined ? $r(o, p, "channel", s) : !c_Channel(x5, (o === null ? "" : p + "/channel"), o) && o === null) return false;
   const x6 = r["users"];
-  if (x6 !== undefined) {
-    if (!c0(x6, (o === null ? "" : p + "/users"), o) && o === null) return false;
-  } else if ($r(o, p, "users", s)) return false;
+  if (x6 === undefined ? $r(o, p, "users", s) : !c0(x6, (o === null ? "" : p + "/users"), o) && o === null) return false;
   return o === null || o.n === n;
 }
 
@@ -504,25 +498,13 @@ function c_User(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["id"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string" && $t(o, p + "/id", "a string", s + "/properties/id")) return false;
-  } else if ($r(o, p, "id", s)) return false;
+  if (x0 === undefined ? $r(o, p, "id", s) : typeof x0 !== "string" && $tp(o, p, s, "id", "a string")) return false;
   const x1 = r["username"];
-  if (x1 !== undefined) {
-    if (typeof x1 !== "string" && $t(o, p + "/username", "a string", s + "/properties/username")) return false;
-  }
+  if (x1 !== undefined && typeof x1 !== "string" && $tp(o, p, s, "username", "a string")) return false;
   const x2 = r["first_name"];
-  if (x2 !== undefined) {
-    if (x2 !== null) {
-      if (typeof x2 !== "string" && $t(o, p + "/first_name", "a string", s + "/properties/first_name")) return false;
-    }
-  }
+  if (x2 !== undefined && x2 !== null && typeof x2 !== "string" && $tp(o, p, s, "first_name", "a string")) return false;
   const x3 = r["last_name"];
-  if (x3 !== undefined) {
-    if (x3 !== null) {
-      if (typeof x3 !== "string" && $t(o, p + "/last_name", "a string", s + "/properties/last_name")) return false;
-    }
-  }
+  if (x3 !== undefined && x3 !== null && typeof x3 !== "string" && $tp(o, p, s, "last_name", "a string")) return false;
   return o === null || o.n === n;
 }
 
@@ -532,13 +514,9 @@ function c_ErrorResponse(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["status"];
-  if (x0 !== undefined) {
-    if ((typeof x0 !== "number" || !Number.isInteger(x0)) && $t(o, p + "/status", "an integer", s + "/properties/status")) return false;
-  } else if ($r(o, p, "status", s)) return false;
+  if (x0 === undefined ? $r(o, p, "status", s) : (typeof x0 !== "number" || !Number.isInteger(x0)) && $tp(o, p, s, "status", "an integer")) return false;
   const x1 = r["message"];
-  if (x1 !== undefined) {
-    if (!c1(x1, (o === null ? "" : p + "/message"), o) && o === null) return false;
-  } else if ($r(o, p, "message", s)) return false;
+  if (x1 === undefined ? $r(o, p, "message", s) : !c1(x1, (o === null ? "" : p + "/message"), o) && o === null) return false;
   return o === null || o.n === n;
 }
 
@@ -548,13 +526,9 @@ function c1(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["error"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string" && $t(o, p + "/error", "a string", s + "/properties/error")) return false;
-  } else if ($r(o, p, "error", s)) return false;
+  if (x0 === undefined ? $r(o, p, "error", s) : typeof x0 !== "string" && $tp(o, p, s, "error", "a string")) return false;
   const x1 = r["invalid_user_ids"];
-  if (x1 !== undefined) {
-    if (!c2(x1, (o === null ? "" : p + "/invalid_user_ids"), o) && o === null) return false;
-  }
+  if (x1 !== undefined && !c2(x1, (o === null ? "" : p + "/invalid_user_ids"), o) && o === null) return false;
   return o === null || o.n === n;
 }
 
@@ -575,9 +549,7 @@ function c3(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["channel_id"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string" && $t(o, p + "/channel_id", "a string", "/components/parameters/ChannelId/schema")) return false;
-  } else if ($r(o, p, "channel_id", s)) return false;
+  if (x0 === undefined ? $r(o, p, "channel_id", s) : typeof x0 !== "string" && $t(o, p + "/channel_id", "a string", "/components/parameters/ChannelId/schema")) return false;
   for (const k of Object.keys(r)) {
     if (k === "channel_id") continue;
     const kp = o === null ? "" : p + "/" + $ptr(k);
@@ -592,22 +564,9 @@ function c4(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["page"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "number" || !Number.isInteger(x0)) {
-      if ($t(o, p + "/page", "an integer", s + "/0/schema")) return false;
-    } else {
-      if (x0 < 1 && $fail(o, p + "/page", "minimum", "must be >= 1", s + "/0/schema/minimum")) return false;
-    }
-  }
+  if (x0 !== undefined && (typeof x0 !== "number" || !Number.isInteger(x0) ? $t(o, p + "/page", "an integer", s + "/0/schema") : x0 < 1 && $fail(o, p + "/page", "minimum", "must be >= 1", s + "/0/schema/minimum"))) return false;
   const x1 = r["per_page"];
-  if (x1 !== undefined) {
-    if (typeof x1 !== "number" || !Number.isInteger(x1)) {
-      if ($t(o, p + "/per_page", "an integer", s + "/1/schema")) return false;
-    } else {
-      if (x1 < 1 && $fail(o, p + "/per_page", "minimum", "must be >= 1", s + "/1/schema/minimum")) return false;
-      if (x1 > 100 && $fail(o, p + "/per_page", "maximum", "must be <= 100", s + "/1/schema/maximum")) return false;
-    }
-  }
+  if (x1 !== undefined && (typeof x1 !== "number" || !Number.isInteger(x1) ? $t(o, p + "/per_page", "an integer", s + "/1/schema") : x1 < 1 && $fail(o, p + "/per_page", "minimum", "must be >= 1", s + "/1/schema/minimum") || x1 > 100 && $fail(o, p + "/per_page", "maximum", "must be <= 100", s + "/1/schema/maximum"))) return false;
   for (const k of Object.keys(r)) {
     if (k === "page" || k === "per_page") continue;
     const kp = o === null ? "" : p + "/" + $ptr(k);
@@ -622,9 +581,7 @@ function c5(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["channel_id"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string" && $t(o, p + "/channel_id", "a string", "/components/parameters/ChannelId/schema")) return false;
-  } else if ($r(o, p, "channel_id", s)) return false;
+  if (x0 === undefined ? $r(o, p, "channel_id", s) : typeof x0 !== "string" && $t(o, p + "/channel_id", "a string", "/components/parameters/ChannelId/schema")) return false;
   for (const k of Object.keys(r)) {
     if (k === "channel_id") continue;
     const kp = o === null ? "" : p + "/" + $ptr(k);
@@ -639,9 +596,7 @@ function c6(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["id"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string" && $t(o, p + "/id", "a string", s + "/properties/id")) return false;
-  } else if ($r(o, p, "id", s)) return false;
+  if (x0 === undefined ? $r(o, p, "id", s) : typeof x0 !== "string" && $tp(o, p, s, "id", "a string")) return false;
   return o === null || o.n === n;
 }
 
@@ -651,13 +606,9 @@ function c7(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["channel_id"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string" && $t(o, p + "/channel_id", "a string", "/components/parameters/ChannelId/schema")) return false;
-  } else if ($r(o, p, "channel_id", s)) return false;
+  if (x0 === undefined ? $r(o, p, "channel_id", s) : typeof x0 !== "string" && $t(o, p + "/channel_id", "a string", "/components/parameters/ChannelId/schema")) return false;
   const x1 = r["user_id"];
-  if (x1 !== undefined) {
-    if (typeof x1 !== "string" && $t(o, p + "/user_id", "a string", "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/parameters/1/schema")) return false;
-  } else if ($r(o, p, "user_id", s)) return false;
+  if (x1 === undefined ? $r(o, p, "user_id", s) : typeof x1 !== "string" && $t(o, p + "/user_id", "a string", "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/parameters/1/schema")) return false;
   for (const k of Object.keys(r)) {
     if (k === "channel_id" || k === "user_id") continue;
     const kp = o === null ? "" : p + "/" + $ptr(k);

@@ -62,6 +62,18 @@ function $t(o: $Out, path: string, what: string, schema: string): boolean {
   return $fail(o, path, "type", "must be " + what, schema + "/type");
 }
 
+/** A failure of `keyword` of property `name`, whose schema is written inline at `<schema>/properties/<name>`. */
+function $fp(o: $Out, path: string, schema: string, name: string, keyword: string, message: string): boolean {
+  if (o === null) return true;
+  const token = $ptr(name);
+  return $fail(o, path + "/" + token, keyword, message, schema + "/properties/" + token + "/" + keyword);
+}
+
+/** A type failure ("must be <what>") of property `name`, whose schema is written inline at `<schema>/properties/<name>`. */
+function $tp(o: $Out, path: string, schema: string, name: string, what: string): boolean {
+  return $fp(o, path, schema, name, "type", "must be " + what);
+}
+
 /** A missing required property, reported on the object. */
 function $r(o: $Out, path: string, name: string, schema: string): boolean {
   return $fail(o, path, "required", "must have the property '" + name + "'", schema + "/required");
@@ -441,13 +453,9 @@ function c_ErrorModel(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["code"];
-  if (x0 !== undefined) {
-    if ((typeof x0 !== "number" || !Number.isInteger(x0)) && $t(o, p + "/code", "an integer", s + "/properties/code")) return false;
-  } else if ($r(o, p, "code", s)) return false;
+  if (x0 === undefined ? $r(o, p, "code", s) : (typeof x0 !== "number" || !Number.isInteger(x0)) && $tp(o, p, s, "code", "an integer")) return false;
   const x1 = r["message"];
-  if (x1 !== undefined) {
-    if (typeof x1 !== "string" && $t(o, p + "/message", "a string", s + "/properties/message")) return false;
-  } else if ($r(o, p, "message", s)) return false;
+  if (x1 === undefined ? $r(o, p, "message", s) : typeof x1 !== "string" && $tp(o, p, s, "message", "a string")) return false;
   return o === null || o.n === n;
 }
 
@@ -457,17 +465,11 @@ function c_NewPet_r(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["name"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string" && $t(o, p + "/name", "a string", s + "/properties/name")) return false;
-  } else if ($r(o, p, "name", s)) return false;
+  if (x0 === undefined ? $r(o, p, "name", s) : typeof x0 !== "string" && $tp(o, p, s, "name", "a string")) return false;
   const x1 = r["status"];
-  if (x1 !== undefined) {
-    if (x1 !== "available" && x1 !== "pending" && x1 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
-  }
+  if (x1 !== undefined && x1 !== "available" && x1 !== "pending" && x1 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   const x2 = r["owner"];
-  if (x2 !== undefined) {
-    if (!c_Owner_r(x2, (o === null ? "" : p + "/owner"), o) && o === null) return false;
-  }
+  if (x2 !== undefined && !c_Owner_r(x2, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   return o === null || o.n === n;
 }
 
@@ -477,23 +479,11 @@ function c_Owner_r(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["name"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string" && $t(o, p + "/name", "a string", s + "/properties/name")) return false;
-  } else if ($r(o, p, "name", s)) return false;
+  if (x0 === undefined ? $r(o, p, "name", s) : typeof x0 !== "string" && $tp(o, p, s, "name", "a string")) return false;
   const x1 = r["email"];
-  if (x1 !== undefined) {
-    if (x1 !== null) {
-      if (typeof x1 !== "string") {
-        if ($t(o, p + "/email", "a string", s + "/properties/email")) return false;
-      } else {
-        if (!$fmtEmail(x1) && $fail(o, p + "/email", "format", "must be a valid email", s + "/properties/email/format")) return false;
-      }
-    }
-  }
+  if (x1 !== undefined && x1 !== null && (typeof x1 !== "string" ? $tp(o, p, s, "email", "a string") : !$fmtEmail(x1) && $fp(o, p, s, "email", "format", "must be a valid email"))) return false;
   const x2 = r["pets"];
-  if (x2 !== undefined) {
-    if (!c0(x2, (o === null ? "" : p + "/pets"), o) && o === null) return false;
-  }
+  if (x2 !== undefined && !c0(x2, (o === null ? "" : p + "/pets"), o) && o === null) return false;
   return o === null || o.n === n;
 }
 
@@ -514,29 +504,15 @@ function c_Pet_r(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["id"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "number" || !Number.isInteger(x0)) {
-      if ($t(o, p + "/id", "an integer", s + "/properties/id")) return false;
-    } else {
-      if ((x0 < Number.MIN_SAFE_INTEGER || x0 > Number.MAX_SAFE_INTEGER) && $fail(o, p + "/id", "format", "must be a valid int64", s + "/properties/id/format")) return false;
-    }
-  } else if ($r(o, p, "id", s)) return false;
+  if (x0 === undefined ? $r(o, p, "id", s) : typeof x0 !== "number" || !Number.isInteger(x0) ? $tp(o, p, s, "id", "an integer") : (x0 < Number.MIN_SAFE_INTEGER || x0 > Number.MAX_SAFE_INTEGER) && $fp(o, p, s, "id", "format", "must be a valid int64")) return false;
   const x1 = r["name"];
-  if (x1 !== undefined) {
-    if (typeof x1 !== "string" && $t(o, p + "/name", "a string", s + "/properties/name")) return false;
-  } else if ($r(o, p, "name", s)) return false;
+  if (x1 === undefined ? $r(o, p, "name", s) : typeof x1 !== "string" && $tp(o, p, s, "name", "a string")) return false;
   const x2 = r["status"];
-  if (x2 !== undefined) {
-    if (x2 !== "available" && x2 !== "pending" && x2 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
-  } else if ($r(o, p, "status", s)) return false;
+  if (x2 === undefined ? $r(o, p, "status", s) : x2 !== "available" && x2 !== "pending" && x2 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   const x3 = r["owner"];
-  if (x3 !== undefined) {
-    if (!c_Owner_r(x3, (o === null ? "" : p + "/owner"), o) && o === null) return false;
-  }
+  if (x3 !== undefined && !c_Owner_r(x3, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   const x4 = r["tags"];
-  if (x4 !== undefined) {
-    if (!c1(x4, (o === null ? "" : p + "/tags"), o) && o === null) return false;
-  }
+  if (x4 !== undefined && !c1(x4, (o === null ? "" : p + "/tags"), o) && o === null) return false;
   return o === null || o.n === n;
 }
 
@@ -557,17 +533,11 @@ function c_NewPet_w(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["name"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string" && $t(o, p + "/name", "a string", s + "/properties/name")) return false;
-  } else if ($r(o, p, "name", s)) return false;
+  if (x0 === undefined ? $r(o, p, "name", s) : typeof x0 !== "string" && $tp(o, p, s, "name", "a string")) return false;
   const x1 = r["status"];
-  if (x1 !== undefined) {
-    if (x1 !== "available" && x1 !== "pending" && x1 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
-  }
+  if (x1 !== undefined && x1 !== "available" && x1 !== "pending" && x1 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   const x2 = r["owner"];
-  if (x2 !== undefined) {
-    if (!c_Owner_w(x2, (o === null ? "" : p + "/owner"), o) && o === null) return false;
-  }
+  if (x2 !== undefined && !c_Owner_w(x2, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   return o === null || o.n === n;
 }
 
@@ -577,23 +547,11 @@ function c_Owner_w(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["name"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string" && $t(o, p + "/name", "a string", s + "/properties/name")) return false;
-  } else if ($r(o, p, "name", s)) return false;
+  if (x0 === undefined ? $r(o, p, "name", s) : typeof x0 !== "string" && $tp(o, p, s, "name", "a string")) return false;
   const x1 = r["email"];
-  if (x1 !== undefined) {
-    if (x1 !== null) {
-      if (typeof x1 !== "string") {
-        if ($t(o, p + "/email", "a string", s + "/properties/email")) return false;
-      } else {
-        if (!$fmtEmail(x1) && $fail(o, p + "/email", "format", "must be a valid email", s + "/properties/email/format")) return false;
-      }
-    }
-  }
+  if (x1 !== undefined && x1 !== null && (typeof x1 !== "string" ? $tp(o, p, s, "email", "a string") : !$fmtEmail(x1) && $fp(o, p, s, "email", "format", "must be a valid email"))) return false;
   const x2 = r["pets"];
-  if (x2 !== undefined) {
-    if (!c2(x2, (o === null ? "" : p + "/pets"), o) && o === null) return false;
-  }
+  if (x2 !== undefined && !c2(x2, (o === null ? "" : p + "/pets"), o) && o === null) return false;
   return o === null || o.n === n;
 }
 
@@ -614,29 +572,15 @@ function c_Pet_w(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["id"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "number" || !Number.isInteger(x0)) {
-      if ($t(o, p + "/id", "an integer", s + "/properties/id")) return false;
-    } else {
-      if ((x0 < Number.MIN_SAFE_INTEGER || x0 > Number.MAX_SAFE_INTEGER) && $fail(o, p + "/id", "format", "must be a valid int64", s + "/properties/id/format")) return false;
-    }
-  }
+  if (x0 !== undefined && (typeof x0 !== "number" || !Number.isInteger(x0) ? $tp(o, p, s, "id", "an integer") : (x0 < Number.MIN_SAFE_INTEGER || x0 > Number.MAX_SAFE_INTEGER) && $fp(o, p, s, "id", "format", "must be a valid int64"))) return false;
   const x1 = r["name"];
-  if (x1 !== undefined) {
-    if (typeof x1 !== "string" && $t(o, p + "/name", "a string", s + "/properties/name")) return false;
-  } else if ($r(o, p, "name", s)) return false;
+  if (x1 === undefined ? $r(o, p, "name", s) : typeof x1 !== "string" && $tp(o, p, s, "name", "a string")) return false;
   const x2 = r["status"];
-  if (x2 !== undefined) {
-    if (x2 !== "available" && x2 !== "pending" && x2 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
-  } else if ($r(o, p, "status", s)) return false;
+  if (x2 === undefined ? $r(o, p, "status", s) : x2 !== "available" && x2 !== "pending" && x2 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   const x3 = r["owner"];
-  if (x3 !== undefined) {
-    if (!c_Owner_w(x3, (o === null ? "" : p + "/owner"), o) && o === null) return false;
-  }
+  if (x3 !== undefined && !c_Owner_w(x3, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   const x4 = r["tags"];
-  if (x4 !== undefined) {
-    if (!c3(x4, (o === null ? "" : p + "/tags"), o) && o === null) return false;
-  }
+  if (x4 !== undefined && !c3(x4, (o === null ? "" : p + "/tags"), o) && o === null) return false;
   return o === null || o.n === n;
 }
 
@@ -664,14 +608,7 @@ function c4(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["limit"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "number" || !Number.isInteger(x0)) {
-      if ($t(o, p + "/limit", "an integer", s + "/0/schema")) return false;
-    } else {
-      if (x0 < 1 && $fail(o, p + "/limit", "minimum", "must be >= 1", s + "/0/schema/minimum")) return false;
-      if (x0 > 100 && $fail(o, p + "/limit", "maximum", "must be <= 100", s + "/0/schema/maximum")) return false;
-    }
-  }
+  if (x0 !== undefined && (typeof x0 !== "number" || !Number.isInteger(x0) ? $t(o, p + "/limit", "an integer", s + "/0/schema") : x0 < 1 && $fail(o, p + "/limit", "minimum", "must be >= 1", s + "/0/schema/minimum") || x0 > 100 && $fail(o, p + "/limit", "maximum", "must be <= 100", s + "/0/schema/maximum"))) return false;
   for (const k of Object.keys(r)) {
     if (k === "limit") continue;
     const kp = o === null ? "" : p + "/" + $ptr(k);
@@ -697,13 +634,7 @@ function c6(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["petId"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "number" || !Number.isInteger(x0)) {
-      if ($t(o, p + "/petId", "an integer", s + "/0/schema")) return false;
-    } else {
-      if ((x0 < Number.MIN_SAFE_INTEGER || x0 > Number.MAX_SAFE_INTEGER) && $fail(o, p + "/petId", "format", "must be a valid int64", s + "/0/schema/format")) return false;
-    }
-  } else if ($r(o, p, "petId", s)) return false;
+  if (x0 === undefined ? $r(o, p, "petId", s) : typeof x0 !== "number" || !Number.isInteger(x0) ? $t(o, p + "/petId", "an integer", s + "/0/schema") : (x0 < Number.MIN_SAFE_INTEGER || x0 > Number.MAX_SAFE_INTEGER) && $fail(o, p + "/petId", "format", "must be a valid int64", s + "/0/schema/format")) return false;
   for (const k of Object.keys(r)) {
     if (k === "petId") continue;
     const kp = o === null ? "" : p + "/" + $ptr(k);

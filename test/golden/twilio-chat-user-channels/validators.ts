@@ -62,6 +62,18 @@ function $t(o: $Out, path: string, what: string, schema: string): boolean {
   return $fail(o, path, "type", "must be " + what, schema + "/type");
 }
 
+/** A failure of `keyword` of property `name`, whose schema is written inline at `<schema>/properties/<name>`. */
+function $fp(o: $Out, path: string, schema: string, name: string, keyword: string, message: string): boolean {
+  if (o === null) return true;
+  const token = $ptr(name);
+  return $fail(o, path + "/" + token, keyword, message, schema + "/properties/" + token + "/" + keyword);
+}
+
+/** A type failure ("must be <what>") of property `name`, whose schema is written inline at `<schema>/properties/<name>`. */
+function $tp(o: $Out, path: string, schema: string, name: string, what: string): boolean {
+  return $fp(o, path, schema, name, "type", "must be " + what);
+}
+
 /** A missing required property, reported on the object. */
 function $r(o: $Out, path: string, name: string, schema: string): boolean {
   return $fail(o, path, "required", "must have the property '" + name + "'", schema + "/required");
@@ -446,101 +458,27 @@ function c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $Out): boolean
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["account_sid"];
-  if (x0 !== undefined) {
-    if (x0 !== null) {
-      if (typeof x0 !== "string") {
-        if ($t(o, p + "/account_sid", "a string", s + "/properties/account_sid")) return false;
-      } else {
-        if (x0.length < 68 && $cpLen(x0) < 34 && $fail(o, p + "/account_sid", "minLength", "must have at least 34 characters", s + "/properties/account_sid/minLength")) return false;
-        if (x0.length > 34 && $cpLen(x0) > 34 && $fail(o, p + "/account_sid", "maxLength", "must have at most 34 characters", s + "/properties/account_sid/maxLength")) return false;
-        if (!R0.test(x0) && $fail(o, p + "/account_sid", "pattern", "must match the pattern ^AC[0-9a-fA-F]{32}$", s + "/properties/account_sid/pattern")) return false;
-      }
-    }
-  }
+  if (x0 !== undefined && x0 !== null && (typeof x0 !== "string" ? $tp(o, p, s, "account_sid", "a string") : x0.length < 68 && $cpLen(x0) < 34 && $fp(o, p, s, "account_sid", "minLength", "must have at least 34 characters") || x0.length > 34 && $cpLen(x0) > 34 && $fp(o, p, s, "account_sid", "maxLength", "must have at most 34 characters") || !R0.test(x0) && $fp(o, p, s, "account_sid", "pattern", "must match the pattern ^AC[0-9a-fA-F]{32}$"))) return false;
   const x1 = r["service_sid"];
-  if (x1 !== undefined) {
-    if (x1 !== null) {
-      if (typeof x1 !== "string") {
-        if ($t(o, p + "/service_sid", "a string", s + "/properties/service_sid")) return false;
-      } else {
-        if (x1.length < 68 && $cpLen(x1) < 34 && $fail(o, p + "/service_sid", "minLength", "must have at least 34 characters", s + "/properties/service_sid/minLength")) return false;
-        if (x1.length > 34 && $cpLen(x1) > 34 && $fail(o, p + "/service_sid", "maxLength", "must have at most 34 characters", s + "/properties/service_sid/maxLength")) return false;
-        if (!R1.test(x1) && $fail(o, p + "/service_sid", "pattern", "must match the pattern ^IS[0-9a-fA-F]{32}$", s + "/properties/service_sid/pattern")) return false;
-      }
-    }
-  }
+  if (x1 !== undefined && x1 !== null && (typeof x1 !== "string" ? $tp(o, p, s, "service_sid", "a string") : x1.length < 68 && $cpLen(x1) < 34 && $fp(o, p, s, "service_sid", "minLength", "must have at least 34 characters") || x1.length > 34 && $cpLen(x1) > 34 && $fp(o, p, s, "service_sid", "maxLength", "must have at most 34 characters") || !R1.test(x1) && $fp(o, p, s, "service_sid", "pattern", "must match the pattern ^IS[0-9a-fA-F]{32}$"))) return false;
   const x2 = r["channel_sid"];
-  if (x2 !== undefined) {
-    if (x2 !== null) {
-      if (typeof x2 !== "string") {
-        if ($t(o, p + "/channel_sid", "a string", s + "/properties/channel_sid")) return false;
-      } else {
-        if (x2.length < 68 && $cpLen(x2) < 34 && $fail(o, p + "/channel_sid", "minLength", "must have at least 34 characters", s + "/properties/channel_sid/minLength")) return false;
-        if (x2.length > 34 && $cpLen(x2) > 34 && $fail(o, p + "/channel_sid", "maxLength", "must have at most 34 characters", s + "/properties/channel_sid/maxLength")) return false;
-        if (!R2.test(x2) && $fail(o, p + "/channel_sid", "pattern", "must match the pattern ^CH[0-9a-fA-F]{32}$", s + "/properties/channel_sid/pattern")) return false;
-      }
-    }
-  }
+  if (x2 !== undefined && x2 !== null && (typeof x2 !== "string" ? $tp(o, p, s, "channel_sid", "a string") : x2.length < 68 && $cpLen(x2) < 34 && $fp(o, p, s, "channel_sid", "minLength", "must have at least 34 characters") || x2.length > 34 && $cpLen(x2) > 34 && $fp(o, p, s, "channel_sid", "maxLength", "must have at most 34 characters") || !R2.test(x2) && $fp(o, p, s, "channel_sid", "pattern", "must match the pattern ^CH[0-9a-fA-F]{32}$"))) return false;
   const x3 = r["user_sid"];
-  if (x3 !== undefined) {
-    if (x3 !== null) {
-      if (typeof x3 !== "string") {
-        if ($t(o, p + "/user_sid", "a string", s + "/properties/user_sid")) return false;
-      } else {
-        if (x3.length < 68 && $cpLen(x3) < 34 && $fail(o, p + "/user_sid", "minLength", "must have at least 34 characters", s + "/properties/user_sid/minLength")) return false;
-        if (x3.length > 34 && $cpLen(x3) > 34 && $fail(o, p + "/user_sid", "maxLength", "must have at most 34 characters", s + "/properties/user_sid/maxLength")) return false;
-        if (!R3.test(x3) && $fail(o, p + "/user_sid", "pattern", "must match the pattern ^US[0-9a-fA-F]{32}$", s + "/properties/user_sid/pattern")) return false;
-      }
-    }
-  }
+  if (x3 !== undefined && x3 !== null && (typeof x3 !== "string" ? $tp(o, p, s, "user_sid", "a string") : x3.length < 68 && $cpLen(x3) < 34 && $fp(o, p, s, "user_sid", "minLength", "must have at least 34 characters") || x3.length > 34 && $cpLen(x3) > 34 && $fp(o, p, s, "user_sid", "maxLength", "must have at most 34 characters") || !R3.test(x3) && $fp(o, p, s, "user_sid", "pattern", "must match the pattern ^US[0-9a-fA-F]{32}$"))) return false;
   const x4 = r["member_sid"];
-  if (x4 !== undefined) {
-    if (x4 !== null) {
-      if (typeof x4 !== "string") {
-        if ($t(o, p + "/member_sid", "a string", s + "/properties/member_sid")) return false;
-      } else {
-        if (x4.length < 68 && $cpLen(x4) < 34 && $fail(o, p + "/member_sid", "minLength", "must have at least 34 characters", s + "/properties/member_sid/minLength")) return false;
-        if (x4.length > 34 && $cpLen(x4) > 34 && $fail(o, p + "/member_sid", "maxLength", "must have at most 34 characters", s + "/properties/member_sid/maxLength")) return false;
-        if (!R4.test(x4) && $fail(o, p + "/member_sid", "pattern", "must match the pattern ^MB[0-9a-fA-F]{32}$", s + "/properties/member_sid/pattern")) return false;
-      }
-    }
-  }
+  if (x4 !== undefined && x4 !== null && (typeof x4 !== "string" ? $tp(o, p, s, "member_sid", "a string") : x4.length < 68 && $cpLen(x4) < 34 && $fp(o, p, s, "member_sid", "minLength", "must have at least 34 characters") || x4.length > 34 && $cpLen(x4) > 34 && $fp(o, p, s, "member_sid", "maxLength", "must have at most 34 characters") || !R4.test(x4) && $fp(o, p, s, "member_sid", "pattern", "must match the pattern ^MB[0-9a-fA-F]{32}$"))) return false;
   const x5 = r["status"];
-  if (x5 !== undefined) {
-    if (x5 !== "joined" && x5 !== "invited" && x5 !== "not_participating" && $fail(o, p + "/status", "enum", 'must be one of "joined", "invited", "not_participating"', "/components/schemas/user_channel_enum_channel_status/enum")) return false;
-  }
+  if (x5 !== undefined && x5 !== "joined" && x5 !== "invited" && x5 !== "not_participating" && $fail(o, p + "/status", "enum", 'must be one of "joined", "invited", "not_participating"', "/components/schemas/user_channel_enum_channel_status/enum")) return false;
   const x6 = r["last_consumed_message_index"];
-  if (x6 !== undefined) {
-    if (x6 !== null) {
-      if ((typeof x6 !== "number" || !Number.isInteger(x6)) && $t(o, p + "/last_consumed_message_index", "an integer", s + "/properties/last_consumed_message_index")) return false;
-    }
-  }
+  if (x6 !== undefined && x6 !== null && (typeof x6 !== "number" || !Number.isInteger(x6)) && $tp(o, p, s, "last_consumed_message_index", "an integer")) return false;
   const x7 = r["unread_messages_count"];
-  if (x7 !== undefined) {
-    if (x7 !== null) {
-      if ((typeof x7 !== "number" || !Number.isInteger(x7)) && $t(o, p + "/unread_messages_count", "an integer", s + "/properties/unread_messages_count")) return false;
-    }
-  }
+  if (x7 !== undefined && x7 !== null && (typeof x7 !== "number" || !Number.isInteger(x7)) && $tp(o, p, s, "unread_messages_count", "an integer")) return false;
   const x8 = r["links"];
-  if (x8 !== undefined) {
-    if (x8 !== null) {
-      if (!c0(x8, (o === null ? "" : p + "/links"), o) && o === null) return false;
-    }
-  }
+  if (x8 !== undefined && x8 !== null && !c0(x8, (o === null ? "" : p + "/links"), o) && o === null) return false;
   const x9 = r["url"];
-  if (x9 !== undefined) {
-    if (x9 !== null) {
-      if (typeof x9 !== "string") {
-        if ($t(o, p + "/url", "a string", s + "/properties/url")) return false;
-      } else {
-        if (!$fmtUri(x9) && $fail(o, p + "/url", "format", "must be a valid uri", s + "/properties/url/format")) return false;
-      }
-    }
-  }
+  if (x9 !== undefined && x9 !== null && (typeof x9 !== "string" ? $tp(o, p, s, "url", "a string") : !$fmtUri(x9) && $fp(o, p, s, "url", "format", "must be a valid uri"))) return false;
   const x10 = r["notification_level"];
-  if (x10 !== undefined) {
-    if (x10 !== "default" && x10 !== "muted" && $fail(o, p + "/notification_level", "enum", 'must be one of "default", "muted"', "/components/schemas/user_channel_enum_notification_level/enum")) return false;
-  }
+  if (x10 !== undefined && x10 !== "default" && x10 !== "muted" && $fail(o, p + "/notification_level", "enum", 'must be one of "default", "muted"', "/components/schemas/user_channel_enum_notification_level/enum")) return false;
   return o === null || o.n === n;
 }
 
@@ -553,11 +491,7 @@ function c0(v: unknown, p: string, o: $Out): boolean {
     for (const k of Object.keys(r)) {
       const kp = o === null ? "" : p + "/" + $ptr(k);
       const y = r[k];
-      if (typeof y !== "string") {
-        if ($t(o, kp, "a string", s + "/additionalProperties")) return false;
-      } else {
-        if (!$fmtUri(y) && $fail(o, kp, "format", "must be a valid uri", s + "/additionalProperties/format")) return false;
-      }
+      if (typeof y !== "string" ? $t(o, kp, "a string", s + "/additionalProperties") : !$fmtUri(y) && $fail(o, kp, "format", "must be a valid uri", s + "/additionalProperties/format")) return false;
     }
   }
   return o === null || o.n === n;
@@ -569,23 +503,11 @@ function c_UpdateUserChannelRequest(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["NotificationLevel"];
-  if (x0 !== undefined) {
-    if (x0 !== "default" && x0 !== "muted" && $fail(o, p + "/NotificationLevel", "enum", 'must be one of "default", "muted"', "/components/schemas/user_channel_enum_notification_level/enum")) return false;
-  }
+  if (x0 !== undefined && x0 !== "default" && x0 !== "muted" && $fail(o, p + "/NotificationLevel", "enum", 'must be one of "default", "muted"', "/components/schemas/user_channel_enum_notification_level/enum")) return false;
   const x1 = r["LastConsumedMessageIndex"];
-  if (x1 !== undefined) {
-    if (x1 !== null) {
-      if ((typeof x1 !== "number" || !Number.isInteger(x1)) && $t(o, p + "/LastConsumedMessageIndex", "an integer", s + "/properties/LastConsumedMessageIndex")) return false;
-    }
-  }
+  if (x1 !== undefined && x1 !== null && (typeof x1 !== "number" || !Number.isInteger(x1)) && $tp(o, p, s, "LastConsumedMessageIndex", "an integer")) return false;
   const x2 = r["LastConsumptionTimestamp"];
-  if (x2 !== undefined) {
-    if (typeof x2 !== "string") {
-      if ($t(o, p + "/LastConsumptionTimestamp", "a string", s + "/properties/LastConsumptionTimestamp")) return false;
-    } else {
-      if (!$fmtDateTime(x2) && $fail(o, p + "/LastConsumptionTimestamp", "format", "must be a valid date-time", s + "/properties/LastConsumptionTimestamp/format")) return false;
-    }
-  }
+  if (x2 !== undefined && (typeof x2 !== "string" ? $tp(o, p, s, "LastConsumptionTimestamp", "a string") : !$fmtDateTime(x2) && $fp(o, p, s, "LastConsumptionTimestamp", "format", "must be a valid date-time"))) return false;
   return o === null || o.n === n;
 }
 
@@ -609,23 +531,11 @@ function c1(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["ServiceSid"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string") {
-      if ($t(o, p + "/ServiceSid", "a string", s + "/0/schema")) return false;
-    } else {
-      if (x0.length < 68 && $cpLen(x0) < 34 && $fail(o, p + "/ServiceSid", "minLength", "must have at least 34 characters", s + "/0/schema/minLength")) return false;
-      if (x0.length > 34 && $cpLen(x0) > 34 && $fail(o, p + "/ServiceSid", "maxLength", "must have at most 34 characters", s + "/0/schema/maxLength")) return false;
-      if (!R1.test(x0) && $fail(o, p + "/ServiceSid", "pattern", "must match the pattern ^IS[0-9a-fA-F]{32}$", s + "/0/schema/pattern")) return false;
-    }
-  } else if ($r(o, p, "ServiceSid", s)) return false;
+  if (x0 === undefined ? $r(o, p, "ServiceSid", s) : typeof x0 !== "string" ? $t(o, p + "/ServiceSid", "a string", s + "/0/schema") : x0.length < 68 && $cpLen(x0) < 34 && $fail(o, p + "/ServiceSid", "minLength", "must have at least 34 characters", s + "/0/schema/minLength") || x0.length > 34 && $cpLen(x0) > 34 && $fail(o, p + "/ServiceSid", "maxLength", "must have at most 34 characters", s + "/0/schema/maxLength") || !R1.test(x0) && $fail(o, p + "/ServiceSid", "pattern", "must match the pattern ^IS[0-9a-fA-F]{32}$", s + "/0/schema/pattern")) return false;
   const x1 = r["UserSid"];
-  if (x1 !== undefined) {
-    if (typeof x1 !== "string" && $t(o, p + "/UserSid", "a string", s + "/1/schema")) return false;
-  } else if ($r(o, p, "UserSid", s)) return false;
+  if (x1 === undefined ? $r(o, p, "UserSid", s) : typeof x1 !== "string" && $t(o, p + "/UserSid", "a string", s + "/1/schema")) return false;
   const x2 = r["ChannelSid"];
-  if (x2 !== undefined) {
-    if (typeof x2 !== "string" && $t(o, p + "/ChannelSid", "a string", s + "/2/schema")) return false;
-  } else if ($r(o, p, "ChannelSid", s)) return false;
+  if (x2 === undefined ? $r(o, p, "ChannelSid", s) : typeof x2 !== "string" && $t(o, p + "/ChannelSid", "a string", s + "/2/schema")) return false;
   for (const k of Object.keys(r)) {
     if (k === "ServiceSid" || k === "UserSid" || k === "ChannelSid") continue;
     const kp = o === null ? "" : p + "/" + $ptr(k);

@@ -62,6 +62,18 @@ function $t(o: $Out, path: string, what: string, schema: string): boolean {
   return $fail(o, path, "type", "must be " + what, schema + "/type");
 }
 
+/** A failure of `keyword` of property `name`, whose schema is written inline at `<schema>/properties/<name>`. */
+function $fp(o: $Out, path: string, schema: string, name: string, keyword: string, message: string): boolean {
+  if (o === null) return true;
+  const token = $ptr(name);
+  return $fail(o, path + "/" + token, keyword, message, schema + "/properties/" + token + "/" + keyword);
+}
+
+/** A type failure ("must be <what>") of property `name`, whose schema is written inline at `<schema>/properties/<name>`. */
+function $tp(o: $Out, path: string, schema: string, name: string, what: string): boolean {
+  return $fp(o, path, schema, name, "type", "must be " + what);
+}
+
 /** A missing required property, reported on the object. */
 function $r(o: $Out, path: string, name: string, schema: string): boolean {
   return $fail(o, path, "required", "must have the property '" + name + "'", schema + "/required");
@@ -441,31 +453,17 @@ function c_DmMember(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["id"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string" && $t(o, p + "/id", "a string", s + "/properties/id")) return false;
-  } else if ($r(o, p, "id", s)) return false;
+  if (x0 === undefined ? $r(o, p, "id", s) : typeof x0 !== "string" && $tp(o, p, s, "id", "a string")) return false;
   const x1 = r["user_id"];
-  if (x1 !== undefined) {
-    if (typeof x1 !== "string" && $t(o, p + "/user_id", "a string", s + "/properties/user_id")) return false;
-  } else if ($r(o, p, "user_id", s)) return false;
+  if (x1 === undefined ? $r(o, p, "user_id", s) : typeof x1 !== "string" && $tp(o, p, s, "user_id", "a string")) return false;
   const x2 = r["channel_id"];
-  if (x2 !== undefined) {
-    if (typeof x2 !== "string" && $t(o, p + "/channel_id", "a string", s + "/properties/channel_id")) return false;
-  } else if ($r(o, p, "channel_id", s)) return false;
+  if (x2 === undefined ? $r(o, p, "channel_id", s) : typeof x2 !== "string" && $tp(o, p, s, "channel_id", "a string")) return false;
   const x3 = r["status"];
-  if (x3 !== undefined) {
-    if (x3 !== "requested" && x3 !== "accepted" && x3 !== "hidden" && x3 !== "closed" && x3 !== "archived" && $fail(o, p + "/status", "enum", 'must be one of "requested", "accepted", "hidden", "closed", "archived"', "/components/schemas/DmsFeedMemberStatuses/enum")) return false;
-  } else if ($r(o, p, "status", s)) return false;
+  if (x3 === undefined ? $r(o, p, "status", s) : x3 !== "requested" && x3 !== "accepted" && x3 !== "hidden" && x3 !== "closed" && x3 !== "archived" && $fail(o, p + "/status", "enum", 'must be one of "requested", "accepted", "hidden", "closed", "archived"', "/components/schemas/DmsFeedMemberStatuses/enum")) return false;
   const x4 = r["last_viewed_at"];
-  if (x4 !== undefined) {
-    if (x4 !== null) {
-      if (typeof x4 !== "string" && $t(o, p + "/last_viewed_at", "a string", s + "/properties/last_viewed_at")) return false;
-    }
-  } else if ($r(o, p, "last_viewed_at", s)) return false;
+  if (x4 === undefined ? $r(o, p, "last_viewed_at", s) : x4 !== null && typeof x4 !== "string" && $tp(o, p, s, "last_viewed_at", "a string")) return false;
   const x5 = r["notification_preference"];
-  if (x5 !== undefined) {
-    if (x5 !== "all" && x5 !== "mentions" && x5 !== "none" && $fail(o, p + "/notification_preference", "enum", 'must be one of "all", "mentions", "none"', "/components/schemas/DmsFeedMemberNotificationPreferences/enum")) return false;
-  } else if ($r(o, p, "notification_preference", s)) return false;
+  if (x5 === undefined ? $r(o, p, "notification_preference", s) : x5 !== "all" && x5 !== "mentions" && x5 !== "none" && $fail(o, p + "/notification_preference", "enum", 'must be one of "all", "mentions", "none"', "/components/schemas/DmsFeedMemberNotificationPreferences/enum")) return false;
   return o === null || o.n === n;
 }
 
@@ -489,9 +487,7 @@ function c_ErrorModel(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["error"];
-  if (x0 !== undefined) {
-    if (!c0(x0, (o === null ? "" : p + "/error"), o) && o === null) return false;
-  } else if ($r(o, p, "error", s)) return false;
+  if (x0 === undefined ? $r(o, p, "error", s) : !c0(x0, (o === null ? "" : p + "/error"), o) && o === null) return false;
   return o === null || o.n === n;
 }
 
@@ -501,25 +497,13 @@ function c0(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["type"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string" && $t(o, p + "/type", "a string", s + "/properties/type")) return false;
-  } else if ($r(o, p, "type", s)) return false;
+  if (x0 === undefined ? $r(o, p, "type", s) : typeof x0 !== "string" && $tp(o, p, s, "type", "a string")) return false;
   const x1 = r["message"];
-  if (x1 !== undefined) {
-    if (typeof x1 !== "string" && $t(o, p + "/message", "a string", s + "/properties/message")) return false;
-  } else if ($r(o, p, "message", s)) return false;
+  if (x1 === undefined ? $r(o, p, "message", s) : typeof x1 !== "string" && $tp(o, p, s, "message", "a string")) return false;
   const x2 = r["code"];
-  if (x2 !== undefined) {
-    if (x2 !== null) {
-      if (typeof x2 !== "string" && $t(o, p + "/code", "a string", s + "/properties/code")) return false;
-    }
-  }
+  if (x2 !== undefined && x2 !== null && typeof x2 !== "string" && $tp(o, p, s, "code", "a string")) return false;
   const x3 = r["param"];
-  if (x3 !== undefined) {
-    if (x3 !== null) {
-      if (typeof x3 !== "string" && $t(o, p + "/param", "a string", s + "/properties/param")) return false;
-    }
-  }
+  if (x3 !== undefined && x3 !== null && typeof x3 !== "string" && $tp(o, p, s, "param", "a string")) return false;
   return o === null || o.n === n;
 }
 
@@ -543,13 +527,9 @@ function c1(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["channel_id"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string" && $t(o, p + "/channel_id", "a string", s + "/properties/channel_id")) return false;
-  } else if ($r(o, p, "channel_id", s)) return false;
+  if (x0 === undefined ? $r(o, p, "channel_id", s) : typeof x0 !== "string" && $tp(o, p, s, "channel_id", "a string")) return false;
   const x1 = r["user_id"];
-  if (x1 !== undefined) {
-    if (typeof x1 !== "string" && $t(o, p + "/user_id", "a string", s + "/properties/user_id")) return false;
-  } else if ($r(o, p, "user_id", s)) return false;
+  if (x1 === undefined ? $r(o, p, "user_id", s) : typeof x1 !== "string" && $tp(o, p, s, "user_id", "a string")) return false;
   return o === null || o.n === n;
 }
 
@@ -559,9 +539,7 @@ function c2(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["id"];
-  if (x0 !== undefined) {
-    if (typeof x0 !== "string" && $t(o, p + "/id", "a string", s + "/0/schema")) return false;
-  } else if ($r(o, p, "id", s)) return false;
+  if (x0 === undefined ? $r(o, p, "id", s) : typeof x0 !== "string" && $t(o, p + "/id", "a string", s + "/0/schema")) return false;
   for (const k of Object.keys(r)) {
     if (k === "id") continue;
     const kp = o === null ? "" : p + "/" + $ptr(k);
@@ -576,17 +554,9 @@ function c3(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["notification_preference"];
-  if (x0 !== undefined) {
-    if (x0 !== null) {
-      if (x0 !== "all" && x0 !== "mentions" && x0 !== "none" && $fail(o, p + "/notification_preference", "enum", 'must be one of "all", "mentions", "none"', s + "/properties/notification_preference/enum")) return false;
-    }
-  }
+  if (x0 !== undefined && x0 !== null && x0 !== "all" && x0 !== "mentions" && x0 !== "none" && $fp(o, p, s, "notification_preference", "enum", 'must be one of "all", "mentions", "none"')) return false;
   const x1 = r["status"];
-  if (x1 !== undefined) {
-    if (x1 !== null) {
-      if (x1 !== "requested" && x1 !== "accepted" && x1 !== "hidden" && x1 !== "closed" && x1 !== "archived" && $fail(o, p + "/status", "enum", 'must be one of "requested", "accepted", "hidden", "closed", "archived"', s + "/properties/status/enum")) return false;
-    }
-  }
+  if (x1 !== undefined && x1 !== null && x1 !== "requested" && x1 !== "accepted" && x1 !== "hidden" && x1 !== "closed" && x1 !== "archived" && $fp(o, p, s, "status", "enum", 'must be one of "requested", "accepted", "hidden", "closed", "archived"')) return false;
   return o === null || o.n === n;
 }
 
