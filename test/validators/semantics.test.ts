@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validatorsOf } from '../helpers/generated.js';
+import { generated, validatorsOf } from '../helpers/generated.js';
+import { importTs } from '../helpers/typecheck.js';
 import { docWith } from '../helpers/spec.js';
 
 describe('validator semantics', () => {
@@ -99,5 +100,26 @@ describe('validator semantics', () => {
     const r = v.L.validate(Array.from({ length: 500 }, () => 'x'));
     expect(r.issues).toHaveLength(v.MAX_ISSUES);
     expect(r.issues[99].path).toBe('/99');
+  });
+  it('the same inline checks in two places are one function, and each place reports its own schema pointer', async () => {
+    const address = { type: 'object', required: ['city'], properties: { city: { type: 'string', minLength: 2 }, zip: { type: 'string' } } };
+    const doc = docWith({
+      Person: { type: 'object', properties: { home: address, work: { type: 'array', items: address } } },
+      Shop: { type: 'object', properties: { address } },
+    });
+    const files = await generated(doc, ['types', 'validators']);
+    const code = files.find((f) => f.path === 'validators.ts')!.content;
+    // One function checks the address, wherever it is written.
+    expect(code.match(/\$fp\(o, p, s, "city", "minLength"/g)).toHaveLength(1);
+    const v = await importTs(code);
+    expect(v.Person.validate({ home: { city: 'A' }, work: [{ zip: 1 }] }).issues).toEqual([
+      { path: '/home/city', keyword: 'minLength', message: 'must have at least 2 characters', schemaPointer: '/components/schemas/Person/properties/home/properties/city/minLength' },
+      { path: '/work/0', keyword: 'required', message: "must have the property 'city'", schemaPointer: '/components/schemas/Person/properties/work/items/required' },
+      { path: '/work/0/zip', keyword: 'type', message: 'must be a string', schemaPointer: '/components/schemas/Person/properties/work/items/properties/zip/type' },
+    ]);
+    expect(v.Shop.validate({ address: {} }).issues).toEqual([
+      { path: '/address', keyword: 'required', message: "must have the property 'city'", schemaPointer: '/components/schemas/Shop/properties/address/required' },
+    ]);
+    expect(v.Shop.is({ address: { city: 'Oslo' } })).toBe(true);
   });
 });

@@ -59,7 +59,11 @@ export class CheckCompiler {
   private readonly named = new Map<string, NamedSchema>();
   private readonly namedFns = new Map<string, string>();
   private readonly anonFns = new Map<SchemaNode, Map<Direction, string>>();
+  /** Anonymous functions by their text without the name: one function for every place with the same checks. */
+  private readonly byText = new Map<string, string>();
   private readonly patterns = new Map<string, string>();
+  /** Enum sets and JSON constants by their code, so that the same values are one constant. */
+  private readonly constantsByCode = new Map<string, string>();
   private counter = 0;
 
   constructor(ir: IrDocument) {
@@ -80,17 +84,47 @@ export class CheckCompiler {
     return name;
   }
 
-  /** A function checking any node (named or not). */
-  functionFor(node: SchemaNode, dir: Direction): string {
-    if (node.kind === 'ref' && !node.nullable && node.not === undefined) return this.namedFunction(node.target, dir);
+  /**
+   * A check function `(v, p, o)` for any node, as code: a named schema's function, or an anonymous function
+   * bound to the node's schema pointer (`$at(c12, "/paths/…")`).
+   */
+  checkFor(node: SchemaNode, dir: Direction): string {
+    const f = this.fn(node, dir);
+    return f.anonymous ? `$at(${f.name}, ${lit(node.pointer)})` : f.name;
+  }
+
+  /** A call of the function checking `node` (the value `x` at `path`), from a body whose own schema is `b`'s. */
+  private call(b: Body, node: SchemaNode, dir: Direction, x: string, path: string, o: 'o' | 'null'): string {
+    const f = this.fn(node, dir);
+    if (!f.anonymous) return `${f.name}(${x}, ${path}, ${o})`;
+    // The schema pointer is only read to report issues: built only when they are collected.
+    const ptr = o === 'null' ? '""' : lazyPointer(b.ptr(node.pointer));
+    return `${f.name}(${x}, ${path}, ${o}, ${ptr})`;
+  }
+
+  /**
+   * The function of a node: a named schema's, or an anonymous one `(v, p, o, s)` taking its schema pointer `s`
+   * from the caller, shared by every node whose checks are the same (GitHub's spec repeats the same inline
+   * objects hundreds of times).
+   */
+  private fn(node: SchemaNode, dir: Direction): { name: string; anonymous: boolean } {
+    if (node.kind === 'ref' && !node.nullable && node.not === undefined) return { name: this.namedFunction(node.target, dir), anonymous: false };
     let byDir = this.anonFns.get(node);
     if (!byDir) this.anonFns.set(node, (byDir = new Map()));
     let name = byDir.get(dir);
-    if (name) return name;
-    name = `c${this.counter++}`;
-    byDir.set(dir, name);
-    this.emitFunction(name, node, dir);
-    return name;
+    if (!name) {
+      const body = new Body(node.pointer);
+      this.top(body, node, dir);
+      const text = `(v: unknown, p: string, o: $Out, s: string): boolean {\n${functionBody(body)}}`;
+      name = this.byText.get(text);
+      if (!name) {
+        name = `c${this.counter++}`;
+        this.byText.set(text, name);
+        this.functions.push(`function ${name}${text}`);
+      }
+      byDir.set(dir, name);
+    }
+    return { name, anonymous: true };
   }
 
   private emitFunction(name: string, node: SchemaNode, dir: Direction): void {
@@ -99,11 +133,19 @@ export class CheckCompiler {
     const body = new Body(node.pointer);
     this.top(body, node, dir);
     const base = body.usesBase ? `  const s = ${lit(node.pointer)};\n` : '';
-    // The answer: no failure since entry (`n`), unless the body already returned (a union that is not nullable).
-    const returned = body.endsWithReturn();
-    const tail = returned ? '' : '  return o === null || o.n === n;\n';
-    const count = returned ? '' : '  const n = o === null ? 0 : o.n;\n';
-    this.functions[index] = `function ${name}(v: unknown, p: string, o: $Out): boolean {\n${base}${count}${body.text}${tail}}`;
+    this.functions[index] = `function ${name}(v: unknown, p: string, o: $Out): boolean {\n${base}${functionBody(body)}}`;
+  }
+
+  /** A module constant (an enum set, a JSON value): one per distinct value. */
+  private constant(prefix: string, type: string, init: string): string {
+    const key = `${type} = ${init}`;
+    let name = this.constantsByCode.get(key);
+    if (!name) {
+      name = `${prefix}${this.constants.length}`;
+      this.constantsByCode.set(key, name);
+      this.constants.push(`const ${name}: ${key};`);
+    }
+    return name;
   }
 
   /** The statements of a function checking `node` (the value `v` at `p`). */
@@ -156,7 +198,7 @@ export class CheckCompiler {
       case 'array':
       case 'union':
       case 'intersection':
-        parts.push(callCheck(`${this.functionFor(node, dir)}(${x}, ${lazy(site.path)}, o)`));
+        parts.push(callCheck(this.call(b, node, dir, x, lazy(site.path), 'o')));
         break;
       default:
         assertNever(node);
@@ -167,8 +209,7 @@ export class CheckCompiler {
   }
 
   private notCheck(b: Body, node: SchemaNode, dir: Direction, x: string, site: Site): Check {
-    const fn = this.functionFor(node.not!, dir);
-    return b.fail(site, `${fn}(${x}, "", null)`, 'not', 'must not match the schema in "not"', node.pointer + '/not');
+    return b.fail(site, this.call(b, node.not!, dir, x, '""', 'null'), 'not', 'must not match the schema in "not"', node.pointer + '/not');
   }
 
   /** The statements checking a composite node: objects, arrays, unions, intersections. */
@@ -181,7 +222,7 @@ export class CheckCompiler {
       case 'union':
         return this.union(b, node, dir, x, path);
       case 'intersection':
-        for (const m of node.members) b.line(`if (${callCheck(`${this.functionFor(m, dir)}(${x}, ${lazy(path)}, o)`).code}) return false;`);
+        for (const m of node.members) b.line(`if (${callCheck(this.call(b, m, dir, x, lazy(path), 'o')).code}) return false;`);
         return;
       default:
         throw new Error(`not a composite node: ${node.kind}`);
@@ -232,18 +273,12 @@ export class CheckCompiler {
     let cond: string;
     if (!primitive) {
       // JSON.parse, not an object literal: a "__proto__" key stays a plain key.
-      const consts = values.map((v) => {
-        const name = `J${this.constants.length}`;
-        this.constants.push(`const ${name}: unknown = JSON.parse(${lit(JSON.stringify(v))});`);
-        return name;
-      });
+      const consts = values.map((v) => this.constant('J', 'unknown', `JSON.parse(${lit(JSON.stringify(v))})`));
       cond = `(${consts.map((c) => `!$eq(${x}, ${c})`).join(' && ')})`;
     } else if (values.length <= MAX_INLINE_ENUM) {
       cond = values.map((v) => `${x} !== ${literal(v)}`).join(' && ');
     } else {
-      const name = `E${this.constants.length}`;
-      this.constants.push(`const ${name}: ReadonlySet<unknown> = new Set([${values.map(literal).join(', ')}]);`);
-      cond = `!${name}.has(${x})`;
+      cond = `!${this.constant('E', 'ReadonlySet<unknown>', `new Set([${values.map(literal).join(', ')}])`)}.has(${x})`;
     }
     return b.fail(site, cond, kw, msg.length > 200 ? msg.slice(0, 197) + '...' : msg, `${n.pointer}/${kw}`);
   }
@@ -281,15 +316,16 @@ export class CheckCompiler {
       // TypeScript gives up on a function body this large (TS2563, "too large for control flow analysis"):
       // the properties are checked in functions of their own, a slice each.
       for (let start = 0; start < n.properties.length; start += PROPERTIES_PER_FUNCTION) {
-        const fn = `c${this.counter++}`;
-        const index = this.functions.length;
-        this.functions.push('');
         const body = new Body(n.pointer);
         checkProperties(body, n.properties.slice(start, start + PROPERTIES_PER_FUNCTION), 'p', start);
-        const base = body.usesBase ? `  const s = ${lit(n.pointer)};\n` : '';
-        this.functions[index] =
-          `function ${fn}(r: Record<string, unknown>, p: string, o: $Out): boolean {\n${base}  const n = o === null ? 0 : o.n;\n${body.text}  return o === null || o.n === n;\n}`;
-        b.line(`if (!${fn}(r, ${path}, o) && o === null) return false;`);
+        const text = `(r: Record<string, unknown>, p: string, o: $Out, s: string): boolean {\n  const n = o === null ? 0 : o.n;\n${body.text}  return o === null || o.n === n;\n}`;
+        let fn = this.byText.get(text);
+        if (!fn) {
+          fn = `c${this.counter++}`;
+          this.byText.set(text, fn);
+          this.functions.push(`function ${fn}${text}`);
+        }
+        b.line(`if (!${fn}(r, ${path}, o, ${lazyPointer(b.ptr(n.pointer))}) && o === null) return false;`);
       }
     }
     if (n.minProperties !== undefined || n.maxProperties !== undefined) {
@@ -373,14 +409,14 @@ export class CheckCompiler {
       b.line(`return $fail(o, o === null ? "" : ${path} + ${lit('/' + pointerToken(d.propertyName))}, "discriminator", ${lit(`unknown tag; expected one of ${expected}`)}, ${b.ptr(n.pointer + '/discriminator')}) && false;`);
       return;
     }
-    const fns = n.members.map((m) => this.functionFor(m, dir));
+    const calls = n.members.map((m) => this.call(b, m, dir, x, path, 'null'));
     if (n.mode === 'anyOf') {
-      b.line(`if (${fns.map((f) => `${f}(${x}, ${path}, null)`).join(' || ')}) return true;`);
+      b.line(`if (${calls.join(' || ')}) return true;`);
       b.line(`return $fail(o, ${path}, "anyOf", "must match at least one of the schemas in anyOf", ${b.ptr(n.pointer + '/anyOf')}) && false;`);
       return;
     }
     b.line('let m = 0;');
-    for (const f of fns) b.line(`if (${f}(${x}, ${path}, null)) m++;`);
+    for (const c of calls) b.line(`if (${c}) m++;`);
     b.line('if (m === 1) return true;');
     b.line(`return $fail(o, ${path}, "oneOf", m === 0 ? "must match one of the schemas in oneOf" : "must match exactly one schema in oneOf, matched " + m, ${b.ptr(n.pointer + '/oneOf')}) && false;`);
   }
@@ -408,6 +444,13 @@ export class CheckCompiler {
     this.constants.push(`const ${name} = new RegExp(${lit(source)}${flags ? ', "u"' : ''});`);
     return name;
   }
+}
+
+/** A function's statements with the count of failures at entry and the answer at the end ("no new failures"). */
+function functionBody(body: Body): string {
+  // A body that ends in a return (a union that is not nullable) answers itself.
+  if (body.endsWithReturn()) return body.text;
+  return `  const n = o === null ? 0 : o.n;\n${body.text}  return o === null || o.n === n;\n`;
 }
 
 function isComposite(node: SchemaNode): boolean {
@@ -466,6 +509,11 @@ function readOwn(obj: string, name: string): string {
 /** A path expression for a call: built only when issues are collected. */
 function lazy(path: string): string {
   return /^[a-z]+$/.test(path) ? path : `(o === null ? "" : ${path})`;
+}
+
+/** A schema pointer expression for a call (`s`, a literal, or `s + "/…"`, built only when issues are collected). */
+function lazyPointer(ptr: string): string {
+  return ptr.startsWith('s + ') ? `o === null ? "" : ${ptr}` : ptr;
 }
 
 function literal(v: unknown): string {

@@ -26,7 +26,7 @@ export interface SchemaValidatorView {
   tsType: string;
   /** A string literal naming it. */
   label: string;
-  /** The check function. */
+  /** The check function, as code: a named schema's (`c_DmMember`) or a shared one bound to its place (`$at(c3, "/paths/…")`). */
   check: string;
 }
 
@@ -37,7 +37,7 @@ export interface OperationValidatorsView {
   paramSpecs: string[];
   /** The type `parseParams` returns on success. */
   paramsType: string;
-  /** Check functions per location (`$any` where there is none). */
+  /** Check functions per location, as code (`$any` where there is none). */
   pathCheck: string;
   queryCheck: string;
   headersCheck: string;
@@ -93,7 +93,7 @@ function operationView(
       paramTypes.push(`${loc.key}: Record<string, never>`);
       continue;
     }
-    const check = compiler.functionFor(paramsObject(params, `${op.pointer}/parameters`), 'write');
+    const check = compiler.checkFor(paramsObject(params, `${op.pointer}/parameters`), 'write');
     checks[loc.key] = check;
     paramTypes.push(`${loc.key}: T.${typeName[loc.key]}`);
     locations.push({ key: loc.key, name: loc.key, tsType: `T.${typeName[loc.key]}`, label: stringLiteral(`${op.name} ${loc.key}`), check });
@@ -104,7 +104,7 @@ function operationView(
     name: c.mediaType,
     tsType: content.length === 1 ? `T.${n.body}` : typeOf(c.schema, 'write'),
     label: stringLiteral(`${op.name} body ${c.mediaType}`),
-    check: compiler.functionFor(c.schema, 'write'),
+    check: compiler.checkFor(c.schema, 'write'),
   }));
   const responses = op.responses
     .filter((r) => r.content.length > 0)
@@ -115,7 +115,7 @@ function operationView(
         name: c.mediaType,
         tsType: r.content.length === 1 || bodySchema(r.content, r.pointer) === c.schema ? `T.${n.responses}[${stringLiteral(r.status)}]` : typeOf(c.schema, 'read'),
         label: stringLiteral(`${op.name} ${r.status} ${c.mediaType}`),
-        check: compiler.functionFor(c.schema, 'read'),
+        check: compiler.checkFor(c.schema, 'read'),
       })),
     }));
   const forms = content

@@ -45,6 +45,13 @@ export const MAX_ISSUES = 100;
 /** Where failures go while collecting: the issues (up to MAX_ISSUES) and the count of every failure. */
 type $Out = { issues: Issue[]; n: number } | null;
 type $Check = (v: unknown, p: string, o: $Out) => boolean;
+/** A check shared by every place with the same schema: it takes that place's schema pointer `s`. */
+type $CheckAt = (v: unknown, p: string, o: $Out, s: string) => boolean;
+
+/** A shared check bound to one place's schema pointer. */
+function $at(check: $CheckAt, s: string): $Check {
+  return (v, p, o) => check(v, p, o, s);
+}
 
 /** Own-property test for names Object.prototype also has: "__proto__" and "constructor" are data here. */
 const $has = Object.prototype.hasOwnProperty;
@@ -477,18 +484,7 @@ function c_DirectMessageChannelUserList(v: unknown, p: string, o: $Out): boolean
   const x5 = r["channel"];
   if (x5 === undefined ? $r(o, p, "channel", s) : !c_Channel(x5, (o === null ? "" : p + "/channel"), o) && o === null) return false;
   const x6 = r["users"];
-  if (x6 === undefined ? $r(o, p, "users", s) : !c0(x6, (o === null ? "" : p + "/users"), o) && o === null) return false;
-  return o === null || o.n === n;
-}
-
-function c0(v: unknown, p: string, o: $Out): boolean {
-  const s = "/components/schemas/DirectMessageChannelUserList/properties/users";
-  const n = o === null ? 0 : o.n;
-  if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
-  for (let i = 0; i < v.length; i++) {
-    const z = v[i];
-    if (!c_User(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
-  }
+  if (x6 === undefined ? $r(o, p, "users", s) : !c0(x6, (o === null ? "" : p + "/users"), o, o === null ? "" : s + "/properties/users") && o === null) return false;
   return o === null || o.n === n;
 }
 
@@ -508,6 +504,16 @@ function c_User(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
+function c0(v: unknown, p: string, o: $Out, s: string): boolean {
+  const n = o === null ? 0 : o.n;
+  if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
+  for (let i = 0; i < v.length; i++) {
+    const z = v[i];
+    if (!c_User(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
+  }
+  return o === null || o.n === n;
+}
+
 function c_ErrorResponse(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/ErrorResponse";
   const n = o === null ? 0 : o.n;
@@ -516,24 +522,11 @@ function c_ErrorResponse(v: unknown, p: string, o: $Out): boolean {
   const x0 = r["status"];
   if (x0 === undefined ? $r(o, p, "status", s) : (typeof x0 !== "number" || !Number.isInteger(x0)) && $tp(o, p, s, "status", "an integer")) return false;
   const x1 = r["message"];
-  if (x1 === undefined ? $r(o, p, "message", s) : !c1(x1, (o === null ? "" : p + "/message"), o) && o === null) return false;
+  if (x1 === undefined ? $r(o, p, "message", s) : !c2(x1, (o === null ? "" : p + "/message"), o, o === null ? "" : s + "/properties/message") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function c1(v: unknown, p: string, o: $Out): boolean {
-  const s = "/components/schemas/ErrorResponse/properties/message";
-  const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
-  const r = v as Record<string, unknown>;
-  const x0 = r["error"];
-  if (x0 === undefined ? $r(o, p, "error", s) : typeof x0 !== "string" && $tp(o, p, s, "error", "a string")) return false;
-  const x1 = r["invalid_user_ids"];
-  if (x1 !== undefined && !c2(x1, (o === null ? "" : p + "/invalid_user_ids"), o) && o === null) return false;
-  return o === null || o.n === n;
-}
-
-function c2(v: unknown, p: string, o: $Out): boolean {
-  const s = "/components/schemas/ErrorResponse/properties/message/properties/invalid_user_ids";
+function c1(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
   for (let i = 0; i < v.length; i++) {
@@ -543,8 +536,18 @@ function c2(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function c3(v: unknown, p: string, o: $Out): boolean {
-  const s = "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters";
+function c2(v: unknown, p: string, o: $Out, s: string): boolean {
+  const n = o === null ? 0 : o.n;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  const r = v as Record<string, unknown>;
+  const x0 = r["error"];
+  if (x0 === undefined ? $r(o, p, "error", s) : typeof x0 !== "string" && $tp(o, p, s, "error", "a string")) return false;
+  const x1 = r["invalid_user_ids"];
+  if (x1 !== undefined && !c1(x1, (o === null ? "" : p + "/invalid_user_ids"), o, o === null ? "" : s + "/properties/invalid_user_ids") && o === null) return false;
+  return o === null || o.n === n;
+}
+
+function c3(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -558,8 +561,7 @@ function c3(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function c4(v: unknown, p: string, o: $Out): boolean {
-  const s = "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters";
+function c4(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -575,23 +577,7 @@ function c4(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function c5(v: unknown, p: string, o: $Out): boolean {
-  const s = "/paths/~1direct_message_channels~1{channel_id}~1users/put/parameters";
-  const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
-  const r = v as Record<string, unknown>;
-  const x0 = r["channel_id"];
-  if (x0 === undefined ? $r(o, p, "channel_id", s) : typeof x0 !== "string" && $t(o, p + "/channel_id", "a string", "/components/parameters/ChannelId/schema")) return false;
-  for (const k of Object.keys(r)) {
-    if (k === "channel_id") continue;
-    const kp = o === null ? "" : p + "/" + $ptr(k);
-    if ($fail(o, kp, "additionalProperties", "is not an allowed property", s + "/additionalProperties")) return false;
-  }
-  return o === null || o.n === n;
-}
-
-function c6(v: unknown, p: string, o: $Out): boolean {
-  const s = "/paths/~1direct_message_channels~1{channel_id}~1users/put/requestBody/content/application~1json/schema";
+function c5(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -600,8 +586,7 @@ function c6(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function c7(v: unknown, p: string, o: $Out): boolean {
-  const s = "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/delete/parameters";
+function c6(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -631,11 +616,11 @@ export const listDirectMessageChannelUsers = {
       ["page", "query", "form", true, "i"],
       ["per_page", "query", "form", true, "i"],
     ],
-    { path: c3, query: c4, headers: $any, cookies: $any },
+    { path: $at(c3, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters"), query: $at(c4, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters"), headers: $any, cookies: $any },
   ),
   params: {
-    path: $validator<T.ListDirectMessageChannelUsersPathParams>("listDirectMessageChannelUsers path", c3),
-    query: $validator<T.ListDirectMessageChannelUsersQuery>("listDirectMessageChannelUsers query", c4),
+    path: $validator<T.ListDirectMessageChannelUsersPathParams>("listDirectMessageChannelUsers path", $at(c3, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters")),
+    query: $validator<T.ListDirectMessageChannelUsersQuery>("listDirectMessageChannelUsers query", $at(c4, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters")),
   },
   body: {
   },
@@ -659,13 +644,13 @@ export const addDirectMessageChannelUser = {
     [
       ["channel_id", "path", "simple", false, "s"],
     ],
-    { path: c5, query: $any, headers: $any, cookies: $any },
+    { path: $at(c3, "/paths/~1direct_message_channels~1{channel_id}~1users/put/parameters"), query: $any, headers: $any, cookies: $any },
   ),
   params: {
-    path: $validator<T.AddDirectMessageChannelUserPathParams>("addDirectMessageChannelUser path", c5),
+    path: $validator<T.AddDirectMessageChannelUserPathParams>("addDirectMessageChannelUser path", $at(c3, "/paths/~1direct_message_channels~1{channel_id}~1users/put/parameters")),
   },
   body: {
-    "application/json": $validator<T.AddDirectMessageChannelUserBody>("addDirectMessageChannelUser body application/json", c6),
+    "application/json": $validator<T.AddDirectMessageChannelUserBody>("addDirectMessageChannelUser body application/json", $at(c5, "/paths/~1direct_message_channels~1{channel_id}~1users/put/requestBody/content/application~1json/schema")),
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
@@ -688,10 +673,10 @@ export const removeDirectMessageChannelUser = {
       ["channel_id", "path", "simple", false, "s"],
       ["user_id", "path", "simple", false, "s"],
     ],
-    { path: c7, query: $any, headers: $any, cookies: $any },
+    { path: $at(c6, "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/delete/parameters"), query: $any, headers: $any, cookies: $any },
   ),
   params: {
-    path: $validator<T.RemoveDirectMessageChannelUserPathParams>("removeDirectMessageChannelUser path", c7),
+    path: $validator<T.RemoveDirectMessageChannelUserPathParams>("removeDirectMessageChannelUser path", $at(c6, "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/delete/parameters")),
   },
   body: {
   },

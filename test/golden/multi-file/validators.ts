@@ -45,6 +45,13 @@ export const MAX_ISSUES = 100;
 /** Where failures go while collecting: the issues (up to MAX_ISSUES) and the count of every failure. */
 type $Out = { issues: Issue[]; n: number } | null;
 type $Check = (v: unknown, p: string, o: $Out) => boolean;
+/** A check shared by every place with the same schema: it takes that place's schema pointer `s`. */
+type $CheckAt = (v: unknown, p: string, o: $Out, s: string) => boolean;
+
+/** A shared check bound to one place's schema pointer. */
+function $at(check: $CheckAt, s: string): $Check {
+  return (v, p, o) => check(v, p, o, s);
+}
 
 /** Own-property test for names Object.prototype also has: "__proto__" and "constructor" are data here. */
 const $has = Object.prototype.hasOwnProperty;
@@ -483,18 +490,7 @@ function c_Owner_r(v: unknown, p: string, o: $Out): boolean {
   const x1 = r["email"];
   if (x1 !== undefined && x1 !== null && (typeof x1 !== "string" ? $tp(o, p, s, "email", "a string") : !$fmtEmail(x1) && $fp(o, p, s, "email", "format", "must be a valid email"))) return false;
   const x2 = r["pets"];
-  if (x2 !== undefined && !c0(x2, (o === null ? "" : p + "/pets"), o) && o === null) return false;
-  return o === null || o.n === n;
-}
-
-function c0(v: unknown, p: string, o: $Out): boolean {
-  const s = "/components/schemas/Owner/properties/pets";
-  const n = o === null ? 0 : o.n;
-  if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
-  for (let i = 0; i < v.length; i++) {
-    const z = v[i];
-    if (!c_Pet_r(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
-  }
+  if (x2 !== undefined && !c1(x2, (o === null ? "" : p + "/pets"), o, o === null ? "" : s + "/properties/pets") && o === null) return false;
   return o === null || o.n === n;
 }
 
@@ -512,17 +508,26 @@ function c_Pet_r(v: unknown, p: string, o: $Out): boolean {
   const x3 = r["owner"];
   if (x3 !== undefined && !c_Owner_r(x3, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   const x4 = r["tags"];
-  if (x4 !== undefined && !c1(x4, (o === null ? "" : p + "/tags"), o) && o === null) return false;
+  if (x4 !== undefined && !c0(x4, (o === null ? "" : p + "/tags"), o, o === null ? "" : s + "/properties/tags") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function c1(v: unknown, p: string, o: $Out): boolean {
-  const s = "/components/schemas/Pet/properties/tags";
+function c0(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
   for (let i = 0; i < v.length; i++) {
     const z = v[i];
     if (typeof z !== "string" && $t(o, p + "/" + i, "a string", s + "/items")) return false;
+  }
+  return o === null || o.n === n;
+}
+
+function c1(v: unknown, p: string, o: $Out, s: string): boolean {
+  const n = o === null ? 0 : o.n;
+  if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
+  for (let i = 0; i < v.length; i++) {
+    const z = v[i];
+    if (!c_Pet_r(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
   }
   return o === null || o.n === n;
 }
@@ -551,18 +556,7 @@ function c_Owner_w(v: unknown, p: string, o: $Out): boolean {
   const x1 = r["email"];
   if (x1 !== undefined && x1 !== null && (typeof x1 !== "string" ? $tp(o, p, s, "email", "a string") : !$fmtEmail(x1) && $fp(o, p, s, "email", "format", "must be a valid email"))) return false;
   const x2 = r["pets"];
-  if (x2 !== undefined && !c2(x2, (o === null ? "" : p + "/pets"), o) && o === null) return false;
-  return o === null || o.n === n;
-}
-
-function c2(v: unknown, p: string, o: $Out): boolean {
-  const s = "/components/schemas/Owner/properties/pets";
-  const n = o === null ? 0 : o.n;
-  if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
-  for (let i = 0; i < v.length; i++) {
-    const z = v[i];
-    if (!c_Pet_w(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
-  }
+  if (x2 !== undefined && !c2(x2, (o === null ? "" : p + "/pets"), o, o === null ? "" : s + "/properties/pets") && o === null) return false;
   return o === null || o.n === n;
 }
 
@@ -580,17 +574,16 @@ function c_Pet_w(v: unknown, p: string, o: $Out): boolean {
   const x3 = r["owner"];
   if (x3 !== undefined && !c_Owner_w(x3, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   const x4 = r["tags"];
-  if (x4 !== undefined && !c3(x4, (o === null ? "" : p + "/tags"), o) && o === null) return false;
+  if (x4 !== undefined && !c0(x4, (o === null ? "" : p + "/tags"), o, o === null ? "" : s + "/properties/tags") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function c3(v: unknown, p: string, o: $Out): boolean {
-  const s = "/components/schemas/Pet/properties/tags";
+function c2(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
   for (let i = 0; i < v.length; i++) {
     const z = v[i];
-    if (typeof z !== "string" && $t(o, p + "/" + i, "a string", s + "/items")) return false;
+    if (!c_Pet_w(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
   }
   return o === null || o.n === n;
 }
@@ -602,8 +595,7 @@ function c_PetStatus(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function c4(v: unknown, p: string, o: $Out): boolean {
-  const s = "/paths/~1pets/get/parameters";
+function c3(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -617,19 +609,7 @@ function c4(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function c5(v: unknown, p: string, o: $Out): boolean {
-  const s = "/paths/~1pets/get/responses/200/content/application~1json/schema";
-  const n = o === null ? 0 : o.n;
-  if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
-  for (let i = 0; i < v.length; i++) {
-    const z = v[i];
-    if (!c_Pet_r(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
-  }
-  return o === null || o.n === n;
-}
-
-function c6(v: unknown, p: string, o: $Out): boolean {
-  const s = "/paths/~1pets~1{petId}/get/parameters";
+function c4(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -659,10 +639,10 @@ export const listPets = {
     [
       ["limit", "query", "form", true, "i"],
     ],
-    { path: $any, query: c4, headers: $any, cookies: $any },
+    { path: $any, query: $at(c3, "/paths/~1pets/get/parameters"), headers: $any, cookies: $any },
   ),
   params: {
-    query: $validator<T.ListPetsQuery>("listPets query", c4),
+    query: $validator<T.ListPetsQuery>("listPets query", $at(c3, "/paths/~1pets/get/parameters")),
   },
   body: {
   },
@@ -671,7 +651,7 @@ export const listPets = {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.ListPetsResponses["200"]>("listPets 200 application/json", c5),
+      "application/json": $validator<T.ListPetsResponses["200"]>("listPets 200 application/json", $at(c1, "/paths/~1pets/get/responses/200/content/application~1json/schema")),
     },
   },
 };
@@ -706,10 +686,10 @@ export const getPet = {
     [
       ["petId", "path", "simple", false, "i"],
     ],
-    { path: c6, query: $any, headers: $any, cookies: $any },
+    { path: $at(c4, "/paths/~1pets~1{petId}/get/parameters"), query: $any, headers: $any, cookies: $any },
   ),
   params: {
-    path: $validator<T.GetPetPathParams>("getPet path", c6),
+    path: $validator<T.GetPetPathParams>("getPet path", $at(c4, "/paths/~1pets~1{petId}/get/parameters")),
   },
   body: {
   },

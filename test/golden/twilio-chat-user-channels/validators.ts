@@ -45,6 +45,13 @@ export const MAX_ISSUES = 100;
 /** Where failures go while collecting: the issues (up to MAX_ISSUES) and the count of every failure. */
 type $Out = { issues: Issue[]; n: number } | null;
 type $Check = (v: unknown, p: string, o: $Out) => boolean;
+/** A check shared by every place with the same schema: it takes that place's schema pointer `s`. */
+type $CheckAt = (v: unknown, p: string, o: $Out, s: string) => boolean;
+
+/** A shared check bound to one place's schema pointer. */
+function $at(check: $CheckAt, s: string): $Check {
+  return (v, p, o) => check(v, p, o, s);
+}
 
 /** Own-property test for names Object.prototype also has: "__proto__" and "constructor" are data here. */
 const $has = Object.prototype.hasOwnProperty;
@@ -474,7 +481,7 @@ function c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $Out): boolean
   const x7 = r["unread_messages_count"];
   if (x7 !== undefined && x7 !== null && (typeof x7 !== "number" || !Number.isInteger(x7)) && $tp(o, p, s, "unread_messages_count", "an integer")) return false;
   const x8 = r["links"];
-  if (x8 !== undefined && x8 !== null && !c0(x8, (o === null ? "" : p + "/links"), o) && o === null) return false;
+  if (x8 !== undefined && x8 !== null && !c0(x8, (o === null ? "" : p + "/links"), o, o === null ? "" : s + "/properties/links") && o === null) return false;
   const x9 = r["url"];
   if (x9 !== undefined && x9 !== null && (typeof x9 !== "string" ? $tp(o, p, s, "url", "a string") : !$fmtUri(x9) && $fp(o, p, s, "url", "format", "must be a valid uri"))) return false;
   const x10 = r["notification_level"];
@@ -482,8 +489,7 @@ function c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $Out): boolean
   return o === null || o.n === n;
 }
 
-function c0(v: unknown, p: string, o: $Out): boolean {
-  const s = "/components/schemas/chat.v2.service.user.user_channel/properties/links";
+function c0(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (v !== null) {
     if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
@@ -525,8 +531,7 @@ function c_UserChannelEnumNotificationLevel(v: unknown, p: string, o: $Out): boo
   return o === null || o.n === n;
 }
 
-function c1(v: unknown, p: string, o: $Out): boolean {
-  const s = "/paths/~1v2~1Services~1{ServiceSid}~1Users~1{UserSid}~1Channels~1{ChannelSid}/post/parameters";
+function c1(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -558,10 +563,10 @@ export const updateUserChannel = {
       ["UserSid", "path", "simple", false, "s"],
       ["ChannelSid", "path", "simple", false, "s"],
     ],
-    { path: c1, query: $any, headers: $any, cookies: $any },
+    { path: $at(c1, "/paths/~1v2~1Services~1{ServiceSid}~1Users~1{UserSid}~1Channels~1{ChannelSid}/post/parameters"), query: $any, headers: $any, cookies: $any },
   ),
   params: {
-    path: $validator<T.UpdateUserChannelPathParams>("updateUserChannel path", c1),
+    path: $validator<T.UpdateUserChannelPathParams>("updateUserChannel path", $at(c1, "/paths/~1v2~1Services~1{ServiceSid}~1Users~1{UserSid}~1Channels~1{ChannelSid}/post/parameters")),
   },
   body: {
     "application/x-www-form-urlencoded": $validator<T.UpdateUserChannelBody>("updateUserChannel body application/x-www-form-urlencoded", c_UpdateUserChannelRequest),

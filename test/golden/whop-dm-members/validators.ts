@@ -45,6 +45,13 @@ export const MAX_ISSUES = 100;
 /** Where failures go while collecting: the issues (up to MAX_ISSUES) and the count of every failure. */
 type $Out = { issues: Issue[]; n: number } | null;
 type $Check = (v: unknown, p: string, o: $Out) => boolean;
+/** A check shared by every place with the same schema: it takes that place's schema pointer `s`. */
+type $CheckAt = (v: unknown, p: string, o: $Out, s: string) => boolean;
+
+/** A shared check bound to one place's schema pointer. */
+function $at(check: $CheckAt, s: string): $Check {
+  return (v, p, o) => check(v, p, o, s);
+}
 
 /** Own-property test for names Object.prototype also has: "__proto__" and "constructor" are data here. */
 const $has = Object.prototype.hasOwnProperty;
@@ -487,12 +494,11 @@ function c_ErrorModel(v: unknown, p: string, o: $Out): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["error"];
-  if (x0 === undefined ? $r(o, p, "error", s) : !c0(x0, (o === null ? "" : p + "/error"), o) && o === null) return false;
+  if (x0 === undefined ? $r(o, p, "error", s) : !c0(x0, (o === null ? "" : p + "/error"), o, o === null ? "" : s + "/properties/error") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function c0(v: unknown, p: string, o: $Out): boolean {
-  const s = "/components/schemas/Error/properties/error";
+function c0(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -521,8 +527,7 @@ function c_UpdateDmMemberRequestStatus(v: unknown, p: string, o: $Out): boolean 
   return o === null || o.n === n;
 }
 
-function c1(v: unknown, p: string, o: $Out): boolean {
-  const s = "/paths/~1dm_members/post/requestBody/content/application~1json/schema";
+function c1(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -533,8 +538,7 @@ function c1(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function c2(v: unknown, p: string, o: $Out): boolean {
-  const s = "/paths/~1dm_members~1{id}/patch/parameters";
+function c2(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -548,8 +552,7 @@ function c2(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function c3(v: unknown, p: string, o: $Out): boolean {
-  const s = "/paths/~1dm_members~1{id}/patch/requestBody/content/application~1json/schema";
+function c3(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -578,7 +581,7 @@ export const createDmMember = {
   params: {
   },
   body: {
-    "application/json": $validator<T.CreateDmMemberBody>("createDmMember body application/json", c1),
+    "application/json": $validator<T.CreateDmMemberBody>("createDmMember body application/json", $at(c1, "/paths/~1dm_members/post/requestBody/content/application~1json/schema")),
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
@@ -615,13 +618,13 @@ export const updateDmMember = {
     [
       ["id", "path", "simple", false, "s"],
     ],
-    { path: c2, query: $any, headers: $any, cookies: $any },
+    { path: $at(c2, "/paths/~1dm_members~1{id}/patch/parameters"), query: $any, headers: $any, cookies: $any },
   ),
   params: {
-    path: $validator<T.UpdateDmMemberPathParams>("updateDmMember path", c2),
+    path: $validator<T.UpdateDmMemberPathParams>("updateDmMember path", $at(c2, "/paths/~1dm_members~1{id}/patch/parameters")),
   },
   body: {
-    "application/json": $validator<T.UpdateDmMemberBody>("updateDmMember body application/json", c3),
+    "application/json": $validator<T.UpdateDmMemberBody>("updateDmMember body application/json", $at(c3, "/paths/~1dm_members~1{id}/patch/requestBody/content/application~1json/schema")),
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
