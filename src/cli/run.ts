@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import yargs from 'yargs';
 import { ALL_TARGETS } from '../config/options.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import { ejectCommand, type EjectArgs } from './eject.js';
 import { generateCommand, type GenerateArgs } from './generate.js';
 import { EXIT, type Io } from './io.js';
 
 export { EXIT, type Io } from './io.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
 
 /** Flags whose command-line value overrides the config file only when given (so they have no yargs default). */
 const OVERRIDABLE = ['output', 'target', 'templates', 'format', 'scaffold', 'allow-remote-refs', 'allow-ref-dir'] as const;

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { PACKAGE_ROOT } from '../paths.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { escapeToken } from '../diagnostics/pointer.js';
 
@@ -18,7 +20,7 @@ const pending = new Map<number, (ds: Diagnostic[]) => void>();
 
 function validationWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(new URL('./validate-worker.js', import.meta.url), { execArgv: [] });
+  const w = new Worker(join(PACKAGE_ROOT, 'dist/parse/validate-worker.js'), { execArgv: [] });
   w.unref();
   w.on('message', ({ id, errors }: { id: number; errors: AjvError[] }) => {
     const done = pending.get(id);

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, sep } from 'node:path';
+import { PACKAGE_ROOT } from '../../paths.js';
 
 /** The built-in templates folder, shipped with the package beside dist/. */
-export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../../templates/', import.meta.url));
+export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates') + sep;
 
 /** The templates of one target: files `<target>/*.hbs`, partials `<target>/partials/*.hbs` and `_shared/partials/*.hbs`. */
 export interface TemplateSet {
