@@ -80,7 +80,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const { ir, diagnostics } = buildIrFromDocument(spec.document, spec.openapiVersion);
     lap('ir', 'emit');
     let files: GeneratedFile[] = [];
-    if (!hasErrors(diagnostics)) files = emitTargets(ir, targets, options, (d) => diagnostics.push(d), timings);
+    if (!hasErrors(diagnostics)) {
+      // Between stages, the event loop gets a turn: the validation worker's answer is taken as soon as it is
+      // there (and a worker that is released when idle frees its memory before the output is built).
+      await turn();
+      const report = (d: Diagnostic) => diagnostics.push(d);
+      const helpers = helpersFor(ir, options);
+      for (const name of targets) {
+        files.push(...emitTarget(ir, name, helpers, options, report, timings));
+        await turn();
+      }
+    }
     lap('emit', 'validate');
     const validation = await spec.validation;
     lap('validate', options.check ? 'check' : 'write');
@@ -125,12 +135,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
 }
 
+/** One turn of the event loop (messages from the validation worker are handled). */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** The built-in helpers for this IR, with the caller's on top (a caller may replace a built-in). */
 function helpersFor(ir: IrDocument, options: Pick<GenerateOptions, 'helpers'>): Record<string, Helper> {
   return { ...builtinHelpers(printContext(ir)), ...(options.helpers ?? {}) };
 }
 
-/** Renders every requested target through one engine. */
+/** Renders every requested target (each with an engine of its own, the helpers shared). */
 export function emitTargets(
   ir: IrDocument,
   targets: readonly string[],
@@ -139,15 +154,23 @@ export function emitTargets(
   timings: Record<string, number> = {},
 ): GeneratedFile[] {
   const helpers = helpersFor(ir, options);
-  const files: GeneratedFile[] = [];
-  for (const name of targets) {
-    const target = TARGETS[name as keyof typeof TARGETS]!;
-    options.onStage?.(`emit ${name}`);
-    const started = performance.now();
-    const engine = new Engine(loadTemplateSet(name, options.templates ?? []), helpers);
-    files.push(...target.emit(ir, engine, report), ...engine.takeExtraFiles());
-    timings[`emit ${name}`] = Math.round(performance.now() - started);
-  }
+  return targets.flatMap((name) => emitTarget(ir, name, helpers, options, report, timings));
+}
+
+function emitTarget(
+  ir: IrDocument,
+  name: string,
+  helpers: Record<string, Helper>,
+  options: Pick<GenerateOptions, 'templates' | 'onStage'>,
+  report: (d: Diagnostic) => void,
+  timings: Record<string, number>,
+): GeneratedFile[] {
+  const target = TARGETS[name as keyof typeof TARGETS]!;
+  options.onStage?.(`emit ${name}`);
+  const started = performance.now();
+  const engine = new Engine(loadTemplateSet(name, options.templates ?? []), helpers);
+  const files = [...target.emit(ir, engine, report), ...engine.takeExtraFiles()];
+  timings[`emit ${name}`] = Math.round(performance.now() - started);
   return files;
 }
 

@@ -1,4 +1,5 @@
 import { buildIr } from '../generate.js';
+import { releaseValidationWorkerWhenIdle } from '../parse/validate.js';
 import { resolveEntries, type GenerateArgs } from './entries.js';
 import { EXIT, type Io } from './io.js';
 import { Reporter } from './reporter.js';
@@ -28,6 +29,8 @@ export async function generateCommand(args: GenerateArgs, io: Io, explicit: Read
     return EXIT.invalid;
   }
   if (args.watch) return watchEntries(args, io, explicit, out, resolved);
+  // One run of one output: the validation worker is not needed again once it has answered.
+  if (resolved.entries.length === 1) releaseValidationWorkerWhenIdle(true);
   let code: number = EXIT.ok;
   for (const entry of resolved.entries) code = Math.max(code, (await runEntry(entry, args, out)).code);
   return code;

@@ -16,6 +16,22 @@ const MAX_SCHEMA_ERRORS = 50;
 /** The validation worker: one per process, started on first use, unref'd so that it never keeps a process alive. */
 let worker: Worker | undefined;
 let nextId = 0;
+/** Stop the worker when it has nothing to do (a one-shot CLI run: its memory is freed before output is built). */
+let releaseWhenIdle = false;
+
+/**
+ * Whether the validation worker stops as soon as it has no validation pending (its memory is then released;
+ * the next validation starts a new one). Off by default: a library caller, `--watch` and a test suite keep one
+ * worker, which has its validators loaded. The CLI turns it on for a single run.
+ */
+export function releaseValidationWorkerWhenIdle(on: boolean): void {
+  releaseWhenIdle = on;
+}
+
+/** Whether a validation worker is running (for tests). */
+export function validationWorkerRunning(): boolean {
+  return worker !== undefined;
+}
 const pending = new Map<number, (ds: Diagnostic[]) => void>();
 
 function validationWorker(): Worker {
@@ -53,7 +69,13 @@ export function startValidation(jsonText: string): Promise<Diagnostic[]> {
     w.ref();
     w.postMessage({ id, text: jsonText });
   }).finally(() => {
-    if (pending.size === 0) worker?.unref();
+    if (pending.size > 0) return;
+    if (releaseWhenIdle && worker) {
+      const w = worker;
+      worker = undefined;
+      w.removeAllListeners('exit');
+      void w.terminate();
+    } else worker?.unref();
   }) as Promise<Diagnostic[]>;
 }
 

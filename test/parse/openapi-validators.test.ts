@@ -36,3 +36,23 @@ describe('precompiled OpenAPI schema validators', () => {
     expect(precompiled.errors ?? null).toEqual(compiled.errors ?? null);
   });
 });
+
+describe('the validation worker', () => {
+  it('stays for the process by default, and stops once idle when released (a one-shot CLI run)', async () => {
+    const { releaseValidationWorkerWhenIdle, startValidation, validationWorkerRunning } = await import('../../dist/parse/validate.js');
+    const text = JSON.stringify({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {} });
+    expect(await startValidation(text)).toEqual([]);
+    expect(validationWorkerRunning()).toBe(true);
+    releaseValidationWorkerWhenIdle(true);
+    try {
+      expect(await startValidation(text)).toEqual([]);
+      expect(validationWorkerRunning()).toBe(false);
+      // The next validation starts a new worker.
+      const broken = await startValidation(JSON.stringify({ openapi: '3.1.0', info: {}, paths: {} }));
+      expect(broken.map((d) => d.code)).toContain('SF3001');
+      expect(validationWorkerRunning()).toBe(false);
+    } finally {
+      releaseValidationWorkerWhenIdle(false);
+    }
+  });
+});
