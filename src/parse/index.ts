@@ -54,9 +54,11 @@ export async function loadSpec(input: string | URL | object, options: LoadOption
     });
     for (const [k, v] of graph.files) files.set(k, v);
     const { document, origins } = bundle(graph);
-    const validationText = graph.files.size === 1 && root.format === 'json' ? root.text : JSON.stringify(document);
-    const validation =
-      options.validate === false ? Promise.resolve([]) : startValidation(validationText);
+    // One JSON file: the worker parses the bytes as read (handed over, not copied); else the bundled document.
+    const single = graph.files.size === 1 && root.format === 'json';
+    const validationInput = single ? (root.bytes ?? root.text) : JSON.stringify(document);
+    for (const f of files.values()) f.bytes = undefined;
+    const validation = options.validate === false ? Promise.resolve([]) : startValidation(validationInput);
     upgradeTo31(document);
     const spec: LoadedSpec = { document, openapiVersion, rootPath: root.path, files, origins, validation };
     spec.validation = validation.then((ds) => ds.map((d) => withPosition(d, spec)));

@@ -12,10 +12,13 @@ export interface SourceFile {
   text: string;
   format: SourceFormat;
   value: unknown;
+  /** The file's bytes as read (a file on disk only), until they are handed to the validation worker. */
+  bytes?: Uint8Array | undefined;
 }
 
 export async function readSource(path: string, pointerOfRef = ''): Promise<SourceFile> {
   let text: string;
+  let bytes: Buffer;
   try {
     const s = await stat(path);
     if (s.size > LIMITS.maxDocumentBytes) {
@@ -23,7 +26,8 @@ export async function readSource(path: string, pointerOfRef = ''): Promise<Sourc
         diagnostic('SF1008', `${path} has ${s.size} bytes; the limit is ${LIMITS.maxDocumentBytes}`, pointerOfRef, { file: path }),
       ]);
     }
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
+    text = bytes.toString('utf8');
   } catch (e) {
     if (e instanceof DiagnosticError) throw e;
     const code = pointerOfRef === '' ? 'SF1001' : 'SF2002';
@@ -31,7 +35,7 @@ export async function readSource(path: string, pointerOfRef = ''): Promise<Sourc
       diagnostic(code, `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, pointerOfRef),
     ]);
   }
-  return parseSource(path, text);
+  return { ...parseSource(path, text), bytes };
 }
 
 export function parseSource(path: string, text: string): SourceFile {

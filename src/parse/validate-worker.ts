@@ -26,10 +26,13 @@ function validatorFor(version: SchemaVersion): Validate {
   return v;
 }
 
-parentPort!.on('message', ({ id, text }: { id: number; text: string }) => {
+const utf8 = new TextDecoder('utf-8');
+
+parentPort!.on('message', ({ id, text, bytes }: { id: number; text?: string; bytes?: Uint8Array }) => {
   let errors: AjvError[] = [];
   try {
-    const doc = JSON.parse(text) as { openapi?: unknown };
+    // Bytes as read from disk: decoded here (a byte order mark is dropped), off the main thread.
+    const doc = JSON.parse(text ?? utf8.decode(bytes)) as { openapi?: unknown };
     const validate = validatorFor(schemaVersion(doc.openapi));
     if (!validate(doc)) {
       errors = (validate.errors ?? []).map((d) => ({ instancePath: d.instancePath, keyword: d.keyword, message: d.message ?? '', params: d.params ?? {} }));

@@ -57,17 +57,21 @@ function validationWorker(): Worker {
 }
 
 /**
- * Starts validating the document (given as JSON text) in the worker thread; resolves with diagnostics (SF3001).
+ * Starts validating the document (JSON text, or its UTF-8 bytes, which are handed over to the worker rather
+ * than copied: the caller must not use them again) in the worker thread; resolves with diagnostics (SF3001).
  * The caller builds the IR meanwhile and commits output only when both have succeeded.
  */
-export function startValidation(jsonText: string): Promise<Diagnostic[]> {
+export function startValidation(json: string | Uint8Array): Promise<Diagnostic[]> {
   return new Promise((resolve) => {
     const id = nextId++;
     const w = validationWorker();
     pending.set(id, resolve);
     // While a validation is pending the worker must keep the process alive; afterwards it must not.
     w.ref();
-    w.postMessage({ id, text: jsonText });
+    if (typeof json === 'string') w.postMessage({ id, text: json });
+    else if (json.byteOffset === 0 && json.byteLength === json.buffer.byteLength && json.buffer instanceof ArrayBuffer) {
+      w.postMessage({ id, bytes: json }, [json.buffer]);
+    } else w.postMessage({ id, bytes: json });
   }).finally(() => {
     if (pending.size > 0) return;
     if (releaseWhenIdle && worker) {
