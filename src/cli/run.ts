@@ -70,7 +70,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .strict()
     .version(pkg.version)
     .help()
-    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    // Help text is laid out (column widths, wrapping) only when it is shown: yargs builds it on every run otherwise.
+    .wrap(argv.includes('--help') || argv.includes('-h') ? Math.min(100, process.stdout.columns ?? 100) : null)
     .exitProcess(false)
     .fail((msg, err) => {
       usageError = msg ?? err?.message ?? 'invalid usage';
