@@ -39,14 +39,16 @@ export function hoistEnums(doc: IrDocument): IrDocument {
     return ref;
   };
 
-  // A node shared by several operations (a component parameter or response) stays one node: every visit
-  // still offers its hint, but the first result is reused.
+  const visit = (node: SchemaNode, hint: Hint, top: boolean): SchemaNode =>
+    node.kind === 'enum' && !top && shouldHoist(node)
+      ? hoist(node, hint)
+      : mapChildren(node, (child, word) => visit(child, word === '' ? hint : { word, up: hint }, false));
+  // A schema shared by several operations (that of a component parameter, response or request body, built
+  // once) stays one node: every visit still offers its hints, but the first result is kept. Only these roots
+  // are shared; a node inside one is reached through it.
   const memo = new Map<SchemaNode, SchemaNode>();
-  const visit = (node: SchemaNode, hint: Hint, top: boolean): SchemaNode => {
-    const out =
-      node.kind === 'enum' && !top && shouldHoist(node)
-        ? hoist(node, hint)
-        : mapChildren(node, (child, word) => visit(child, word === '' ? hint : { word, up: hint }, false));
+  const visitRoot = (node: SchemaNode, hint: Hint): SchemaNode => {
+    const out = visit(node, hint, false);
     const prev = memo.get(node);
     if (prev) return prev;
     memo.set(node, out);
@@ -58,14 +60,14 @@ export function hoistEnums(doc: IrDocument): IrDocument {
     const base = chain([op.operationId]);
     return {
       ...op,
-      parameters: op.parameters.map((p) => ({ ...p, schema: visit(p.schema, { word: p.name, up: base }, false) })),
+      parameters: op.parameters.map((p) => ({ ...p, schema: visitRoot(p.schema, { word: p.name, up: base }) })),
       ...(op.requestBody
-        ? { requestBody: { ...op.requestBody, content: op.requestBody.content.map((c) => ({ ...c, schema: visit(c.schema, { word: 'Request', up: base }, false) })) } }
+        ? { requestBody: { ...op.requestBody, content: op.requestBody.content.map((c) => ({ ...c, schema: visitRoot(c.schema, { word: 'Request', up: base }) })) } }
         : {}),
       responses: op.responses.map((r) => ({
         ...r,
-        content: r.content.map((c) => ({ ...c, schema: visit(c.schema, chain([r.status, 'Response'], base), false) })),
-        headers: r.headers.map((h) => ({ ...h, schema: visit(h.schema, { word: h.name, up: base }, false) })),
+        content: r.content.map((c) => ({ ...c, schema: visitRoot(c.schema, chain([r.status, 'Response'], base)) })),
+        headers: r.headers.map((h) => ({ ...h, schema: visitRoot(h.schema, { word: h.name, up: base }) })),
       })),
     };
   });
