@@ -5,7 +5,7 @@ import type {
   SchemaNode, StringNode,
 } from '../types.js';
 import { isObject, type BuildContext } from './context.js';
-import { Keywords } from './keywords.js';
+import { Keywords, type KeywordName } from './keywords.js';
 
 const COMPOSITION = ['allOf', 'oneOf', 'anyOf'] as const;
 const TYPE_NAMES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
@@ -14,10 +14,10 @@ const ANNOTATION_KEYS = new Set([
   'description', 'title', 'deprecated', 'readOnly', 'writeOnly', 'default', 'examples', 'example', 'externalDocs',
   'xml', '$comment', '$id', '$schema', '$anchor', '$dynamicAnchor', 'discriminator', 'summary', 'contentSchema',
 ]);
-const OBJECT_KEYS = ['properties', 'additionalProperties', 'patternProperties', 'required', 'minProperties', 'maxProperties'];
-const ARRAY_KEYS = ['items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems'];
+const OBJECT_KEYS: KeywordName[] = ['properties', 'additionalProperties', 'patternProperties', 'required', 'minProperties', 'maxProperties'];
+const ARRAY_KEYS: KeywordName[] = ['items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems'];
 /** Keyword families that imply a type when `type` is absent, in a fixed order. */
-const IMPLIED: ReadonlyArray<readonly [string, readonly string[]]> = [
+const IMPLIED: ReadonlyArray<readonly [string, readonly KeywordName[]]> = [
   ['object', OBJECT_KEYS],
   ['array', ARRAY_KEYS],
   ['string', ['minLength', 'maxLength', 'pattern']],
@@ -55,10 +55,10 @@ interface Rule {
  * 4. an explicit `type` before inference from keywords, and inference before "anything".
  */
 const RULES: Rule[] = [
-  { name: 'ref', match: (kw) => typeof kw.raw.$ref === 'string', convert: convertRef },
+  { name: 'ref', match: (kw) => typeof kw.v.$ref === 'string', convert: convertRef },
   { name: 'composition', match: (kw) => kw.has('allOf') || kw.has('oneOf') || kw.has('anyOf'), convert: convertComposition },
   { name: 'const', match: (kw) => kw.has('const'), convert: convertConst },
-  { name: 'enum', match: (kw) => Array.isArray(kw.raw.enum), convert: convertEnum },
+  { name: 'enum', match: (kw) => Array.isArray(kw.v.enum), convert: convertEnum },
   { name: 'type', match: (kw) => kw.has('type'), convert: convertTyped },
   { name: 'implied-type', match: (kw) => impliedTypes(kw).length > 0, convert: convertImplied },
   { name: 'any', match: () => true, convert: (_c, kw) => ({ kind: 'unknown', pointer: kw.pointer }) },
@@ -73,7 +73,7 @@ const NUMERIC_FORMATS = new Set(['int32', 'int64', 'float', 'double']);
 /** The types a schema without `type` implies by its keywords (`format` too: numeric formats imply a number). */
 function impliedTypes(kw: Keywords): string[] {
   const types = IMPLIED.filter(([, keys]) => keys.some((k) => kw.has(k))).map(([t]) => t);
-  const format = kw.raw.format;
+  const format = kw.v.format;
   if (typeof format === 'string') {
     const t = NUMERIC_FORMATS.has(format) ? 'number' : 'string';
     if (!types.includes(t)) types.push(t);
@@ -90,7 +90,7 @@ function convertImplied(ctx: BuildContext, kw: Keywords, depth: number): SchemaN
 }
 
 function convertRef(ctx: BuildContext, kw: Keywords, depth: number): SchemaNode {
-  const ref = kw.raw.$ref as string;
+  const ref = kw.v.$ref as string;
   const at = kw.pointer + '/$ref';
   const resolved = ctx.resolveLocal(ref, at);
   if (!resolved) return { kind: 'unknown', pointer: kw.pointer };
@@ -239,14 +239,14 @@ function enumMembers(values: unknown[]): { members: EnumMember[]; nullable: bool
 }
 
 function convertConst(_ctx: BuildContext, kw: Keywords): SchemaNode {
-  const v = kw.raw.const;
+  const v = kw.v.const;
   if (v === null) return { kind: 'null', pointer: kw.pointer };
   if (v === undefined) return { kind: 'unknown', pointer: kw.pointer };
   return { kind: 'enum', members: [{ name: '', value: v as EnumValue }], isConst: true, pointer: kw.pointer };
 }
 
 function convertEnum(_ctx: BuildContext, kw: Keywords): SchemaNode {
-  const { members, nullable } = enumMembers(kw.raw.enum as unknown[]);
+  const { members, nullable } = enumMembers(kw.v.enum as unknown[]);
   const descriptions = kw.raw['x-enumDescriptions'] ?? kw.raw['x-enum-descriptions'];
   const names = kw.raw['x-enumNames'] ?? kw.raw['x-enum-varnames'];
   members.forEach((m, i) => {
@@ -261,14 +261,14 @@ function convertEnum(_ctx: BuildContext, kw: Keywords): SchemaNode {
 }
 
 function typesOf(kw: Keywords): string[] {
-  const t = kw.raw.type;
+  const t = kw.v.type;
   if (typeof t === 'string') return [t];
   if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
   return [];
 }
 
 function convertTyped(ctx: BuildContext, kw: Keywords, depth: number): SchemaNode {
-  const t = kw.raw.type;
+  const t = kw.v.type;
   // The common case: one type name.
   if (typeof t === 'string' && TYPE_NAMES.has(t)) return t === 'null' ? { kind: 'null', pointer: kw.pointer } : convertOneType(ctx, kw, t, depth);
   const types = typeof t === 'string' ? [t] : Array.isArray(t) ? t : undefined;
@@ -357,7 +357,7 @@ function convertObject(ctx: BuildContext, kw: Keywords, depth: number): ObjectNo
   const extra = [...required].filter((r) => !props || !Object.prototype.hasOwnProperty.call(props, r));
   if (extra.length > 0) n.extraRequired = extra;
   if (kw.has('additionalProperties')) {
-    const ap = kw.raw.additionalProperties;
+    const ap = kw.v.additionalProperties;
     if (typeof ap === 'boolean') n.additionalProperties = ap;
     else n.additionalProperties = buildSchema(ctx, ap, `${kw.pointer}/additionalProperties`, depth + 1);
   }
@@ -376,7 +376,7 @@ function convertObject(ctx: BuildContext, kw: Keywords, depth: number): ObjectNo
 function convertArray(ctx: BuildContext, kw: Keywords, depth: number): ArrayNode {
   const prefix = kw.array('prefixItems');
   const items: SchemaNode = kw.has('items')
-    ? buildSchema(ctx, kw.raw.items, `${kw.pointer}/items`, depth + 1)
+    ? buildSchema(ctx, kw.v.items, `${kw.pointer}/items`, depth + 1)
     : { kind: 'unknown', pointer: `${kw.pointer}/items` };
   const n: ArrayNode = { kind: 'array', items, pointer: kw.pointer };
   if (prefix) n.prefixItems = prefix.map((s, i) => buildSchema(ctx, s, `${kw.pointer}/prefixItems/${i}`, depth + 1));
@@ -396,11 +396,11 @@ function withAnnotations(ctx: BuildContext, node: SchemaNode, kw: Keywords, dept
   if (kw.boolean('readOnly') === true) n.readOnly = true;
   if (kw.boolean('writeOnly') === true) n.writeOnly = true;
   if (kw.has('default')) n.default = kw.json('default')!;
-  const examples = kw.raw.examples;
+  const examples = kw.v.examples;
   if (Array.isArray(examples)) n.examples = examples as never;
   else if (kw.has('example')) n.examples = [kw.json('example')!];
   if (kw.has('not') && node.not === undefined && node.kind !== 'ref') {
-    n.not = buildSchema(ctx, kw.raw.not, `${kw.pointer}/not`, depth + 1);
+    n.not = buildSchema(ctx, kw.v.not, `${kw.pointer}/not`, depth + 1);
   }
   return node;
 }
