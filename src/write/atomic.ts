@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { GeneratedFile } from '../emit/target.js';
@@ -38,17 +38,28 @@ export async function writeAtomically(outDir: string, files: GeneratedFile[], re
   const tag = randomBytes(6).toString('hex');
   try {
     await mkdir(outDir, { recursive: true });
-    for (const f of files) {
-      const final = join(outDir, f.path);
-      if ((await readIfExists(final)) === f.content) {
-        report.unchanged.push(f.path);
-        continue;
-      }
-      await mkdir(dirname(final), { recursive: true });
-      const temp = join(dirname(final), `.${tag}-${staged.length}.specforge-tmp`);
-      staged.push({ temp, final, path: f.path });
-      await writeSynced(temp, f.content);
-    }
+    // Every file is compared and staged at once (the reads, writes and fsyncs overlap); the report and the
+    // journal keep the order of `files`.
+    const settled = await Promise.allSettled(
+      files.map(async (f, i) => {
+        const final = join(outDir, f.path);
+        if (await sameContent(final, f.content)) return undefined;
+        await mkdir(dirname(final), { recursive: true });
+        const temp = join(dirname(final), `.${tag}-${i}.specforge-tmp`);
+        staged.push({ temp, final, path: f.path });
+        await writeSynced(temp, f.content);
+        return { temp, final, path: f.path };
+      }),
+    );
+    // Every write has ended (none is left to create a temp file after the clean-up below).
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    staged.length = 0;
+    settled.forEach((r, i) => {
+      const value = (r as PromiseFulfilledResult<(typeof staged)[number] | undefined>).value;
+      if (value === undefined) report.unchanged.push(files[i]!.path);
+      else staged.push(value);
+    });
     for (const path of remove) {
       const stat = await lstat(join(outDir, path)).catch(() => undefined);
       if (stat && !stat.isDirectory()) {
@@ -122,6 +133,17 @@ async function removeOrphanTemps(dir: string, depth = 0): Promise<void> {
     if (e.isDirectory()) await removeOrphanTemps(join(dir, e.name), depth + 1);
     else if (e.name.endsWith('.specforge-tmp')) await rm(join(dir, e.name), { force: true });
   }
+}
+
+/**
+ * True when the file at `path` holds exactly `content` (as UTF-8). A file of another size is not read; one of
+ * the same size is compared byte for byte.
+ */
+async function sameContent(path: string, content: string): Promise<boolean> {
+  const size = await stat(path).then((s) => (s.isFile() ? s.size : -1), () => -1);
+  if (size !== Buffer.byteLength(content, 'utf8')) return false;
+  const bytes = await readFile(path).catch(() => undefined);
+  return bytes !== undefined && bytes.equals(Buffer.from(content, 'utf8'));
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {
