@@ -122,4 +122,11 @@ describe('validator semantics', () => {
     ]);
     expect(v.Shop.is({ address: { city: 'Oslo' } })).toBe(true);
   });
+  it('"not" on an object inside another is checked once (one issue)', async () => {
+    const v = await validatorsOf(docWith({ Wrapper: { type: 'object', properties: { inner: { type: 'object', not: { required: ['x'] } } } } }));
+    expect(v.Wrapper.validate({ inner: { x: 1 } }).issues).toEqual([
+      { path: '/inner', keyword: 'not', message: 'must not match the schema in "not"', schemaPointer: '/components/schemas/Wrapper/properties/inner/not' },
+    ]);
+    expect(v.Wrapper.is({ inner: { y: 1 } })).toBe(true);
+  });
 });

@@ -165,7 +165,8 @@ export class CheckCompiler {
   /** The check of the value in variable `x` (at `site`), or undefined when any value passes. */
   private check(b: Body, node: SchemaNode, dir: Direction, x: string, site: Site): Check | undefined {
     const parts: Array<Check | undefined> = [];
-    if (node.not !== undefined) parts.push(this.notCheck(b, node, dir, x, site));
+    // A composite node's function checks its `not` itself.
+    if (node.not !== undefined && !isComposite(node)) parts.push(this.notCheck(b, node, dir, x, site));
     switch (node.kind) {
       case 'ref': {
         // A ref to an enum is checked in place: a comparison costs less than a call.
