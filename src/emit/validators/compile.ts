@@ -178,7 +178,7 @@ export class CheckCompiler {
       case 'unknown':
         break;
       case 'never':
-        parts.push(b.fail(site, 'true', 'false', 'no value is allowed here', node.pointer));
+        parts.push(b.fail(site, 'true', 'false', 'no value is allowed here', node.pointer, 'node'));
         break;
       case 'null':
         parts.push(b.typeFail(site, `${x} !== null`, 'null', node.pointer));
@@ -210,7 +210,7 @@ export class CheckCompiler {
   }
 
   private notCheck(b: Body, node: SchemaNode, dir: Direction, x: string, site: Site): Check {
-    return b.fail(site, this.call(b, node.not!, dir, x, '""', 'null'), 'not', 'must not match the schema in "not"', node.pointer + '/not');
+    return b.fail(site, this.call(b, node.not!, dir, x, '""', 'null'), 'not', 'must not match the schema in "not"', node.pointer);
   }
 
   /** The statements checking a composite node: objects, arrays, unions, intersections. */
@@ -238,16 +238,16 @@ export class CheckCompiler {
     const fmt = n.format !== undefined ? FORMAT_CHECKS[n.format] : undefined;
     const constraints: Check[] = [];
     if (n.minLength !== undefined && n.minLength > 0) {
-      constraints.push(b.fail(site, `${x}.length < ${n.minLength * 2} && $cpLen(${x}) < ${n.minLength}`, 'minLength', `must have at least ${n.minLength} characters`, n.pointer + '/minLength'));
+      constraints.push(b.fail(site, `${x}.length < ${n.minLength * 2} && $cpLen(${x}) < ${n.minLength}`, 'minLength', `must have at least ${n.minLength} characters`, n.pointer));
     }
     if (n.maxLength !== undefined) {
-      constraints.push(b.fail(site, `${x}.length > ${n.maxLength} && $cpLen(${x}) > ${n.maxLength}`, 'maxLength', `must have at most ${n.maxLength} characters`, n.pointer + '/maxLength'));
+      constraints.push(b.fail(site, `${x}.length > ${n.maxLength} && $cpLen(${x}) > ${n.maxLength}`, 'maxLength', `must have at most ${n.maxLength} characters`, n.pointer));
     }
     if (n.pattern !== undefined) {
       const re = this.pattern(n.pattern, n.pointer + '/pattern');
-      if (re) constraints.push(b.fail(site, `!${re}.test(${x})`, 'pattern', `must match the pattern ${n.pattern}`, n.pointer + '/pattern'));
+      if (re) constraints.push(b.fail(site, `!${re}.test(${x})`, 'pattern', `must match the pattern ${n.pattern}`, n.pointer));
     }
-    if (fmt) constraints.push(b.fail(site, `!${fmt}(${x})`, 'format', `must be a valid ${n.format}`, n.pointer + '/format'));
+    if (fmt) constraints.push(b.fail(site, `!${fmt}(${x})`, 'format', `must be a valid ${n.format}`, n.pointer));
     return typed(b, site, n, `typeof ${x} !== "string"`, `typeof ${x} === "string"`, 'a string', constraints);
   }
 
@@ -256,7 +256,7 @@ export class CheckCompiler {
     const typeTest = n.integer ? `!Number.isInteger(${x})` : `!Number.isFinite(${x})`;
     const range = n.format !== undefined ? NUMBER_FORMATS[n.format] : undefined;
     const constraints: Check[] = [];
-    const bound = (cond: string, kw: string, msg: string) => constraints.push(b.fail(site, cond, kw, msg, `${n.pointer}/${kw}`));
+    const bound = (cond: string, kw: string, msg: string) => constraints.push(b.fail(site, cond, kw, msg, n.pointer));
     if (n.minimum !== undefined) bound(`${x} < ${n.minimum}`, 'minimum', `must be >= ${n.minimum}`);
     if (n.maximum !== undefined) bound(`${x} > ${n.maximum}`, 'maximum', `must be <= ${n.maximum}`);
     if (n.exclusiveMinimum !== undefined) bound(`${x} <= ${n.exclusiveMinimum}`, 'exclusiveMinimum', `must be > ${n.exclusiveMinimum}`);
@@ -281,7 +281,7 @@ export class CheckCompiler {
     } else {
       cond = `!${this.constant('E', 'ReadonlySet<unknown>', `new Set([${values.map(literal).join(', ')}])`)}.has(${x})`;
     }
-    return b.fail(site, cond, kw, msg.length > 200 ? msg.slice(0, 197) + '...' : msg, `${n.pointer}/${kw}`);
+    return b.fail(site, cond, kw, msg.length > 200 ? msg.slice(0, 197) + '...' : msg, n.pointer);
   }
 
   private object(b: Body, n: ObjectNode, dir: Direction, x: string, path: string): void {
@@ -332,8 +332,8 @@ export class CheckCompiler {
     if (n.minProperties !== undefined || n.maxProperties !== undefined) {
       const site: Site = { path };
       b.line('const count = Object.keys(r).length;');
-      if (n.minProperties !== undefined) b.line(`if (${b.fail(site, `count < ${n.minProperties}`, 'minProperties', `must have at least ${n.minProperties} properties`, n.pointer + '/minProperties').code}) return false;`);
-      if (n.maxProperties !== undefined) b.line(`if (${b.fail(site, `count > ${n.maxProperties}`, 'maxProperties', `must have at most ${n.maxProperties} properties`, n.pointer + '/maxProperties').code}) return false;`);
+      if (n.minProperties !== undefined) b.line(`if (${b.fail(site, `count < ${n.minProperties}`, 'minProperties', `must have at least ${n.minProperties} properties`, n.pointer).code}) return false;`);
+      if (n.maxProperties !== undefined) b.line(`if (${b.fail(site, `count > ${n.maxProperties}`, 'maxProperties', `must have at most ${n.maxProperties} properties`, n.pointer).code}) return false;`);
     }
     const ap = n.additionalProperties;
     const pp = n.patternProperties ?? [];
@@ -362,7 +362,7 @@ export class CheckCompiler {
       else b.line('if (matched) continue;');
     }
     if (ap === false) {
-      b.line(`if (${b.fail(keySite, 'true', 'additionalProperties', 'is not an allowed property', n.pointer + '/additionalProperties').code}) return false;`);
+      b.line(`if (${b.fail(keySite, 'true', 'additionalProperties', 'is not an allowed property', n.pointer).code}) return false;`);
     } else if (typeof ap === 'object') {
       const c = this.check(b, ap, dir, 'y', keySite);
       if (c) {
@@ -377,9 +377,9 @@ export class CheckCompiler {
     const site: Site = { path };
     if (n.typeImplied) b.line(`if (!Array.isArray(${x})) return true;`);
     else b.line(`if (!Array.isArray(${x})) return $t(o, ${path}, "an array", ${b.ptr(n.pointer)}) && false;`);
-    if (n.minItems !== undefined) b.line(`if (${b.fail(site, `${x}.length < ${n.minItems}`, 'minItems', `must have at least ${n.minItems} items`, n.pointer + '/minItems').code}) return false;`);
-    if (n.maxItems !== undefined) b.line(`if (${b.fail(site, `${x}.length > ${n.maxItems}`, 'maxItems', `must have at most ${n.maxItems} items`, n.pointer + '/maxItems').code}) return false;`);
-    if (n.uniqueItems) b.line(`if (${b.fail(site, `!$unique(${x})`, 'uniqueItems', 'must not have duplicate items', n.pointer + '/uniqueItems').code}) return false;`);
+    if (n.minItems !== undefined) b.line(`if (${b.fail(site, `${x}.length < ${n.minItems}`, 'minItems', `must have at least ${n.minItems} items`, n.pointer).code}) return false;`);
+    if (n.maxItems !== undefined) b.line(`if (${b.fail(site, `${x}.length > ${n.maxItems}`, 'maxItems', `must have at most ${n.maxItems} items`, n.pointer).code}) return false;`);
+    if (n.uniqueItems) b.line(`if (${b.fail(site, `!$unique(${x})`, 'uniqueItems', 'must not have duplicate items', n.pointer).code}) return false;`);
     const prefix = n.prefixItems ?? [];
     prefix.forEach((item, i) => {
       const c = this.check(b, item, dir, `z${i}`, { path: `${path} + "/${i}"` });
@@ -405,21 +405,21 @@ export class CheckCompiler {
       b.open('switch (tag) {');
       for (const m of d.mapping) b.line(`case ${lit(m.value)}: return ${this.namedFunction(m.target, dir)}(${x}, ${path}, o);`);
       b.close('}');
-      b.line(`if (tag === undefined) return $fail(o, ${path}, "discriminator", ${lit(`must have the discriminator property '${d.propertyName}'`)}, ${b.ptr(n.pointer + '/discriminator')}) && false;`);
+      b.line(`if (tag === undefined) return $fail(o, ${path}, "discriminator", ${lit(`must have the discriminator property '${d.propertyName}'`)}, ${b.ptrOf(n.pointer, '/discriminator')}) && false;`);
       const expected = d.mapping.map((m) => JSON.stringify(m.value)).join(', ');
-      b.line(`return $fail(o, o === null ? "" : ${path} + ${lit('/' + pointerToken(d.propertyName))}, "discriminator", ${lit(`unknown tag; expected one of ${expected}`)}, ${b.ptr(n.pointer + '/discriminator')}) && false;`);
+      b.line(`return $fail(o, o === null ? "" : ${path} + ${lit('/' + pointerToken(d.propertyName))}, "discriminator", ${lit(`unknown tag; expected one of ${expected}`)}, ${b.ptrOf(n.pointer, '/discriminator')}) && false;`);
       return;
     }
     const calls = n.members.map((m) => this.call(b, m, dir, x, path, 'null'));
     if (n.mode === 'anyOf') {
       b.line(`if (${calls.join(' || ')}) return true;`);
-      b.line(`return $fail(o, ${path}, "anyOf", "must match at least one of the schemas in anyOf", ${b.ptr(n.pointer + '/anyOf')}) && false;`);
+      b.line(`return $fail(o, ${path}, "anyOf", "must match at least one of the schemas in anyOf", ${b.ptrOf(n.pointer, '/anyOf')}) && false;`);
       return;
     }
     b.line('let m = 0;');
     for (const c of calls) b.line(`if (${c}) m++;`);
     b.line('if (m === 1) return true;');
-    b.line(`return $fail(o, ${path}, "oneOf", m === 0 ? "must match one of the schemas in oneOf" : "must match exactly one schema in oneOf, matched " + m, ${b.ptr(n.pointer + '/oneOf')}) && false;`);
+    b.line(`return $fail(o, ${path}, "oneOf", m === 0 ? "must match one of the schemas in oneOf" : "must match exactly one schema in oneOf, matched " + m, ${b.ptrOf(n.pointer, '/oneOf')}) && false;`);
   }
 
   /** A module constant holding the compiled pattern, or undefined when it cannot be compiled. */
@@ -549,19 +549,26 @@ class Body {
 
   /** A schema pointer as code: relative to the function's node when it is below it. */
   ptr(pointer: string): string {
+    return this.ptrOf(pointer, '');
+  }
+
+  /**
+   * The schema pointer `owner + suffix` as code, relative to the function's node when `owner` is it or below
+   * it. `owner` is a node's own pointer (one string, compared as it is); only `suffix` is added here.
+   */
+  ptrOf(owner: string, suffix: string): string {
     const base = this.base;
-    if (base !== '' && pointer.length >= base.length) {
-      if (pointer.length === base.length) {
-        if (pointer === base) {
-          this.usesBase = true;
-          return 's';
-        }
-      } else if (pointer.charCodeAt(base.length) === 47 && pointer.startsWith(base)) {
+    if (base !== '') {
+      if (owner === base) {
         this.usesBase = true;
-        return `s + ${lit(pointer.slice(base.length))}`;
+        return suffix === '' ? 's' : `s + ${lit(suffix)}`;
+      }
+      if (owner.length > base.length && owner.charCodeAt(base.length) === 47 && owner.startsWith(base)) {
+        this.usesBase = true;
+        return `s + ${lit(owner.slice(base.length) + suffix)}`;
       }
     }
-    return lit(pointer);
+    return lit(owner + suffix);
   }
 
   line(s: string): void {
@@ -586,27 +593,24 @@ class Body {
     return this.depth === 0 && this.last.startsWith('return ');
   }
 
-  /** On `cond`, a failure of `keyword` at `schemaPointer`. */
-  fail(site: Site, cond: string, keyword: string, message: string, schemaPointer: string): Check {
+  /**
+   * On `cond`, a failure of `keyword` of the schema at `owner` (reported at `<owner>/<keyword>`, or at `owner`
+   * itself when `at` is 'node').
+   */
+  fail(site: Site, cond: string, keyword: string, message: string, owner: string, at: 'keyword' | 'node' = 'keyword'): Check {
     const prop = site.prop;
     const record =
-      prop &&
-      schemaPointer.length === prop.pointer.length + 1 + keyword.length &&
-      schemaPointer.charCodeAt(prop.pointer.length) === 47 &&
-      schemaPointer.endsWith(keyword) &&
-      schemaPointer.startsWith(prop.pointer)
+      prop && at === 'keyword' && owner === prop.pointer
         ? this.relative(`$fp(o, p, s, ${lit(prop.name)}, ${lit(keyword)}, ${lit(message)})`)
-        : `$fail(o, ${site.path}, ${lit(keyword)}, ${lit(message)}, ${this.ptr(schemaPointer)})`;
+        : `$fail(o, ${site.path}, ${lit(keyword)}, ${lit(message)}, ${this.ptrOf(owner, at === 'keyword' ? '/' + keyword : '')})`;
     return { code: guard(cond) + record, prec: cond === 'true' ? 'atom' : 'and' };
   }
 
-  /** On `cond`, a `type` failure ("must be <what>") of the schema at `schemaPointer`. */
-  typeFail(site: Site, cond: string, what: string, schemaPointer: string): Check {
+  /** On `cond`, a `type` failure ("must be <what>") of the schema at `owner`. */
+  typeFail(site: Site, cond: string, what: string, owner: string): Check {
     const prop = site.prop;
     const record =
-      prop && schemaPointer === prop.pointer
-        ? this.relative(`$tp(o, p, s, ${lit(prop.name)}, ${lit(what)})`)
-        : `$t(o, ${site.path}, ${lit(what)}, ${this.ptr(schemaPointer)})`;
+      prop && owner === prop.pointer ? this.relative(`$tp(o, p, s, ${lit(prop.name)}, ${lit(what)})`) : `$t(o, ${site.path}, ${lit(what)}, ${this.ptrOf(owner, '')})`;
     return { code: guard(cond) + record, prec: cond === 'true' ? 'atom' : 'and' };
   }
 
