@@ -5,14 +5,16 @@ import { Engine, type Helper } from './emit/engine/engine.js';
 import { builtinHelpers } from './emit/engine/helpers.js';
 import { checkTemplateOverrides } from './emit/engine/overrides.js';
 import { loadTemplateSet } from './emit/engine/templates.js';
+import { EmitMemo } from './emit/memo.js';
+import { sameInputs, targetContext, type TargetRun } from './emit/reuse.js';
 import { printContext } from './emit/shared.js';
 import type { GeneratedFile } from './emit/target.js';
 import { TARGETS, withRequirements } from './emit/targets.js';
-import { buildIrFromDocument } from './ir/index.js';
+import { buildIrFromDocument, newIrCache, type IrCache } from './ir/index.js';
 import type { IrDocument } from './ir/types.js';
-import { loadSpec, withPosition, type LoadedSpec } from './parse/index.js';
+import { loadSpec, prepareForEdits, withPosition, type LoadedSpec, type ParseCache } from './parse/index.js';
 import { formatFiles } from './write/format.js';
-import { checkOutput, commitOutput, type DriftReport } from './write/output.js';
+import { checkOutput, commitOutput, type DriftReport, type WrittenFiles } from './write/output.js';
 import { planFiles } from './write/plan.js';
 import { applyScaffold, planScaffold, type ScaffoldPlan } from './write/scaffold.js';
 
@@ -74,10 +76,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     const writing = !!options.output && options.write !== false && !options.check;
     options.onStage?.('parse');
-    const spec = await loadSpec(options.input, { refs: options.refs ?? {} });
+    const cache = options.cache;
+    const spec = await loadSpec(options.input, { refs: options.refs ?? {}, ...(cache ? { cache: cache.parse } : {}) });
     result.inputs = [...spec.files.keys()].filter((p) => isAbsolute(p)).sort();
     lap('parse', 'ir');
-    const { ir, diagnostics } = buildIrFromDocument(spec.document, spec.openapiVersion);
+    const { ir, diagnostics } = buildIrFromDocument(spec.document, spec.openapiVersion, cache?.ir);
     lap('ir', 'emit');
     let files: GeneratedFile[] = [];
     if (!hasErrors(diagnostics)) {
@@ -87,7 +90,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       const report = (d: Diagnostic) => diagnostics.push(d);
       const helpers = helpersFor(ir, options);
       for (const name of targets) {
-        files.push(...emitTarget(ir, name, helpers, options, report, timings));
+        files.push(...emitTarget(ir, name, helpers, options, report, timings, cache));
         await turn();
       }
     }
@@ -111,7 +114,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       lap('check');
     }
     if (writing) {
-      const report = await commitOutput(options.output!, result.files);
+      const report = await commitOutput(options.output!, result.files, { written: cache?.written, durable: options.durable });
       result.written = report.written;
       result.unchanged = report.unchanged;
       result.removed = report.removed;
@@ -161,17 +164,57 @@ function emitTarget(
   ir: IrDocument,
   name: string,
   helpers: Record<string, Helper>,
-  options: Pick<GenerateOptions, 'templates' | 'onStage'>,
+  options: Pick<GenerateOptions, 'templates' | 'onStage' | 'helpers'>,
   report: (d: Diagnostic) => void,
   timings: Record<string, number>,
+  cache?: GenerateCache,
 ): GeneratedFile[] {
   const target = TARGETS[name as keyof typeof TARGETS]!;
   options.onStage?.(`emit ${name}`);
   const started = performance.now();
-  const engine = new Engine(loadTemplateSet(name, options.templates ?? []), helpers);
-  const files = [...target.emit(ir, engine, report), ...engine.takeExtraFiles()];
+  const set = loadTemplateSet(name, options.templates ?? []);
+  // With a cache, a target whose inputs are those of the last run gives the last run's files (not with helpers
+  // of the caller's: a function's behaviour cannot be compared).
+  const prev = cache?.targets.get(name);
+  const reusable = cache !== undefined && Object.keys(options.helpers ?? {}).length === 0;
+  const context = reusable ? targetContext(ir, set) : '';
+  let files: GeneratedFile[];
+  if (reusable && prev && sameInputs(prev, target, ir, context)) {
+    for (const d of prev.diagnostics) report(d);
+    files = prev.files;
+    cache.targets.set(name, { ...prev, schemas: ir.schemas, operations: ir.operations });
+  } else {
+    const memo = reusable ? (prev?.memo ?? new EmitMemo()) : undefined;
+    const found: Diagnostic[] = [];
+    const engine = new Engine(set, helpers);
+    files = [...target.emit(ir, engine, (d) => (found.push(d), report(d)), memo), ...engine.takeExtraFiles()];
+    memo?.settle();
+    if (reusable) cache.targets.set(name, { schemas: ir.schemas, operations: ir.operations, context, files, diagnostics: found, memo: memo! });
+  }
   timings[`emit ${name}`] = Math.round(performance.now() - started);
   return files;
+}
+
+/**
+ * What a run keeps for the next run of the same entry (`--watch`, or a library caller that regenerates): the
+ * parsed spec, the IR's units and passes, each target's files and per-operation views, and what was written.
+ * Only parts of the spec that changed are parsed, built and rendered again; the output is the same as without
+ * it. Create one with `createGenerateCache()` and pass it as `cache` to every run of one spec and output.
+ */
+export interface GenerateCache {
+  parse: ParseCache;
+  ir: IrCache;
+  targets: Map<string, TargetRun>;
+  written: WrittenFiles;
+}
+
+export function createGenerateCache(): GenerateCache {
+  return { parse: {}, ir: newIrCache(), targets: new Map(), written: new Map() };
+}
+
+/** Does ahead what the next run after an edit would otherwise wait for (call it while idle). */
+export function prepareCache(cache: GenerateCache): void {
+  prepareForEdits(cache.parse);
 }
 
 function positioned(ds: Diagnostic[], spec: LoadedSpec): Diagnostic[] {

@@ -4,6 +4,7 @@ import { resolveEntries, type GenerateArgs, type ResolvedEntries } from './entri
 import type { Reporter } from './reporter.js';
 import { runEntry } from './run-entry.js';
 import { EXIT, type Io } from './io.js';
+import { createGenerateCache, prepareCache, type GenerateCache } from '../generate.js';
 
 /** A folder and the folders below it (a templates tree is shallow; at most 4 levels are followed). */
 function foldersUnder(dir: string, depth = 0): string[] {
@@ -17,7 +18,7 @@ function foldersUnder(dir: string, depth = 0): string[] {
 }
 
 /** How long a burst of file events (an editor's save, a git checkout) is allowed to settle. */
-const DEBOUNCE_MS = 60;
+const DEBOUNCE_MS = 30;
 
 /**
  * `--watch`: generates, then regenerates whenever the root spec, a file of its `$ref` graph, the config file or a
@@ -38,6 +39,7 @@ export async function watchEntries(args: GenerateArgs, io: Io, explicit: Readonl
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
+  const caches = new Map<string, GenerateCache>();
 
   const runAll = async (resolved?: ResolvedEntries): Promise<void> => {
     const r = resolved ?? (await resolveEntries(args, cwd, explicit));
@@ -57,7 +59,14 @@ export async function watchEntries(args: GenerateArgs, io: Io, explicit: Readonl
     }
     rewatch(new Set([...watchedFiles, ...files]), new Set([...templateDirs, ...dirs]));
     for (const entry of r.entries) {
-      const { result } = await runEntry(entry, args, out);
+      // One cache per spec and output: a run after an edit redoes only what the edit changed.
+      const key = `${typeof entry.input === 'string' ? entry.input : ''}\u0000${entry.output}\u0000${(entry.targets ?? []).join(',')}`;
+      let cache = caches.get(key);
+      if (!cache) caches.set(key, (cache = createGenerateCache()));
+      const { result } = await runEntry({ ...entry, cache, durable: false }, args, out);
+      // What the next edit needs is prepared while the user edits (not while they wait).
+      const ready = cache;
+      setImmediate(() => prepareCache(ready));
       for (const f of result.inputs) files.add(f);
       // A broken file of the $ref graph is not in `inputs` (reading it failed): watch it for its fix.
       for (const d of result.diagnostics) if (d.file && isAbsolute(d.file)) files.add(d.file);

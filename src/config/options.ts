@@ -1,6 +1,7 @@
 import type { Helper } from '../emit/engine/engine.js';
 import type { TargetName } from '../emit/target.js';
 import type { RefPolicy } from '../parse/load.js';
+import type { GenerateCache } from '../generate.js';
 
 /** Options of `generate()`. */
 export interface GenerateOptions {
@@ -29,6 +30,18 @@ export interface GenerateOptions {
   format?: boolean;
   /** Where `$ref`s may point. */
   refs?: Partial<RefPolicy>;
+  /**
+   * Wait until each written file is on the disk (fsync) before the commit relies on it (default true). Either
+   * way a commit is all or nothing for the process (temp files and renames); without it, a power cut right
+   * after a run may lose that run's files. `--watch` writes without it (a regeneration is redone on the next
+   * edit), as editors and compilers' watch modes do.
+   */
+  durable?: boolean;
+  /**
+   * State kept between runs of this spec and output (`createGenerateCache()`): a run after an edit then parses,
+   * builds and renders again only what the edit changed. `--watch` uses one per output.
+   */
+  cache?: GenerateCache;
   /**
    * A starter implementation of the server handlers: written once (every handler returning 501), then only
    * given stubs for new operations. Implies the server target; needs `output`.

@@ -57,7 +57,7 @@ export function hasErrors(ds: readonly Diagnostic[]): boolean {
   return ds.some((d) => d.severity === 'error');
 }
 
-/** Stable order: file, line, column, pointer, code. */
+/** Stable order: file, line, column, pointer, code, message (so that the order never depends on how they were found). */
 export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
   return ds.sort(
     (a, b) =>
@@ -65,7 +65,8 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
       cmp(a.pointer, b.pointer) ||
-      cmp(a.code, b.code),
+      cmp(a.code, b.code) ||
+      cmp(a.message, b.message),
   );
 }
 

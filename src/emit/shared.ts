@@ -1,9 +1,21 @@
-import type { IrDocument } from '../ir/types.js';
+import type { IrDocument, NamedSchema } from '../ir/types.js';
 import { sanitize } from './printers/jsdoc.js';
 import type { PrintContext } from './printers/type-expr.js';
 
 /** The names map every printer needs: schema id → its type names, with `prefix` (e.g. `T.` for an import). */
 export function printContext(ir: IrDocument, prefix = ''): PrintContext {
+  // The last context of a prefix, while the schemas are the same objects (every target asks for one, and
+  // `--watch` asks again on every run).
+  const last = lastContexts.get(prefix);
+  if (last && last.schemas.length === ir.schemas.length && last.schemas.every((s, i) => s === ir.schemas[i])) return last.ctx;
+  const ctx = makeContext(ir, prefix);
+  lastContexts.set(prefix, { schemas: ir.schemas, ctx });
+  return ctx;
+}
+
+const lastContexts = new Map<string, { schemas: readonly NamedSchema[]; ctx: PrintContext }>();
+
+function makeContext(ir: IrDocument, prefix: string): PrintContext {
   const names = new Map(
     ir.schemas.map((s) => [s.id, { name: prefix + s.name, writeName: s.writeName === undefined ? undefined : prefix + s.writeName }]),
   );

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { IrDocument } from '../ir/types.js';
+import type { IrDocument, Operation } from '../ir/types.js';
 import type { Engine } from './engine/engine.js';
+import type { EmitMemo } from './memo.js';
 
 /** A file a target produces, path relative to the output folder (POSIX separators). */
 export interface GeneratedFile {
@@ -13,8 +14,16 @@ export interface Target {
   name: TargetName;
   /** Targets whose files this one imports; they are generated with it. */
   requires?: readonly TargetName[];
-  /** Files the target writes, each from one template; findings go to `report` (an error stops the write). */
-  emit(ir: IrDocument, engine: Engine, report: (d: Diagnostic) => void): GeneratedFile[];
+  /**
+   * Files the target writes, each from one template; findings go to `report` (an error stops the write). With a
+   * memo (`--watch`), what was made for an operation that is the same object as in the last run is reused.
+   */
+  emit(ir: IrDocument, engine: Engine, report: (d: Diagnostic) => void, memo?: EmitMemo): GeneratedFile[];
+  /**
+   * What of an operation the target's files depend on, for a run that may reuse the last run's files: when the
+   * only operations that changed are the same in this respect, the files are the same. Undefined: all of it.
+   */
+  dependsOn?(op: Operation): unknown;
 }
 
 export type TargetName = 'types' | 'client' | 'server' | 'validators';

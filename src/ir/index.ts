@@ -1,25 +1,46 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { BuildCache } from './build/context.js';
 import { buildDocument } from './build/document.js';
-import { assignNames } from './passes/assign-names.js';
-import { markDirections } from './passes/directions.js';
-import { hoistEnums } from './passes/hoist-enums.js';
-import { order } from './passes/order.js';
-import { detectPagination } from './passes/pagination.js';
+import { assignNames, newNamesMemo, type NamesMemo } from './passes/assign-names.js';
+import { markDirections, newDirectionsMemo, type DirectionsMemo } from './passes/directions.js';
+import { hoistEnums, newHoistMemo, type HoistMemo } from './passes/hoist-enums.js';
+import { newOrderMemo, order, type OrderMemo } from './passes/order.js';
+import { detectPagination, newPaginationMemo, type PaginationMemo } from './passes/pagination.js';
 import type { IrDocument } from './types.js';
 
-/** The passes, in order. Each is pure: IR in, IR out. */
-export const PASSES: ReadonlyArray<readonly [string, (doc: IrDocument) => IrDocument]> = [
-  ['hoist-enums', hoistEnums],
-  ['directions', markDirections],
-  ['pagination', detectPagination],
-  ['assign-names', assignNames],
-  ['order', order],
+/**
+ * What building the IR keeps between builds of one spec (`--watch`): the build's units and each pass's memo.
+ * With it, a part of the document that is the same object as last time (see parse/json-splice.ts) is not built
+ * or passed over again, and keeps its IR objects, which later stages reuse by identity. The IR is the same as
+ * without it.
+ */
+export interface IrCache {
+  build?: BuildCache;
+  hoist: HoistMemo;
+  directions: DirectionsMemo;
+  pagination: PaginationMemo;
+  names: NamesMemo;
+  order: OrderMemo;
+}
+
+export function newIrCache(): IrCache {
+  return { hoist: newHoistMemo(), directions: newDirectionsMemo(), pagination: newPaginationMemo(), names: newNamesMemo(), order: newOrderMemo() };
+}
+
+/** The passes, in order. Each is pure: IR in, IR out (a cache only saves work). */
+export const PASSES: ReadonlyArray<readonly [string, (doc: IrDocument, cache?: IrCache) => IrDocument]> = [
+  ['hoist-enums', (doc, cache) => hoistEnums(doc, cache?.hoist)],
+  ['directions', (doc, cache) => markDirections(doc, cache?.directions)],
+  ['pagination', (doc, cache) => detectPagination(doc, cache?.pagination)],
+  ['assign-names', (doc, cache) => assignNames(doc, cache?.names)],
+  ['order', (doc, cache) => order(doc, cache?.order)],
 ];
 
 /** A bundled document in the 3.1 shape → IR, with the diagnostics found on the way. */
-export function buildIrFromDocument(document: Record<string, unknown>, openapiVersion: string): { ir: IrDocument; diagnostics: Diagnostic[] } {
-  const { ir, diagnostics } = buildDocument(document, openapiVersion);
-  let out = ir;
-  for (const [, pass] of PASSES) out = pass(out);
-  return { ir: out, diagnostics };
+export function buildIrFromDocument(document: Record<string, unknown>, openapiVersion: string, cache?: IrCache): { ir: IrDocument; diagnostics: Diagnostic[] } {
+  const built = buildDocument(document, openapiVersion, cache?.build);
+  if (cache) cache.build = built.cache;
+  let out = built.ir;
+  for (const [, pass] of PASSES) out = pass(out, cache);
+  return { ir: out, diagnostics: built.diagnostics };
 }

@@ -48,7 +48,7 @@ function decodeURIComponentSafe(s: string): string {
 }
 
 /** Fast text test: can this file hold a `$ref` to another file? Saves a walk of big single-file specs. */
-function mayHaveExternalRefs(text: string): boolean {
+export function mayHaveExternalRefs(text: string): boolean {
   return /["']?\$ref["']?\s*:\s*["']?(?!#)[^\s"'#]/.test(text);
 }
 

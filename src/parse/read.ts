@@ -17,8 +17,12 @@ export interface SourceFile {
 }
 
 export async function readSource(path: string, pointerOfRef = ''): Promise<SourceFile> {
-  let text: string;
-  let bytes: Buffer;
+  const bytes = await readBytes(path, pointerOfRef);
+  return { ...parseSource(path, bytes.toString('utf8')), bytes };
+}
+
+/** A file's bytes, within the size limit (SF1008); SF1001 (the root) or SF2002 (a `$ref`'d file) when unreadable. */
+export async function readBytes(path: string, pointerOfRef = ''): Promise<Buffer> {
   try {
     const s = await stat(path);
     if (s.size > LIMITS.maxDocumentBytes) {
@@ -26,8 +30,7 @@ export async function readSource(path: string, pointerOfRef = ''): Promise<Sourc
         diagnostic('SF1008', `${path} has ${s.size} bytes; the limit is ${LIMITS.maxDocumentBytes}`, pointerOfRef, { file: path }),
       ]);
     }
-    bytes = await readFile(path);
-    text = bytes.toString('utf8');
+    return await readFile(path);
   } catch (e) {
     if (e instanceof DiagnosticError) throw e;
     const code = pointerOfRef === '' ? 'SF1001' : 'SF2002';
@@ -35,17 +38,20 @@ export async function readSource(path: string, pointerOfRef = ''): Promise<Sourc
       diagnostic(code, `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, pointerOfRef),
     ]);
   }
-  return { ...parseSource(path, text), bytes };
 }
 
 export function parseSource(path: string, text: string): SourceFile {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = withoutBom(text);
   const format = detectFormat(path, text);
   const value = format === 'json' ? parseJson(path, text) : parseYaml(path, text);
   return { path, text, format, value };
 }
 
-function detectFormat(path: string, text: string): SourceFormat {
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function detectFormat(path: string, text: string): SourceFormat {
   if (/\.json$/i.test(path)) return 'json';
   if (/\.ya?ml$/i.test(path)) return 'yaml';
   const first = text.trimStart()[0];

@@ -1,4 +1,4 @@
-import { forEachSchema } from './schema-positions.js';
+import { forEachSchema, isObject, isSchemaPosition } from './schema-positions.js';
 
 /**
  * The one place where an OpenAPI 3.0 document is brought to the 3.1 (JSON Schema 2020-12) shape that the IR
@@ -54,3 +54,38 @@ export function upgradeSchema(schema: Record<string, unknown>): void {
   }
 }
 
+
+/**
+ * The 3.0 upgrade of one value put into an already upgraded document (an edit spliced in by `--watch`): when
+ * the value is inside a schema, the outermost schema holding it is upgraded again (the upgrade leaves what is
+ * already in the 3.1 shape as it is); else the value in its place. Example data (`example`, `examples`, `x-…`)
+ * is never visited, as in a whole-document upgrade.
+ */
+export function upgradeAt(doc: Record<string, unknown>, path: ReadonlyArray<string | number>): void {
+  const version = typeof doc.openapi === 'string' ? doc.openapi : '';
+  if (!version.startsWith('3.0')) return;
+  const tokens = path.map(String);
+  for (let k = 1; k <= tokens.length; k++) {
+    const prefix = tokens.slice(0, k);
+    if (isSchemaPosition(prefix)) {
+      const schema = valueAt(doc, prefix);
+      if (isObject(schema)) forEachSchema({ schema }, upgradeSchema);
+      return;
+    }
+    const t = prefix[k - 1]!;
+    if (t === 'example' || t === 'examples' || t.startsWith('x-')) return;
+  }
+  const value = valueAt(doc, tokens);
+  // The components (or their schema map) are only known as such from the root.
+  const root = tokens.length === 1 && tokens[0] === 'components' ? { components: value } : tokens.length === 2 && tokens[0] === 'components' && tokens[1] === 'schemas' ? { components: { schemas: value } } : value;
+  forEachSchema(root, upgradeSchema);
+}
+
+function valueAt(doc: unknown, tokens: readonly string[]): unknown {
+  let cur = doc;
+  for (const t of tokens) {
+    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, t)) return undefined;
+    cur = (cur as Record<string, unknown>)[t];
+  }
+  return cur;
+}

@@ -32,22 +32,24 @@ export function releaseValidationWorkerWhenIdle(on: boolean): void {
 export function validationWorkerRunning(): boolean {
   return worker !== undefined;
 }
-const pending = new Map<number, (ds: Diagnostic[]) => void>();
+/** A reply of the worker: the errors, or (for an edit) that it does not hold the version the edit is of. */
+type Reply = { errors: AjvError[]; stale?: undefined } | { stale: true; errors?: undefined };
+const pending = new Map<number, (reply: Reply) => void>();
 
 function validationWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(join(PACKAGE_ROOT, 'dist/parse/validate-worker.js'), { execArgv: [] });
   w.unref();
-  w.on('message', ({ id, errors }: { id: number; errors: AjvError[] }) => {
+  w.on('message', ({ id, ...reply }: { id: number } & Reply) => {
     const done = pending.get(id);
     pending.delete(id);
-    done?.(toDiagnostics(errors));
+    done?.(reply as Reply);
   });
   const fail = (message: string) => {
     worker = undefined;
     for (const [id, done] of pending) {
       pending.delete(id);
-      done([diagnostic('SF9002', `validation worker failed: ${message}`, '')]);
+      done({ errors: [{ instancePath: '', keyword: 'internal', message: `validation worker failed: ${message}` }] });
     }
   };
   w.on('error', (e) => fail(e.message));
@@ -56,22 +58,15 @@ function validationWorker(): Worker {
   return w;
 }
 
-/**
- * Starts validating the document (JSON text, or its UTF-8 bytes, which are handed over to the worker rather
- * than copied: the caller must not use them again) in the worker thread; resolves with diagnostics (SF3001).
- * The caller builds the IR meanwhile and commits output only when both have succeeded.
- */
-export function startValidation(json: string | Uint8Array): Promise<Diagnostic[]> {
-  return new Promise((resolve) => {
-    const id = nextId++;
+/** Sends one request (its id added); resolves with the reply. */
+function ask(message: Record<string, unknown>, transfer: ArrayBuffer[] = []): { id: number; reply: Promise<Reply> } {
+  const id = nextId++;
+  const reply = new Promise<Reply>((resolve) => {
     const w = validationWorker();
     pending.set(id, resolve);
     // While a validation is pending the worker must keep the process alive; afterwards it must not.
     w.ref();
-    if (typeof json === 'string') w.postMessage({ id, text: json });
-    else if (json.byteOffset === 0 && json.byteLength === json.buffer.byteLength && json.buffer instanceof ArrayBuffer) {
-      w.postMessage({ id, bytes: json }, [json.buffer]);
-    } else w.postMessage({ id, bytes: json });
+    w.postMessage({ id, ...message }, transfer);
   }).finally(() => {
     if (pending.size > 0) return;
     if (releaseWhenIdle && worker) {
@@ -80,7 +75,60 @@ export function startValidation(json: string | Uint8Array): Promise<Diagnostic[]
       w.removeAllListeners('exit');
       void w.terminate();
     } else worker?.unref();
-  }) as Promise<Diagnostic[]>;
+  });
+  return { id, reply };
+}
+
+/** The whole document as a message: text, or bytes handed over (transferred) when they own their buffer. */
+function documentMessage(json: string | Uint8Array): { message: Record<string, unknown>; transfer: ArrayBuffer[] } {
+  if (typeof json === 'string') return { message: { text: json }, transfer: [] };
+  const own = json.byteOffset === 0 && json.byteLength === json.buffer.byteLength && json.buffer instanceof ArrayBuffer;
+  return { message: { bytes: json }, transfer: own ? [json.buffer as ArrayBuffer] : [] };
+}
+
+function diagnosticsOf(reply: Reply): Diagnostic[] {
+  const errors = reply.errors ?? [];
+  const internal = errors.find((e) => e.keyword === 'internal' && e.instancePath === '' && /^validation worker failed/.test(e.message ?? ''));
+  if (internal) return [diagnostic('SF9002', internal.message!, '')];
+  return toDiagnostics(errors);
+}
+
+/**
+ * Starts validating the document (JSON text, or its UTF-8 bytes, which are handed over to the worker rather
+ * than copied: the caller must not use them again) in the worker thread; resolves with diagnostics (SF3001).
+ * The caller builds the IR meanwhile and commits output only when both have succeeded.
+ */
+export function startValidation(json: string | Uint8Array): Promise<Diagnostic[]> {
+  const { message, transfer } = documentMessage(json);
+  return ask(message, transfer).reply.then(diagnosticsOf);
+}
+
+/** A validation of a document the worker keeps for later edits: its diagnostics and the version it now holds. */
+export interface KeptValidation {
+  diagnostics: Diagnostic[];
+  /** The version of the document the worker holds (undefined when it holds none). */
+  version: number | undefined;
+}
+
+/**
+ * Validates a document the worker keeps under `key` (`--watch`): as an edit of the version `edit.base` it holds
+ * (only the changed value is sent), or, when there is no such version (the worker restarted), the whole
+ * document from `whole()`.
+ */
+export async function validateKept(
+  key: string,
+  whole: () => string | Uint8Array,
+  edit?: { base: number; path: Array<string | number>; text: string },
+): Promise<KeptValidation> {
+  if (edit) {
+    const { id, reply } = ask({ splice: { key, ...edit } });
+    const r = await reply;
+    if (!r.stale) return { diagnostics: diagnosticsOf(r), version: id };
+  }
+  const { message, transfer } = documentMessage(whole());
+  const { id, reply } = ask({ ...message, keep: key }, transfer);
+  const r = await reply;
+  return { diagnostics: diagnosticsOf(r), version: r.errors?.some((e) => e.keyword === 'internal') ? undefined : id };
 }
 
 /**

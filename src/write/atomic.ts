@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
@@ -30,11 +30,24 @@ interface Journal {
  * A failure in 1–2 removes the temp files and leaves the previous output untouched. A crash during 3 leaves the
  * journal, and the next run (or `recover`) finishes the renames before doing anything else.
  */
-export async function writeAtomically(outDir: string, files: GeneratedFile[], remove: readonly string[] = []): Promise<WriteReport> {
+/**
+ * What a process wrote (`--watch`), by absolute path: the file object it wrote (a target whose output did not
+ * change gives the same object again), the content's SHA-1, and the size and modification time the file had
+ * then. A file that still has them holds that content: it is not read again to be compared.
+ */
+export type WrittenFiles = Map<string, { file: GeneratedFile; sha1: string; size: number; mtimeMs: number }>;
+
+export async function writeAtomically(
+  outDir: string,
+  files: GeneratedFile[],
+  remove: readonly string[] = [],
+  options: { written?: WrittenFiles | undefined; durable?: boolean | undefined } = {},
+): Promise<WriteReport> {
+  const { written, durable = true } = options;
   await recover(outDir);
   const report: WriteReport = { written: [], unchanged: [], removed: [] };
   const removes: string[] = [];
-  const staged: Array<{ temp: string; final: string; path: string }> = [];
+  const staged: Array<{ temp: string; final: string; path: string; file: GeneratedFile; bytes: Buffer }> = [];
   const tag = randomBytes(6).toString('hex');
   try {
     await mkdir(outDir, { recursive: true });
@@ -43,12 +56,13 @@ export async function writeAtomically(outDir: string, files: GeneratedFile[], re
     const settled = await Promise.allSettled(
       files.map(async (f, i) => {
         const final = join(outDir, f.path);
-        if (await sameContent(final, f.content)) return undefined;
+        const bytes = await changedBytes(final, f, written);
+        if (bytes === undefined) return undefined;
         await mkdir(dirname(final), { recursive: true });
         const temp = join(dirname(final), `.${tag}-${i}.specforge-tmp`);
-        staged.push({ temp, final, path: f.path });
-        await writeSynced(temp, f.content);
-        return { temp, final, path: f.path };
+        staged.push({ temp, final, path: f.path, file: f, bytes });
+        await writeSynced(temp, bytes, durable);
+        return { temp, final, path: f.path, file: f, bytes };
       }),
     );
     // Every write has ended (none is left to create a temp file after the clean-up below).
@@ -69,7 +83,7 @@ export async function writeAtomically(outDir: string, files: GeneratedFile[], re
     }
     if (staged.length === 0 && removes.length === 0) return report;
     const journal: Journal = { renames: staged.map(({ temp, final }) => [temp, final]), removes };
-    await writeSynced(join(outDir, JOURNAL), JSON.stringify(journal));
+    await writeSynced(join(outDir, JOURNAL), JSON.stringify(journal), durable);
   } catch (e) {
     await Promise.all(staged.map((s) => rm(s.temp, { force: true })));
     throw new DiagnosticError([diagnostic('SF5001', `cannot write to ${outDir}: ${(e as Error).message}`, '')]);
@@ -80,6 +94,16 @@ export async function writeAtomically(outDir: string, files: GeneratedFile[], re
   }
   await removeAll(outDir, removes);
   await rm(join(outDir, JOURNAL), { force: true });
+  if (written) {
+    for (const r of removes) written.delete(r);
+    await Promise.all(
+      staged.map(async (s) => {
+        const st = await stat(s.final).catch(() => undefined);
+        if (st) written.set(s.final, { file: s.file, sha1: sha1(s.bytes), size: st.size, mtimeMs: st.mtimeMs });
+        else written.delete(s.final);
+      }),
+    );
+  }
   return report;
 }
 
@@ -136,14 +160,32 @@ async function removeOrphanTemps(dir: string, depth = 0): Promise<void> {
 }
 
 /**
- * True when the file at `path` holds exactly `content` (as UTF-8). A file of another size is not read; one of
- * the same size is compared byte for byte.
+ * The UTF-8 bytes of a file to write, or undefined when the file at `path` holds them already. What this process
+ * wrote there is known (`written`): while the file keeps the size and time it had, the same file object, or
+ * content of the same SHA-1, is unchanged. Otherwise a file of another size is not read; one of the same size is
+ * compared byte for byte.
  */
-async function sameContent(path: string, content: string): Promise<boolean> {
-  const size = await stat(path).then((s) => (s.isFile() ? s.size : -1), () => -1);
-  if (size !== Buffer.byteLength(content, 'utf8')) return false;
-  const bytes = await readFile(path).catch(() => undefined);
-  return bytes !== undefined && bytes.equals(Buffer.from(content, 'utf8'));
+async function changedBytes(path: string, f: GeneratedFile, written?: WrittenFiles): Promise<Buffer | undefined> {
+  const st = await stat(path).catch(() => undefined);
+  const size = st?.isFile() ? st.size : -1;
+  const known = written?.get(path);
+  const untouched = known !== undefined && st !== undefined && known.size === size && known.mtimeMs === st.mtimeMs;
+  if (untouched && known.file === f) return undefined;
+  const bytes = Buffer.from(f.content, 'utf8');
+  if (size !== bytes.length) return bytes;
+  if (untouched) return known.sha1 === sha1(bytes) ? (keep(written!, path, f, known), undefined) : bytes;
+  const onDisk = await readFile(path).catch(() => undefined);
+  if (onDisk === undefined || !onDisk.equals(bytes)) return bytes;
+  if (written && st) written.set(path, { file: f, sha1: sha1(bytes), size, mtimeMs: st.mtimeMs });
+  return undefined;
+}
+
+function keep(written: WrittenFiles, path: string, f: GeneratedFile, known: { sha1: string; size: number; mtimeMs: number }): void {
+  written.set(path, { ...known, file: f });
+}
+
+function sha1(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {
@@ -154,11 +196,12 @@ async function readIfExists(path: string): Promise<string | undefined> {
   }
 }
 
-async function writeSynced(path: string, content: string): Promise<void> {
+/** Writes a file; `durable`: and waits until it is on the disk (fsync), before the journal and renames rely on it. */
+async function writeSynced(path: string, content: string | Uint8Array, durable = true): Promise<void> {
   const fh = await open(path, 'w');
   try {
-    await fh.writeFile(content, 'utf8');
-    await fh.sync();
+    await fh.writeFile(content);
+    if (durable) await fh.sync();
   } finally {
     await fh.close();
   }

@@ -1,18 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GeneratedFile } from '../emit/target.js';
-import { writeAtomically, type WriteReport } from './atomic.js';
+import { writeAtomically, type WriteReport, type WrittenFiles } from './atomic.js';
+
+export type { WrittenFiles } from './atomic.js';
 import { MANIFEST, manifestContent, readManifest } from './manifest.js';
 
 /**
  * Commits a planned file set to its output folder with its manifest: files the previous run wrote (by the
  * manifest) that this run does not produce are removed in the same commit; any other file is left alone.
  */
-export async function commitOutput(outDir: string, files: GeneratedFile[]): Promise<WriteReport> {
+export async function commitOutput(outDir: string, files: GeneratedFile[], options: { written?: WrittenFiles | undefined; durable?: boolean | undefined } = {}): Promise<WriteReport> {
   const previous = await readManifest(outDir);
   const now = new Set(files.map((f) => f.path));
   const stale = previous.filter((p) => !now.has(p));
-  const report = await writeAtomically(outDir, [...files, { path: MANIFEST, content: manifestContent([...now]) }], stale);
+  const report = await writeAtomically(outDir, [...files, { path: MANIFEST, content: manifestContent([...now]) }], stale, options);
   return { ...report, written: report.written.filter((p) => p !== MANIFEST), unchanged: report.unchanged.filter((p) => p !== MANIFEST) };
 }
 

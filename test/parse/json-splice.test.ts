@@ -35,28 +35,28 @@ describe('JSON splice', () => {
   it('gives the same document as a full parse over a sequence of random edits, and reuses what did not change', () => {
     const r = rng(42);
     let text = JSON.stringify({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: { '/a': { get: { responses: { '200': { description: 'ok' } } } }, '/b': { post: { tags: ['x', 'y'] } } }, components: { schemas: { A: { type: 'object', properties: { id: { type: 'string' } } }, B: { enum: [1, 2, 3] } } } }, null, 2);
-    let state: JsonState = { text, value: JSON.parse(text) };
+    let state: JsonState = { bytes: Buffer.from(text), value: JSON.parse(text) };
     let spliced = 0;
     for (let i = 0; i < 400; i++) {
       const next = edit(text, r);
-      const s = spliceJson(state, next);
+      const s = spliceJson(state, Buffer.from(next));
       if (s) {
         expect(s.value, `edit ${i}`).toEqual(JSON.parse(next));
         expect(JSON.parse(s.valueText)).toEqual(s.path.reduce((v: any, k) => v[k], s.value));
         state = s.state;
         spliced++;
-      } else state = { text: next, value: JSON.parse(next) };
+      } else state = { bytes: Buffer.from(next), value: JSON.parse(next) };
       text = next;
     }
     expect(spliced).toBeGreaterThan(200);
   });
 
-  it('keys with escapes, "__proto__", arrays at the top of the change', () => {
+  it('keys with escapes and non-ASCII text, "__proto__", arrays at the top of the change', () => {
     // JSON text, not an object literal: "__proto__" is a key here.
-    const text = JSON.stringify(JSON.parse('{"we\\"ird\\\\key": {"__proto__": {"x": [1, 2, 3]}, "list": [[1], [2, [3]]]}, "other": {"keep": true}}'), null, 2);
-    const state: JsonState = { text, value: JSON.parse(text) };
+    const text = JSON.stringify(JSON.parse('{"we\\"ird\\\\key": {"__proto__": {"x": [1, 2, 3]}, "list": [[1], [2, [3]]]}, "ünï €": {"deep": [["ü"]]}, "other": {"keep": true}}'), null, 2);
+    const state: JsonState = { bytes: Buffer.from(text), value: JSON.parse(text) };
     const next = text.replace('"x": [\n        1,', '"x": [\n        7,');
-    const s = spliceJson(state, next)!;
+    const s = spliceJson(state, Buffer.from(next))!;
     expect(s).toBeDefined();
     expect(s.value).toEqual(JSON.parse(next));
     expect(Object.getPrototypeOf((s.value as any)['we"ird\\key'])).toBe(Object.prototype);
@@ -68,17 +68,17 @@ describe('JSON splice', () => {
 
   it('an edit that breaks the JSON, or changes a key of the root, is not spliced', () => {
     const text = JSON.stringify({ a: { b: 1 }, c: 2 }, null, 2);
-    const state: JsonState = { text, value: JSON.parse(text) };
-    expect(spliceJson(state, text.replace('"b": 1', '"b": 1,'))).toBeUndefined();
-    expect(spliceJson(state, text.replace('"c"', '"d"'))).toBeUndefined();
+    const state: JsonState = { bytes: Buffer.from(text), value: JSON.parse(text) };
+    expect(spliceJson(state, Buffer.from(text.replace('"b": 1', '"b": 1,')))).toBeUndefined();
+    expect(spliceJson(state, Buffer.from(text.replace('"c"', '"d"')))).toBeUndefined();
   });
 
   it("one operation's summary in GitHub's spec: only that operation is parsed again", () => {
     const text = readFileSync(GITHUB, 'utf8');
-    const state: JsonState = { text, value: JSON.parse(text) };
+    const state: JsonState = { bytes: Buffer.from(text), value: JSON.parse(text) };
     const at = text.indexOf('"summary": "', 100000);
     const next = text.slice(0, at) + '"summary": "Edited' + text.slice(at + '"summary": "'.length);
-    const s = spliceJson(state, next)!;
+    const s = spliceJson(state, Buffer.from(next))!;
     expect(s.path.slice(0, 1)).toEqual(['paths']);
     expect(s.path.length).toBeGreaterThanOrEqual(3);
     expect(s.valueText.length).toBeLessThan(200_000);
@@ -87,7 +87,7 @@ describe('JSON splice', () => {
     // A second edit uses the updated index.
     const at2 = next.indexOf('"description": "', 5_000_000);
     const next2 = next.slice(0, at2) + '"description": "Again ' + next.slice(at2 + '"description": "'.length);
-    const s2 = spliceJson(s.state, next2)!;
+    const s2 = spliceJson(s.state, Buffer.from(next2))!;
     expect(s2.value).toEqual(JSON.parse(next2));
   });
 });

@@ -1,5 +1,6 @@
 import type { IrDocument } from '../../ir/types.js';
 import type { Engine } from '../engine/engine.js';
+import type { EmitMemo } from '../memo.js';
 import type { GeneratedFile, Target } from '../target.js';
 import { clientView } from './view-model.js';
 
@@ -7,7 +8,7 @@ import { clientView } from './view-model.js';
 export const clientTarget: Target = {
   name: 'client',
   requires: ['types', 'validators'],
-  emit(ir: IrDocument, engine: Engine): GeneratedFile[] {
-    return [{ path: 'client.ts', content: engine.render('client', clientView(ir)) }];
+  emit(ir: IrDocument, engine: Engine, _report, memo?: EmitMemo): GeneratedFile[] {
+    return [{ path: 'client.ts', content: engine.render('client', clientView(ir, memo)) }];
   },
 };

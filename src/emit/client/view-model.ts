@@ -4,6 +4,7 @@ import { objectKey, propertyKey, stringLiteral } from '../printers/literal.js';
 import { TypePrinter } from '../printers/type-expr.js';
 import { isJsonMedia, LOCATIONS, mediaKind } from '../operation-shapes.js';
 import { banner, printContext, type BannerView } from '../shared.js';
+import { perOperation, type EmitMemo } from '../memo.js';
 
 /** Data of `templates/client/client.hbs`. Public API: see docs/templates.md. */
 export interface ClientFileView {
@@ -45,14 +46,16 @@ export interface ClientMethodView {
 
 type Printer = (node: Parameters<TypePrinter['expr']>[0], dir: 'read' | 'write') => string;
 
-export function clientView(ir: IrDocument): ClientFileView {
+export function clientView(ir: IrDocument, memo?: EmitMemo): ClientFileView {
   const printer = new TypePrinter(printContext(ir, 'T.'));
   const typeOf: Printer = (node, dir) => printer.expr(node, dir, '');
-  const operations = ir.operations.map((op) => operationView(op));
+  const ops = memo?.byOperation<ClientOperationView>('operations');
+  const methodsOf = memo?.byOperation<ClientMethodView[]>('methods');
+  const operations = ir.operations.map((op) => perOperation(ops, op, operationView));
   const byResource = new Map<string, ClientMethodView[]>();
   for (const op of ir.operations) {
     const methods = byResource.get(op.resource) ?? [];
-    methods.push(...methodViews(op, typeOf));
+    methods.push(...perOperation(methodsOf, op, (o) => methodViews(o, typeOf)));
     byResource.set(op.resource, methods);
   }
   return {

@@ -1,5 +1,6 @@
 import type { IrDocument } from '../../ir/types.js';
 import type { Engine } from '../engine/engine.js';
+import type { EmitMemo } from '../memo.js';
 import type { GeneratedFile, Target } from '../target.js';
 import { nodeAdapterView, serverView } from './view-model.js';
 
@@ -7,9 +8,9 @@ import { nodeAdapterView, serverView } from './view-model.js';
 export const serverTarget: Target = {
   name: 'server',
   requires: ['types', 'validators'],
-  emit(ir: IrDocument, engine: Engine): GeneratedFile[] {
+  emit(ir: IrDocument, engine: Engine, _report, memo?: EmitMemo): GeneratedFile[] {
     return [
-      { path: 'server.ts', content: engine.render('server', serverView(ir)) },
+      { path: 'server.ts', content: engine.render('server', serverView(ir, memo)) },
       { path: 'server-node.ts', content: engine.render('server-node', nodeAdapterView(ir)) },
     ];
   },

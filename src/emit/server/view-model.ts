@@ -3,6 +3,7 @@ import { jsdoc } from '../printers/jsdoc.js';
 import { objectKey, propertyKey, stringLiteral } from '../printers/literal.js';
 import { isJsonMedia, mediaKind } from '../operation-shapes.js';
 import { banner, type BannerView } from '../shared.js';
+import { perOperation, type EmitMemo } from '../memo.js';
 
 /** Data of `templates/server/server.hbs`. Public API: see docs/templates.md. */
 export interface ServerFileView {
@@ -32,15 +33,17 @@ export interface ServerOperationView {
   results: string[];
 }
 
-export function serverView(ir: IrDocument): ServerFileView {
+export function serverView(ir: IrDocument, memo?: EmitMemo): ServerFileView {
   const schemes = ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS');
+  const routes = memo?.byOperation<string>('routes');
+  const ops = memo?.byOperation<ServerOperationView>('operations');
   return {
     banner: banner(ir, 'A typed server (Web fetch handler)'),
     typesModule: stringLiteral('./types.js'),
     validatorsModule: stringLiteral('./validators.js'),
     schemes: schemes.map((s) => `${objectKey(s.key)}: ${schemeCode(s)} as const`),
-    routes: ir.operations.map(routeCode),
-    operations: ir.operations.map(operationView),
+    routes: ir.operations.map((op) => perOperation(routes, op, routeCode)),
+    operations: ir.operations.map((op) => perOperation(ops, op, operationView)),
   };
 }
 

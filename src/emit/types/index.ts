@@ -10,4 +10,6 @@ export const typesTarget: Target = {
     // The types target has nothing to report.
     return [{ path: 'types.ts', content: engine.render('types', typesView(ir)) }];
   },
+  // Operations' declarations: their parameters, bodies and responses, named as the operation's types are.
+  dependsOn: (op) => [op.operationId, op.method, op.path, op.typeNames, op.parameters, op.requestBody, op.responses],
 };

@@ -18,4 +18,6 @@ export const validatorsTarget: Target = {
     }
     return [{ path: 'validators.ts', content: engine.render('validators', view) }];
   },
+  // An operation's validators: of its parameters, bodies and responses, exported under its name.
+  dependsOn: (op) => [op.name, op.typeNames, op.parameters, op.requestBody, op.responses],
 };

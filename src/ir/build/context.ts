@@ -1,7 +1,34 @@
-import { DiagnosticBag } from '../../diagnostics/diagnostic.js';
+import { DiagnosticBag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Code } from '../../diagnostics/codes.js';
 import { get as getAt, split } from '../../diagnostics/pointer.js';
 import { isObject } from '../../parse/schema-positions.js';
+
+/**
+ * What one build left for the next build of the same spec (`--watch`): every unit (a component schema, a path
+ * item, a shared parameter or response…) with the raw value it was built from, every value it read through a
+ * `$ref` (the build is reused only while each of them is the same object), and what it reported.
+ */
+export interface BuildCache {
+  units: Map<string, UnitEntry>;
+}
+
+interface UnitEntry {
+  input: unknown;
+  value: unknown;
+  reads: Map<string, unknown>;
+  referenced: string[];
+  diagnostics: Diagnostic[];
+}
+
+/** What is being recorded while a unit is built. */
+interface Recording {
+  reads: Map<string, unknown>;
+  referenced: Set<string>;
+}
+
+export function newBuildCache(): BuildCache {
+  return { units: new Map() };
+}
 
 /** What the builders share while turning one bundled document into IR. */
 export class BuildContext {
@@ -9,8 +36,76 @@ export class BuildContext {
   /** Pointers of schemas that refs point at; each becomes a named schema. */
   readonly referenced = new Set<string>();
   private readonly shared = new Map<string, unknown>();
+  /** The units being built, innermost last. */
+  private readonly recordings: Recording[] = [];
+  /** Values of the document by pointer, looked up in this build. */
+  private readonly lookups = new Map<string, unknown>();
+  /** The units of this build (for the next one). */
+  private readonly built = new Map<string, UnitEntry>();
 
-  constructor(readonly doc: Record<string, unknown>) {}
+  constructor(
+    readonly doc: Record<string, unknown>,
+    private readonly cache?: BuildCache,
+  ) {}
+
+  /**
+   * Builds a unit once, or reuses the last build's: when the raw value is the same object and so is every
+   * value it read, its result is reused and what it reported is reported again.
+   */
+  unit<T>(key: string, input: unknown, build: () => T): T {
+    const entry = this.built.get(key) ?? this.cache?.units.get(key);
+    if (entry && entry.input === input && this.stillValid(entry)) {
+      this.built.set(key, entry);
+      for (const [p, v] of entry.reads) this.read(p, v);
+      for (const p of entry.referenced) this.refer(p);
+      for (const d of entry.diagnostics) this.diagnostics.add(d);
+      return entry.value as T;
+    }
+    const rec: Recording = { reads: new Map(), referenced: new Set() };
+    const first = this.diagnostics.items.length;
+    this.recordings.push(rec);
+    let value: T;
+    try {
+      value = build();
+    } finally {
+      this.recordings.pop();
+    }
+    this.built.set(key, { input, value, reads: rec.reads, referenced: [...rec.referenced], diagnostics: this.diagnostics.items.slice(first) });
+    for (const [p, v] of rec.reads) this.read(p, v);
+    for (const p of rec.referenced) this.refer(p);
+    return value;
+  }
+
+  /** The units of this build, to be reused by the next. */
+  cacheForNext(): BuildCache {
+    return { units: this.built };
+  }
+
+  private stillValid(entry: UnitEntry): boolean {
+    for (const [p, v] of entry.reads) if (this.lookup(p) !== v) return false;
+    return true;
+  }
+
+  /** The document's value at a pointer (recorded as read by the units being built). */
+  lookup(pointer: string): unknown {
+    let v = this.lookups.get(pointer);
+    if (v === undefined && !this.lookups.has(pointer)) {
+      v = getAt(this.doc, pointer);
+      this.lookups.set(pointer, v);
+    }
+    this.read(pointer, v);
+    return v;
+  }
+
+  private read(pointer: string, value: unknown): void {
+    for (const r of this.recordings) r.reads.set(pointer, value);
+  }
+
+  /** A schema pointer that a ref points at: it becomes a named schema. */
+  refer(pointer: string): void {
+    this.referenced.add(pointer);
+    for (const r of this.recordings) r.referenced.add(pointer);
+  }
 
   report(code: Code, message: string, pointer: string): void {
     this.diagnostics.report(code, message, pointer);
@@ -22,7 +117,10 @@ export class BuildContext {
   /** Resolves a local ref (`#/...`) to its pointer and value; reports SF2001/SF2005 and returns undefined when it cannot. */
   resolveLocal(ref: string, at: string): { pointer: string; value: unknown } | undefined {
     const known = this.resolved.get(ref);
-    if (known) return known;
+    if (known) {
+      this.read(known.pointer, known.value);
+      return known;
+    }
     const found = this.resolveUncached(ref, at);
     if (found) this.resolved.set(ref, found);
     return found;
@@ -43,7 +141,7 @@ export class BuildContext {
       this.report('SF2005', `$ref '${ref}' is not a JSON pointer`, at);
       return undefined;
     }
-    const value = getAt(this.doc, pointer);
+    const value = this.lookup(pointer);
     if (value === undefined) {
       this.report('SF2001', `$ref '${ref}' does not resolve: nothing at #${pointer}`, at);
       return undefined;
@@ -59,7 +157,7 @@ export class BuildContext {
     if (!viaRef) return build();
     const key = kind + ' ' + pointer;
     if (this.shared.has(key)) return this.shared.get(key) as T;
-    const value = build();
+    const value = this.unit(`shared ${key}`, this.lookup(pointer), build);
     this.shared.set(key, value);
     return value;
   }

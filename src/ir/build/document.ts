@@ -1,7 +1,7 @@
 import { escapeToken, split } from '../../diagnostics/pointer.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { IR_VERSION, type IrDocument, type NamedSchema, type Server } from '../types.js';
-import { BuildContext, isObject } from './context.js';
+import { BuildContext, isObject, type BuildCache } from './context.js';
 import { buildOperations } from './operation.js';
 import { buildSchema } from './schema.js';
 import { buildSecuritySchemes } from './security.js';
@@ -13,8 +13,12 @@ const STRUCTURAL = new Set([
 ]);
 
 /** The document's raw pieces → IR nodes, before the passes (names are empty strings here). */
-export function buildDocument(doc: Record<string, unknown>, openapiVersion: string): { ir: IrDocument; diagnostics: Diagnostic[] } {
-  const ctx = new BuildContext(doc);
+export function buildDocument(
+  doc: Record<string, unknown>,
+  openapiVersion: string,
+  cache?: BuildCache,
+): { ir: IrDocument; diagnostics: Diagnostic[]; cache: BuildCache } {
+  const ctx = new BuildContext(doc, cache);
   const securitySchemes = buildSecuritySchemes(ctx);
   const known = new Set(securitySchemes.map((s) => s.key));
   const schemas: NamedSchema[] = [];
@@ -26,7 +30,8 @@ export function buildDocument(doc: Record<string, unknown>, openapiVersion: stri
     for (const key of Object.keys(rawSchemas)) {
       const pointer = `/components/schemas/${escapeToken(key)}`;
       built.add(pointer);
-      schemas.push({ kind: 'named-schema', id: pointer, origin: 'component', nameHint: [key], name: '', schema: buildSchema(ctx, rawSchemas[key], pointer) });
+      const raw = rawSchemas[key];
+      schemas.push(ctx.unit(`schema ${pointer}`, raw, (): NamedSchema => ({ kind: 'named-schema', id: pointer, origin: 'component', nameHint: [key], name: '', schema: buildSchema(ctx, raw, pointer) })));
     }
   }
   const operations = buildOperations(ctx, known);
@@ -36,11 +41,12 @@ export function buildDocument(doc: Record<string, unknown>, openapiVersion: stri
     if (pending.length === 0) break;
     for (const pointer of pending) {
       built.add(pointer);
-      const raw = ctx.resolveLocal('#' + pointer, pointer);
-      schemas.push({
-        kind: 'named-schema', id: pointer, origin: 'component', nameHint: hintFromPointer(pointer), name: '',
-        schema: buildSchema(ctx, raw?.value ?? true, pointer),
-      });
+      schemas.push(
+        ctx.unit(`schema ${pointer}`, ctx.lookup(pointer), (): NamedSchema => {
+          const raw = ctx.resolveLocal('#' + pointer, pointer);
+          return { kind: 'named-schema', id: pointer, origin: 'component', nameHint: hintFromPointer(pointer), name: '', schema: buildSchema(ctx, raw?.value ?? true, pointer) };
+        }),
+      );
     }
   }
   const info = isObject(doc.info) ? doc.info : {};
@@ -58,7 +64,16 @@ export function buildDocument(doc: Record<string, unknown>, openapiVersion: stri
     operations,
     securitySchemes,
   };
-  return { ir, diagnostics: ctx.diagnostics.items };
+  return { ir, diagnostics: unique(ctx.diagnostics.items), cache: ctx.cacheForNext() };
+}
+
+/** Without repeats (a unit reused from the build cache reports again what a shared value it holds reported). */
+function unique(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.code}\u0000${d.pointer}\u0000${d.message}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
 }
 
 function hintFromPointer(pointer: string): string[] {

@@ -17,32 +17,49 @@ export function buildOperations(ctx: BuildContext, knownSchemes: ReadonlySet<str
     ctx.report('SF3002', "'paths' must be an object", '/paths');
     return [];
   }
+  const schemes = [...knownSchemes].sort().join('\u0000');
   const ops: Operation[] = [];
   const seenIds = new Map<string, string>();
   for (const path of Object.keys(paths)) {
     const itemPointer = `/paths/${escapeToken(path)}`;
-    const item = ctx.deref(paths[path], itemPointer);
-    if (!item) continue;
-    const shared = buildParameterList(ctx, item.value.parameters, item.pointer + '/parameters');
-    for (const method of METHODS) {
-      const rawOp = item.value[method];
-      if (rawOp === undefined) continue;
-      const opPointer = `${item.pointer}/${method}`;
-      if (!isObject(rawOp)) {
-        ctx.report('SF3002', 'an operation must be an object', opPointer);
-        continue;
-      }
-      const op = buildOperation(ctx, path, method, rawOp, opPointer, shared, knownSchemes);
+    // A path item is a unit of the build cache: rebuilt only when it, or what it refers to, changed.
+    const built = ctx.unit(`path ${itemPointer} ${schemes}`, paths[path], () => buildPathItem(ctx, path, paths[path], itemPointer, knownSchemes));
+    for (const { op, explicitId } of built) {
       const previous = seenIds.get(op.operationId);
-      if (previous !== undefined && typeof rawOp.operationId === 'string') {
-        ctx.report('SF3003', `operationId '${op.operationId}' is already used at #${previous}`, opPointer + '/operationId');
+      if (previous !== undefined && explicitId) {
+        ctx.report('SF3003', `operationId '${op.operationId}' is already used at #${previous}`, op.pointer + '/operationId');
       } else {
-        seenIds.set(op.operationId, opPointer);
+        seenIds.set(op.operationId, op.pointer);
       }
       ops.push(op);
     }
   }
   return ops;
+}
+
+/** The operations of one path item, each with whether its operationId was written in the spec. */
+function buildPathItem(
+  ctx: BuildContext,
+  path: string,
+  raw: unknown,
+  itemPointer: string,
+  knownSchemes: ReadonlySet<string>,
+): Array<{ op: Operation; explicitId: boolean }> {
+  const item = ctx.deref(raw, itemPointer);
+  if (!item) return [];
+  const shared = buildParameterList(ctx, item.value.parameters, item.pointer + '/parameters');
+  const out: Array<{ op: Operation; explicitId: boolean }> = [];
+  for (const method of METHODS) {
+    const rawOp = item.value[method];
+    if (rawOp === undefined) continue;
+    const opPointer = `${item.pointer}/${method}`;
+    if (!isObject(rawOp)) {
+      ctx.report('SF3002', 'an operation must be an object', opPointer);
+      continue;
+    }
+    out.push({ op: buildOperation(ctx, path, method, rawOp, opPointer, shared, knownSchemes), explicitId: typeof rawOp.operationId === 'string' });
+  }
+  return out;
 }
 
 function buildParameterList(ctx: BuildContext, raw: unknown, at: string): Parameter[] {
@@ -111,7 +128,7 @@ function buildOperation(
     const body = buildRequestBody(ctx, raw.requestBody, pointer + '/requestBody');
     if (body) op.requestBody = body;
   }
-  const security = raw.security !== undefined ? raw.security : ctx.doc.security;
+  const security = raw.security !== undefined ? raw.security : ctx.lookup('/security');
   const securityAt = raw.security !== undefined ? pointer + '/security' : '/security';
   if (security !== undefined) op.security = buildSecurity(ctx, security, securityAt, knownSchemes);
   return op;

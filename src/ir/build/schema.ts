@@ -94,7 +94,7 @@ function convertRef(ctx: BuildContext, kw: Keywords, depth: number): SchemaNode 
   const at = kw.pointer + '/$ref';
   const resolved = ctx.resolveLocal(ref, at);
   if (!resolved) return { kind: 'unknown', pointer: kw.pointer };
-  ctx.referenced.add(resolved.pointer);
+  ctx.refer(resolved.pointer);
   const refNode: SchemaNode = { kind: 'ref', target: resolved.pointer, pointer: kw.pointer };
   // 3.1: keywords beside $ref constrain further.
   const rest = Object.keys(kw.raw).filter((k) => k !== '$ref' && !ANNOTATION_KEYS.has(k) && !k.startsWith('x-'));
@@ -206,7 +206,7 @@ function buildDiscriminator(ctx: BuildContext, kw: Keywords, members: SchemaNode
           ctx.report('SF3010', `discriminator mapping '${value}' points at '${ref}', which does not exist`, at);
           continue;
         }
-        ctx.referenced.add(resolved.pointer);
+        ctx.refer(resolved.pointer);
         mapping.push({ value, target: resolved.pointer });
         mapped.add(resolved.pointer);
       }

@@ -15,7 +15,100 @@ import { camelCase, claim, isIdentifier, isReserved, pascalCase, RUNTIME_NAMES, 
  * (operations: `Op`); a name already claimed gets `2`, `3`… Enum members are named from their values in
  * PascalCase, unique within their enum.
  */
-export function assignNames(doc: IrDocument): IrDocument {
+export function assignNames(doc: IrDocument, memo?: NamesMemo): IrDocument {
+  if (memo && sameNaming(doc, memo)) return renamed(doc, memo);
+  const out = assignAll(doc);
+  if (memo) {
+    memo.inputs = { schemas: doc.schemas, operations: doc.operations };
+    memo.schemas = out.schemas;
+    memo.operations = out.operations;
+    memo.byInput = new Map<object, object>();
+    doc.schemas.forEach((s, i) => memo.byInput.set(s, out.schemas[i]!));
+    doc.operations.forEach((op, i) => memo.byInput.set(op, out.operations[i]!));
+  }
+  return out;
+}
+
+/** What naming keeps between runs (`--watch`): the last run's inputs and named objects. */
+export interface NamesMemo {
+  inputs: { schemas: readonly NamedSchema[]; operations: readonly Operation[] };
+  schemas: NamedSchema[];
+  operations: Operation[];
+  byInput: Map<object, object>;
+}
+
+export function newNamesMemo(): NamesMemo {
+  return { inputs: { schemas: [], operations: [] }, schemas: [], operations: [], byInput: new Map() };
+}
+
+/**
+ * Whether the names of the last run are this document's: the same schemas and operations in the same order,
+ * each the same object or alike in everything names are made from (see `schemaKey`, `operationKey`).
+ */
+function sameNaming(doc: IrDocument, memo: NamesMemo): boolean {
+  const { schemas, operations } = memo.inputs;
+  if (schemas.length !== doc.schemas.length || operations.length !== doc.operations.length) return false;
+  for (let i = 0; i < schemas.length; i++) {
+    const a = schemas[i]!;
+    const b = doc.schemas[i]!;
+    if (a !== b && schemaKey(a) !== schemaKey(b)) return false;
+  }
+  for (let i = 0; i < operations.length; i++) {
+    const a = operations[i]!;
+    const b = doc.operations[i]!;
+    if (a !== b && operationKey(a) !== operationKey(b)) return false;
+  }
+  memo.inputs = { schemas: doc.schemas, operations: doc.operations };
+  return true;
+}
+
+/** What a schema's names are made from: its id, origin, hint and direction. */
+function schemaKey(s: NamedSchema): string {
+  return `${s.id}\u0001${s.origin}\u0001${s.nameHint.join('\u0002')}\u0001${s.differsByDirection ? 1 : 0}`;
+}
+
+/** What an operation's names are made from: its id, path, first tag, pagination and path parameter names. */
+function operationKey(op: Operation): string {
+  const pathParams = op.parameters.filter((p) => p.in === 'path').map((p) => p.name).join('\u0002');
+  return `${op.operationId}\u0001${op.path}\u0001${op.tags[0] ?? ''}\u0001${op.pagination ? 1 : 0}\u0001${pathParams}`;
+}
+
+/**
+ * The names of the last run (its key is this document's): a schema or operation that is the same object as in
+ * that run keeps its named object; a new one (an edited operation) gets the names the one in its place got.
+ */
+function renamed(doc: IrDocument, memo: NamesMemo): IrDocument {
+  const next = new Map<object, object>();
+  const schemas = doc.schemas.map((s, i) => {
+    const before = memo.schemas[i]!;
+    const out = (memo.byInput.get(s) as NamedSchema | undefined) ?? { ...s, name: before.name, ...(before.writeName ? { writeName: before.writeName } : {}), schema: namedMembers(s.schema) };
+    next.set(s, out);
+    return out;
+  });
+  const operations = doc.operations.map((op, i) => {
+    const kept = memo.byInput.get(op) as Operation | undefined;
+    if (kept) {
+      next.set(op, kept);
+      return kept;
+    }
+    const b = memo.operations[i]!;
+    const out: Operation = {
+      ...op,
+      name: b.name,
+      typeNames: b.typeNames,
+      resource: b.resource,
+      clientMethod: b.clientMethod,
+      ...(b.iteratorMethod !== undefined ? { iteratorMethod: b.iteratorMethod } : {}),
+      parameters: withArgNames(op),
+    };
+    next.set(op, out);
+    return out;
+  });
+  Object.assign(memo, { schemas, operations, byInput: next });
+  return { ...doc, schemas, operations };
+}
+
+function assignAll(doc: IrDocument): IrDocument {
   // The runtime's own names are taken from the start: an operation "api" must not get an `ApiError` type
   // beside the client's `ApiError` class.
   const typeNames = new Set<string>(RUNTIME_NAMES);
@@ -32,8 +125,7 @@ export function assignNames(doc: IrDocument): IrDocument {
   }
   const schemas = doc.schemas.map((s) => {
     const n = names.get(s.id)!;
-    const schema = s.schema.kind === 'enum' ? { ...s.schema, members: nameMembers(s.schema.members) } : s.schema;
-    return { ...s, name: n.name, ...(n.writeName ? { writeName: n.writeName } : {}), schema };
+    return { ...s, name: n.name, ...(n.writeName ? { writeName: n.writeName } : {}), schema: namedMembers(s.schema) };
   });
   const opsById = [...doc.operations].sort((a, b) => cmp(a.operationId, b.operationId) || cmp(a.path, b.path));
   const opTypes = new Map<Operation, Operation['typeNames']>();
@@ -108,14 +200,23 @@ function clientNames(ops: Operation[]): Operation[] {
   }
   return ops.map((op) => {
     const m = methods.get(op)!;
-    const args = new Set(['input', 'options']);
-    const parameters = op.parameters.map((p) => {
-      if (p.in !== 'path') return p;
-      let base = camelCase([p.name], 'param');
-      if (isReserved(base)) base += 'Param';
-      return { ...p, argName: claim(base, args) };
-    });
-    return { ...op, resource: resources.get(keyOf(op))!, clientMethod: m.method, ...(m.iterator ? { iteratorMethod: m.iterator } : {}), parameters };
+    return { ...op, resource: resources.get(keyOf(op))!, clientMethod: m.method, ...(m.iterator ? { iteratorMethod: m.iterator } : {}), parameters: withArgNames(op) };
+  });
+}
+
+/** An enum schema's members named (any other schema as it is). */
+function namedMembers<T extends NamedSchema['schema']>(schema: T): T {
+  return schema.kind === 'enum' ? { ...schema, members: nameMembers(schema.members) } : schema;
+}
+
+/** The operation's parameters, path parameters with their positional argument names. */
+function withArgNames(op: Operation): Operation['parameters'] {
+  const args = new Set(['input', 'options']);
+  return op.parameters.map((p) => {
+    if (p.in !== 'path') return p;
+    let base = camelCase([p.name], 'param');
+    if (isReserved(base)) base += 'Param';
+    return { ...p, argName: claim(base, args) };
   });
 }
 

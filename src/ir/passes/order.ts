@@ -10,13 +10,30 @@ import type { IrDocument, Operation } from '../types.js';
  * Kept in spec order, because the order is meaning: object properties, enum members, parameters (arrays),
  * union and intersection members, servers.
  */
-export function order(doc: IrDocument): IrDocument {
-  return {
+export function order(doc: IrDocument, memo?: OrderMemo): IrDocument {
+  const next = new Map<Operation, Operation>();
+  const ordered = (op: Operation) => {
+    const out = memo?.ops.get(op) ?? orderOperation(op);
+    next.set(op, out);
+    return out;
+  };
+  const out = {
     ...doc,
     schemas: [...doc.schemas].sort((a, b) => cmp(a.name, b.name)),
-    operations: [...doc.operations].sort((a, b) => cmp(a.path, b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method)).map(orderOperation),
+    operations: [...doc.operations].sort((a, b) => cmp(a.path, b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method)).map(ordered),
     securitySchemes: [...doc.securitySchemes].sort((a, b) => cmp(a.key, b.key)),
   };
+  if (memo) memo.ops = next;
+  return out;
+}
+
+/** What ordering keeps between runs (`--watch`): each operation's ordered object. */
+export interface OrderMemo {
+  ops: Map<Operation, Operation>;
+}
+
+export function newOrderMemo(): OrderMemo {
+  return { ops: new Map() };
 }
 
 function orderOperation(op: Operation): Operation {

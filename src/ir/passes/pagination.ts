@@ -7,9 +7,32 @@ import type { IrDocument, ObjectNode, Operation, Pagination, SchemaNode } from '
  * - a `starting_after` query parameter and a `has_more` property → `cursor` (next cursor: the last item's `id`);
  * - a `next` (or `next_url`, `next_page_url`) property → `next`.
  */
-export function detectPagination(doc: IrDocument): IrDocument {
+export function detectPagination(doc: IrDocument, memo?: PaginationMemo): IrDocument {
   const byId = new Map(doc.schemas.map((s) => [s.id, s.schema]));
-  return { ...doc, operations: doc.operations.map((op) => (op.pagination ? op : withPagination(op, byId))) };
+  // An operation's answer depends on it and on the schemas it reaches: reused while both are the same objects.
+  const schemaNodes = doc.schemas.map((s) => s.schema);
+  const same = memo !== undefined && memo.schemas.length === schemaNodes.length && memo.schemas.every((n, i) => n === schemaNodes[i]);
+  const next = new Map<Operation, Operation>();
+  const operations = doc.operations.map((op) => {
+    const out = (same ? memo.ops.get(op) : undefined) ?? (op.pagination ? op : withPagination(op, byId));
+    next.set(op, out);
+    return out;
+  });
+  if (memo) {
+    memo.schemas = schemaNodes;
+    memo.ops = next;
+  }
+  return { ...doc, operations };
+}
+
+/** What pagination keeps between runs (`--watch`). */
+export interface PaginationMemo {
+  schemas: SchemaNode[];
+  ops: Map<Operation, Operation>;
+}
+
+export function newPaginationMemo(): PaginationMemo {
+  return { schemas: [], ops: new Map() };
 }
 
 function withPagination(op: Operation, byId: Map<string, SchemaNode>): Operation {
