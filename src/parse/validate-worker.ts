@@ -50,10 +50,26 @@ interface Request {
   keep?: string;
   /** Or an edit of a kept document: request `base` was its last version. */
   splice?: { key: string; base: number; path: Array<string | number>; text: string };
+  /** Or: compile ahead the validators of the parts most edits fall in (an operation, a path item, a schema). */
+  prepare?: string;
 }
 
-parentPort!.on('message', ({ id, text, bytes, keep, splice }: Request) => {
+/** Paths of typical edits, whose parts' validators `prepare` compiles. */
+const TYPICAL_EDITS: Array<Array<string | number>> = [
+  ['paths', '/a', 'get'],
+  ['paths', '/a'],
+  ['components', 'schemas', 'A'],
+];
+
+parentPort!.on('message', ({ id, text, bytes, keep, splice, prepare }: Request) => {
   let errors: AjvError[] = [];
+  if (prepare !== undefined) {
+    const entry = kept.get(prepare);
+    const version = schemaVersion((entry?.doc as { openapi?: unknown } | null | undefined)?.openapi);
+    for (const path of TYPICAL_EDITS) partValidator(version, path);
+    parentPort!.postMessage({ id, errors });
+    return;
+  }
   try {
     let doc: unknown;
     let entry: Kept | undefined;

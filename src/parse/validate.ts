@@ -103,6 +103,11 @@ export function startValidation(json: string | Uint8Array): Promise<Diagnostic[]
   return ask(message, transfer).reply.then(diagnosticsOf);
 }
 
+/** Has the worker compile ahead what checking an edit of the document kept under `key` needs (while idle). */
+export function prepareKept(key: string): void {
+  if (worker) void ask({ prepare: key }).reply;
+}
+
 /** A validation of a document the worker keeps for later edits: its diagnostics and the version it now holds. */
 export interface KeptValidation {
   diagnostics: Diagnostic[];
