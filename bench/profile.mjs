@@ -9,22 +9,18 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { flag, option } from './options.mjs';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i === -1 ? dflt : args[i + 1];
-};
-const spec = opt('--spec', require.resolve('@octokit/openapi/generated/api.github.com.json'));
-const top = Number(opt('--top', 25));
-const keep = opt('--keep', undefined);
+const spec = option('--spec', require.resolve('@octokit/openapi/generated/api.github.com.json'));
+const top = Number(option('--top', 25));
+const keep = option('--keep', undefined);
 const work = mkdtempSync(join(tmpdir(), 'specforge-profile-'));
 const profDir = keep ?? join(work, 'prof');
 
 const cli = ['generate', spec, '-o', join(work, 'out'), '--timings'];
-const target = opt('--target', undefined);
+const target = option('--target', undefined);
 if (target) cli.push('--target', target);
 const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, join(root, 'dist/cli/main.js'), ...cli], { encoding: 'utf8' });
 if (r.status !== 0) {

@@ -8,17 +8,13 @@ import { createRequire } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { flag, option } from './options.mjs';
 import { writeResults } from './results.mjs';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i === -1 ? dflt : args[i + 1];
-};
-const runs = Number(opt('--runs', 5));
-const spec = opt('--spec', require.resolve('@octokit/openapi/generated/api.github.com.json'));
+const runs = Number(option('--runs', 5));
+const spec = option('--spec', require.resolve('@octokit/openapi/generated/api.github.com.json'));
 const hook = join(root, 'bench/rss-hook.mjs');
 const work = mkdtempSync(join(tmpdir(), 'specforge-bench-'));
 
@@ -81,4 +77,4 @@ const table = [
 ].join('\n');
 console.log(table);
 
-if (!args.includes('--no-write')) writeResults('types', table, { heading: "Generation on GitHub's spec, beside openapi-typescript", reproduce: '`npm run bench:types`' });
+if (!flag('--no-write')) writeResults('types', table, { heading: "Generation on GitHub's spec, beside openapi-typescript", reproduce: '`npm run bench:types`' });
