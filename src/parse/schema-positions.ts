@@ -14,11 +14,11 @@ export const SCHEMA_ARRAYS = new Set(['allOf', 'oneOf', 'anyOf', 'prefixItems'])
 export const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 
 /**
- * Calls `visit` for each schema object reachable from `doc` without following `$ref`s, before its children (so
- * that a visit may restructure them), children in document order. Iterative: two parallel stacks, no
+ * Calls `visit` for each schema object reachable from `doc` without following `$ref`s, with its own keys, before
+ * its children (so that a visit may restructure them: it then returns true), children in document order. Iterative: two parallel stacks, no
  * allocation per object but the key lists.
  */
-export function forEachSchema(doc: unknown, visit: (schema: Record<string, unknown>) => void): void {
+export function forEachSchema(doc: unknown, visit: (schema: Record<string, unknown>, keys: string[]) => boolean | void): void {
   const nodes: unknown[] = [doc];
   const inSchema: boolean[] = [false];
   const push = (v: unknown, schema: boolean) => {
@@ -33,8 +33,9 @@ export function forEachSchema(doc: unknown, visit: (schema: Record<string, unkno
     const isSchema = inSchema.pop()!;
     // Children are pushed in reverse, so that they are visited in document order.
     if (isSchema && !Array.isArray(obj)) {
-      visit(obj);
-      const keys = Object.keys(obj);
+      // The visit gets the keys; when it says it changed the schema, they are read again.
+      let keys = Object.keys(obj);
+      if (visit(obj, keys) === true) keys = Object.keys(obj);
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i]!;
         const v = obj[key];

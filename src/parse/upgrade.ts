@@ -11,12 +11,17 @@ import { forEachSchema, isObject, isSchemaPosition } from './schema-positions.js
 export function upgradeTo31(doc: Record<string, unknown>): void {
   const version = typeof doc.openapi === 'string' ? doc.openapi : '';
   if (!version.startsWith('3.0')) return;
-  forEachSchema(doc, (schema) => upgradeSchema(schema));
+  forEachSchema(doc, upgradeSchema);
 }
 
 const ANNOTATIONS = ['description', 'title', 'deprecated', 'readOnly', 'writeOnly', 'default', 'examples', 'externalDocs', 'xml'];
 
-export function upgradeSchema(schema: Record<string, unknown>): void {
+/**
+ * Upgrades one schema object in place; true when it changed. `keys`: its own keys, when the caller has them
+ * (most schemas have none of the four 3.0 keywords: then nothing else is read).
+ */
+export function upgradeSchema(schema: Record<string, unknown>, keys: readonly string[] = Object.keys(schema)): boolean {
+  if (!keys.some(isUpgraded)) return false;
   for (const [bool, num] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
     if (typeof schema[bool] === 'boolean') {
       if (schema[bool] === true && typeof schema[num] === 'number') {
@@ -31,10 +36,10 @@ export function upgradeSchema(schema: Record<string, unknown>): void {
     schema.examples = [schema.example];
     delete schema.example;
   }
-  if (!('nullable' in schema)) return;
+  if (!('nullable' in schema)) return true;
   const nullable = schema.nullable === true;
   delete schema.nullable;
-  if (!nullable) return;
+  if (!nullable) return true;
   if (typeof schema.type === 'string') {
     schema.type = [schema.type, 'null'];
     if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
@@ -52,6 +57,12 @@ export function upgradeSchema(schema: Record<string, unknown>): void {
     }
     schema.anyOf = [inner, { type: 'null' }];
   }
+  return true;
+}
+
+/** The keywords the upgrade changes. */
+function isUpgraded(key: string): boolean {
+  return key === 'nullable' || key === 'example' || key === 'exclusiveMinimum' || key === 'exclusiveMaximum';
 }
 
 
