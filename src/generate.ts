@@ -188,6 +188,8 @@ function emitTarget(
     const found: Diagnostic[] = [];
     const engine = new Engine(set, helpers);
     files = [...target.emit(ir, engine, (d) => (found.push(d), report(d)), memo), ...engine.takeExtraFiles()];
+    // Kept for the next run, which may give the same objects again (and knows them by identity): frozen.
+    if (reusable) files = files.map((f) => Object.freeze({ ...f }));
     memo?.settle();
     if (reusable) cache.targets.set(name, { schemas: ir.schemas, operations: ir.operations, context, files, diagnostics: found, memo: memo! });
   }
@@ -199,7 +201,8 @@ function emitTarget(
  * What a run keeps for the next run of the same entry (`--watch`, or a library caller that regenerates): the
  * parsed spec, the IR's units and passes, each target's files and per-operation views, and what was written.
  * Only parts of the spec that changed are parsed, built and rendered again; the output is the same as without
- * it. Create one with `createGenerateCache()` and pass it as `cache` to every run of one spec and output.
+ * it. Create one with `createGenerateCache()` and pass it as `cache` to every run of one spec and output. The
+ * files of such a run are frozen: a later run may give the same objects again.
  */
 export interface GenerateCache {
   parse: ParseCache;
