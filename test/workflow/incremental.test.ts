@@ -36,7 +36,7 @@ function places(doc: unknown): Array<{ parent: any; key: string | number; value:
 function edit(doc: any, r: Random): void {
   const all = places(doc);
   const where = (pred: (p: { parent: any; key: string | number; value: any }) => boolean) => all.filter(pred);
-  switch (Math.floor(r() * 10)) {
+  switch (Math.floor(r() * 11)) {
     case 0:
     case 1: {
       const ps = where((p) => p.key === 'description' || p.key === 'summary' || p.key === 'title');
@@ -96,6 +96,17 @@ function edit(doc: any, r: Random): void {
         const qs = where((p) => p.key === 'type' && typeof p.value === 'string');
         if (qs.length) pick(r, qs).parent.readOnly = true;
       }
+      break;
+    }
+    case 9: {
+      // A path renamed, its operations unchanged (they move: their pointers change).
+      const paths = doc.paths as Record<string, unknown> | undefined;
+      const keys = paths ? Object.keys(paths) : [];
+      if (keys.length === 0) break;
+      const from = pick(r, keys);
+      const renamed: Record<string, unknown> = {};
+      for (const k of keys) renamed[k === from ? `${from}/moved` : k] = paths![k];
+      doc.paths = renamed;
       break;
     }
     default: {

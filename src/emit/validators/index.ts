@@ -18,6 +18,7 @@ export const validatorsTarget: Target = {
     }
     return [{ path: 'validators.ts', content: engine.render('validators', view) }];
   },
-  // An operation's validators: of its parameters, bodies and responses, exported under its name.
-  dependsOn: (op) => [op.name, op.typeNames, op.parameters, op.requestBody, op.responses],
+  // An operation's validators: of its parameters, bodies and responses (their schema pointers are the
+  // operation's), exported under its name.
+  dependsOn: (op) => [op.name, op.pointer, op.typeNames, op.parameters, op.requestBody, op.responses],
 };
