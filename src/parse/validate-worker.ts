@@ -139,7 +139,9 @@ function partValidator(version: SchemaVersion, path: Array<string | number>): Va
   let v = parts.get(key);
   if (v === undefined) {
     try {
-      v = root.ajv.compile({ $ref: `${root.id}#${pointer}` });
+      // A URI fragment: each pointer token percent-encoded (a pattern's `^`, `\\`, `[`…).
+      const fragment = pointer.split('/').map((t) => encodeURIComponent(t)).join('/');
+      v = root.ajv.compile({ $ref: `${root.id}#${fragment}` });
     } catch {
       v = null;
     }
