@@ -25,7 +25,8 @@ export function askWorker(worker, id, message, timeoutMs) {
     const onMessage = (m) => {
       if (m.id === id) done(m);
     };
-    const onError = (e) => done({ status: 'died', detail: String(e?.stack ?? e).slice(0, 400) });
+    // The code first (ERR_WORKER_OUT_OF_MEMORY: the runners retry those with a bigger heap); a stack lacks it.
+    const onError = (e) => done({ status: 'died', detail: `${e?.code ? `${e.code}: ` : ''}${String(e?.stack ?? e)}`.slice(0, 400) });
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.postMessage({ id, ...message });
