@@ -136,6 +136,19 @@ describe('client on the wire (a real HTTP server on 127.0.0.1)', () => {
     expect(calls).toBe(4);
   });
 
+  it('credentials: passed to fetch when given, left to fetch otherwise', async () => {
+    const { createClient } = await clientOf('specs/whop-dm-members.yaml');
+    const seen: (RequestInit | undefined)[] = [];
+    const fetch = async (_url: unknown, init?: RequestInit) => {
+      seen.push(init);
+      return new Response(JSON.stringify(member), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    await createClient({ baseUrl: 'http://x.test', fetch, credentials: 'omit' }).dmMembers.update('dmm_1', { body: {} });
+    await createClient({ baseUrl: 'http://x.test', fetch }).dmMembers.update('dmm_1', { body: {} });
+    expect(seen[0]!.credentials).toBe('omit');
+    expect(seen[1]!).not.toHaveProperty('credentials');
+  });
+
   it('validateResponses: a body that breaks the spec throws ResponseValidationError with the issues', async () => {
     const s = await serve((_req, res) => json(res, 200, { ...member, status: 'bogus' }));
     close = s.close;

@@ -92,6 +92,13 @@ export interface ClientOptions {
   retry?: RetryOptions;
   /** Check every response body against the spec (with the generated validators). */
   validateResponses?: boolean;
+  /**
+   * fetch's `credentials` (default: fetch's own, "same-origin"). In a browser, a 401 with a `Basic` challenge
+   * to a request that includes credentials opens the browser's own login dialog and the call waits for it;
+   * "omit" prevents that (and sends none of the browser's cookies). A browser never lets code set the
+   * `Cookie` header: cookie parameters and cookie API keys reach a server only from the browser's cookie jar.
+   */
+  credentials?: RequestInit["credentials"];
 }
 
 type $Style = "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix";
@@ -330,6 +337,7 @@ class $Core {
     const canRetry = $IDEMPOTENT.has(String(init.method)) || retry.retryNonIdempotent === true;
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     const doFetch = this.options.fetch ?? globalThis.fetch;
+    const credentials = this.options.credentials;
     for (let attempt = 0; ; attempt++) {
       const controller = new AbortController();
       const onAbort = () => controller.abort(options.signal!.reason);
@@ -339,7 +347,7 @@ class $Core {
       let res: Response;
       let body: unknown;
       try {
-        res = await doFetch(url, { ...init, signal: controller.signal });
+        res = await doFetch(url, { ...init, ...(credentials !== undefined ? { credentials } : {}), signal: controller.signal });
         const declared = op.responses[String(res.status)] ?? op.responses[`${String(res.status)[0]}XX`] ?? op.responses.default;
         body = await $read(res, declared?.[1]);
       } catch (e) {
