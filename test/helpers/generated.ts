@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { generate, type GeneratedFile, type TargetName } from '../../dist/index.js';
 import { ROOT } from './cli.js';
 import { importTs } from './typecheck.js';
@@ -24,9 +26,15 @@ export async function importGenerated(files: GeneratedFile[], entry: string): Pr
 
 /** Transpiles every generated file into one temp folder; returns an importer for any of them (shared modules). */
 export async function importAll(files: GeneratedFile[]): Promise<(entry: string) => Promise<Record<string, any>>> {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
+  const dir = await transpiled(files);
+  return (entry: string) => import(join(dir, entry.replace(/\.ts$/, '.js')));
+}
+
+/**
+ * Every generated file transpiled to ESM JavaScript (ES2022, imports as generated: relative with `.js`) in a new
+ * temp folder that is a `"type": "module"` package; returns the folder. The same files run in Node and in a browser.
+ */
+export async function transpiled(files: GeneratedFile[]): Promise<string> {
   const { ts } = await import('ts-morph');
   const dir = mkdtempSync(join(tmpdir(), 'specforge-run-'));
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
@@ -34,7 +42,7 @@ export async function importAll(files: GeneratedFile[]): Promise<(entry: string)
     const js = ts.transpileModule(f.content, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
     writeFileSync(join(dir, f.path.replace(/\.ts$/, '.js')), js);
   }
-  return (entry: string) => import(join(dir, entry.replace(/\.ts$/, '.js')));
+  return dir;
 }
 
 /** Generates every target of a spec and imports the client, the server and its node adapter from one folder. */

@@ -1,0 +1,218 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { inPage, launchChromium, openPage, serveApp, type App } from '../helpers/browser.js';
+import { generated, transpiled } from '../helpers/generated.js';
+
+// The generated modules, transpiled to JavaScript as they are, run in headless Chromium: the client calls the
+// generated server (in Node) over real HTTP from the page, the validators run in the page, and the server's
+// fetch handler runs in the page too (no Node API in any of them).
+
+let browser: Browser;
+let apps: App[] = [];
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  for (const a of apps) await a.close();
+  apps = [];
+});
+
+/** Generates every target of a spec, transpiles it, and serves it beside the generated server with `handlers`. */
+async function appFor(spec: string, handlers: Record<string, unknown>, options: Record<string, unknown> = {}): Promise<App> {
+  const dir = await transpiled(await generated(spec, ['types', 'validators', 'client', 'server']));
+  const server = await import(join(dir, 'server.js'));
+  const node = await import(join(dir, 'server-node.js'));
+  const app = await serveApp(dir, node.createNodeListener(server.createHandler(handlers, options)));
+  apps.push(app);
+  return app;
+}
+
+const envelope = (type: string, message: string) => ({ error: { type, message, code: null, param: null } });
+
+describe('generated code in a browser (headless Chromium)', () => {
+  it('Whop: the client over HTTP to the generated server (bearer, JSON, typed errors), validators with JSON pointers, globals untouched', async () => {
+    const members = new Map<string, Record<string, unknown>>();
+    const app = await appFor(
+      'specs/whop-dm-members.yaml',
+      {
+        createDmMember: ({ body }: any) => {
+          const m = { id: `dmm_${members.size + 1}`, user_id: body.user_id, channel_id: body.channel_id, status: 'requested', last_viewed_at: null, notification_preference: 'all' };
+          members.set(m.id, m);
+          return { status: 200, body: m };
+        },
+        updateDmMember: ({ params, body }: any) => {
+          const m = members.get(params.id);
+          if (!m) return { status: 404, body: envelope('not_found', 'Resource not found') };
+          Object.assign(m, body);
+          return { status: 200, body: m };
+        },
+      },
+      { authenticate: ({ credentials }: any) => (credentials === 'good' ? { user: 'u1' } : undefined) },
+    );
+    const { page, errors } = await openPage(browser, app);
+    const out = await inPage<any>(
+      page,
+      `
+      const before = Object.getOwnPropertyNames(globalThis).sort().join();
+      const { createClient, ApiError } = await import('/_app/client.js');
+      const v = await import('/_app/validators.js');
+      await import('/_app/types.js');
+      const after = Object.getOwnPropertyNames(globalThis).sort().join();
+      const api = createClient({ baseUrl: location.origin, auth: { bearerAuth: 'good' }, validateResponses: true });
+      const created = await api.dmMembers.create({ body: { channel_id: 'ch_1', user_id: 'user_1' } });
+      const updated = await api.dmMembers.update(created.id, { body: { status: 'accepted' } });
+      const caught = (e) => ({ isApiError: e instanceof ApiError, status: e.status, body: e.body, www: e.headers?.get('www-authenticate') ?? null });
+      const notFound = await api.dmMembers.update('nope', { body: {} }).then(() => 'resolved', caught);
+      const rejected = await createClient({ baseUrl: location.origin, auth: { bearerAuth: 'bad' } })
+        .dmMembers.create({ body: { channel_id: 'c', user_id: 'u' } }).then(() => 'resolved', caught);
+      return {
+        globalsUnchanged: before === after,
+        created, updated, notFound, rejected,
+        valid: v.DmMember.validate(created),
+        isValid: v.DmMember.is(created),
+        invalid: v.DmMember.validate({ ...created, id: 5, status: 'nope' }),
+        isInvalid: v.DmMember.is({ ...created, id: 5 }),
+      };
+      `,
+    );
+    expect(errors).toEqual([]);
+    expect(out.globalsUnchanged).toBe(true);
+    expect(out.created).toEqual({ id: 'dmm_1', user_id: 'user_1', channel_id: 'ch_1', status: 'requested', last_viewed_at: null, notification_preference: 'all' });
+    expect(out.updated).toMatchObject({ id: 'dmm_1', status: 'accepted' });
+    expect(out.notFound).toEqual({ isApiError: true, status: 404, body: envelope('not_found', 'Resource not found'), www: null });
+    expect(out.rejected).toMatchObject({ isApiError: true, status: 401, www: 'Bearer realm="api"' });
+    expect(out.valid).toEqual({ ok: true, value: out.created });
+    expect(out.isValid).toBe(true);
+    expect(out.isInvalid).toBe(false);
+    expect(out.invalid.ok).toBe(false);
+    expect(out.invalid.issues.map((i: any) => i.path).sort()).toEqual(['/id', '/status']);
+    for (const i of out.invalid.issues) expect(i.schemaPointer).toMatch(/^\/components\/schemas\//);
+  });
+
+  it('Alo: the pagination iterator, PUT and DELETE from the page, and a typed 422', async () => {
+    const users = Array.from({ length: 121 }, (_, i) => ({ id: `user-${i}`, username: `u${i}`, first_name: null, last_name: null }));
+    const app = await appFor('specs/alo-dm-channel-users.yaml', {
+      listDirectMessageChannelUsers: ({ params, query }: any) => {
+        const page = query.page ?? 1;
+        const per = query.per_page ?? 100;
+        const slice = users.slice((page - 1) * per, page * per);
+        return { status: 200, body: { page, per_page: per, total_pages: Math.ceil(users.length / per), response_count: slice.length, total_count: users.length, channel: { id: params.channel_id, name: 'Buddies' }, users: slice } };
+      },
+      addDirectMessageChannelUser: ({ body }: any) => ({ status: 200, body: { id: body.id } }),
+      removeDirectMessageChannelUser: ({ params }: any) =>
+        params.channel_id === 'small'
+          ? { status: 422, body: { status: 422, message: { error: 'Direct Message Channel must contain at least 2 users.' } } }
+          : { status: 200, body: { id: params.user_id } },
+    });
+    const { page, errors } = await openPage(browser, app);
+    const out = await inPage<any>(
+      page,
+      `
+      const { createClient, ApiError } = await import('/_app/client.js');
+      const api = createClient({ baseUrl: location.origin, auth: { bearerAuth: 't' } });
+      const ids = [];
+      for await (const u of api.directMessageChannelUsers.listAll('chan')) ids.push(u.id);
+      const added = await api.directMessageChannelUsers.add('chan', { body: { id: 'new' } });
+      const removed = await api.directMessageChannelUsers.remove('chan', 'user-3');
+      const refused = await api.directMessageChannelUsers.remove('small', 'a').then(() => 'resolved', (e) => ({ isApiError: e instanceof ApiError, status: e.status, body: e.body }));
+      return { count: ids.length, last: ids[120], added, removed, refused };
+      `,
+    );
+    expect(errors).toEqual([]);
+    expect(out).toEqual({
+      count: 121,
+      last: 'user-120',
+      added: { id: 'new' },
+      removed: { id: 'user-3' },
+      refused: { isApiError: true, status: 422, body: { status: 422, message: { error: 'Direct Message Channel must contain at least 2 users.' } } },
+    });
+  });
+
+  it('Twilio: a form-urlencoded body and HTTP basic auth (UTF-8 password) from the page; a refused password is a 401 with credentials omitted', async () => {
+    const SID = (p: string) => p + 'a'.repeat(32);
+    let received: unknown;
+    const app = await appFor(
+      'specs/twilio-chat-user-channels.yaml',
+      {
+        updateUserChannel: ({ params, body, auth }: any) => {
+          received = { params, body, auth };
+          return {
+            status: 200,
+            body: { account_sid: SID('AC'), service_sid: params.ServiceSid, channel_sid: params.ChannelSid, user_sid: SID('US'), member_sid: SID('MB'), status: 'joined', notification_level: body.NotificationLevel, last_consumed_message_index: body.LastConsumedMessageIndex ?? null, unread_messages_count: 0, links: {}, url: null },
+          };
+        },
+      },
+      { authenticate: ({ credentials }: any) => credentials.password === 'tökén' && { account: credentials.username } },
+    );
+    const { page, errors } = await openPage(browser, app);
+    const out = await inPage<any>(
+      page,
+      `
+      const { createClient } = await import('/_app/client.js');
+      const SID = (p) => p + 'a'.repeat(32);
+      const api = createClient({ baseUrl: location.origin, auth: { basicAuth: { username: SID('AC'), password: 'tökén' } } });
+      const ok = await api.chatV2UserChannel.update(SID('IS'), 'alice', SID('CH'), {
+        body: { NotificationLevel: 'muted', LastConsumedMessageIndex: 10, LastConsumptionTimestamp: '2026-11-24T10:00:00Z' },
+      });
+      // A 401 with a Basic challenge to a request with credentials opens the browser's own login dialog, and
+      // the call would wait for it: credentials "omit" lets the client see the 401.
+      const wrong = createClient({ baseUrl: location.origin, credentials: 'omit', auth: { basicAuth: { username: SID('AC'), password: 'nope' } } });
+      const refused = await wrong.chatV2UserChannel.update(SID('IS'), 'alice', SID('CH'), { body: {} })
+        .then(() => 'resolved', (e) => ({ status: e.status, www: e.headers.get('www-authenticate') }));
+      return { ok, refused };
+      `,
+    );
+    expect(errors).toEqual([]);
+    expect(out.ok).toMatchObject({ notification_level: 'muted', last_consumed_message_index: 10 });
+    expect(received).toEqual({
+      params: { ServiceSid: SID('IS'), UserSid: 'alice', ChannelSid: SID('CH') },
+      body: { NotificationLevel: 'muted', LastConsumedMessageIndex: 10, LastConsumptionTimestamp: '2026-11-24T10:00:00Z' },
+      auth: { basicAuth: { account: SID('AC') } },
+    });
+    expect(out.refused).toEqual({ status: 401, www: 'Basic realm="api"' });
+  });
+
+  it("the generated server's fetch handler runs in the page, and the page's client reaches it through its fetch option", async () => {
+    const app = await appFor('specs/whop-dm-members.yaml', {});
+    const { page, errors } = await openPage(browser, app);
+    const out = await inPage<any>(
+      page,
+      `
+      const { createClient, ApiError } = await import('/_app/client.js');
+      const { createHandler } = await import('/_app/server.js');
+      const handler = createHandler(
+        {
+          createDmMember: ({ body, auth }) => ({
+            status: 200,
+            body: { id: 'dmm_local', user_id: body.user_id, channel_id: body.channel_id, status: 'requested', last_viewed_at: null, notification_preference: 'all' },
+          }),
+        },
+        { authenticate: ({ credentials }) => (credentials === 'good' ? { user: 'u1' } : undefined) },
+      );
+      let seen = 0;
+      const local = (input, init) => { seen++; return handler(new Request(input, init)); };
+      const api = createClient({ baseUrl: 'https://api.example.test', fetch: local, auth: { bearerAuth: 'good' } });
+      const created = await api.dmMembers.create({ body: { channel_id: 'ch_9', user_id: 'user_9' } });
+      const invalid = await api.dmMembers.create({ body: { channel_id: 5 } })
+        .then(() => 'resolved', (e) => ({ isApiError: e instanceof ApiError, status: e.status, body: e.body }));
+      const missing = await api.dmMembers.update('dmm_1', { body: {} }).then(() => 'resolved', (e) => ({ status: e.status }));
+      return { created, invalid, missing, seen };
+      `,
+    );
+    expect(errors).toEqual([]);
+    expect(out.created).toMatchObject({ id: 'dmm_local', user_id: 'user_9', channel_id: 'ch_9' });
+    expect(out.invalid.isApiError).toBe(true);
+    expect(out.invalid.status).toBe(400);
+    // A missing property is the object's `required` issue; a wrong type is the property's own.
+    expect(out.invalid.body.issues.map((i: any) => [i.path, i.keyword]).sort()).toEqual([
+      ['/body', 'required'],
+      ['/body/channel_id', 'type'],
+    ]);
+    expect(out.missing).toEqual({ status: 501 });
+    expect(out.seen).toBe(3);
+  });
+});
