@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inPage, launchChromium, openPage, serveApp, type App } from '../helpers/browser.js';
 import { generated, transpiled } from '../helpers/generated.js';
+import { ALO_TWO_USERS, aloService, envelope, SID, twilioService, whopService } from '../helpers/seed-handlers.js';
 
 // The generated modules, transpiled to JavaScript as they are, run in headless Chromium: the client calls the
 // generated server (in Node) over real HTTP from the page, the validators run in the page, and the server's
@@ -31,28 +32,10 @@ async function appFor(spec: string, handlers: Record<string, unknown>, options: 
   return app;
 }
 
-const envelope = (type: string, message: string) => ({ error: { type, message, code: null, param: null } });
-
 describe('generated code in a browser (headless Chromium)', () => {
   it('Whop: the client over HTTP to the generated server (bearer, JSON, typed errors), validators with JSON pointers, globals untouched', async () => {
-    const members = new Map<string, Record<string, unknown>>();
-    const app = await appFor(
-      'specs/whop-dm-members.yaml',
-      {
-        createDmMember: ({ body }: any) => {
-          const m = { id: `dmm_${members.size + 1}`, user_id: body.user_id, channel_id: body.channel_id, status: 'requested', last_viewed_at: null, notification_preference: 'all' };
-          members.set(m.id, m);
-          return { status: 200, body: m };
-        },
-        updateDmMember: ({ params, body }: any) => {
-          const m = members.get(params.id);
-          if (!m) return { status: 404, body: envelope('not_found', 'Resource not found') };
-          Object.assign(m, body);
-          return { status: 200, body: m };
-        },
-      },
-      { authenticate: ({ credentials }: any) => (credentials === 'good' ? { user: 'u1' } : undefined) },
-    );
+    const whop = whopService();
+    const app = await appFor('specs/whop-dm-members.yaml', whop.handlers, whop.options);
     const { page, errors } = await openPage(browser, app);
     const out = await inPage<any>(
       page,
@@ -94,20 +77,8 @@ describe('generated code in a browser (headless Chromium)', () => {
   });
 
   it('Alo: the pagination iterator, PUT and DELETE from the page, and a typed 422', async () => {
-    const users = Array.from({ length: 121 }, (_, i) => ({ id: `user-${i}`, username: `u${i}`, first_name: null, last_name: null }));
-    const app = await appFor('specs/alo-dm-channel-users.yaml', {
-      listDirectMessageChannelUsers: ({ params, query }: any) => {
-        const page = query.page ?? 1;
-        const per = query.per_page ?? 100;
-        const slice = users.slice((page - 1) * per, page * per);
-        return { status: 200, body: { page, per_page: per, total_pages: Math.ceil(users.length / per), response_count: slice.length, total_count: users.length, channel: { id: params.channel_id, name: 'Buddies' }, users: slice } };
-      },
-      addDirectMessageChannelUser: ({ body }: any) => ({ status: 200, body: { id: body.id } }),
-      removeDirectMessageChannelUser: ({ params }: any) =>
-        params.channel_id === 'small'
-          ? { status: 422, body: { status: 422, message: { error: 'Direct Message Channel must contain at least 2 users.' } } }
-          : { status: 200, body: { id: params.user_id } },
-    });
+    const alo = aloService();
+    const app = await appFor('specs/alo-dm-channel-users.yaml', alo.handlers, alo.options);
     const { page, errors } = await openPage(browser, app);
     const out = await inPage<any>(
       page,
@@ -128,26 +99,13 @@ describe('generated code in a browser (headless Chromium)', () => {
       last: 'user-120',
       added: { id: 'new' },
       removed: { id: 'user-3' },
-      refused: { isApiError: true, status: 422, body: { status: 422, message: { error: 'Direct Message Channel must contain at least 2 users.' } } },
+      refused: { isApiError: true, status: 422, body: ALO_TWO_USERS },
     });
   });
 
   it('Twilio: a form-urlencoded body and HTTP basic auth (UTF-8 password) from the page; a refused password is a 401 with credentials omitted', async () => {
-    const SID = (p: string) => p + 'a'.repeat(32);
-    let received: unknown;
-    const app = await appFor(
-      'specs/twilio-chat-user-channels.yaml',
-      {
-        updateUserChannel: ({ params, body, auth }: any) => {
-          received = { params, body, auth };
-          return {
-            status: 200,
-            body: { account_sid: SID('AC'), service_sid: params.ServiceSid, channel_sid: params.ChannelSid, user_sid: SID('US'), member_sid: SID('MB'), status: 'joined', notification_level: body.NotificationLevel, last_consumed_message_index: body.LastConsumedMessageIndex ?? null, unread_messages_count: 0, links: {}, url: null },
-          };
-        },
-      },
-      { authenticate: ({ credentials }: any) => credentials.password === 'tökén' && { account: credentials.username } },
-    );
+    const twilio = twilioService('tökén');
+    const app = await appFor('specs/twilio-chat-user-channels.yaml', twilio.handlers, twilio.options);
     const { page, errors } = await openPage(browser, app);
     const out = await inPage<any>(
       page,
@@ -168,11 +126,11 @@ describe('generated code in a browser (headless Chromium)', () => {
     );
     expect(errors).toEqual([]);
     expect(out.ok).toMatchObject({ notification_level: 'muted', last_consumed_message_index: 10 });
-    expect(received).toEqual({
+    expect(twilio.received).toEqual([{
       params: { ServiceSid: SID('IS'), UserSid: 'alice', ChannelSid: SID('CH') },
       body: { NotificationLevel: 'muted', LastConsumedMessageIndex: 10, LastConsumptionTimestamp: '2026-11-24T10:00:00Z' },
       auth: { basicAuth: { account: SID('AC') } },
-    });
+    }]);
     expect(out.refused).toEqual({ status: 401, www: 'Basic realm="api"' });
   });
 

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stackOf } from '../helpers/generated.js';
+import { aloService, envelope, SID, twilioService, whopService } from '../helpers/seed-handlers.js';
 
 let servers: Server[] = [];
 afterEach(async () => {
@@ -19,31 +20,13 @@ async function start(node: Record<string, any>, handler: unknown): Promise<strin
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-const envelope = (type: string, message: string) => ({ error: { type, message, code: null, param: null } });
 
 describe('round trip: the generated client against the generated server over HTTP', () => {
   it('Whop: happy paths, typed 404 and 422 envelopes, bearer accepted and rejected', async () => {
     const { client, server, node } = await stackOf('specs/whop-dm-members.yaml');
-    const members = new Map<string, Record<string, unknown>>();
-    const seen: unknown[] = [];
-    const handler = server.createHandler(
-      {
-        createDmMember: ({ body, auth }: any) => {
-          seen.push(auth);
-          const m = { id: `dmm_${members.size + 1}`, user_id: body.user_id, channel_id: body.channel_id, status: 'requested', last_viewed_at: null, notification_preference: 'all' };
-          members.set(m.id, m);
-          return { status: 200, body: m };
-        },
-        updateDmMember: ({ params, body }: any) => {
-          const m = members.get(params.id);
-          if (!m) return { status: 404, body: envelope('not_found', 'Resource not found') };
-          if (body.status === 'archived') return { status: 422, body: envelope('invalid_request_error', 'Cannot archive yet') };
-          for (const k of ['status', 'notification_preference']) if (body[k] != null) m[k] = body[k];
-          return { status: 200, body: m };
-        },
-      },
-      { authenticate: ({ credentials, scopes }: any) => (credentials === 'good' ? { user: 'u1', scopes } : undefined) },
-    );
+    const whop = whopService();
+    const seen = whop.seen;
+    const handler = server.createHandler(whop.handlers, whop.options);
     const url = await start(node, handler);
     const api = client.createClient({ baseUrl: url, auth: { bearerAuth: 'good' } });
 
@@ -68,22 +51,8 @@ describe('round trip: the generated client against the generated server over HTT
 
   it('Alo: pagination across pages through the iterator; the 2-user rule as a typed 422', async () => {
     const { client, server, node } = await stackOf('specs/alo-dm-channel-users.yaml');
-    const users = Array.from({ length: 121 }, (_, i) => ({ id: `user-${i}`, username: `u${i}`, first_name: null, last_name: null }));
-    const small = [{ id: 'a' }, { id: 'b' }];
-    const handler = server.createHandler({
-      listDirectMessageChannelUsers: ({ params, query }: any) => {
-        const list = params.channel_id === 'small' ? small : users;
-        const page = query.page ?? 1;
-        const per = query.per_page ?? 100;
-        const slice = list.slice((page - 1) * per, page * per);
-        return { status: 200, body: { page, per_page: per, total_pages: Math.ceil(list.length / per), response_count: slice.length, total_count: list.length, channel: { id: params.channel_id, name: 'Buddies' }, users: slice } };
-      },
-      addDirectMessageChannelUser: ({ body }: any) => ({ status: 200, body: { id: body.id } }),
-      removeDirectMessageChannelUser: ({ params }: any) =>
-        params.channel_id === 'small'
-          ? { status: 422, body: { status: 422, message: { error: 'Direct Message Channel must contain at least 2 users.  Use DELETE if this channel is no longer needed.' } } }
-          : { status: 200, body: { id: params.user_id } },
-    });
+    const alo = aloService();
+    const handler = server.createHandler(alo.handlers, alo.options);
     const url = await start(node, handler);
     const api = client.createClient({ baseUrl: url, auth: { bearerAuth: 't' } });
     const ids: string[] = [];
@@ -101,29 +70,17 @@ describe('round trip: the generated client against the generated server over HTT
 
   it('Twilio: the form body arrives decoded and typed; basic auth accepted and rejected', async () => {
     const { client, server, node } = await stackOf('specs/twilio-chat-user-channels.yaml');
-    const SID = (p: string) => p + 'a'.repeat(32);
-    let received: unknown;
-    const handler = server.createHandler(
-      {
-        updateUserChannel: ({ params, body, auth }: any) => {
-          received = { params, body, auth };
-          return {
-            status: 200,
-            body: { account_sid: SID('AC'), service_sid: params.ServiceSid, channel_sid: params.ChannelSid, user_sid: SID('US'), member_sid: SID('MB'), status: 'joined', notification_level: body.NotificationLevel, last_consumed_message_index: body.LastConsumedMessageIndex ?? null, unread_messages_count: 0, links: {}, url: null },
-          };
-        },
-      },
-      { authenticate: ({ credentials }: any) => credentials.password === 'token' && { account: credentials.username } },
-    );
+    const twilio = twilioService('token');
+    const handler = server.createHandler(twilio.handlers, twilio.options);
     const url = await start(node, handler);
     const api = client.createClient({ baseUrl: url, auth: { basicAuth: { username: SID('AC'), password: 'token' } } });
     const out = await api.chatV2UserChannel.update(SID('IS'), 'alice', SID('CH'), { body: { NotificationLevel: 'muted', LastConsumedMessageIndex: 10, LastConsumptionTimestamp: '2026-11-24T10:00:00Z' } });
     expect(out).toMatchObject({ notification_level: 'muted', last_consumed_message_index: 10 });
-    expect(received).toEqual({
+    expect(twilio.received).toEqual([{
       params: { ServiceSid: SID('IS'), UserSid: 'alice', ChannelSid: SID('CH') },
       body: { NotificationLevel: 'muted', LastConsumedMessageIndex: 10, LastConsumptionTimestamp: '2026-11-24T10:00:00Z' },
       auth: { basicAuth: { account: SID('AC') } },
-    });
+    }]);
     const wrong = client.createClient({ baseUrl: url, auth: { basicAuth: { username: SID('AC'), password: 'nope' } } });
     const e = await wrong.chatV2UserChannel.update(SID('IS'), 'alice', SID('CH'), { body: {} }).catch((x: unknown) => x);
     expect(e).toMatchObject({ status: 401, body: { title: 'Invalid credentials' } });
