@@ -134,6 +134,52 @@ describe('generated code in a browser (headless Chromium)', () => {
     expect(out.refused).toEqual({ status: 401, www: 'Basic realm="api"' });
   });
 
+  it("binary and multipart bodies, text, query styles; a cookie API key comes from the browser's cookie jar", async () => {
+    const seen: Record<string, unknown> = {};
+    const bytes = async (b: Blob) => [...new Uint8Array(await b.arrayBuffer())];
+    const app = await appFor(
+      'specs/features/client-wire.yaml',
+      {
+        uploadFile: async ({ body }: any) => {
+          seen.upload = { isBlob: body.file instanceof Blob, text: await body.file.text(), tags: body.tags };
+          return { status: 201, body: { id: 'f1' } };
+        },
+        putContent: async ({ body, auth }: any) => {
+          seen.put = { bytes: await bytes(body), auth };
+          return { status: 204 };
+        },
+        getContent: () => ({ status: 200, body: new Blob([new Uint8Array([0, 1, 2, 255])]) }),
+        addNote: ({ body }: any) => ({ status: 200, body: `echo: ${body}` }),
+        listFiles: ({ query, auth }: any) => {
+          seen.list = { query, auth };
+          return { status: 200, body: { data: [], has_more: false } };
+        },
+      },
+      { authenticate: ({ credentials }: any) => (['hk', 'qk', 'jar'].includes(credentials) ? { key: credentials } : undefined) },
+    );
+    const { page, errors } = await openPage(browser, app);
+    const out = await inPage<any>(
+      page,
+      `
+      const { createClient } = await import('/_app/client.js');
+      document.cookie = 'session=jar; path=/';
+      // The cookie credential given here never leaves the page: a browser drops a Cookie header set by code.
+      const api = createClient({ baseUrl: location.origin, auth: { apiKeyHeader: 'hk', apiKeyQuery: 'qk', apiKeyCookie: 'given' } });
+      const uploaded = await api.files.upload({ body: { file: new File(['hello'], 'h.txt', { type: 'text/plain' }), tags: ['a', 'b'] } });
+      const put = await api.files.putContent('f1', { body: new Blob([new Uint8Array([9, 8])]) });
+      const blob = await api.files.getContent('f1');
+      const note = await api.notes.add({ body: 'hi there' });
+      const listed = await api.files.list({ query: { ids: [1, 2], kinds: ['a', 'b c'], filter: { owner: 'ada', big: true } } });
+      return { uploaded, put: put === undefined, isBlob: blob instanceof Blob, bytes: [...new Uint8Array(await blob.arrayBuffer())], note, listed };
+      `,
+    );
+    expect(errors).toEqual([]);
+    expect(out).toEqual({ uploaded: { id: 'f1' }, put: true, isBlob: true, bytes: [0, 1, 2, 255], note: 'echo: hi there', listed: { data: [], has_more: false } });
+    expect(seen.upload).toEqual({ isBlob: true, text: 'hello', tags: ['a', 'b'] });
+    expect(seen.put).toEqual({ bytes: [9, 8], auth: { apiKeyCookie: { key: 'jar' } } });
+    expect(seen.list).toEqual({ query: { ids: [1, 2], kinds: ['a', 'b c'], filter: { owner: 'ada', big: true } }, auth: { apiKeyQuery: { key: 'qk' } } });
+  });
+
   it("the generated server's fetch handler runs in the page, and the page's client reaches it through its fetch option", async () => {
     const app = await appFor('specs/whop-dm-members.yaml', {});
     const { page, errors } = await openPage(browser, app);
