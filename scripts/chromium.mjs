@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The Chromium that the browser tests drive (through playwright-core, which brings no browser of its own).
 // As a module: findChromium(), the path of the first browser found (SPECFORGE_CHROMIUM, then Debian's
-// /usr/bin/chromium and its usual aliases), or undefined.
+// /usr/bin/chromium, its usual aliases, and Chromium or Chrome on macOS), or undefined.
 // As a script (npm test's pretest): makes sure one is there. Missing on a machine where this runs as root with
 // apt-get (this project's machines and CI), it installs Debian's `chromium` package; elsewhere it stops with
 // what to do, so that the browser tests are never silently left out.
@@ -9,7 +9,14 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
 
 export function findChromium() {
   const fromEnv = process.env.SPECFORGE_CHROMIUM;
