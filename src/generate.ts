@@ -1,4 +1,5 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
+import type { GenerateCache } from './cache.js';
 import { ALL_TARGETS, type GenerateOptions } from './config/options.js';
 import { diagnostic, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { Engine, type Helper } from './emit/engine/engine.js';
@@ -6,15 +7,15 @@ import { builtinHelpers } from './emit/engine/helpers.js';
 import { checkTemplateOverrides } from './emit/engine/overrides.js';
 import { loadTemplateSet } from './emit/engine/templates.js';
 import { EmitMemo } from './emit/memo.js';
-import { sameInputs, targetContext, type TargetRun } from './emit/reuse.js';
+import { sameInputs, targetContext } from './emit/reuse.js';
 import { printContext } from './emit/shared.js';
 import type { GeneratedFile } from './emit/target.js';
 import { TARGETS, withRequirements } from './emit/targets.js';
-import { buildIrFromDocument, newIrCache, type IrCache } from './ir/index.js';
+import { buildIrFromDocument } from './ir/index.js';
 import type { IrDocument } from './ir/types.js';
-import { loadSpec, prepareForEdits, withPosition, type LoadedSpec, type ParseCache } from './parse/index.js';
+import { loadSpec, withPosition, type LoadedSpec } from './parse/index.js';
 import { formatFiles } from './write/format.js';
-import { checkOutput, commitOutput, type DriftReport, type WrittenFiles } from './write/output.js';
+import { checkOutput, commitOutput, type DriftReport } from './write/output.js';
 import { planFiles } from './write/plan.js';
 import { applyScaffold, planScaffold, type ScaffoldPlan } from './write/scaffold.js';
 
@@ -195,29 +196,6 @@ function emitTarget(
   }
   timings[`emit ${name}`] = Math.round(performance.now() - started);
   return files;
-}
-
-/**
- * What a run keeps for the next run of the same entry (`--watch`, or a library caller that regenerates): the
- * parsed spec, the IR's units and passes, each target's files and per-operation views, and what was written.
- * Only parts of the spec that changed are parsed, built and rendered again; the output is the same as without
- * it. Create one with `createGenerateCache()` and pass it as `cache` to every run of one spec and output. The
- * files of such a run are frozen: a later run may give the same objects again.
- */
-export interface GenerateCache {
-  parse: ParseCache;
-  ir: IrCache;
-  targets: Map<string, TargetRun>;
-  written: WrittenFiles;
-}
-
-export function createGenerateCache(): GenerateCache {
-  return { parse: {}, ir: newIrCache(), targets: new Map(), written: new Map() };
-}
-
-/** Does ahead what the next run after an edit would otherwise wait for (call it while idle). */
-export function prepareCache(cache: GenerateCache): void {
-  prepareForEdits(cache.parse);
 }
 
 function positioned(ds: Diagnostic[], spec: LoadedSpec): Diagnostic[] {

@@ -1,7 +1,8 @@
 /**
  * specforge as a library. Nothing here prints or exits: results and diagnostics are returned.
  */
-export { generate, buildIr, emitTargets, createGenerateCache, type GenerateResult, type GenerateCache } from './generate.js';
+export { generate, buildIr, emitTargets, type GenerateResult } from './generate.js';
+export { createGenerateCache, type GenerateCache } from './cache.js';
 export type { GenerateOptions } from './config/options.js';
 export { defineConfig, type SpecforgeConfig, type ConfigEntry } from './config/define.js';
 export { eject, type EjectOptions, type EjectResult } from './write/eject.js';

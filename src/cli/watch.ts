@@ -4,7 +4,7 @@ import { resolveEntries, type GenerateArgs, type ResolvedEntries } from './entri
 import type { Reporter } from './reporter.js';
 import { runEntry } from './run-entry.js';
 import { EXIT, type Io } from './io.js';
-import { createGenerateCache, prepareCache, type GenerateCache } from '../generate.js';
+import { createGenerateCache, prepareCache, type GenerateCache } from '../cache.js';
 
 /** A folder and the folders below it (a templates tree is shallow; at most 4 levels are followed). */
 function foldersUnder(dir: string, depth = 0): string[] {

@@ -1,7 +1,7 @@
 import type { Helper } from '../emit/engine/engine.js';
 import type { TargetName } from '../emit/target.js';
 import type { RefPolicy } from '../parse/load.js';
-import type { GenerateCache } from '../generate.js';
+import type { GenerateCache } from '../cache.js';
 
 /** Options of `generate()`. */
 export interface GenerateOptions {
