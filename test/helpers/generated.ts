@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generate, type GeneratedFile, type TargetName } from '../../dist/index.js';
 import { ROOT } from './cli.js';
-import { importTs } from './typecheck.js';
+import { importTs, writeFiles } from './typecheck.js';
 
 /** Generates in memory and returns the files; fails on error diagnostics. */
 export async function generated(spec: string | object, targets: TargetName[]): Promise<GeneratedFile[]> {
@@ -37,11 +37,8 @@ export async function importAll(files: GeneratedFile[]): Promise<(entry: string)
 export async function transpiled(files: GeneratedFile[]): Promise<string> {
   const { ts } = await import('ts-morph');
   const dir = mkdtempSync(join(tmpdir(), 'specforge-run-'));
-  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  for (const f of files) {
-    const js = ts.transpileModule(f.content, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-    writeFileSync(join(dir, f.path.replace(/\.ts$/, '.js')), js);
-  }
+  const compilerOptions = { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 };
+  writeFiles(dir, files.map((f) => ({ path: f.path.replace(/\.ts$/, '.js'), content: ts.transpileModule(f.content, { compilerOptions }).outputText })));
   return dir;
 }
 

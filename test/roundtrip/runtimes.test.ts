@@ -18,7 +18,10 @@ afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
 });
 
-/** The generated .ts files of a spec written to a new folder, with `entry` (a server start-up) beside them. */
+/**
+ * The generated .ts files of a spec written to a new folder, with `entries` (server start-ups) beside them. Not
+ * `writeFiles`: its package.json would make Deno resolve `node:` types from a node_modules folder there is not.
+ */
 async function writeGenerated(spec: string, entries: Record<string, string>): Promise<string> {
   const dir = tempDir('specforge-runtime-');
   for (const f of await generated(spec, ['types', 'validators', 'client', 'server'])) writeFileSync(join(dir, f.path), f.content);
