@@ -1,10 +1,12 @@
 import Handlebars from 'handlebars';
 import { diagnostic, DiagnosticError } from '../../diagnostics/diagnostic.js';
+import { PRECOMPILED } from './precompiled.js';
 import type { TemplateSet } from './templates.js';
 
 export type Helper = (...args: unknown[]) => unknown;
 
-const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
+/** How every template is compiled (scripts/precompile-templates.mjs compiles the built-in ones with these too). */
+export const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
 const RUNTIME_OPTIONS = {
   allowProtoPropertiesByDefault: false,
   allowProtoMethodsByDefault: false,
@@ -15,7 +17,9 @@ const cache = new Map<string, HandlebarsTemplateDelegate>();
 function compile(source: string): HandlebarsTemplateDelegate {
   let t = cache.get(source);
   if (!t) {
-    t = Handlebars.compile(source, COMPILE_OPTIONS);
+    // A built-in template as it was at build time comes compiled; any other text is compiled now.
+    const spec = PRECOMPILED.get(source);
+    t = spec ? Handlebars.template(spec) : Handlebars.compile(source, COMPILE_OPTIONS);
     cache.set(source, t);
   }
   return t;
