@@ -134,6 +134,26 @@ describe('generated code in a browser (headless Chromium)', () => {
     expect(out.refused).toEqual({ status: 401, www: 'Basic realm="api"' });
   });
 
+  it('Twilio: a server without the Basic challenge lets a same-origin client that sends credentials see its 401', async () => {
+    const twilio = twilioService('tökén');
+    const app = await appFor('specs/twilio-chat-user-channels.yaml', twilio.handlers, { ...twilio.options, challenge: () => undefined });
+    const { page, errors } = await openPage(browser, app);
+    const out = await inPage<any>(
+      page,
+      `
+      const { createClient } = await import('/_app/client.js');
+      const SID = (p) => p + 'a'.repeat(32);
+      // The fetch default, credentials "same-origin": with a Basic challenge this call would wait on the login dialog.
+      const wrong = createClient({ baseUrl: location.origin, auth: { basicAuth: { username: SID('AC'), password: 'nope' } } });
+      const call = wrong.chatV2UserChannel.update(SID('IS'), 'alice', SID('CH'), { body: {} })
+        .then(() => 'resolved', (e) => ({ status: e.status, www: e.headers.get('www-authenticate') }));
+      return await Promise.race([call, new Promise((r) => setTimeout(() => r('still waiting after 10 s'), 10000))]);
+      `,
+    );
+    expect(errors).toEqual([]);
+    expect(out).toEqual({ status: 401, www: null });
+  });
+
   it("binary and multipart bodies, text, query styles; a cookie API key comes from the browser's cookie jar", async () => {
     const seen: Record<string, unknown> = {};
     const bytes = async (b: Blob) => [...new Uint8Array(await b.arrayBuffer())];

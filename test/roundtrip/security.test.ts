@@ -42,4 +42,34 @@ describe('server security: alternatives (OR) and combinations (AND) with scopes'
     expect((await call('/cookie', { cookie: 'sid=%E0%A4%A' })).headers.get('x-sid')).toBe('%E0%A4%A');
     expect((await call('/cookie', { cookie: 'other=1' })).status).toBe(401);
   });
+
+  it('a 401 carries the challenge the challenge option gives, or none', async () => {
+    const { server } = await stackOf(doc);
+    const handlers = { either: () => ({ status: 204 }), both: () => ({ status: 204 }), cookie: () => ({ status: 204 }), open: () => ({ status: 204 }) };
+    const asked: unknown[] = [];
+    const custom = server.createHandler(handlers, {
+      challenge: ({ operation, schemes, standard, request }: any) => {
+        asked.push({ operation, schemes, standard, url: request.url });
+        return operation === 'both' ? undefined : 'Bearer realm="sec", error="invalid_token"';
+      },
+    });
+    const either = await custom(new Request('http://x/either', { headers: { authorization: 'Bearer' } }));
+    expect(either.status).toBe(401);
+    expect(either.headers.get('www-authenticate')).toBe('Bearer realm="sec", error="invalid_token"');
+    expect(await either.json()).toMatchObject({ status: 401, title: 'Authentication required' });
+    const both = await custom(new Request('http://x/both'));
+    expect(both.status).toBe(401);
+    expect(both.headers.has('www-authenticate')).toBe(false);
+    expect(asked).toEqual([
+      { operation: 'either', schemes: ['bearer', 'key'], standard: 'Bearer realm="api", ApiKey realm="api"', url: 'http://x/either' },
+      { operation: 'both', schemes: ['bearer', 'key'], standard: 'Bearer realm="api", ApiKey realm="api"', url: 'http://x/both' },
+    ]);
+    // A challenge that throws, or is not a valid header value, is the server's error: a 500 and onError.
+    const errors: unknown[] = [];
+    const broken = server.createHandler(handlers, { challenge: () => 'a\r\nset-cookie: x=1', onError: (e: unknown) => errors.push(e) });
+    const r = await broken(new Request('http://x/either'));
+    expect(r.status).toBe(500);
+    expect(r.headers.has('set-cookie')).toBe(false);
+    expect(errors).toHaveLength(1);
+  });
 });

@@ -42,6 +42,23 @@ export interface HandlerOptions {
   onError?: (error: unknown, info: { operation: string; request: Request }) => void;
   /** A path prefix to strip before routing (e.g. "/api/v1"). */
   basePath?: string;
+  /**
+   * The `WWW-Authenticate` value of a 401: return a value, or undefined to send none. Without it, one challenge
+   * per scheme type of the operation (`Basic realm="api", Bearer realm="api"`, given as `standard`). A `Basic`
+   * challenge makes a browser open its own login dialog for a fetch that sends credentials (a same-origin app's
+   * default), and the call waits on it: an API for such an app can leave it out here.
+   */
+  challenge?: (info: ChallengeInfo) => string | undefined;
+}
+
+/** What `HandlerOptions.challenge` is asked with. */
+export interface ChallengeInfo {
+  operation: string;
+  /** The security schemes the operation accepts, by name. */
+  schemes: string[];
+  /** The value sent without a `challenge` option. */
+  standard: string;
+  request: Request;
 }
 
 /** What a handler that is not written yet returns (scaffold stubs do); sent as a 501 problem. */
@@ -344,10 +361,12 @@ function $handler(
         }
       }
       if (auth === undefined) {
-        const challenges = [...new Set(r.security.flat().map(([name]) => schemes[name]!.type))]
+        const names = [...new Set(r.security.flat().map(([name]) => name))];
+        const standard = [...new Set(names.map((name) => schemes[name]!.type))]
           .map((t) => (t === "basic" ? 'Basic realm="api"' : t === "bearer" ? 'Bearer realm="api"' : 'ApiKey realm="api"'))
           .join(", ");
-        return $problem(401, presented ? "Invalid credentials" : "Authentication required", {}, { "www-authenticate": challenges });
+        const challenge = options.challenge ? options.challenge({ operation: r.op, schemes: names, standard, request }) : standard;
+        return $problem(401, presented ? "Invalid credentials" : "Authentication required", {}, challenge === undefined ? {} : { "www-authenticate": challenge });
       }
       const v = validators[r.op]!;
       const params = v.parseParams({ path: pathParams, query: url.search, headers: request.headers, cookies: request.headers.get("cookie") ?? undefined });
