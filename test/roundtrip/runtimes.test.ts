@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
@@ -7,10 +8,12 @@ import { generated, importAll } from '../helpers/generated.js';
 
 // The generated TypeScript, as it is written (no transpiling), on Deno and Bun (both from npm, devDependencies):
 // the server's fetch handler mounted with Deno.serve and Bun.serve, called over HTTP by the generated client
-// in Node; and every generated file type-checked by Deno's own TypeScript (strict by default).
+// in Node; and every generated file type-checked by Deno's own TypeScript (strict by default). The same server,
+// transpiled to JavaScript, as a Worker in workerd, the runtime of Cloudflare Workers (also from npm).
 
 const DENO = join(ROOT, 'node_modules/.bin/deno');
 const BUN = join(ROOT, 'node_modules/.bin/bun');
+const WORKERD = join(ROOT, 'node_modules/.bin/workerd');
 const RUNTIME_ENV = { ...process.env, DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1', NO_COLOR: '1', BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0' };
 
 const children: ChildProcess[] = [];
@@ -51,6 +54,35 @@ function listen(cmd: string, args: string[], dir: string): Promise<string> {
       reject(new Error(`${cmd} exited with ${code}:\n${out}\n${err}`));
     });
   });
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1 (workerd takes its address on the command line). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Starts workerd on `config` in `dir` and resolves with its URL once it answers. */
+async function startWorkerd(dir: string, config: string): Promise<string> {
+  const port = await freePort();
+  const child = spawn(WORKERD, ['serve', config, '--socket-addr', `http=127.0.0.1:${port}`], { cwd: dir, env: RUNTIME_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let log = '';
+  child.stdout!.on('data', (d: Buffer) => (log += d));
+  child.stderr!.on('data', (d: Buffer) => (log += d));
+  let exited: number | null | undefined;
+  child.on('exit', (code) => (exited = code));
+  const url = `http://127.0.0.1:${port}`;
+  for (const started = Date.now(); Date.now() - started < 60_000; ) {
+    if (exited !== undefined) throw new Error(`workerd exited with ${exited}:\n${log}`);
+    const answered = await fetch(`${url}/`, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false);
+    if (answered) return url;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`workerd did not answer in 60 s:\n${log}`);
 }
 
 /** The handlers and options of the Whop server, as TypeScript shared by both runtimes' entries. */
@@ -101,7 +133,7 @@ async function exercise(url: string): Promise<void> {
   ]);
 }
 
-describe('the generated TypeScript on Deno and Bun', () => {
+describe('the generated TypeScript on Deno, Bun and workerd', () => {
   it('Deno: Deno.serve(handler) answers the generated client', async () => {
     const dir = await writeGenerated('specs/whop-dm-members.yaml', ENTRIES);
     // --sloppy-imports: the generated imports name the emitted `.js`; Deno runs the `.ts` beside it.
@@ -111,6 +143,53 @@ describe('the generated TypeScript on Deno and Bun', () => {
   it('Bun: Bun.serve({ fetch: handler }) answers the generated client', async () => {
     const dir = await writeGenerated('specs/whop-dm-members.yaml', ENTRIES);
     await exercise(await listen(BUN, ['run', 'bun-main.ts'], dir));
+  });
+
+  it("workerd (Cloudflare Workers' runtime): a Worker exporting the handler as its fetch answers the generated client, which runs in a Worker too", async () => {
+    const { ts } = await import('ts-morph');
+    const dir = await writeGenerated('specs/whop-dm-members.yaml', {
+      ...ENTRIES,
+      // At /_client, the generated client runs in the Worker too, and calls the handler through its fetch option.
+      'worker.ts': `import { handler } from './handler.js';
+import { createClient } from './client.js';
+export default {
+  async fetch(request: Request): Promise<Response> {
+    if (new URL(request.url).pathname !== '/_client') return handler(request);
+    const local = (input: RequestInfo | URL, init?: RequestInit) => handler(new Request(input, init));
+    const api = createClient({ baseUrl: 'https://api.example.test', fetch: local as typeof fetch, auth: { bearerAuth: 'good' } });
+    const created = await api.dmMembers.create({ body: { channel_id: 'ch_w', user_id: 'user_w' } });
+    const invalid = await api.dmMembers.create({ body: { channel_id: 'c', user_id: 5 as unknown as string } }).then(() => 'resolved', (e: { status: number }) => e.status);
+    return Response.json({ created, invalid });
+  },
+};
+`,
+    });
+    // Workers run JavaScript modules: each file transpiled, listed in the config under the name it is imported by.
+    // server-node.ts (node:http) is not among them.
+    const modules = ['worker', 'handler', 'client', 'server', 'validators', 'types'];
+    const compilerOptions = { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 };
+    for (const m of modules) {
+      writeFileSync(join(dir, `${m}.js`), ts.transpileModule(readFileSync(join(dir, `${m}.ts`), 'utf8'), { compilerOptions }).outputText);
+    }
+    const config = [
+      'using Workerd = import "/workerd/workerd.capnp";',
+      'const config :Workerd.Config = (',
+      '  services = [ (name = "main", worker = .app) ],',
+      '  sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],',
+      ');',
+      'const app :Workerd.Worker = (',
+      `  modules = [ ${modules.map((m) => `(name = "${m}.js", esModule = embed "${m}.js")`).join(', ')} ],`,
+      '  compatibilityDate = "2026-11-01",',
+      ');',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'config.capnp'), config);
+    const url = await startWorkerd(dir, 'config.capnp');
+    await exercise(url);
+    expect(await (await fetch(`${url}/_client`)).json()).toEqual({
+      created: { id: 'dmm_2', user_id: 'user_w', channel_id: 'ch_w', status: 'requested', last_viewed_at: null, notification_preference: 'all' },
+      invalid: 400,
+    });
   });
 
   it.each(['specs/whop-dm-members.yaml', 'specs/alo-dm-channel-users.yaml', 'specs/twilio-chat-user-channels.yaml'])(
