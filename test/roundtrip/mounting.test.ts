@@ -70,3 +70,74 @@ describe('mounting the generated server in frameworks (README)', () => {
     await exercise(origin);
   });
 });
+
+describe('the node:http adapter with handlers of createHandler and with any other fetch handler', () => {
+  const listen = async (handler: (request: Request) => Promise<Response>, maxBodyBytes?: number): Promise<string> => {
+    const s = createServer(stack.node.createNodeListener(handler, maxBodyBytes === undefined ? {} : { maxBodyBytes }));
+    servers.push(s);
+    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  };
+  const answer = async (url: string, path: string, init: RequestInit = {}) => {
+    const r = await fetch(url + path, init);
+    return { status: r.status, type: r.headers.get('content-type'), length: r.headers.get('content-length'), body: await r.text() };
+  };
+
+  it('answers alike whether the handler gets the bytes beside the request (its own) or as a body stream (wrapped)', async () => {
+    const seen: unknown[] = [];
+    const handler = stack.server.createHandler(
+      {
+        listDirectMessageChannelUsers: ({ params }: any) => ({
+          status: 200,
+          body: { page: 1, per_page: 100, total_pages: 1, response_count: 0, total_count: 0, channel: { id: params.channel_id, name: 'é ✓' }, users: [] },
+        }),
+        addDirectMessageChannelUser: ({ body, request }: any) => {
+          // Behind the adapter, the handler's own request has no body stream (its bytes came beside it); a
+          // wrapped one has a stream, which the pipeline has read.
+          seen.push({ body, stream: request.body === null ? 'none' : request.bodyUsed ? 'read' : 'unread' });
+          return { status: 200, body: { id: body.id, username: 'ü', first_name: null, last_name: null } };
+        },
+        removeDirectMessageChannelUser: ({ params }: any) => ({ status: 200, body: { id: params.user_id } }),
+      },
+      { maxBodyBytes: 64 },
+    );
+    const own = await listen(handler);
+    const wrapped = await listen((request) => handler(request));
+    const auth = { authorization: 'Bearer t' };
+    const json = { ...auth, 'content-type': 'application/json' };
+    const cases: Array<[string, RequestInit]> = [
+      ['/direct_message_channels/c/users', { headers: auth }],
+      ['/direct_message_channels/c/users', { method: 'PUT', headers: json, body: JSON.stringify({ id: 'ü' }) }],
+      ['/direct_message_channels/c/users', { method: 'PUT', headers: json, body: '{"id": 5}' }],
+      ['/direct_message_channels/c/users', { method: 'PUT', headers: json, body: '{not json' }],
+      ['/direct_message_channels/c/users', { method: 'PUT', headers: json, body: JSON.stringify({ id: 'x'.repeat(100) }) }],
+      ['/direct_message_channels/c/users/u1', { method: 'DELETE', headers: auth }],
+      ['/direct_message_channels/c/users', { method: 'PUT' }],
+      ['/nowhere', {}],
+    ];
+    for (const [path, init] of cases) {
+      const a = await answer(own, path, init);
+      expect(a, `${init.method ?? 'GET'} ${path}`).toEqual(await answer(wrapped, path, init));
+    }
+    expect(await answer(own, cases[1]![0], cases[1]![1])).toMatchObject({ status: 200, body: '{"id":"ü","username":"ü","first_name":null,"last_name":null}' });
+    expect((await answer(own, cases[4]![0], cases[4]![1])).status).toBe(413);
+    expect(seen).toEqual([
+      { body: { id: 'ü' }, stream: 'none' },
+      { body: { id: 'ü' }, stream: 'read' },
+      { body: { id: 'ü' }, stream: 'none' },
+    ]);
+  });
+
+  it('gives any other fetch handler a plain Request with its body, and the handler called without the adapter a plain Response', async () => {
+    const echo = await listen(async (request) => new Response(`${request.method} ${await request.text()}`, { headers: { 'x-length': String(request.headers.get('content-length')) } }));
+    const r = await fetch(`${echo}/anything`, { method: 'POST', body: 'hello ✓' });
+    expect(await r.text()).toBe('POST hello ✓');
+    const handler = aloHandler();
+    const direct = await handler(new Request('http://x/direct_message_channels/c/users', { headers: { authorization: 'Bearer t' } }));
+    expect(direct.status).toBe(200);
+    expect(await direct.json()).toMatchObject({ channel: { id: 'c', name: 'Buddies' }, response_count: 3 });
+    const problem = await handler(new Request('http://x/nowhere'));
+    expect(problem.headers.get('content-type')).toBe('application/problem+json');
+    expect(await problem.json()).toEqual({ type: 'about:blank', title: 'Not found', status: 404 });
+  });
+});

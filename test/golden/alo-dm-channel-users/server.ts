@@ -103,9 +103,26 @@ interface $Node {
 
 const $MAX_BODY = 1024 * 1024;
 
+/**
+ * Bodies carried beside the Web objects between this handler and the `node:http` adapter (server-node.ts), on
+ * a key both know: on Node 20, a Request or Response body costs a ReadableStream each way, most of a small
+ * request's time. The adapter gives a request made for this handler (the function carries the key) its bytes
+ * here and no body stream; the handler keeps the JSON text of its responses here, and gives it to the response
+ * itself unless the request came so. Any other caller sees plain Web requests and responses.
+ */
+const $BODY: unique symbol = Symbol.for("specforge.body") as never;
+type $Carried = { [$BODY]?: Uint8Array | string | true };
+
+/** A response whose text is kept beside it (see `$BODY`). */
+function $respond(text: string, init: ResponseInit): Response {
+  const response = new Response(null, init);
+  (response as Response & $Carried)[$BODY] = text;
+  return response;
+}
+
 function $problem(status: number, title: string, extra: Partial<Problem> = {}, headers: Record<string, string> = {}): Response {
   const body: Problem = { type: "about:blank", title, status, ...extra };
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/problem+json", ...headers } });
+  return $respond(JSON.stringify(body), { status, headers: { "content-type": "application/problem+json", ...headers } });
 }
 
 function $node(): $Node {
@@ -191,6 +208,11 @@ function $credentials(scheme: $Scheme, request: Request, url: URL): AuthContext[
 async function $readBody(request: Request, max: number): Promise<ArrayBuffer | Response> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > max) return $problem(413, "Request body too large", { detail: `The limit is ${max} bytes.` });
+  const carried = (request as Request & $Carried)[$BODY];
+  if (carried instanceof Uint8Array) {
+    if (carried.byteLength > max) return $problem(413, "Request body too large", { detail: `The limit is ${max} bytes.` });
+    return new Uint8Array(carried).buffer as ArrayBuffer;
+  }
   if (request.body === null) return new ArrayBuffer(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -276,7 +298,7 @@ function $encode(reply: { status: number; body?: unknown; headers?: Record<strin
   const media = reply.contentType ?? declared[0];
   if (!headers.has("content-type")) headers.set("content-type", media);
   const kind = reply.contentType ? ($kindOf(reply.contentType)) : declared[1];
-  if (kind === "json") return new Response(JSON.stringify(reply.body), { status: reply.status, headers });
+  if (kind === "json") return $respond(JSON.stringify(reply.body), { status: reply.status, headers });
   return new Response(reply.body as BodyInit, { status: reply.status, headers });
 }
 
@@ -306,7 +328,18 @@ function $handler(
     }
   };
   const basePath = (options.basePath ?? "").replace(/\/+$/, "");
-  return async (request: Request): Promise<Response> => {
+  const handle = async (request: Request): Promise<Response> => {
+    const response = await run(request);
+    const text = (response as Response & $Carried)[$BODY];
+    // The text kept beside a response is the node adapter's to write when it made the request; else it goes in.
+    if (typeof text !== "string" || (request as Request & $Carried)[$BODY] !== undefined) return response;
+    return new Response(text, { status: response.status, headers: response.headers });
+  };
+  // The key tells the node adapter that this handler reads bodies carried beside its requests.
+  (handle as typeof handle & $Carried)[$BODY] = true;
+  return handle;
+
+  async function run(request: Request): Promise<Response> {
     let operation = "";
     try {
       const url = new URL(request.url);
@@ -412,7 +445,7 @@ function $handler(
       report(e, operation, request);
       return $problem(500, "Internal server error");
     }
-  };
+  }
 }
 
 const $schemes: Readonly<Record<string, $Scheme>> = {

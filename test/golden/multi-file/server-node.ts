@@ -6,10 +6,21 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
 /**
+ * The key on which a handler of server.ts and this adapter pass bodies beside the Web objects, without a
+ * ReadableStream each way (see `$BODY` in server.ts). Only a handler that carries the key gets requests so.
+ */
+const BODY = Symbol.for("specforge.body");
+type Carried = { [BODY]?: Uint8Array | string | true };
+const NO_BYTES = new Uint8Array(0);
+
+/**
  * A `node:http` request listener around a fetch handler: no framework needed. The body is read into memory,
- * at most `maxBodyBytes` (default 1 MiB, as the handler's default; larger → 413 without reading on).
+ * at most `maxBodyBytes` (default 1 MiB, as the handler's default; larger → 413 without reading on). A handler
+ * made by `createHandler` gets the bytes beside the request rather than as its body stream (its pipeline reads
+ * the body either way); any other fetch handler gets a plain Request.
  */
 export function createNodeListener(handler: (request: Request) => Promise<Response>, { maxBodyBytes = 1024 * 1024 }: { maxBodyBytes?: number } = {}) {
+  const carries = (handler as typeof handler & Carried)[BODY] === true;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       // The Host header is the client's to choose: only a plain host[:port] is used, anything else is "localhost".
@@ -37,16 +48,23 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
         }
         body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       }
-      // A Buffer is a valid body (a Uint8Array); the DOM typings only know ArrayBuffer-backed views.
-      const init: RequestInit = { method: req.method ?? "GET", headers, ...(body !== undefined && body.length > 0 ? { body: body as unknown as BodyInit } : {}) };
-      const request = new Request(url, init);
+      const hasBody = body !== undefined && body.length > 0;
+      let request: Request;
+      if (carries) {
+        request = new Request(url, { method: req.method ?? "GET", headers });
+        (request as Request & Carried)[BODY] = hasBody ? body : NO_BYTES;
+      } else {
+        // A Buffer is a valid body (a Uint8Array); the DOM typings only know ArrayBuffer-backed views.
+        request = new Request(url, { method: req.method ?? "GET", headers, ...(hasBody ? { body: body as unknown as BodyInit } : {}) });
+      }
       const response = await handler(request);
       const out: Record<string, string | string[]> = {};
       response.headers.forEach((value, key) => {
         out[key] = key === "set-cookie" ? [...((out[key] as string[] | undefined) ?? []), value] : value;
       });
       res.writeHead(response.status, out);
-      res.end(response.body === null ? undefined : Buffer.from(await response.arrayBuffer()));
+      const text = (response as Response & Carried)[BODY];
+      res.end(typeof text === "string" ? text : response.body === null ? undefined : Buffer.from(await response.arrayBuffer()));
     } catch {
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/problem+json" });
       res.end(JSON.stringify({ type: "about:blank", title: "Internal server error", status: 500 }));
