@@ -24,7 +24,8 @@ interface Journal {
  * Writes the file set into `outDir`, only the files whose content changed, and removes the files of `remove`
  * (paths relative to `outDir`, e.g. what the previous run wrote and this one does not), as one commit:
  * 1. each changed file goes to a temp file beside its target (written and fsynced);
- * 2. a journal listing the renames and removals is written and fsynced;
+ * 2. a journal listing the renames and removals is written and fsynced (to a temp file renamed into place, so
+ *    that it exists whole or not at all);
  * 3. the temp files are renamed over their targets, the removals done (emptied folders pruned), then the
  *    journal is removed.
  * A failure in 1–2 removes the temp files and leaves the previous output untouched. A crash during 3 leaves the
@@ -49,6 +50,7 @@ export async function writeAtomically(
   const removes: string[] = [];
   const staged: Array<{ temp: string; final: string; path: string; file: GeneratedFile; bytes: Buffer }> = [];
   const tag = randomBytes(6).toString('hex');
+  const journalTemp = join(outDir, `.${tag}-journal.specforge-tmp`);
   try {
     await mkdir(outDir, { recursive: true });
     // Every file is compared and staged at once (the reads, writes and fsyncs overlap); the report and the
@@ -83,9 +85,12 @@ export async function writeAtomically(
     }
     if (staged.length === 0 && removes.length === 0) return report;
     const journal: Journal = { renames: staged.map(({ temp, final }) => [temp, final]), removes };
-    await writeSynced(join(outDir, JOURNAL), JSON.stringify(journal), durable);
+    // The journal itself appears whole or not at all: a kill between creating the file and writing it would
+    // otherwise leave an empty journal, which cannot say which renames to finish.
+    await writeSynced(journalTemp, JSON.stringify(journal), durable);
+    await rename(journalTemp, join(outDir, JOURNAL));
   } catch (e) {
-    await Promise.all(staged.map((s) => rm(s.temp, { force: true })));
+    await Promise.all([...staged.map((s) => s.temp), journalTemp].map((t) => rm(t, { force: true })));
     throw new DiagnosticError([diagnostic('SF5001', `cannot write to ${outDir}: ${(e as Error).message}`, '')]);
   }
   for (const s of staged) {
@@ -134,7 +139,10 @@ export async function recover(outDir: string): Promise<void> {
     const data = JSON.parse(journal) as Journal | Array<[string, string]>;
     parsed = Array.isArray(data) ? { renames: data, removes: [] } : data;
   } catch {
-    // A journal cut short was never complete, so no rename had started: the old output stands.
+    // A journal cut short (written in place by an older version) was never complete, so no rename had
+    // started: the old output stands, and the temp files are leftovers.
+    await rm(join(outDir, JOURNAL), { force: true });
+    return removeOrphanTemps(outDir);
   }
   const inside = (p: unknown): p is string => typeof p === 'string' && resolve(p).startsWith(resolve(outDir) + '/');
   for (const [temp, final] of parsed.renames ?? []) {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync, chmodSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL, recover, writeAtomically } from '../../dist/write/atomic.js';
@@ -49,6 +49,34 @@ describe('write', () => {
     expect(readFileSync(join(out, 'a.ts'), 'utf8')).toBe('new a');
     expect(readFileSync(join(out, 'b.ts'), 'utf8')).toBe('new b');
     expect(existsSync(join(out, JOURNAL))).toBe(false);
+  });
+
+  it('recover keeps the previous output, and drops the temp files, when a journal was cut short', async () => {
+    // A kill between creating the journal and writing it left an empty one (journals are now renamed into
+    // place, whole; an older version wrote them in place): no rename had started.
+    for (const journal of ['', '{"renames":[["']) {
+      const out = tempDir();
+      writeFileSync(join(out, 'a.ts'), 'old a');
+      writeFileSync(join(out, '.t-0.specforge-tmp'), 'new a');
+      writeFileSync(join(out, '.t-journal.specforge-tmp'), '{}');
+      writeFileSync(join(out, JOURNAL), journal);
+      await recover(out);
+      expect(snapshotDir(out)).toEqual({ 'a.ts': Buffer.from('old a').toString('base64') });
+    }
+  });
+
+  it('the journal appears whole: a commit writes it to a temp file and renames it into place', async () => {
+    const out = tempDir();
+    await writeAtomically(out, [{ path: 'a.ts', content: 'old' }]);
+    // Watching the folder during a commit: the journal is never seen created empty, only renamed in.
+    const seen: string[] = [];
+    const w = watch(out, (event, name) => seen.push(`${event} ${String(name)}`));
+    await writeAtomically(out, [{ path: 'a.ts', content: 'new' }]);
+    await new Promise((r) => setTimeout(r, 50));
+    w.close();
+    expect(readFileSync(join(out, 'a.ts'), 'utf8')).toBe('new');
+    expect(seen.some((e) => /journal\.specforge-tmp$/.test(e))).toBe(true);
+    expect(readdirSync(out).sort()).toEqual(['a.ts']);
   });
 
   it('plans files in path order and refuses paths that leave the output folder', () => {
