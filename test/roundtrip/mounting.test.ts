@@ -140,4 +140,24 @@ describe('the node:http adapter with handlers of createHandler and with any othe
     expect(problem.headers.get('content-type')).toBe('application/problem+json');
     expect(await problem.json()).toEqual({ type: 'about:blank', title: 'Not found', status: 404 });
   });
+
+  it("a JSON body on a status that has none is the server's error on every path (500, onError)", async () => {
+    const doc = {
+      openapi: '3.1.0',
+      info: { title: 'odd', version: '1' },
+      paths: { '/x': { get: { operationId: 'odd', responses: { '204': { description: 'none', content: { 'application/json': { schema: { type: 'object' } } } } } } } },
+    };
+    const odd = await stackOf(doc);
+    const errors: unknown[] = [];
+    const handler = odd.server.createHandler({ odd: () => ({ status: 204, body: { a: 1 } }) }, { onError: (e: unknown) => errors.push(e) });
+    const listenOdd = async (h: (request: Request) => Promise<Response>) => {
+      const s = createServer(odd.node.createNodeListener(h));
+      servers.push(s);
+      await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+      return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    };
+    for (const url of [await listenOdd(handler), await listenOdd((request) => handler(request))]) expect((await fetch(`${url}/x`)).status).toBe(500);
+    expect((await handler(new Request('http://x/x'))).status).toBe(500);
+    expect(errors).toHaveLength(3);
+  });
 });

@@ -113,8 +113,9 @@ const $MAX_BODY = 1024 * 1024;
 const $BODY: unique symbol = Symbol.for("specforge.body") as never;
 type $Carried = { [$BODY]?: Uint8Array | string | true };
 
-/** A response whose text is kept beside it (see `$BODY`). */
+/** A response whose text is kept beside it (see `$BODY`); a status that has no body throws, as `new Response(text)` does. */
 function $respond(text: string, init: ResponseInit): Response {
+  if (init.status === 204 || init.status === 205 || init.status === 304) throw new TypeError(`a ${init.status} response cannot have a body`);
   const response = new Response(null, init);
   (response as Response & $Carried)[$BODY] = text;
   return response;
