@@ -79,6 +79,38 @@ describe('write', () => {
     expect(readdirSync(out).sort()).toEqual(['a.ts']);
   });
 
+  it('recover, after a crash at each step of a commit: the whole old set before the journal is in place, the whole new set after', async () => {
+    const OLD = { 'a.ts': 'old a', 'b.ts': 'old b', 'gone.ts': 'old gone' };
+    const NEW = { 'a.ts': 'new a', 'b.ts': 'new b' };
+    const t0 = '.t-0.specforge-tmp';
+    const t1 = '.t-1.specforge-tmp';
+    const tj = '.t-journal.specforge-tmp';
+    const journal = (out: string) => JSON.stringify({ renames: [[join(out, t0), join(out, 'a.ts')], [join(out, t1), join(out, 'b.ts')]], removes: [join(out, 'gone.ts')] });
+    // The steps of writeAtomically, in order: stage the temp files, write the journal's temp file, rename it
+    // into place, rename each temp file, remove what goes, remove the journal.
+    const steps: Array<[string, (out: string) => Record<string, string>, Record<string, string>]> = [
+      ['a temp file cut short', () => ({ ...OLD, [t0]: 'new' }), OLD],
+      ['both staged', () => ({ ...OLD, [t0]: 'new a', [t1]: 'new b' }), OLD],
+      ["the journal's temp file cut short", () => ({ ...OLD, [t0]: 'new a', [t1]: 'new b', [tj]: '{"renames":[' }), OLD],
+      ["the journal's temp file written", (out) => ({ ...OLD, [t0]: 'new a', [t1]: 'new b', [tj]: journal(out) }), OLD],
+      ['the journal in place', (out) => ({ ...OLD, [t0]: 'new a', [t1]: 'new b', [JOURNAL]: journal(out) }), NEW],
+      ['a.ts renamed', (out) => ({ ...OLD, 'a.ts': 'new a', [t1]: 'new b', [JOURNAL]: journal(out) }), NEW],
+      ['b.ts renamed', (out) => ({ ...NEW, 'gone.ts': 'old gone', [JOURNAL]: journal(out) }), NEW],
+      ['gone.ts removed', (out) => ({ ...NEW, [JOURNAL]: journal(out) }), NEW],
+      ['the journal removed', () => NEW, NEW],
+    ];
+    const b64 = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+    for (const [step, state, expected] of steps) {
+      const out = tempDir();
+      for (const [name, content] of Object.entries(state(out))) writeFileSync(join(out, name), content);
+      await recover(out);
+      expect(snapshotDir(out), step).toEqual(b64(expected));
+      // And a run after the crash writes the new set over whatever recover left.
+      await writeAtomically(out, Object.entries(NEW).map(([path, content]) => ({ path, content })), ['gone.ts']);
+      expect(snapshotDir(out), `${step}, then a run`).toEqual(b64(NEW));
+    }
+  });
+
   it('plans files in path order and refuses paths that leave the output folder', () => {
     expect(planFiles([{ path: 'b.ts', content: '' }, { path: 'a/z.ts', content: '' }, { path: 'a.ts', content: '' }]).map((f) => f.path)).toEqual(['a.ts', 'a/z.ts', 'b.ts']);
     for (const bad of ['../x.ts', '/abs.ts', 'a/../../x.ts', 'a\\b.ts', '']) {
