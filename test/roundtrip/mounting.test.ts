@@ -141,6 +141,25 @@ describe('the node:http adapter with handlers of createHandler and with any othe
     expect(await problem.json()).toEqual({ type: 'about:blank', title: 'Not found', status: 404 });
   });
 
+  it('HEAD is GET without content, through the adapter and called directly; Allow lists it beside GET', async () => {
+    const handler = aloHandler();
+    const auth = { authorization: 'Bearer t' };
+    for (const url of [await listen(handler), await listen((request) => handler(request))]) {
+      const head = await fetch(`${url}/direct_message_channels/c/users`, { method: 'HEAD', headers: auth });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toBe('application/json');
+      expect(await head.text()).toBe('');
+      const missing = await fetch(`${url}/nowhere`, { method: 'HEAD' });
+      expect([missing.status, await missing.text()]).toEqual([404, '']);
+      const other = await fetch(`${url}/direct_message_channels/c/users`, { method: 'DELETE', headers: auth });
+      expect([other.status, other.headers.get('allow')]).toEqual([405, 'GET, HEAD, PUT']);
+    }
+    const direct = await handler(new Request('http://x/direct_message_channels/c/users', { method: 'HEAD', headers: auth }));
+    expect([direct.status, direct.body, direct.headers.get('content-type')]).toEqual([200, null, 'application/json']);
+    // Without credentials, HEAD is refused as GET would be.
+    expect((await handler(new Request('http://x/direct_message_channels/c/users', { method: 'HEAD' }))).status).toBe(401);
+  });
+
   it("a JSON body on a status that has none is the server's error on every path (500, onError)", async () => {
     const doc = {
       openapi: '3.1.0',

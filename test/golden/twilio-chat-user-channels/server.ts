@@ -331,6 +331,8 @@ function $handler(
   const basePath = (options.basePath ?? "").replace(/\/+$/, "");
   const handle = async (request: Request): Promise<Response> => {
     const response = await run(request);
+    // A response to HEAD carries GET's status and headers, and no content (RFC 9110).
+    if (request.method.toUpperCase() === "HEAD") return new Response(null, { status: response.status, headers: response.headers });
     const text = (response as Response & $Carried)[$BODY];
     // The text kept beside a response is the node adapter's to write when it made the request; else it goes in.
     if (typeof text !== "string" || (request as Request & $Carried)[$BODY] !== undefined) return response;
@@ -352,9 +354,13 @@ function $handler(
       }
       const found = route(path);
       if (!found) return $problem(404, "Not found");
-      const r = found.node.methods.get(request.method.toUpperCase());
+      const method = request.method.toUpperCase();
+      // HEAD is GET without the body (RFC 9110), unless the spec declares HEAD itself.
+      const r = found.node.methods.get(method) ?? (method === "HEAD" ? found.node.methods.get("GET") : undefined);
       if (!r) {
-        const allow = [...found.node.methods.keys()].join(", ");
+        const methods = [...found.node.methods.keys()];
+        if (methods.includes("GET") && !methods.includes("HEAD")) methods.splice(methods.indexOf("GET") + 1, 0, "HEAD");
+        const allow = methods.join(", ");
         return $problem(405, "Method not allowed", { detail: `Allowed: ${allow}.` }, { allow });
       }
       operation = r.op;
