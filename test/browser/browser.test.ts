@@ -154,6 +154,35 @@ describe('generated code in a browser (headless Chromium)', () => {
     expect(out).toEqual({ status: 401, www: null });
   });
 
+  it('Whop from another origin: with cors the page calls the generated server (preflight, bearer, errors readable); an origin not allowed is refused', async () => {
+    const whop = whopService();
+    const dir = await transpiled(await generated('specs/whop-dm-members.yaml', ['types', 'validators', 'client', 'server']));
+    const server = await import(join(dir, 'server.js'));
+    const node = await import(join(dir, 'server-node.js'));
+    // The page's origin serves only the modules; the API is on other ports (other origins).
+    const page0 = await serveApp(dir, (_req, res) => res.writeHead(404).end());
+    const api = await serveApp(dir, node.createNodeListener(server.createHandler(whop.handlers, { ...whop.options, cors: { origins: [page0.url], exposeHeaders: ['X-Request-Id'] } })));
+    const closed = await serveApp(dir, node.createNodeListener(server.createHandler(whop.handlers, { ...whop.options, cors: { origins: ['http://elsewhere.example'] } })));
+    apps.push(page0, api, closed);
+    const { page, errors } = await openPage(browser, page0);
+    const out = await inPage<any>(
+      page,
+      `
+      const { createClient, ApiError, NetworkError } = await import('/_app/client.js');
+      const api = createClient({ baseUrl: ${JSON.stringify(api.url)}, auth: { bearerAuth: 'good' } });
+      const created = await api.dmMembers.create({ body: { channel_id: 'ch_1', user_id: 'user_1' } });
+      const missing = await api.dmMembers.update('nope', { body: {} }).then(() => 'resolved', (e) => ({ isApiError: e instanceof ApiError, status: e.status, type: e.body?.error?.type }));
+      const refused = await createClient({ baseUrl: ${JSON.stringify(closed.url)}, auth: { bearerAuth: 'good' } })
+        .dmMembers.create({ body: { channel_id: 'c', user_id: 'u' } }).then(() => 'resolved', (e) => ({ network: e instanceof NetworkError }));
+      return { created: created.user_id, missing, refused };
+      `,
+    );
+    expect(out).toEqual({ created: 'user_1', missing: { isApiError: true, status: 404, type: 'not_found' }, refused: { network: true } });
+    // The browser reports the refused origin's call as blocked by CORS, and nothing else.
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => /CORS/.test(e))).toBe(true);
+  });
+
   it("binary and multipart bodies, text, query styles; a cookie API key comes from the browser's cookie jar", async () => {
     const seen: Record<string, unknown> = {};
     const bytes = async (b: Blob) => [...new Uint8Array(await b.arrayBuffer())];

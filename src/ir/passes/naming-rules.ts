@@ -40,8 +40,8 @@ export const RUNTIME_NAMES = new Set([
   'ApiError', 'Client', 'ClientOptions', 'createClient', 'Handlers', 'createHandler', 'Validator', 'Issue', 'Result',
   'StandardSchemaV1', 'RawParams', 'MAX_ISSUES', 'T', 'V', 'Auth', 'Credential', 'RequestOptions', 'RetryOptions',
   'NetworkError', 'TimeoutError', 'ResponseValidationError', 'DEFAULT_BASE_URL', 'decodeForm', 'Problem',
-  'HandlerOptions', 'AuthContext', 'ChallengeInfo', 'createNodeListener', 'serve', 'NotImplemented', 'notImplemented',
-  'Reply', 'handlers',
+  'HandlerOptions', 'AuthContext', 'ChallengeInfo', 'CorsOptions', 'createNodeListener', 'serve', 'NotImplemented',
+  'notImplemented', 'Reply', 'handlers',
 ]);
 
 const ID_START = /[\p{ID_Start}$_]/u;

@@ -49,6 +49,23 @@ export interface HandlerOptions {
    * default), and the call waits on it: an API for such an app can leave it out here.
    */
   challenge?: (info: ChallengeInfo) => string | undefined;
+  /** Cross-origin access for browser apps served from other origins (CORS). Without it, no CORS headers. */
+  cors?: CorsOptions;
+}
+
+/** `HandlerOptions.cors`. */
+export interface CorsOptions {
+  /**
+   * The origins allowed, each exactly as a browser sends it (`https://app.example.com`, with a port when it is
+   * not the default one); a test of the `Origin` header; or `"*"`, any origin without credentials.
+   */
+  origins: readonly string[] | ((origin: string) => boolean) | "*";
+  /** Let the page send its cookies and HTTP auth, and read the answer (`Access-Control-Allow-Credentials`). Not with `"*"`. */
+  credentials?: boolean;
+  /** How long a browser may keep a preflight's answer, in seconds (default 600). */
+  maxAge?: number;
+  /** Response headers the page may read beside the CORS-safelisted ones (`Link`, `X-Total-Count`…). */
+  exposeHeaders?: readonly string[];
 }
 
 /** What `HandlerOptions.challenge` is asked with. */
@@ -112,6 +129,21 @@ const $MAX_BODY = 1024 * 1024;
  */
 const $BODY: unique symbol = Symbol.for("specforge.body") as never;
 type $Carried = { [$BODY]?: Uint8Array | string | true };
+
+/** The `Access-Control-Allow-Origin` value for a request's `Origin`, or undefined when it is not allowed. */
+function $corsOrigin(cors: CorsOptions | undefined, origin: string | null): string | undefined {
+  if (cors === undefined || origin === null) return undefined;
+  if (cors.origins === "*") return "*";
+  const allowed = typeof cors.origins === "function" ? cors.origins(origin) : cors.origins.includes(origin);
+  return allowed ? origin : undefined;
+}
+
+/** The CORS headers of an answer to an allowed origin. */
+function $corsHeaders(headers: Headers, cors: CorsOptions, allowOrigin: string): void {
+  headers.set("access-control-allow-origin", allowOrigin);
+  if (allowOrigin !== "*" && cors.credentials) headers.set("access-control-allow-credentials", "true");
+  if (cors.exposeHeaders && cors.exposeHeaders.length > 0) headers.set("access-control-expose-headers", cors.exposeHeaders.join(", "));
+}
 
 /** A response whose text is kept beside it (see `$BODY`); a status that has no body throws, as `new Response(text)` does. */
 function $respond(text: string, init: ResponseInit): Response {
@@ -329,8 +361,14 @@ function $handler(
     }
   };
   const basePath = (options.basePath ?? "").replace(/\/+$/, "");
+  const cors = options.cors;
   const handle = async (request: Request): Promise<Response> => {
-    const response = await run(request);
+    const allowOrigin = $corsOrigin(cors, request.headers.get("origin"));
+    const response = await run(request, allowOrigin);
+    // Every answer to an allowed origin (errors too) says so, or the page could not read it; caches are told
+    // that answers differ by origin.
+    if (allowOrigin !== undefined) $corsHeaders(response.headers, cors!, allowOrigin);
+    if (cors && cors.origins !== "*") response.headers.append("vary", "Origin");
     // A response to HEAD carries GET's status and headers, and no content (RFC 9110).
     if (request.method.toUpperCase() === "HEAD") return new Response(null, { status: response.status, headers: response.headers });
     const text = (response as Response & $Carried)[$BODY];
@@ -342,7 +380,7 @@ function $handler(
   (handle as typeof handle & $Carried)[$BODY] = true;
   return handle;
 
-  async function run(request: Request): Promise<Response> {
+  async function run(request: Request, allowOrigin: string | undefined): Promise<Response> {
     let operation = "";
     try {
       const url = new URL(request.url);
@@ -357,9 +395,20 @@ function $handler(
       const method = request.method.toUpperCase();
       // HEAD is GET without the body (RFC 9110), unless the spec declares HEAD itself.
       const r = found.node.methods.get(method) ?? (method === "HEAD" ? found.node.methods.get("GET") : undefined);
+      const methods = [...found.node.methods.keys()];
+      if (methods.includes("GET") && !methods.includes("HEAD")) methods.splice(methods.indexOf("GET") + 1, 0, "HEAD");
+      const requested = request.headers.get("access-control-request-method");
+      if (cors && method === "OPTIONS" && !r && requested !== null) {
+        // A CORS preflight: the browser asks before a request it may not send unasked. It carries no credentials.
+        if (allowOrigin === undefined) return $problem(403, "Origin not allowed");
+        const headers = new Headers({ "access-control-allow-methods": methods.join(", "), "access-control-max-age": String(cors.maxAge ?? 600) });
+        const asked = request.headers.get("access-control-request-headers");
+        // The headers asked for are echoed when they are a plain list of header names.
+        if (asked !== null && /^\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+)*\s*$/.test(asked)) headers.set("access-control-allow-headers", asked);
+        headers.append("vary", "Access-Control-Request-Method, Access-Control-Request-Headers");
+        return new Response(null, { status: 204, headers });
+      }
       if (!r) {
-        const methods = [...found.node.methods.keys()];
-        if (methods.includes("GET") && !methods.includes("HEAD")) methods.splice(methods.indexOf("GET") + 1, 0, "HEAD");
         const allow = methods.join(", ");
         return $problem(405, "Method not allowed", { detail: `Allowed: ${allow}.` }, { allow });
       }
