@@ -124,8 +124,8 @@ const $MAX_BODY = 1024 * 1024;
  * Bodies carried beside the Web objects between this handler and the `node:http` adapter (server-node.ts), on
  * a key both know: on Node 20, a Request or Response body costs a ReadableStream each way, most of a small
  * request's time. The adapter gives a request made for this handler (the function carries the key) its bytes
- * here and no body stream; the handler keeps the JSON text of its responses here, and gives it to the response
- * itself unless the request came so. Any other caller sees plain Web requests and responses.
+ * here and no body stream; the handler keeps the text of its JSON and text responses here, and gives it to the
+ * response itself unless the request came so. Any other caller sees plain Web requests and responses.
  */
 const $BODY: unique symbol = Symbol.for("specforge.body") as never;
 type $Carried = { [$BODY]?: Uint8Array | string | true };
@@ -332,6 +332,7 @@ function $encode(reply: { status: number; body?: unknown; headers?: Record<strin
   if (!headers.has("content-type")) headers.set("content-type", media);
   const kind = reply.contentType ? ($kindOf(reply.contentType)) : declared[1];
   if (kind === "json") return $respond(JSON.stringify(reply.body), { status: reply.status, headers });
+  if (kind === "text" && typeof reply.body === "string") return $respond(reply.body, { status: reply.status, headers });
   return new Response(reply.body as BodyInit, { status: reply.status, headers });
 }
 
