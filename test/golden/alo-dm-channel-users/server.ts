@@ -158,6 +158,18 @@ function $problem(status: number, title: string, extra: Partial<Problem> = {}, h
   return $respond(JSON.stringify(body), { status, headers: { "content-type": "application/problem+json", ...headers } });
 }
 
+/** The methods of a route, as `Allow` lists them: `HEAD` beside `GET` unless the spec declares `HEAD` itself. */
+function $allowed(node: $Node): string {
+  const methods = [...node.methods.keys()];
+  if (methods.includes("GET") && !methods.includes("HEAD")) methods.splice(methods.indexOf("GET") + 1, 0, "HEAD");
+  return methods.join(", ");
+}
+
+/** The 413 of a body over the limit. */
+function $tooLarge(max: number): Response {
+  return $problem(413, "Request body too large", { detail: `The limit is ${max} bytes.` });
+}
+
 function $node(): $Node {
   return { fixed: new Map(), methods: new Map() };
 }
@@ -240,10 +252,10 @@ function $credentials(scheme: $Scheme, request: Request, url: URL): AuthContext[
 /** The body bytes, at most `max` (413 past it), whatever Content-Length claims. */
 async function $readBody(request: Request, max: number): Promise<ArrayBuffer | Response> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > max) return $problem(413, "Request body too large", { detail: `The limit is ${max} bytes.` });
+  if (Number.isFinite(declared) && declared > max) return $tooLarge(max);
   const carried = (request as Request & $Carried)[$BODY];
   if (carried instanceof Uint8Array) {
-    if (carried.byteLength > max) return $problem(413, "Request body too large", { detail: `The limit is ${max} bytes.` });
+    if (carried.byteLength > max) return $tooLarge(max);
     return new Uint8Array(carried).buffer as ArrayBuffer;
   }
   if (request.body === null) return new ArrayBuffer(0);
@@ -256,7 +268,7 @@ async function $readBody(request: Request, max: number): Promise<ArrayBuffer | R
     size += value.byteLength;
     if (size > max) {
       await reader.cancel();
-      return $problem(413, "Request body too large", { detail: `The limit is ${max} bytes.` });
+      return $tooLarge(max);
     }
     chunks.push(value);
   }
@@ -396,13 +408,10 @@ function $handler(
       const method = request.method.toUpperCase();
       // HEAD is GET without the body (RFC 9110), unless the spec declares HEAD itself.
       const r = found.node.methods.get(method) ?? (method === "HEAD" ? found.node.methods.get("GET") : undefined);
-      const methods = [...found.node.methods.keys()];
-      if (methods.includes("GET") && !methods.includes("HEAD")) methods.splice(methods.indexOf("GET") + 1, 0, "HEAD");
-      const requested = request.headers.get("access-control-request-method");
-      if (cors && method === "OPTIONS" && !r && requested !== null) {
+      if (cors && method === "OPTIONS" && !r && request.headers.has("access-control-request-method")) {
         // A CORS preflight: the browser asks before a request it may not send unasked. It carries no credentials.
         if (allowOrigin === undefined) return $problem(403, "Origin not allowed");
-        const headers = new Headers({ "access-control-allow-methods": methods.join(", "), "access-control-max-age": String(cors.maxAge ?? 600) });
+        const headers = new Headers({ "access-control-allow-methods": $allowed(found.node), "access-control-max-age": String(cors.maxAge ?? 600) });
         const asked = request.headers.get("access-control-request-headers");
         // The headers asked for are echoed when they are a plain list of header names.
         if (asked !== null && /^\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+)*\s*$/.test(asked)) headers.set("access-control-allow-headers", asked);
@@ -410,7 +419,7 @@ function $handler(
         return new Response(null, { status: 204, headers });
       }
       if (!r) {
-        const allow = methods.join(", ");
+        const allow = $allowed(found.node);
         return $problem(405, "Method not allowed", { detail: `Allowed: ${allow}.` }, { allow });
       }
       operation = r.op;
