@@ -72,12 +72,9 @@ describe('mounting the generated server in frameworks (README)', () => {
 });
 
 describe('the node:http adapter with handlers of createHandler and with any other fetch handler', () => {
-  const listen = async (handler: (request: Request) => Promise<Response>, maxBodyBytes?: number): Promise<string> => {
-    const s = createServer(stack.node.createNodeListener(handler, maxBodyBytes === undefined ? {} : { maxBodyBytes }));
-    servers.push(s);
-    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
-  };
+  /** A node:http server on the generated adapter (of `stack`'s spec unless another is given) around `handler`. */
+  const serveVia = (handler: (request: Request) => Promise<Response>, node = stack.node): Promise<string> =>
+    listen(createServer(node.createNodeListener(handler)));
   const answer = async (url: string, path: string, init: RequestInit = {}) => {
     const r = await fetch(url + path, init);
     return { status: r.status, type: r.headers.get('content-type'), length: r.headers.get('content-length'), body: await r.text() };
@@ -101,8 +98,8 @@ describe('the node:http adapter with handlers of createHandler and with any othe
       },
       { maxBodyBytes: 64 },
     );
-    const own = await listen(handler);
-    const wrapped = await listen((request) => handler(request));
+    const own = await serveVia(handler);
+    const wrapped = await serveVia((request) => handler(request));
     const auth = { authorization: 'Bearer t' };
     const json = { ...auth, 'content-type': 'application/json' };
     const cases: Array<[string, RequestInit]> = [
@@ -129,7 +126,7 @@ describe('the node:http adapter with handlers of createHandler and with any othe
   });
 
   it('gives any other fetch handler a plain Request with its body, and the handler called without the adapter a plain Response', async () => {
-    const echo = await listen(async (request) => new Response(`${request.method} ${await request.text()}`, { headers: { 'x-length': String(request.headers.get('content-length')) } }));
+    const echo = await serveVia(async (request) => new Response(`${request.method} ${await request.text()}`, { headers: { 'x-length': String(request.headers.get('content-length')) } }));
     const r = await fetch(`${echo}/anything`, { method: 'POST', body: 'hello ✓' });
     expect(await r.text()).toBe('POST hello ✓');
     const handler = aloHandler();
@@ -144,7 +141,7 @@ describe('the node:http adapter with handlers of createHandler and with any othe
   it('HEAD is GET without content, through the adapter and called directly; Allow lists it beside GET', async () => {
     const handler = aloHandler();
     const auth = { authorization: 'Bearer t' };
-    for (const url of [await listen(handler), await listen((request) => handler(request))]) {
+    for (const url of [await serveVia(handler), await serveVia((request) => handler(request))]) {
       const head = await fetch(`${url}/direct_message_channels/c/users`, { method: 'HEAD', headers: auth });
       expect(head.status).toBe(200);
       expect(head.headers.get('content-type')).toBe('application/json');
@@ -169,13 +166,7 @@ describe('the node:http adapter with handlers of createHandler and with any othe
     const odd = await stackOf(doc);
     const errors: unknown[] = [];
     const handler = odd.server.createHandler({ odd: () => ({ status: 204, body: { a: 1 } }) }, { onError: (e: unknown) => errors.push(e) });
-    const listenOdd = async (h: (request: Request) => Promise<Response>) => {
-      const s = createServer(odd.node.createNodeListener(h));
-      servers.push(s);
-      await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-      return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
-    };
-    for (const url of [await listenOdd(handler), await listenOdd((request) => handler(request))]) expect((await fetch(`${url}/x`)).status).toBe(500);
+    for (const url of [await serveVia(handler, odd.node), await serveVia((request) => handler(request), odd.node)]) expect((await fetch(`${url}/x`)).status).toBe(500);
     expect((await handler(new Request('http://x/x'))).status).toBe(500);
     expect(errors).toHaveLength(3);
   });
