@@ -19,6 +19,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
   let usageError: string | undefined;
   const targets = ALL_TARGETS.join(', ');
+  const wantsHelp = argv.includes('--help') || argv.includes('-h');
   const parser = yargs(argv)
     .scriptName('specforge')
     .usage('$0 <command> [options]')
@@ -71,11 +72,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .version(pkg.version)
     .help()
     // Help text is laid out (column widths, wrapping) only when it is shown: yargs builds it on every run otherwise.
-    .wrap(argv.includes('--help') || argv.includes('-h') ? Math.min(100, process.stdout.columns ?? 100) : null)
+    .wrap(wantsHelp ? Math.min(100, process.stdout.columns ?? 100) : null)
     .exitProcess(false)
     .fail((msg, err) => {
       usageError = msg ?? err?.message ?? 'invalid usage';
     });
+  if (!wantsHelp) skipHelpCache(parser);
   try {
     await parser.parseAsync();
   } catch (e) {
@@ -86,4 +88,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT.invalid;
   }
   return code;
+}
+
+/**
+ * yargs lays out a command's whole help text as soon as its handler has started (about 20 ms, on the run's
+ * critical path: the handler's first read waits behind it), to print it should the handler fail; specforge's
+ * `fail` callback prints a one-line usage error instead, so that text is never shown. Turned off through
+ * yargs' internal usage instance when present; without it (another yargs), nothing changes.
+ */
+function skipHelpCache(parser: unknown): void {
+  const internal = (parser as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } }).getInternalMethods?.();
+  const usage = internal?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
