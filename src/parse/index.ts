@@ -10,7 +10,7 @@ import { isObject } from './schema-positions.js';
 import { LIMITS } from './limits.js';
 import { join as joinPointer } from '../diagnostics/pointer.js';
 import { upgradeAt, upgradeTo31 } from './upgrade.js';
-import { prepareKept, startValidation, validateKept, type KeptValidation } from './validate.js';
+import { prepareKept, startValidation, startValidationWorker, validateKept, type KeptValidation } from './validate.js';
 
 export type { RefPolicy } from './load.js';
 export type { SourceFile } from './read.js';
@@ -63,6 +63,7 @@ export async function loadSpec(input: string | URL | object, options: LoadOption
     const again = await loadAgain(resolvePath(input), options.cache);
     if (again) return again;
   }
+  if (options.validate !== false) startValidationWorker();
   const root: SourceFile =
     typeof input === 'string' || input instanceof URL
       ? await readRoot(input, options.refs?.allowRemoteRefs ?? false)

@@ -79,6 +79,14 @@ function ask(message: Record<string, unknown>, transfer: ArrayBuffer[] = []): { 
   return { id, reply };
 }
 
+/**
+ * Starts the validation worker now, if none is running, so that its start-up (a thread with its own Node
+ * runtime: tens of milliseconds) overlaps reading and parsing the spec instead of following it.
+ */
+export function startValidationWorker(): void {
+  validationWorker();
+}
+
 /** The whole document as a message: text, or bytes handed over (transferred) when they own their buffer. */
 function documentMessage(json: string | Uint8Array): { message: Record<string, unknown>; transfer: ArrayBuffer[] } {
   if (typeof json === 'string') return { message: { text: json }, transfer: [] };
