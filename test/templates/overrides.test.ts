@@ -51,6 +51,20 @@ describe('user templates', () => {
     expect(out['client.ts']!.startsWith('// first\n')).toBe(true);
   });
 
+  it('through the bin (which bundles only the Handlebars runtime), an overridden partial is compiled at run time and used by the built-in template', () => {
+    const dir = templatesDir({ 'types/partials/banner.hbs': '// custom banner\n' });
+    const plain = tempDir();
+    const custom = tempDir();
+    expect(cli(['generate', WHOP, '-o', plain, '-q']).status).toBe(0);
+    expect(cli(['generate', WHOP, '-o', custom, '-q', '--templates', dir]).status).toBe(0);
+    const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
+    expect(read(custom, 'types.ts').startsWith('// custom banner\n')).toBe(true);
+    // Past the banner, the built-in (precompiled) template's output is the same.
+    const body = (s: string) => s.slice(s.indexOf('\nexport '));
+    expect(body(read(custom, 'types.ts'))).toBe(body(read(plain, 'types.ts')));
+    expect(read(custom, 'client.ts')).toBe(read(plain, 'client.ts'));
+  });
+
   it('the worked example of docs/templates.md: a @generated banner and a file per resource, strict-clean', async () => {
     const out = await files({ templates: [EXAMPLE] });
     for (const f of ['types.ts', 'validators.ts', 'client.ts', 'server.ts', 'server-node.ts']) {

@@ -1,4 +1,5 @@
-import Handlebars from 'handlebars';
+import * as runtimeModule from 'handlebars/runtime.js';
+import { createRequire } from 'node:module';
 import { diagnostic, DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { PRECOMPILED } from './precompiled.js';
 import type { TemplateSet } from './templates.js';
@@ -12,6 +13,19 @@ const RUNTIME_OPTIONS = {
   allowProtoMethodsByDefault: false,
 } as const;
 
+type HandlebarsApi = typeof import('handlebars');
+/**
+ * Handlebars' runtime (environments, helpers, partials, templates compiled ahead): all that rendering the
+ * built-in templates needs. The bin bundles it and not the compiler, which is half its size again.
+ */
+const Handlebars = (runtimeModule as unknown as { default: HandlebarsApi }).default;
+let compiler: HandlebarsApi | undefined;
+/** The whole of Handlebars with its parser and code generator, loaded for the first template not compiled ahead. */
+function handlebarsCompiler(): HandlebarsApi {
+  compiler ??= createRequire(import.meta.url)('handlebars') as HandlebarsApi;
+  return compiler;
+}
+
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
 function compile(source: string): HandlebarsTemplateDelegate {
@@ -19,7 +33,7 @@ function compile(source: string): HandlebarsTemplateDelegate {
   if (!t) {
     // A built-in template as it was at build time comes compiled; any other text is compiled now.
     const spec = PRECOMPILED.get(source);
-    t = spec ? Handlebars.template(spec) : Handlebars.compile(source, COMPILE_OPTIONS);
+    t = spec ? Handlebars.template(spec) : handlebarsCompiler().compile(source, COMPILE_OPTIONS);
     cache.set(source, t);
   }
   return t;
