@@ -39,7 +39,7 @@ describe('precompiled OpenAPI schema validators', () => {
 
 describe('the validation worker', () => {
   it('stays for the process by default, and stops once idle when released (a one-shot CLI run)', async () => {
-    const { releaseValidationWorkerWhenIdle, startValidation, validationWorkerRunning } = await import('../../dist/parse/validate.js');
+    const { releaseValidationWorkerWhenIdle, startValidation, startValidationWorker, validationWorkerRunning } = await import('../../dist/parse/validate.js');
     const text = JSON.stringify({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {} });
     expect(await startValidation(text)).toEqual([]);
     expect(validationWorkerRunning()).toBe(true);
@@ -50,6 +50,11 @@ describe('the validation worker', () => {
       // The next validation starts a new worker.
       const broken = await startValidation(JSON.stringify({ openapi: '3.1.0', info: {}, paths: {} }));
       expect(broken.map((d) => d.code)).toContain('SF3001');
+      expect(validationWorkerRunning()).toBe(false);
+      // Started ahead (loadSpec does so before it reads the spec), the worker is the one the validation uses.
+      startValidationWorker();
+      expect(validationWorkerRunning()).toBe(true);
+      expect(await startValidation(text)).toEqual([]);
       expect(validationWorkerRunning()).toBe(false);
     } finally {
       releaseValidationWorkerWhenIdle(false);
