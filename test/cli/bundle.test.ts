@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI, ROOT, tempDir } from '../helpers/cli.js';
+
+// What the bin loads, and from where: scripts/bundle.mjs puts specforge, yargs and Handlebars' runtime in
+// dist/cli/main.js and the `yaml` package in dist/vendor/yaml.cjs; Handlebars' compiler is loaded only for a
+// template that was not compiled at build time. Each costs start-up time when it is loaded as many modules.
+
+/** The CommonJS modules a run of the bin loaded (from Node's module cache, printed as the process exits). */
+function modulesLoaded(args: string[]): string[] {
+  const hook = `import { createRequire } from 'node:module'; const r = createRequire(${JSON.stringify(CLI)}); process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify(Object.keys(r.cache)) + '\\n'));`;
+  const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(hook)}`, CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  expect(r.status, r.stderr).toBe(0);
+  const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+  expect(line).toBeDefined();
+  return (JSON.parse(line!.slice('LOADED '.length)) as string[]).map((p) => p.slice(ROOT.length));
+}
+
+describe('the bin', () => {
+  it('bundles Handlebars without its compiler', () => {
+    const code = readFileSync(CLI, 'utf8');
+    expect(code).toContain('function template(templateSpec, env)');
+    expect(code).not.toContain('JavaScriptCompiler');
+  });
+
+  it('loads YAML from the one vendored file and no Handlebars module, for the built-in templates', () => {
+    const loaded = modulesLoaded(['generate', join(ROOT, 'specs/whop-dm-members.yaml'), '-o', tempDir(), '-q']);
+    expect(loaded).toContain('dist/vendor/yaml.cjs');
+    expect(loaded.filter((p) => p.startsWith('node_modules/yaml/') || p.startsWith('node_modules/handlebars/'))).toEqual([]);
+  });
+
+  it('loads Handlebars (with its compiler) for an override', () => {
+    const templates = tempDir();
+    const out = tempDir();
+    mkdirSync(join(templates, 'types/partials'), { recursive: true });
+    writeFileSync(join(templates, 'types/partials/banner.hbs'), '// mine\n');
+    const loaded = modulesLoaded(['generate', join(ROOT, 'specs/whop-dm-members.yaml'), '-o', out, '-q', '--templates', templates, '-t', 'types']);
+    expect(loaded.some((p) => p.startsWith('node_modules/handlebars/dist/cjs/handlebars/compiler/'))).toBe(true);
+    expect(readFileSync(join(out, 'types.ts'), 'utf8').startsWith('// mine\n')).toBe(true);
+  });
+});
