@@ -64,6 +64,8 @@ const peer = rows[1];
 const ours = rows[0];
 const ratio = ours.ms / peer.ms;
 
+// The targets are set on GitHub's spec; another spec's table states the ratios alone.
+const target = (text) => (spec === GITHUB ? text : '');
 const table = [
   spec === GITHUB
     ? `Spec: GitHub REST API (@octokit/openapi ${pkgVersion('@octokit/openapi')}, generated/api.github.com.json, ${(readFileSync(spec).length / 1e6).toFixed(1)} MB)`
@@ -74,9 +76,9 @@ const table = [
   '| --- | ---: | ---: | --- |',
   ...rows.map((r) => `| ${r.name} | ${r.ms.toFixed(0)} | ${r.rss.toFixed(0)} | ${r.all.join(', ')} |`),
   '',
-  `**specforge types / openapi-typescript wall time: ${ratio.toFixed(2)}×** (target ≤ 0.5×); peak RSS ratio ${(ours.rss / peer.rss).toFixed(2)}×.`,
-  ...rows.slice(2, 4).map((r) => `${r.name}: ${(r.ms / peer.ms).toFixed(2)}× openapi-typescript's types-only wall time (target for all targets ≤ 0.25×), peak RSS ${r.rss.toFixed(0)} MB.`),
-  `specforge client (+ types, validators) / Redocly generate-client: **${(rows[2].ms / rows[4].ms).toFixed(2)}×** wall time; all targets / Redocly: **${(rows[3].ms / rows[4].ms).toFixed(2)}×** (target ≤ 0.5×); Redocly's peak RSS ${rows[4].rss.toFixed(0)} MB.`,
+  `**specforge types / openapi-typescript wall time: ${ratio.toFixed(2)}×**${target(' (target ≤ 0.5×)')}; peak RSS ratio ${(ours.rss / peer.rss).toFixed(2)}×.`,
+  ...rows.slice(2, 4).map((r) => `${r.name}: ${(r.ms / peer.ms).toFixed(2)}× openapi-typescript's types-only wall time${target(' (target for all targets ≤ 0.25×)')}, peak RSS ${r.rss.toFixed(0)} MB.`),
+  `specforge client (+ types, validators) / Redocly generate-client: **${(rows[2].ms / rows[4].ms).toFixed(2)}×** wall time; all targets / Redocly: **${(rows[3].ms / rows[4].ms).toFixed(2)}×**${target(' (target ≤ 0.5×)')}; Redocly's peak RSS ${rows[4].rss.toFixed(0)} MB.`,
 ].join('\n');
 console.log(table);
 
