@@ -25,6 +25,19 @@ describe('the bin', () => {
     expect(code).not.toContain('JavaScriptCompiler');
   });
 
+  it('ships the licences of the packages it bundles, and both bundled files point to them', () => {
+    const notices = readFileSync(join(ROOT, 'dist/THIRD-PARTY-NOTICES.md'), 'utf8');
+    for (const [name, file] of [['handlebars', 'dist/cli/main.js'], ['yargs', 'dist/cli/main.js'], ['yaml', 'dist/vendor/yaml.cjs']]) {
+      const version = (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+      expect(notices).toContain(`## ${name} ${version} (`);
+      expect(notices.split(`## ${name} ${version} (`)[1]!.split('\n')[0]).toContain(file);
+    }
+    expect(notices).toContain('Permission is hereby granted');
+    for (const f of ['dist/cli/main.js', 'dist/vendor/yaml.cjs']) {
+      expect(readFileSync(join(ROOT, f), 'utf8').split('\n').slice(0, 2).join('\n')).toContain('../THIRD-PARTY-NOTICES.md');
+    }
+  });
+
   it('loads YAML from the one vendored file and no Handlebars module, for the built-in templates', () => {
     const loaded = modulesLoaded(['generate', join(ROOT, 'specs/whop-dm-members.yaml'), '-o', tempDir(), '-q']);
     expect(loaded).toContain('dist/vendor/yaml.cjs');
