@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Build step after tsc: the `specforge` bin as one ES module (dist/cli/main.js, replacing tsc's), with yargs,
-// Handlebars and the rest of specforge's own code inside it. Loading one file instead of about a hundred
+// Handlebars' runtime and the rest of specforge's own code inside it; `yaml` as one file (dist/vendor/yaml.cjs);
+// and dist/THIRD-PARTY-NOTICES.md, the licences of what the two bundle. Loading one file instead of about a hundred
 // modules is what makes `npx specforge` start about 130 ms sooner. The library (dist/index.js) stays as tsc
 // wrote it. Left outside: Node's modules; what is loaded on demand (ts-morph, prettier, yaml, Handlebars'
 // compiler, the validation worker's swagger-parser schemas and ajv). Of Handlebars, only its runtime is inside:
