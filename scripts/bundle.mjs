@@ -58,11 +58,14 @@ process.stdout.write(`wrote dist/THIRD-PARTY-NOTICES.md (${bundled.size} package
 
 /** Records the packages under node_modules that the bundled modules come from. */
 function addPackages(into, moduleIds, file) {
+  const dirs = new Set();
   for (const id of moduleIds) {
     const at = id.lastIndexOf(`${sep}node_modules${sep}`);
     if (at === -1) continue;
     const rest = id.slice(at + `${sep}node_modules${sep}`.length).split(sep);
-    const dir = join(id.slice(0, at), 'node_modules', ...(rest[0].startsWith('@') ? rest.slice(0, 2) : rest.slice(0, 1)));
+    dirs.add(join(id.slice(0, at), 'node_modules', ...(rest[0].startsWith('@') ? rest.slice(0, 2) : rest.slice(0, 1))));
+  }
+  for (const dir of dirs) {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     // One entry per name and version (the same version may be installed in two places).
     const key = `${pkg.name}@${pkg.version}`;
