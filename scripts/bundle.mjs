@@ -17,6 +17,7 @@ const bundle = await rolldown({
   platform: 'node',
   external: [/^node:/, 'ts-morph', 'prettier', 'yaml'],
   logLevel: 'warn',
+  plugins: [lazySegmenters()],
 });
 const { output } = await bundle.generate({ format: 'esm', codeSplitting: false });
 await bundle.close();
@@ -78,4 +79,23 @@ function addPackages(into, moduleIds, file) {
     }
     entry.files.add(file);
   }
+}
+
+/**
+ * yargs lays out help text with cliui, whose string-width copies each make an `Intl.Segmenter` when their module
+ * is evaluated: loading ICU's segmentation data costs about 10 ms of every run, help or not. Each
+ * `const x = new Intl.Segmenter();` at the top of a module becomes an object whose `segment` makes the segmenter
+ * on first use (`segment` is the only method those modules call; test/cli/bundle.test.ts checks that no
+ * segmenter is made at the top level of the bundle).
+ */
+function lazySegmenters() {
+  const made = /^const (\w+) = new Intl\.Segmenter\(\);$/gm;
+  return {
+    name: 'lazy-segmenters',
+    transform(code, id) {
+      if (!id.includes(`${sep}node_modules${sep}`) || !code.includes('new Intl.Segmenter()')) return null;
+      const out = code.replace(made, (_, name) => `let ${name}$made;\nconst ${name} = { segment: (text) => (${name}$made ??= new Intl.Segmenter()).segment(text) };`);
+      return out === code ? null : { code: out, map: null };
+    },
+  };
 }

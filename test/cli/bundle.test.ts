@@ -44,6 +44,21 @@ describe('the bin', () => {
     expect(loaded.filter((p) => p.startsWith('node_modules/yaml/') || p.startsWith('node_modules/handlebars/'))).toEqual([]);
   });
 
+  it('makes an Intl.Segmenter (ICU data, ~10 ms) only to lay out help text', () => {
+    // The hook counts segmenters made; cliui's string-width copies made one each as their modules loaded.
+    const hook = `const S = Intl.Segmenter; let n = 0; Intl.Segmenter = class extends S { constructor(...a) { super(...a); n++; } }; process.on('exit', () => process.stderr.write('\\nSEGMENTERS ' + n + '\\n'));`;
+    const made = (args: string[]) => {
+      const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(hook)}`, CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(r.status, r.stderr).toBe(0);
+      return { count: Number(/SEGMENTERS (\d+)/.exec(r.stderr)?.[1]), stdout: r.stdout };
+    };
+    expect(made(['generate', join(ROOT, 'specs/whop-dm-members.yaml'), '-o', tempDir(), '-q']).count).toBe(0);
+    expect(made(['--version']).count).toBe(0);
+    const help = made(['generate', '--help']);
+    expect(help.count).toBeGreaterThan(0);
+    expect(help.stdout).toMatch(/--output +Output folder +\[string\]/);
+  });
+
   it('loads Handlebars (with its compiler) for an override', () => {
     const templates = tempDir();
     const out = tempDir();
