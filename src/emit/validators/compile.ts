@@ -17,6 +17,8 @@ const lit = stringLiteral;
 const MAX_INLINE_ENUM = 6;
 /** Properties checked in one function at most (see `object`). */
 const PROPERTIES_PER_FUNCTION = 120;
+/** Named schemas' bodies compiled one inside the other at most (see `namedFunction`). */
+const MAX_NESTED_NAMED = 64;
 
 /**
  * A check as an expression: true when the caller must answer "no" at once (a failure in yes/no mode); every
@@ -65,6 +67,10 @@ export class CheckCompiler {
   /** Enum sets and JSON constants by their code, so that the same values are one constant. */
   private readonly constantsByCode = new Map<string, string>();
   private counter = 0;
+  /** How many named schemas' bodies are being compiled, one inside the other. */
+  private nested = 0;
+  /** Bodies of named schemas met too deep to compile at once (see `namedFunction`). */
+  private readonly deferred: Array<() => void> = [];
 
   constructor(ir: IrDocument) {
     for (const s of ir.schemas) this.named.set(s.id, s);
@@ -80,8 +86,37 @@ export class CheckCompiler {
     if (name) return name;
     name = `c_${s.name}${s.differsByDirection ? (d === 'read' ? '_r' : '_w') : ''}`;
     this.namedFns.set(key, name);
-    this.emitFunction(name, s.schema, d);
+    const fnName = name;
+    // Its place among the functions is taken now; its body is compiled now, unless this call is itself inside
+    // the bodies of MAX_NESTED_NAMED other named schemas (a chain of refs thousands of schemas long would
+    // otherwise overflow the stack): then it waits until the outermost call is done.
+    const index = this.functions.length;
+    this.functions.push('');
+    if (this.nested >= MAX_NESTED_NAMED) {
+      this.deferred.push(() => this.fillFunction(index, fnName, s.schema, d));
+      return name;
+    }
+    this.nested++;
+    try {
+      this.fillFunction(index, name, s.schema, d);
+    } finally {
+      this.nested--;
+    }
+    if (this.nested === 0) this.compileDeferred();
     return name;
+  }
+
+  /** Compiles the bodies that waited (see `namedFunction`), in the order they were met. */
+  private compileDeferred(): void {
+    for (let i = 0; i < this.deferred.length; i++) {
+      this.nested++;
+      try {
+        this.deferred[i]!();
+      } finally {
+        this.nested--;
+      }
+    }
+    this.deferred.length = 0;
   }
 
   /**
@@ -127,9 +162,7 @@ export class CheckCompiler {
     return { name, anonymous: true };
   }
 
-  private emitFunction(name: string, node: SchemaNode, dir: Direction): void {
-    const index = this.functions.length;
-    this.functions.push('');
+  private fillFunction(index: number, name: string, node: SchemaNode, dir: Direction): void {
     const body = new Body(node.pointer);
     this.top(body, node, dir);
     const base = body.usesBase ? `  const s = ${lit(node.pointer)};\n` : '';
