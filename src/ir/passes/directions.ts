@@ -23,18 +23,24 @@ export function markDirections(doc: IrDocument, memo?: DirectionsMemo): IrDocume
     direct.set(s.id, scan.found);
     refs.set(s.id, scan.targets);
   }
+  // A schema differs when a schema that differs is reachable through its refs: from each schema marked
+  // directly, back along the refs, each schema once (a fixed point found by sweeping again until nothing
+  // changes took one sweep per link of a chain of refs: quadratic in a chain thousands of schemas long).
+  const referrers = new Map<string, string[]>();
+  for (const [id, targets] of refs) {
+    for (const t of targets) {
+      const list = referrers.get(t);
+      if (list) list.push(id);
+      else referrers.set(t, [id]);
+    }
+  }
   const differs = new Set([...direct].filter(([, v]) => v).map(([k]) => k));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [id, targets] of refs) {
+  const queue = [...differs];
+  for (let i = 0; i < queue.length; i++) {
+    for (const id of referrers.get(queue[i]!) ?? []) {
       if (differs.has(id)) continue;
-      for (const t of targets) {
-        if (differs.has(t)) {
-          differs.add(id);
-          changed = true;
-          break;
-        }
-      }
+      differs.add(id);
+      queue.push(id);
     }
   }
   const nextMarked = new Map<NamedSchema, NamedSchema>();
