@@ -1,5 +1,5 @@
 import { assertNever } from '../../ir/walk.js';
-import type { ObjectNode, SchemaId, SchemaNode } from '../../ir/types.js';
+import type { Discriminator, ObjectNode, SchemaId, SchemaNode } from '../../ir/types.js';
 import { jsdoc } from './jsdoc.js';
 import { propertyKey, valueLiteral } from './literal.js';
 
@@ -64,6 +64,25 @@ function isObjectLiteral(p: Printed): boolean {
  * a union that would pass 80 columns is broken one member per line with leading `|`, as prettier does, so that
  * prettier leaves the output as it is.
  */
+/**
+ * A discriminator's tags by the schema they map to, as literal types in mapping order (made once per
+ * discriminator: looking each member up in the mapping was quadratic in a union of thousands of members).
+ */
+function tagsByTarget(d: Discriminator): Map<SchemaId, string[]> {
+  let byTarget = TAGS.get(d);
+  if (!byTarget) {
+    byTarget = new Map();
+    for (const x of d.mapping) {
+      const tags = byTarget.get(x.target);
+      if (tags) tags.push(valueLiteral(x.value));
+      else byTarget.set(x.target, [valueLiteral(x.value)]);
+    }
+    TAGS.set(d, byTarget);
+  }
+  return byTarget;
+}
+const TAGS = new WeakMap<Discriminator, Map<SchemaId, string[]>>();
+
 export class TypePrinter {
   constructor(private readonly ctx: PrintContext) {}
 
@@ -179,8 +198,8 @@ export class TypePrinter {
     const printed = expr.amp ? parenthesized(expr) : expr;
     const d = union.discriminator;
     if (!d || m.kind !== 'ref') return printed;
-    const tags = d.mapping.filter((x) => x.target === m.target).map((x) => valueLiteral(x.value));
-    if (tags.length === 0) return printed;
+    const tags = tagsByTarget(d).get(m.target);
+    if (tags === undefined) return printed;
     return enclosed(`(${printed.text} & { ${propertyKey(d.propertyName)}: ${tags.join(' | ')} })`, printed.multiline);
   }
 
