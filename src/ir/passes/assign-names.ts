@@ -182,7 +182,9 @@ function clientNames(ops: Operation[]): Operation[] {
   const byResource = new Map<string, Operation[]>();
   for (const op of ops) {
     const r = resources.get(keyOf(op))!;
-    byResource.set(r, [...(byResource.get(r) ?? []), op]);
+    const list = byResource.get(r);
+    if (list) list.push(op);
+    else byResource.set(r, [op]);
   }
   const methods = new Map<Operation, { method: string; iterator?: string }>();
   for (const [resource, list] of byResource) {

@@ -143,10 +143,23 @@ export function camelCase(parts: readonly string[], fallback = 'operation'): str
 
 const ALL_UPPER = /^\p{Lu}+$/u;
 
-/** Claims `base`, else `base2`, `base3`… in `taken`. */
+/**
+ * Claims `base`, else `base2`, `base3`… in `taken` (names are only ever added to it). The suffix to try next
+ * is remembered per base, so that thousands of names on one base cost one lookup each, not one per name
+ * claimed before them.
+ */
 export function claim(base: string, taken: Set<string>): string {
-  let name = base;
-  for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
+  if (!taken.has(base)) {
+    taken.add(base);
+    return base;
+  }
+  let next = NEXT_SUFFIX.get(taken);
+  if (!next) NEXT_SUFFIX.set(taken, (next = new Map()));
+  let i = next.get(base) ?? 2;
+  while (taken.has(`${base}${i}`)) i++;
+  const name = `${base}${i}`;
+  next.set(base, i + 1);
   taken.add(name);
   return name;
 }
+const NEXT_SUFFIX = new WeakMap<Set<string>, Map<string, number>>();
