@@ -22,6 +22,7 @@ const CASES: Record<string, Expected> = {
   'missing-file-ref.yaml': { code: 'SF2002', pointer: '/components/schemas/Channel/$ref', line: 9 },
   'ref-outside-folder.yaml': { code: 'SF2003', pointer: '/components/schemas/DmMember/$ref', line: 9 },
   'remote-ref.yaml': { code: 'SF2004', pointer: '/components/schemas/Pet/$ref', line: 9 },
+  'ref-cycle-without-object.yaml': { code: 'SF2007', pointer: '/components/schemas/Forest/$ref', line: 15 },
   'wrong-keyword-type-30.yaml': { code: 'SF3001', pointer: '/components/schemas/User/required', line: 10 },
   'wrong-keyword-type-31.yaml': { code: 'SF3002', pointer: '/components/schemas/Sid/minLength', line: 10 },
   'duplicate-operation-id.yaml': { code: 'SF3003', pointer: '/paths/~1members/get/operationId', line: 14 },

@@ -97,3 +97,70 @@ describe('a schema without type', () => {
     expect(shape(component(ir, 'S'))).toEqual(want);
   });
 });
+
+// A parent listing its subtypes in a discriminated oneOf/anyOf while each subtype inherits it through allOf: the
+// subtypes inherit the parent's own keywords (a schema `<Parent>Base`), not the union that lists them.
+describe('polymorphic parents (a discriminated oneOf of subtypes that allOf the parent)', () => {
+  const tag = { type: 'object', required: ['petType'], properties: { petType: { type: 'string' } } };
+  const sub = (parent: string, own: string) => ({ allOf: [ref(parent), { type: 'object', properties: { [own]: { type: 'boolean' } } }] });
+  const names = (ir: Awaited<ReturnType<typeof irOf>>) => Object.fromEntries(ir.schemas.map((s) => [s.id, s.name]));
+  const BASE = '/components/schemas/Pet/discriminator/base';
+
+  it('a subtype inherits the parent base: the own keywords, named <Parent>Base; the parent keeps its union', async () => {
+    const ir = await irOf(docWith({ Pet: { ...tag, discriminator: { propertyName: 'petType' }, oneOf: [ref('Cat'), ref('Dog')] }, Cat: sub('Pet', 'meows'), Dog: sub('Pet', 'barks') }));
+    expect(shape(component(ir, 'Cat'))).toEqual({ kind: 'intersection', members: [{ kind: 'ref', target: BASE }, { kind: 'object', properties: [{ name: 'meows', required: false, schema: { kind: 'boolean' } }] }] });
+    const base = ir.schemas.find((s) => s.id === BASE)!;
+    expect(base.name).toBe('PetBase');
+    expect(base.origin).toBe('hoisted');
+    expect(shape(base.schema)).toEqual({ kind: 'object', properties: [{ name: 'petType', required: true, schema: { kind: 'string' } }] });
+    const pet = component(ir, 'Pet');
+    expect(pet.kind === 'intersection' && pet.members.map((m) => m.kind)).toEqual(['object', 'union']);
+    expect(names(ir)['/components/schemas/Dog']).toBe('Dog');
+  });
+
+  it('an inline enum of the own keywords, which parent and base share, is one schema named after the parent', async () => {
+    const petType = { type: 'string', enum: ['Cat', 'Dog'] };
+    const ir = await irOf(docWith({ Pet: { ...tag, properties: { petType }, discriminator: { propertyName: 'petType' }, oneOf: [ref('Cat'), ref('Dog')] }, Cat: sub('Pet', 'meows'), Dog: sub('Pet', 'barks') }));
+    expect(ir.schemas.filter((s) => s.origin === 'hoisted').map((s) => s.name).sort()).toEqual(['PetBase', 'PetPetType']);
+  });
+
+  it('a parent that is only the union: the subtypes drop the ref', async () => {
+    const ir = await irOf(docWith({ Pet: { discriminator: { propertyName: 'petType' }, anyOf: [ref('Cat'), ref('Dog')] }, Cat: sub('Pet', 'meows'), Dog: sub('Pet', 'barks') }));
+    expect(shape(component(ir, 'Cat'))).toEqual({ kind: 'object', properties: [{ name: 'meows', required: false, schema: { kind: 'boolean' } }] });
+    expect(ir.schemas.some((s) => s.id === BASE)).toBe(false);
+  });
+
+  it('through a middle schema the subtype inherits (Cat → Mammal → Pet): the middle one inherits the base', async () => {
+    const ir = await irOf(docWith({ Pet: { ...tag, discriminator: { propertyName: 'petType' }, oneOf: [ref('Cat')] }, Cat: sub('Mammal', 'meows'), Mammal: sub('Pet', 'warm') }));
+    const mammal = component(ir, 'Mammal');
+    expect(mammal.kind === 'intersection' && mammal.members[0]).toMatchObject({ kind: 'ref', target: BASE });
+    const cat = component(ir, 'Cat');
+    expect(cat.kind === 'intersection' && cat.members[0]).toMatchObject({ kind: 'ref', target: '/components/schemas/Mammal' });
+  });
+
+  it('a ref to the parent in a property, or from a schema the union does not list, still means the parent', async () => {
+    const ir = await irOf(
+      docWith({
+        Pet: { ...tag, discriminator: { propertyName: 'petType' }, oneOf: [ref('Cat')] },
+        Cat: { allOf: [ref('Pet'), { type: 'object', properties: { friend: ref('Pet') } }] },
+        Other: { allOf: [ref('Pet'), { type: 'object', properties: { x: { type: 'string' } } }] },
+      }),
+    );
+    const cat = component(ir, 'Cat');
+    const friend = cat.kind === 'intersection' && cat.members[1]!.kind === 'object' ? cat.members[1]!.properties[0]!.schema : undefined;
+    expect(friend).toMatchObject({ kind: 'ref', target: '/components/schemas/Pet' });
+    const other = component(ir, 'Other');
+    expect(other.kind === 'intersection' && other.members[0]).toMatchObject({ kind: 'ref', target: '/components/schemas/Pet' });
+  });
+
+  it('a cycle with no object or array in between that is not the pattern is SF2007, at the first schema by id', async () => {
+    const { buildIr } = await import('../../dist/index.js');
+    const { ir, diagnostics } = await buildIr(docWith({ B: { oneOf: [ref('A'), { type: 'string' }] }, A: { allOf: [ref('B'), { type: 'object' }] }, Self: ref('Self'), Tree: { type: 'object', properties: { kids: { type: 'array', items: ref('Tree') } } } }));
+    expect(ir).toBeUndefined();
+    expect(diagnostics.filter((d) => d.code === 'SF2007').map((d) => [d.pointer, d.severity])).toEqual([
+      ['/components/schemas/A/allOf/0/$ref', 'error'],
+      ['/components/schemas/Self/$ref', 'error'],
+    ]);
+    expect(diagnostics.find((d) => d.pointer === '/components/schemas/A/allOf/0/$ref')!.message).toContain('#/components/schemas/A → #/components/schemas/B → #/components/schemas/A');
+  });
+});

@@ -3,6 +3,8 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { IR_VERSION, type IrDocument, type NamedSchema, type Server } from '../types.js';
 import { BuildContext, isObject, type BuildCache } from './context.js';
 import { buildOperations } from './operation.js';
+import { separateDiscriminatorBases } from './discriminator-bases.js';
+import { checkRefCycles } from './ref-cycles.js';
 import { buildSchema } from './schema.js';
 import { buildSecuritySchemes } from './security.js';
 
@@ -49,6 +51,8 @@ export function buildDocument(
       );
     }
   }
+  const named = separateDiscriminatorBases(schemas);
+  checkRefCycles(ctx, named);
   const info = isObject(doc.info) ? doc.info : {};
   const ir: IrDocument = {
     kind: 'document',
@@ -60,7 +64,7 @@ export function buildDocument(
       ...(typeof info.description === 'string' ? { description: info.description } : {}),
     },
     servers: buildServers(doc.servers),
-    schemas,
+    schemas: named,
     operations,
     securitySchemes,
   };
