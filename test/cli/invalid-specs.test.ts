@@ -18,6 +18,7 @@ const CASES: Record<string, Expected> = {
   'swagger-2.yaml': { code: 'SF1006', pointer: '/swagger', line: 1 },
   'unsupported-version.yaml': { code: 'SF1006', pointer: '/openapi', line: 1 },
   'yaml-alias-bomb.yaml': { code: 'SF1007', pointer: '' },
+  'data-nested-too-deep.json': { code: 'SF1009', pointer: '/components/schemas/Deep/const', line: 8 },
   'unresolved-local-ref.yaml': { code: 'SF2001', pointer: '/components/schemas/Channel/properties/owner/$ref', line: 12 },
   'missing-file-ref.yaml': { code: 'SF2002', pointer: '/components/schemas/Channel/$ref', line: 9 },
   'ref-outside-folder.yaml': { code: 'SF2003', pointer: '/components/schemas/DmMember/$ref', line: 9 },

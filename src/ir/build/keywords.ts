@@ -1,4 +1,5 @@
 import type { Code } from '../../diagnostics/codes.js';
+import { LIMITS } from '../../parse/limits.js';
 import type { JsonValue } from '../types.js';
 import type { BuildContext } from './context.js';
 
@@ -248,7 +249,22 @@ export class Keywords {
     return this.wrong(key, 'an array of strings');
   }
 
+  /**
+   * A keyword that holds data (`enum`, `const`, `default`, `examples`, `example`), or undefined when it nests
+   * deeper than the limit (SF1009): the printers and validators walk such values by recursion.
+   */
   json(key: KeywordName): JsonValue | undefined {
-    return this.v[key] as JsonValue | undefined;
+    const v = this.v[key] as JsonValue | undefined;
+    if (v === null || typeof v !== 'object' || !nestsDeeper(v, LIMITS.maxDepth)) return v;
+    this.ctx.report('SF1009', `'${key}' nests deeper than ${LIMITS.maxDepth} levels`, `${this.pointer}/${key}`);
+    return undefined;
   }
+}
+
+/** Whether a JSON value has objects or arrays nested more than `levels` deep (recursion at most that deep). */
+function nestsDeeper(v: unknown, levels: number): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (levels === 0) return true;
+  for (const child of Array.isArray(v) ? v : Object.values(v)) if (nestsDeeper(child, levels - 1)) return true;
+  return false;
 }

@@ -239,14 +239,16 @@ function enumMembers(values: unknown[]): { members: EnumMember[]; nullable: bool
 }
 
 function convertConst(_ctx: BuildContext, kw: Keywords): SchemaNode {
-  const v = kw.v.const;
+  const v = kw.json('const');
   if (v === null) return { kind: 'null', pointer: kw.pointer };
   if (v === undefined) return { kind: 'unknown', pointer: kw.pointer };
   return { kind: 'enum', members: [{ name: '', value: v as EnumValue }], isConst: true, pointer: kw.pointer };
 }
 
 function convertEnum(_ctx: BuildContext, kw: Keywords): SchemaNode {
-  const { members, nullable } = enumMembers(kw.v.enum as unknown[]);
+  const values = kw.json('enum');
+  if (values === undefined) return { kind: 'unknown', pointer: kw.pointer };
+  const { members, nullable } = enumMembers(values as unknown[]);
   const descriptions = kw.raw['x-enumDescriptions'] ?? kw.raw['x-enum-descriptions'];
   const names = kw.raw['x-enumNames'] ?? kw.raw['x-enum-varnames'];
   members.forEach((m, i) => {
@@ -395,10 +397,17 @@ function withAnnotations(ctx: BuildContext, node: SchemaNode, kw: Keywords, dept
   if (kw.boolean('deprecated') === true) n.deprecated = true;
   if (kw.boolean('readOnly') === true) n.readOnly = true;
   if (kw.boolean('writeOnly') === true) n.writeOnly = true;
-  if (kw.has('default')) n.default = kw.json('default')!;
-  const examples = kw.v.examples;
-  if (Array.isArray(examples)) n.examples = examples as never;
-  else if (kw.has('example')) n.examples = [kw.json('example')!];
+  if (kw.has('default')) {
+    const v = kw.json('default');
+    if (v !== undefined) n.default = v;
+  }
+  if (Array.isArray(kw.v.examples)) {
+    const examples = kw.json('examples');
+    if (examples !== undefined) n.examples = examples as never;
+  } else if (kw.has('example')) {
+    const example = kw.json('example');
+    if (example !== undefined) n.examples = [example];
+  }
   if (kw.has('not') && node.not === undefined && node.kind !== 'ref') {
     n.not = buildSchema(ctx, kw.v.not, `${kw.pointer}/not`, depth + 1);
   }
