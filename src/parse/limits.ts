@@ -4,8 +4,14 @@ export const LIMITS = {
   maxDocumentBytes: 64 * 1024 * 1024,
   /** Most YAML alias nodes expanded in one document (an alias bomb stops here). */
   maxAliasCount: 10_000,
-  /** Deepest object/array nesting accepted. */
-  maxDepth: 512,
+  /** Deepest JSON nesting accepted where a document is walked whole: a document object, a file's copied content. */
+  maxDepth: 1024,
+  /**
+   * Deepest schema nesting accepted, and nesting of the data in a schema (`enum`, `const`, `default`,
+   * examples). TypeScript's own parser overflows its stack on an object type nested about 500 deep (the types
+   * of a schema nested so), so the limit leaves it room.
+   */
+  maxSchemaDepth: 256,
   /** Most files in one `$ref` graph. */
   maxFiles: 2_000,
 } as const;

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { generate, type GeneratedFile } from '../../dist/index.js';
 // @ts-expect-error: a plain ES module shared with the scaling bench (npm run bench:scaling)
 import { SHAPES } from '../../bench/shapes.mjs';
+import { tempDir } from '../helpers/cli.js';
 import { importAll } from '../helpers/generated.js';
 import { irOf } from '../helpers/spec.js';
+import { typecheck, writeFiles } from '../helpers/typecheck.js';
 
 // Specs shaped to reach the paths that were fine at real specs' sizes and broke at thousands: a chain of refs
 // overflowed the validators compiler's stack; marking directions, printing a discriminated union and claiming
@@ -75,6 +77,23 @@ describe('specs of thousands', () => {
     expect(V.U.is({ kind: 'M1499', v1499: 1 })).toBe(false);
     expect(V.U.is({ kind: 'M1500' })).toBe(false);
   }, 60_000);
+
+  it('objects nested 250 deep, just inside the nesting limit: every target type-checks, and the validators reach the bottom', async () => {
+    // TypeScript's parser overflowed its stack on the types of a schema nested 500 deep: the limit is 256.
+    let schema: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < 250; i++) schema = { type: 'object', required: ['a'], properties: { a: schema } };
+    const doc = { openapi: '3.1.0', info: { title: 'deep', version: '1' }, paths: {}, components: { schemas: { Deep: schema } } };
+    const fs = await files(doc);
+    const paths = writeFiles(tempDir(), fs.map((f) => ({ path: f.path, content: f.content })));
+    expect(typecheck(paths, 'bundler')).toEqual([]);
+    const V = await (await importAll(fs))('validators.ts');
+    let value: unknown = 'leaf';
+    for (let i = 0; i < 250; i++) value = { a: value };
+    expect(V.Deep.is(value)).toBe(true);
+    let bad: unknown = 7;
+    for (let i = 0; i < 250; i++) bad = { a: bad };
+    expect(V.Deep.validate(bad).issues.map((i: { path: string }) => i.path)).toEqual(['/a'.repeat(250)]);
+  }, 120_000);
 
   it('2,000 schema keys that all make the name A: A, A2, A4… as the one-by-one rule gives (A3 is a key of its own)', async () => {
     const ir = await irOf(shape('sameNames', 2000));

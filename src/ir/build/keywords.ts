@@ -255,8 +255,8 @@ export class Keywords {
    */
   json(key: KeywordName): JsonValue | undefined {
     const v = this.v[key] as JsonValue | undefined;
-    if (v === null || typeof v !== 'object' || !nestsDeeper(v, LIMITS.maxDepth)) return v;
-    this.ctx.report('SF1009', `'${key}' nests deeper than ${LIMITS.maxDepth} levels`, `${this.pointer}/${key}`);
+    if (v === null || typeof v !== 'object' || !nestsDeeper(v, LIMITS.maxSchemaDepth)) return v;
+    this.ctx.report('SF1009', `'${key}' nests deeper than ${LIMITS.maxSchemaDepth} levels`, `${this.pointer}/${key}`);
     return undefined;
   }
 }

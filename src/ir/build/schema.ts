@@ -26,8 +26,8 @@ const IMPLIED: ReadonlyArray<readonly [string, readonly KeywordName[]]> = [
 
 /** Turns one raw schema (already in the 3.1 shape) into an IR node. */
 export function buildSchema(ctx: BuildContext, raw: unknown, pointer: string, depth = 0): SchemaNode {
-  if (depth > LIMITS.maxDepth) {
-    ctx.report('SF1009', `schema nesting is deeper than ${LIMITS.maxDepth} levels`, pointer);
+  if (depth > LIMITS.maxSchemaDepth) {
+    ctx.report('SF1009', `schema nesting is deeper than ${LIMITS.maxSchemaDepth} levels`, pointer);
     return { kind: 'unknown', pointer };
   }
   if (raw === true) return { kind: 'unknown', pointer };
