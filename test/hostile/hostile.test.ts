@@ -97,6 +97,10 @@ describe('hostile specs: payloads never run, names never break the code', () => 
     const value = JSON.parse(`{${keys.map((k) => `${JSON.stringify(k)}: ${JSON.stringify(`value of ${k}`)}`).join(', ')}}`);
     expect(Object.prototype.hasOwnProperty.call(value, '__proto__')).toBe(true);
     expect(V.ClassModel.validate(value)).toEqual({ ok: true, value });
+    // Schemas and an operation named like the names the validators make for themselves (R0, E0, J0, c0).
+    expect([V.R0.is('xx'), V.R0.is('y'), V.E0.is('h'), V.E0.is('z'), V.J0.is({ k: 1 }), V.J0.is({ k: 2 })]).toEqual([true, false, true, false, true, false]);
+    expect(V.c0.body['application/json'].is({ inner: { r: 'x' } })).toBe(true);
+    expect(V.c0.body['application/json'].is({ inner: { r: 'y' } })).toBe(false);
     // Required "__proto__", "constructor" and "user_id": an object without them fails, whatever it inherits.
     const missing = V.ClassModel.validate({});
     expect(missing.issues.map((i: { message: string }) => i.message).sort()).toEqual([

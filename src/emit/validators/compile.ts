@@ -84,7 +84,7 @@ export class CheckCompiler {
     const key = `${id}\u0000${d}`;
     let name = this.namedFns.get(key);
     if (name) return name;
-    name = `c_${s.name}${s.differsByDirection ? (d === 'read' ? '_r' : '_w') : ''}`;
+    name = `$c_${s.name}${s.differsByDirection ? (d === 'read' ? '_r' : '_w') : ''}`;
     this.namedFns.set(key, name);
     const fnName = name;
     // Its place among the functions is taken now; its body is compiled now, unless this call is itself inside
@@ -121,7 +121,7 @@ export class CheckCompiler {
 
   /**
    * A check function `(v, p, o)` for any node, as code: a named schema's function, or an anonymous function
-   * bound to the node's schema pointer (`$at(c12, "/paths/…")`).
+   * bound to the node's schema pointer (`$at($c12, "/paths/…")`).
    */
   checkFor(node: SchemaNode, dir: Direction): string {
     const f = this.fn(node, dir);
@@ -153,7 +153,7 @@ export class CheckCompiler {
       const text = `(v: unknown, p: string, o: $Out, s: string): boolean {\n${functionBody(body)}}`;
       name = this.byText.get(text);
       if (!name) {
-        name = `c${this.counter++}`;
+        name = `$c${this.counter++}`;
         this.byText.set(text, name);
         this.functions.push(`function ${name}${text}`);
       }
@@ -307,12 +307,12 @@ export class CheckCompiler {
     let cond: string;
     if (!primitive) {
       // JSON.parse, not an object literal: a "__proto__" key stays a plain key.
-      const consts = values.map((v) => this.constant('J', 'unknown', `JSON.parse(${lit(JSON.stringify(v))})`));
+      const consts = values.map((v) => this.constant('$J', 'unknown', `JSON.parse(${lit(JSON.stringify(v))})`));
       cond = `(${consts.map((c) => `!$eq(${x}, ${c})`).join(' && ')})`;
     } else if (values.length <= MAX_INLINE_ENUM) {
       cond = values.map((v) => `${x} !== ${literal(v)}`).join(' && ');
     } else {
-      cond = `!${this.constant('E', 'ReadonlySet<unknown>', `new Set([${values.map(literal).join(', ')}])`)}.has(${x})`;
+      cond = `!${this.constant('$E', 'ReadonlySet<unknown>', `new Set([${values.map(literal).join(', ')}])`)}.has(${x})`;
     }
     return b.fail(site, cond, kw, msg.length > 200 ? msg.slice(0, 197) + '...' : msg, n.pointer);
   }
@@ -355,7 +355,7 @@ export class CheckCompiler {
         const text = `(r: Record<string, unknown>, p: string, o: $Out, s: string): boolean {\n  const n = o === null ? 0 : o.n;\n${body.text}  return o === null || o.n === n;\n}`;
         let fn = this.byText.get(text);
         if (!fn) {
-          fn = `c${this.counter++}`;
+          fn = `$c${this.counter++}`;
           this.byText.set(text, fn);
           this.functions.push(`function ${fn}${text}`);
         }
@@ -473,7 +473,7 @@ export class CheckCompiler {
       this.patternProblems.push({ pointer, pattern: source, message: (e as Error).message, fallback });
       if (!fallback) return undefined;
     }
-    const name = `R${this.patterns.size}`;
+    const name = `$R${this.patterns.size}`;
     this.patterns.set(source, name);
     this.constants.push(`const ${name} = new RegExp(${lit(source)}${flags ? ', "u"' : ''});`);
     return name;

@@ -26,7 +26,7 @@ export interface SchemaValidatorView {
   tsType: string;
   /** A string literal naming it. */
   label: string;
-  /** The check function, as code: a named schema's (`c_DmMember`) or a shared one bound to its place (`$at(c3, "/paths/…")`). */
+  /** The check function, as code: a named schema's (`$c_DmMember`) or a shared one bound to its place (`$at($c3, "/paths/…")`). */
   check: string;
 }
 

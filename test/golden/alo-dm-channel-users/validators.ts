@@ -454,7 +454,7 @@ function $params<T>(specs: readonly $ParamSpec[], checks: $ParamChecks): (raw: R
 }
 
 
-function c_Channel(v: unknown, p: string, o: $Out): boolean {
+function $c_Channel(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/Channel";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
@@ -466,7 +466,7 @@ function c_Channel(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function c_DirectMessageChannelUserList(v: unknown, p: string, o: $Out): boolean {
+function $c_DirectMessageChannelUserList(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/DirectMessageChannelUserList";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
@@ -482,13 +482,13 @@ function c_DirectMessageChannelUserList(v: unknown, p: string, o: $Out): boolean
   const x4 = r["total_count"];
   if (x4 === undefined ? $r(o, p, "total_count", s) : (typeof x4 !== "number" || !Number.isInteger(x4)) && $tp(o, p, s, "total_count", "an integer")) return false;
   const x5 = r["channel"];
-  if (x5 === undefined ? $r(o, p, "channel", s) : !c_Channel(x5, (o === null ? "" : p + "/channel"), o) && o === null) return false;
+  if (x5 === undefined ? $r(o, p, "channel", s) : !$c_Channel(x5, (o === null ? "" : p + "/channel"), o) && o === null) return false;
   const x6 = r["users"];
-  if (x6 === undefined ? $r(o, p, "users", s) : !c0(x6, (o === null ? "" : p + "/users"), o, o === null ? "" : s + "/properties/users") && o === null) return false;
+  if (x6 === undefined ? $r(o, p, "users", s) : !$c0(x6, (o === null ? "" : p + "/users"), o, o === null ? "" : s + "/properties/users") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function c_User(v: unknown, p: string, o: $Out): boolean {
+function $c_User(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/User";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
@@ -504,17 +504,17 @@ function c_User(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function c0(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c0(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
   for (let i = 0; i < v.length; i++) {
     const z = v[i];
-    if (!c_User(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
+    if (!$c_User(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
   }
   return o === null || o.n === n;
 }
 
-function c_ErrorResponse(v: unknown, p: string, o: $Out): boolean {
+function $c_ErrorResponse(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/ErrorResponse";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
@@ -522,11 +522,11 @@ function c_ErrorResponse(v: unknown, p: string, o: $Out): boolean {
   const x0 = r["status"];
   if (x0 === undefined ? $r(o, p, "status", s) : (typeof x0 !== "number" || !Number.isInteger(x0)) && $tp(o, p, s, "status", "an integer")) return false;
   const x1 = r["message"];
-  if (x1 === undefined ? $r(o, p, "message", s) : !c2(x1, (o === null ? "" : p + "/message"), o, o === null ? "" : s + "/properties/message") && o === null) return false;
+  if (x1 === undefined ? $r(o, p, "message", s) : !$c2(x1, (o === null ? "" : p + "/message"), o, o === null ? "" : s + "/properties/message") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function c1(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c1(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
   for (let i = 0; i < v.length; i++) {
@@ -536,18 +536,18 @@ function c1(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-function c2(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c2(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["error"];
   if (x0 === undefined ? $r(o, p, "error", s) : typeof x0 !== "string" && $tp(o, p, s, "error", "a string")) return false;
   const x1 = r["invalid_user_ids"];
-  if (x1 !== undefined && !c1(x1, (o === null ? "" : p + "/invalid_user_ids"), o, o === null ? "" : s + "/properties/invalid_user_ids") && o === null) return false;
+  if (x1 !== undefined && !$c1(x1, (o === null ? "" : p + "/invalid_user_ids"), o, o === null ? "" : s + "/properties/invalid_user_ids") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function c3(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c3(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -561,7 +561,7 @@ function c3(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-function c4(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c4(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -577,7 +577,7 @@ function c4(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-function c5(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c5(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -586,7 +586,7 @@ function c5(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-function c6(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c6(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -602,10 +602,10 @@ function c6(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-export const Channel: Validator<T.Channel> = $validator("Channel", c_Channel);
-export const DirectMessageChannelUserList: Validator<T.DirectMessageChannelUserList> = $validator("DirectMessageChannelUserList", c_DirectMessageChannelUserList);
-export const ErrorResponse: Validator<T.ErrorResponse> = $validator("ErrorResponse", c_ErrorResponse);
-export const User: Validator<T.User> = $validator("User", c_User);
+export const Channel: Validator<T.Channel> = $validator("Channel", $c_Channel);
+export const DirectMessageChannelUserList: Validator<T.DirectMessageChannelUserList> = $validator("DirectMessageChannelUserList", $c_DirectMessageChannelUserList);
+export const ErrorResponse: Validator<T.ErrorResponse> = $validator("ErrorResponse", $c_ErrorResponse);
+export const User: Validator<T.User> = $validator("User", $c_User);
 
 /** Validators of operation `listDirectMessageChannelUsers`. */
 export const listDirectMessageChannelUsers = {
@@ -616,11 +616,11 @@ export const listDirectMessageChannelUsers = {
       ["page", "query", "form", true, "i"],
       ["per_page", "query", "form", true, "i"],
     ],
-    { path: $at(c3, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters"), query: $at(c4, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters"), headers: $any, cookies: $any },
+    { path: $at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters"), query: $at($c4, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters"), headers: $any, cookies: $any },
   ),
   params: {
-    path: $validator<T.ListDirectMessageChannelUsersPathParams>("listDirectMessageChannelUsers path", $at(c3, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters")),
-    query: $validator<T.ListDirectMessageChannelUsersQuery>("listDirectMessageChannelUsers query", $at(c4, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters")),
+    path: $validator<T.ListDirectMessageChannelUsersPathParams>("listDirectMessageChannelUsers path", $at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters")),
+    query: $validator<T.ListDirectMessageChannelUsersQuery>("listDirectMessageChannelUsers query", $at($c4, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters")),
   },
   body: {
   },
@@ -629,10 +629,10 @@ export const listDirectMessageChannelUsers = {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.ListDirectMessageChannelUsersResponses["200"]>("listDirectMessageChannelUsers 200 application/json", c_DirectMessageChannelUserList),
+      "application/json": $validator<T.ListDirectMessageChannelUsersResponses["200"]>("listDirectMessageChannelUsers 200 application/json", $c_DirectMessageChannelUserList),
     },
     "422": {
-      "application/json": $validator<T.ListDirectMessageChannelUsersResponses["422"]>("listDirectMessageChannelUsers 422 application/json", c_ErrorResponse),
+      "application/json": $validator<T.ListDirectMessageChannelUsersResponses["422"]>("listDirectMessageChannelUsers 422 application/json", $c_ErrorResponse),
     },
   },
 };
@@ -644,23 +644,23 @@ export const addDirectMessageChannelUser = {
     [
       ["channel_id", "path", "simple", false, "s"],
     ],
-    { path: $at(c3, "/paths/~1direct_message_channels~1{channel_id}~1users/put/parameters"), query: $any, headers: $any, cookies: $any },
+    { path: $at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/put/parameters"), query: $any, headers: $any, cookies: $any },
   ),
   params: {
-    path: $validator<T.AddDirectMessageChannelUserPathParams>("addDirectMessageChannelUser path", $at(c3, "/paths/~1direct_message_channels~1{channel_id}~1users/put/parameters")),
+    path: $validator<T.AddDirectMessageChannelUserPathParams>("addDirectMessageChannelUser path", $at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/put/parameters")),
   },
   body: {
-    "application/json": $validator<T.AddDirectMessageChannelUserBody>("addDirectMessageChannelUser body application/json", $at(c5, "/paths/~1direct_message_channels~1{channel_id}~1users/put/requestBody/content/application~1json/schema")),
+    "application/json": $validator<T.AddDirectMessageChannelUserBody>("addDirectMessageChannelUser body application/json", $at($c5, "/paths/~1direct_message_channels~1{channel_id}~1users/put/requestBody/content/application~1json/schema")),
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.AddDirectMessageChannelUserResponses["200"]>("addDirectMessageChannelUser 200 application/json", c_User),
+      "application/json": $validator<T.AddDirectMessageChannelUserResponses["200"]>("addDirectMessageChannelUser 200 application/json", $c_User),
     },
     "422": {
-      "application/json": $validator<T.AddDirectMessageChannelUserResponses["422"]>("addDirectMessageChannelUser 422 application/json", c_ErrorResponse),
+      "application/json": $validator<T.AddDirectMessageChannelUserResponses["422"]>("addDirectMessageChannelUser 422 application/json", $c_ErrorResponse),
     },
   },
 };
@@ -673,10 +673,10 @@ export const removeDirectMessageChannelUser = {
       ["channel_id", "path", "simple", false, "s"],
       ["user_id", "path", "simple", false, "s"],
     ],
-    { path: $at(c6, "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/delete/parameters"), query: $any, headers: $any, cookies: $any },
+    { path: $at($c6, "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/delete/parameters"), query: $any, headers: $any, cookies: $any },
   ),
   params: {
-    path: $validator<T.RemoveDirectMessageChannelUserPathParams>("removeDirectMessageChannelUser path", $at(c6, "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/delete/parameters")),
+    path: $validator<T.RemoveDirectMessageChannelUserPathParams>("removeDirectMessageChannelUser path", $at($c6, "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/delete/parameters")),
   },
   body: {
   },
@@ -685,10 +685,10 @@ export const removeDirectMessageChannelUser = {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.RemoveDirectMessageChannelUserResponses["200"]>("removeDirectMessageChannelUser 200 application/json", c_User),
+      "application/json": $validator<T.RemoveDirectMessageChannelUserResponses["200"]>("removeDirectMessageChannelUser 200 application/json", $c_User),
     },
     "422": {
-      "application/json": $validator<T.RemoveDirectMessageChannelUserResponses["422"]>("removeDirectMessageChannelUser 422 application/json", c_ErrorResponse),
+      "application/json": $validator<T.RemoveDirectMessageChannelUserResponses["422"]>("removeDirectMessageChannelUser 422 application/json", $c_ErrorResponse),
     },
   },
 };

@@ -454,7 +454,7 @@ function $params<T>(specs: readonly $ParamSpec[], checks: $ParamChecks): (raw: R
 }
 
 
-function c_ErrorModel(v: unknown, p: string, o: $Out): boolean {
+function $c_ErrorModel(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/Error";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
@@ -466,7 +466,7 @@ function c_ErrorModel(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function c_NewPet_r(v: unknown, p: string, o: $Out): boolean {
+function $c_NewPet_r(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/NewPet";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
@@ -476,11 +476,11 @@ function c_NewPet_r(v: unknown, p: string, o: $Out): boolean {
   const x1 = r["status"];
   if (x1 !== undefined && x1 !== "available" && x1 !== "pending" && x1 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   const x2 = r["owner"];
-  if (x2 !== undefined && !c_Owner_r(x2, (o === null ? "" : p + "/owner"), o) && o === null) return false;
+  if (x2 !== undefined && !$c_Owner_r(x2, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   return o === null || o.n === n;
 }
 
-function c_Owner_r(v: unknown, p: string, o: $Out): boolean {
+function $c_Owner_r(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/Owner";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
@@ -490,11 +490,11 @@ function c_Owner_r(v: unknown, p: string, o: $Out): boolean {
   const x1 = r["email"];
   if (x1 !== undefined && x1 !== null && (typeof x1 !== "string" ? $tp(o, p, s, "email", "a string") : !$fmtEmail(x1) && $fp(o, p, s, "email", "format", "must be a valid email"))) return false;
   const x2 = r["pets"];
-  if (x2 !== undefined && !c1(x2, (o === null ? "" : p + "/pets"), o, o === null ? "" : s + "/properties/pets") && o === null) return false;
+  if (x2 !== undefined && !$c1(x2, (o === null ? "" : p + "/pets"), o, o === null ? "" : s + "/properties/pets") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function c_Pet_r(v: unknown, p: string, o: $Out): boolean {
+function $c_Pet_r(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/Pet";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
@@ -506,13 +506,13 @@ function c_Pet_r(v: unknown, p: string, o: $Out): boolean {
   const x2 = r["status"];
   if (x2 === undefined ? $r(o, p, "status", s) : x2 !== "available" && x2 !== "pending" && x2 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   const x3 = r["owner"];
-  if (x3 !== undefined && !c_Owner_r(x3, (o === null ? "" : p + "/owner"), o) && o === null) return false;
+  if (x3 !== undefined && !$c_Owner_r(x3, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   const x4 = r["tags"];
-  if (x4 !== undefined && !c0(x4, (o === null ? "" : p + "/tags"), o, o === null ? "" : s + "/properties/tags") && o === null) return false;
+  if (x4 !== undefined && !$c0(x4, (o === null ? "" : p + "/tags"), o, o === null ? "" : s + "/properties/tags") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function c0(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c0(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
   for (let i = 0; i < v.length; i++) {
@@ -522,17 +522,17 @@ function c0(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-function c1(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c1(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
   for (let i = 0; i < v.length; i++) {
     const z = v[i];
-    if (!c_Pet_r(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
+    if (!$c_Pet_r(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
   }
   return o === null || o.n === n;
 }
 
-function c_NewPet_w(v: unknown, p: string, o: $Out): boolean {
+function $c_NewPet_w(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/NewPet";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
@@ -542,11 +542,11 @@ function c_NewPet_w(v: unknown, p: string, o: $Out): boolean {
   const x1 = r["status"];
   if (x1 !== undefined && x1 !== "available" && x1 !== "pending" && x1 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   const x2 = r["owner"];
-  if (x2 !== undefined && !c_Owner_w(x2, (o === null ? "" : p + "/owner"), o) && o === null) return false;
+  if (x2 !== undefined && !$c_Owner_w(x2, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   return o === null || o.n === n;
 }
 
-function c_Owner_w(v: unknown, p: string, o: $Out): boolean {
+function $c_Owner_w(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/Owner";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
@@ -556,11 +556,11 @@ function c_Owner_w(v: unknown, p: string, o: $Out): boolean {
   const x1 = r["email"];
   if (x1 !== undefined && x1 !== null && (typeof x1 !== "string" ? $tp(o, p, s, "email", "a string") : !$fmtEmail(x1) && $fp(o, p, s, "email", "format", "must be a valid email"))) return false;
   const x2 = r["pets"];
-  if (x2 !== undefined && !c2(x2, (o === null ? "" : p + "/pets"), o, o === null ? "" : s + "/properties/pets") && o === null) return false;
+  if (x2 !== undefined && !$c2(x2, (o === null ? "" : p + "/pets"), o, o === null ? "" : s + "/properties/pets") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function c_Pet_w(v: unknown, p: string, o: $Out): boolean {
+function $c_Pet_w(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/Pet";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
@@ -572,30 +572,30 @@ function c_Pet_w(v: unknown, p: string, o: $Out): boolean {
   const x2 = r["status"];
   if (x2 === undefined ? $r(o, p, "status", s) : x2 !== "available" && x2 !== "pending" && x2 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   const x3 = r["owner"];
-  if (x3 !== undefined && !c_Owner_w(x3, (o === null ? "" : p + "/owner"), o) && o === null) return false;
+  if (x3 !== undefined && !$c_Owner_w(x3, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   const x4 = r["tags"];
-  if (x4 !== undefined && !c0(x4, (o === null ? "" : p + "/tags"), o, o === null ? "" : s + "/properties/tags") && o === null) return false;
+  if (x4 !== undefined && !$c0(x4, (o === null ? "" : p + "/tags"), o, o === null ? "" : s + "/properties/tags") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function c2(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c2(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
   for (let i = 0; i < v.length; i++) {
     const z = v[i];
-    if (!c_Pet_w(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
+    if (!$c_Pet_w(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
   }
   return o === null || o.n === n;
 }
 
-function c_PetStatus(v: unknown, p: string, o: $Out): boolean {
+function $c_PetStatus(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/PetStatus";
   const n = o === null ? 0 : o.n;
   if (v !== "available" && v !== "pending" && v !== "sold" && $fail(o, p, "enum", 'must be one of "available", "pending", "sold"', s + "/enum")) return false;
   return o === null || o.n === n;
 }
 
-function c3(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c3(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -609,7 +609,7 @@ function c3(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-function c4(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c4(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -623,14 +623,14 @@ function c4(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-export const ErrorModel: Validator<T.ErrorModel> = $validator("ErrorModel", c_ErrorModel);
-export const NewPet: Validator<T.NewPet> = $validator("NewPet", c_NewPet_r);
-export const NewPetWritable: Validator<T.NewPetWritable> = $validator("NewPetWritable", c_NewPet_w);
-export const Owner: Validator<T.Owner> = $validator("Owner", c_Owner_r);
-export const OwnerWritable: Validator<T.OwnerWritable> = $validator("OwnerWritable", c_Owner_w);
-export const Pet: Validator<T.Pet> = $validator("Pet", c_Pet_r);
-export const PetWritable: Validator<T.PetWritable> = $validator("PetWritable", c_Pet_w);
-export const PetStatus: Validator<T.PetStatus> = $validator("PetStatus", c_PetStatus);
+export const ErrorModel: Validator<T.ErrorModel> = $validator("ErrorModel", $c_ErrorModel);
+export const NewPet: Validator<T.NewPet> = $validator("NewPet", $c_NewPet_r);
+export const NewPetWritable: Validator<T.NewPetWritable> = $validator("NewPetWritable", $c_NewPet_w);
+export const Owner: Validator<T.Owner> = $validator("Owner", $c_Owner_r);
+export const OwnerWritable: Validator<T.OwnerWritable> = $validator("OwnerWritable", $c_Owner_w);
+export const Pet: Validator<T.Pet> = $validator("Pet", $c_Pet_r);
+export const PetWritable: Validator<T.PetWritable> = $validator("PetWritable", $c_Pet_w);
+export const PetStatus: Validator<T.PetStatus> = $validator("PetStatus", $c_PetStatus);
 
 /** Validators of operation `listPets`. */
 export const listPets = {
@@ -639,10 +639,10 @@ export const listPets = {
     [
       ["limit", "query", "form", true, "i"],
     ],
-    { path: $any, query: $at(c3, "/paths/~1pets/get/parameters"), headers: $any, cookies: $any },
+    { path: $any, query: $at($c3, "/paths/~1pets/get/parameters"), headers: $any, cookies: $any },
   ),
   params: {
-    query: $validator<T.ListPetsQuery>("listPets query", $at(c3, "/paths/~1pets/get/parameters")),
+    query: $validator<T.ListPetsQuery>("listPets query", $at($c3, "/paths/~1pets/get/parameters")),
   },
   body: {
   },
@@ -651,7 +651,7 @@ export const listPets = {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.ListPetsResponses["200"]>("listPets 200 application/json", $at(c1, "/paths/~1pets/get/responses/200/content/application~1json/schema")),
+      "application/json": $validator<T.ListPetsResponses["200"]>("listPets 200 application/json", $at($c1, "/paths/~1pets/get/responses/200/content/application~1json/schema")),
     },
   },
 };
@@ -667,14 +667,14 @@ export const createPet = {
   params: {
   },
   body: {
-    "application/json": $validator<T.CreatePetBody>("createPet body application/json", c_NewPet_w),
+    "application/json": $validator<T.CreatePetBody>("createPet body application/json", $c_NewPet_w),
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
   },
   responses: {
     "201": {
-      "application/json": $validator<T.CreatePetResponses["201"]>("createPet 201 application/json", c_Pet_r),
+      "application/json": $validator<T.CreatePetResponses["201"]>("createPet 201 application/json", $c_Pet_r),
     },
   },
 };
@@ -686,10 +686,10 @@ export const getPet = {
     [
       ["petId", "path", "simple", false, "i"],
     ],
-    { path: $at(c4, "/paths/~1pets~1{petId}/get/parameters"), query: $any, headers: $any, cookies: $any },
+    { path: $at($c4, "/paths/~1pets~1{petId}/get/parameters"), query: $any, headers: $any, cookies: $any },
   ),
   params: {
-    path: $validator<T.GetPetPathParams>("getPet path", $at(c4, "/paths/~1pets~1{petId}/get/parameters")),
+    path: $validator<T.GetPetPathParams>("getPet path", $at($c4, "/paths/~1pets~1{petId}/get/parameters")),
   },
   body: {
   },
@@ -698,10 +698,10 @@ export const getPet = {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.GetPetResponses["200"]>("getPet 200 application/json", c_Pet_r),
+      "application/json": $validator<T.GetPetResponses["200"]>("getPet 200 application/json", $c_Pet_r),
     },
     "404": {
-      "application/json": $validator<T.GetPetResponses["404"]>("getPet 404 application/json", c_ErrorModel),
+      "application/json": $validator<T.GetPetResponses["404"]>("getPet 404 application/json", $c_ErrorModel),
     },
   },
 };

@@ -453,27 +453,27 @@ function $params<T>(specs: readonly $ParamSpec[], checks: $ParamChecks): (raw: R
   };
 }
 
-const R0 = new RegExp("^AC[0-9a-fA-F]{32}$", "u");
-const R1 = new RegExp("^IS[0-9a-fA-F]{32}$", "u");
-const R2 = new RegExp("^CH[0-9a-fA-F]{32}$", "u");
-const R3 = new RegExp("^US[0-9a-fA-F]{32}$", "u");
-const R4 = new RegExp("^MB[0-9a-fA-F]{32}$", "u");
+const $R0 = new RegExp("^AC[0-9a-fA-F]{32}$", "u");
+const $R1 = new RegExp("^IS[0-9a-fA-F]{32}$", "u");
+const $R2 = new RegExp("^CH[0-9a-fA-F]{32}$", "u");
+const $R3 = new RegExp("^US[0-9a-fA-F]{32}$", "u");
+const $R4 = new RegExp("^MB[0-9a-fA-F]{32}$", "u");
 
-function c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $Out): boolean {
+function $c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/chat.v2.service.user.user_channel";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["account_sid"];
-  if (x0 !== undefined && x0 !== null && (typeof x0 !== "string" ? $tp(o, p, s, "account_sid", "a string") : x0.length < 68 && $cpLen(x0) < 34 && $fp(o, p, s, "account_sid", "minLength", "must have at least 34 characters") || x0.length > 34 && $cpLen(x0) > 34 && $fp(o, p, s, "account_sid", "maxLength", "must have at most 34 characters") || !R0.test(x0) && $fp(o, p, s, "account_sid", "pattern", "must match the pattern ^AC[0-9a-fA-F]{32}$"))) return false;
+  if (x0 !== undefined && x0 !== null && (typeof x0 !== "string" ? $tp(o, p, s, "account_sid", "a string") : x0.length < 68 && $cpLen(x0) < 34 && $fp(o, p, s, "account_sid", "minLength", "must have at least 34 characters") || x0.length > 34 && $cpLen(x0) > 34 && $fp(o, p, s, "account_sid", "maxLength", "must have at most 34 characters") || !$R0.test(x0) && $fp(o, p, s, "account_sid", "pattern", "must match the pattern ^AC[0-9a-fA-F]{32}$"))) return false;
   const x1 = r["service_sid"];
-  if (x1 !== undefined && x1 !== null && (typeof x1 !== "string" ? $tp(o, p, s, "service_sid", "a string") : x1.length < 68 && $cpLen(x1) < 34 && $fp(o, p, s, "service_sid", "minLength", "must have at least 34 characters") || x1.length > 34 && $cpLen(x1) > 34 && $fp(o, p, s, "service_sid", "maxLength", "must have at most 34 characters") || !R1.test(x1) && $fp(o, p, s, "service_sid", "pattern", "must match the pattern ^IS[0-9a-fA-F]{32}$"))) return false;
+  if (x1 !== undefined && x1 !== null && (typeof x1 !== "string" ? $tp(o, p, s, "service_sid", "a string") : x1.length < 68 && $cpLen(x1) < 34 && $fp(o, p, s, "service_sid", "minLength", "must have at least 34 characters") || x1.length > 34 && $cpLen(x1) > 34 && $fp(o, p, s, "service_sid", "maxLength", "must have at most 34 characters") || !$R1.test(x1) && $fp(o, p, s, "service_sid", "pattern", "must match the pattern ^IS[0-9a-fA-F]{32}$"))) return false;
   const x2 = r["channel_sid"];
-  if (x2 !== undefined && x2 !== null && (typeof x2 !== "string" ? $tp(o, p, s, "channel_sid", "a string") : x2.length < 68 && $cpLen(x2) < 34 && $fp(o, p, s, "channel_sid", "minLength", "must have at least 34 characters") || x2.length > 34 && $cpLen(x2) > 34 && $fp(o, p, s, "channel_sid", "maxLength", "must have at most 34 characters") || !R2.test(x2) && $fp(o, p, s, "channel_sid", "pattern", "must match the pattern ^CH[0-9a-fA-F]{32}$"))) return false;
+  if (x2 !== undefined && x2 !== null && (typeof x2 !== "string" ? $tp(o, p, s, "channel_sid", "a string") : x2.length < 68 && $cpLen(x2) < 34 && $fp(o, p, s, "channel_sid", "minLength", "must have at least 34 characters") || x2.length > 34 && $cpLen(x2) > 34 && $fp(o, p, s, "channel_sid", "maxLength", "must have at most 34 characters") || !$R2.test(x2) && $fp(o, p, s, "channel_sid", "pattern", "must match the pattern ^CH[0-9a-fA-F]{32}$"))) return false;
   const x3 = r["user_sid"];
-  if (x3 !== undefined && x3 !== null && (typeof x3 !== "string" ? $tp(o, p, s, "user_sid", "a string") : x3.length < 68 && $cpLen(x3) < 34 && $fp(o, p, s, "user_sid", "minLength", "must have at least 34 characters") || x3.length > 34 && $cpLen(x3) > 34 && $fp(o, p, s, "user_sid", "maxLength", "must have at most 34 characters") || !R3.test(x3) && $fp(o, p, s, "user_sid", "pattern", "must match the pattern ^US[0-9a-fA-F]{32}$"))) return false;
+  if (x3 !== undefined && x3 !== null && (typeof x3 !== "string" ? $tp(o, p, s, "user_sid", "a string") : x3.length < 68 && $cpLen(x3) < 34 && $fp(o, p, s, "user_sid", "minLength", "must have at least 34 characters") || x3.length > 34 && $cpLen(x3) > 34 && $fp(o, p, s, "user_sid", "maxLength", "must have at most 34 characters") || !$R3.test(x3) && $fp(o, p, s, "user_sid", "pattern", "must match the pattern ^US[0-9a-fA-F]{32}$"))) return false;
   const x4 = r["member_sid"];
-  if (x4 !== undefined && x4 !== null && (typeof x4 !== "string" ? $tp(o, p, s, "member_sid", "a string") : x4.length < 68 && $cpLen(x4) < 34 && $fp(o, p, s, "member_sid", "minLength", "must have at least 34 characters") || x4.length > 34 && $cpLen(x4) > 34 && $fp(o, p, s, "member_sid", "maxLength", "must have at most 34 characters") || !R4.test(x4) && $fp(o, p, s, "member_sid", "pattern", "must match the pattern ^MB[0-9a-fA-F]{32}$"))) return false;
+  if (x4 !== undefined && x4 !== null && (typeof x4 !== "string" ? $tp(o, p, s, "member_sid", "a string") : x4.length < 68 && $cpLen(x4) < 34 && $fp(o, p, s, "member_sid", "minLength", "must have at least 34 characters") || x4.length > 34 && $cpLen(x4) > 34 && $fp(o, p, s, "member_sid", "maxLength", "must have at most 34 characters") || !$R4.test(x4) && $fp(o, p, s, "member_sid", "pattern", "must match the pattern ^MB[0-9a-fA-F]{32}$"))) return false;
   const x5 = r["status"];
   if (x5 !== undefined && x5 !== "joined" && x5 !== "invited" && x5 !== "not_participating" && $fail(o, p + "/status", "enum", 'must be one of "joined", "invited", "not_participating"', "/components/schemas/user_channel_enum_channel_status/enum")) return false;
   const x6 = r["last_consumed_message_index"];
@@ -481,7 +481,7 @@ function c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $Out): boolean
   const x7 = r["unread_messages_count"];
   if (x7 !== undefined && x7 !== null && (typeof x7 !== "number" || !Number.isInteger(x7)) && $tp(o, p, s, "unread_messages_count", "an integer")) return false;
   const x8 = r["links"];
-  if (x8 !== undefined && x8 !== null && !c0(x8, (o === null ? "" : p + "/links"), o, o === null ? "" : s + "/properties/links") && o === null) return false;
+  if (x8 !== undefined && x8 !== null && !$c0(x8, (o === null ? "" : p + "/links"), o, o === null ? "" : s + "/properties/links") && o === null) return false;
   const x9 = r["url"];
   if (x9 !== undefined && x9 !== null && (typeof x9 !== "string" ? $tp(o, p, s, "url", "a string") : !$fmtUri(x9) && $fp(o, p, s, "url", "format", "must be a valid uri"))) return false;
   const x10 = r["notification_level"];
@@ -489,7 +489,7 @@ function c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $Out): boolean
   return o === null || o.n === n;
 }
 
-function c0(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c0(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (v !== null) {
     if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
@@ -503,7 +503,7 @@ function c0(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-function c_UpdateUserChannelRequest(v: unknown, p: string, o: $Out): boolean {
+function $c_UpdateUserChannelRequest(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/UpdateUserChannelRequest";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
@@ -517,26 +517,26 @@ function c_UpdateUserChannelRequest(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function c_UserChannelEnumChannelStatus(v: unknown, p: string, o: $Out): boolean {
+function $c_UserChannelEnumChannelStatus(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/user_channel_enum_channel_status";
   const n = o === null ? 0 : o.n;
   if (v !== "joined" && v !== "invited" && v !== "not_participating" && $fail(o, p, "enum", 'must be one of "joined", "invited", "not_participating"', s + "/enum")) return false;
   return o === null || o.n === n;
 }
 
-function c_UserChannelEnumNotificationLevel(v: unknown, p: string, o: $Out): boolean {
+function $c_UserChannelEnumNotificationLevel(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/user_channel_enum_notification_level";
   const n = o === null ? 0 : o.n;
   if (v !== "default" && v !== "muted" && $fail(o, p, "enum", 'must be one of "default", "muted"', s + "/enum")) return false;
   return o === null || o.n === n;
 }
 
-function c1(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c1(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["ServiceSid"];
-  if (x0 === undefined ? $r(o, p, "ServiceSid", s) : typeof x0 !== "string" ? $t(o, p + "/ServiceSid", "a string", s + "/0/schema") : x0.length < 68 && $cpLen(x0) < 34 && $fail(o, p + "/ServiceSid", "minLength", "must have at least 34 characters", s + "/0/schema/minLength") || x0.length > 34 && $cpLen(x0) > 34 && $fail(o, p + "/ServiceSid", "maxLength", "must have at most 34 characters", s + "/0/schema/maxLength") || !R1.test(x0) && $fail(o, p + "/ServiceSid", "pattern", "must match the pattern ^IS[0-9a-fA-F]{32}$", s + "/0/schema/pattern")) return false;
+  if (x0 === undefined ? $r(o, p, "ServiceSid", s) : typeof x0 !== "string" ? $t(o, p + "/ServiceSid", "a string", s + "/0/schema") : x0.length < 68 && $cpLen(x0) < 34 && $fail(o, p + "/ServiceSid", "minLength", "must have at least 34 characters", s + "/0/schema/minLength") || x0.length > 34 && $cpLen(x0) > 34 && $fail(o, p + "/ServiceSid", "maxLength", "must have at most 34 characters", s + "/0/schema/maxLength") || !$R1.test(x0) && $fail(o, p + "/ServiceSid", "pattern", "must match the pattern ^IS[0-9a-fA-F]{32}$", s + "/0/schema/pattern")) return false;
   const x1 = r["UserSid"];
   if (x1 === undefined ? $r(o, p, "UserSid", s) : typeof x1 !== "string" && $t(o, p + "/UserSid", "a string", s + "/1/schema")) return false;
   const x2 = r["ChannelSid"];
@@ -549,10 +549,10 @@ function c1(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-export const ChatV2ServiceUserUserChannel: Validator<T.ChatV2ServiceUserUserChannel> = $validator("ChatV2ServiceUserUserChannel", c_ChatV2ServiceUserUserChannel);
-export const UpdateUserChannelRequest: Validator<T.UpdateUserChannelRequest> = $validator("UpdateUserChannelRequest", c_UpdateUserChannelRequest);
-export const UserChannelEnumChannelStatus: Validator<T.UserChannelEnumChannelStatus> = $validator("UserChannelEnumChannelStatus", c_UserChannelEnumChannelStatus);
-export const UserChannelEnumNotificationLevel: Validator<T.UserChannelEnumNotificationLevel> = $validator("UserChannelEnumNotificationLevel", c_UserChannelEnumNotificationLevel);
+export const ChatV2ServiceUserUserChannel: Validator<T.ChatV2ServiceUserUserChannel> = $validator("ChatV2ServiceUserUserChannel", $c_ChatV2ServiceUserUserChannel);
+export const UpdateUserChannelRequest: Validator<T.UpdateUserChannelRequest> = $validator("UpdateUserChannelRequest", $c_UpdateUserChannelRequest);
+export const UserChannelEnumChannelStatus: Validator<T.UserChannelEnumChannelStatus> = $validator("UserChannelEnumChannelStatus", $c_UserChannelEnumChannelStatus);
+export const UserChannelEnumNotificationLevel: Validator<T.UserChannelEnumNotificationLevel> = $validator("UserChannelEnumNotificationLevel", $c_UserChannelEnumNotificationLevel);
 
 /** Validators of operation `updateUserChannel`. */
 export const updateUserChannel = {
@@ -563,13 +563,13 @@ export const updateUserChannel = {
       ["UserSid", "path", "simple", false, "s"],
       ["ChannelSid", "path", "simple", false, "s"],
     ],
-    { path: $at(c1, "/paths/~1v2~1Services~1{ServiceSid}~1Users~1{UserSid}~1Channels~1{ChannelSid}/post/parameters"), query: $any, headers: $any, cookies: $any },
+    { path: $at($c1, "/paths/~1v2~1Services~1{ServiceSid}~1Users~1{UserSid}~1Channels~1{ChannelSid}/post/parameters"), query: $any, headers: $any, cookies: $any },
   ),
   params: {
-    path: $validator<T.UpdateUserChannelPathParams>("updateUserChannel path", $at(c1, "/paths/~1v2~1Services~1{ServiceSid}~1Users~1{UserSid}~1Channels~1{ChannelSid}/post/parameters")),
+    path: $validator<T.UpdateUserChannelPathParams>("updateUserChannel path", $at($c1, "/paths/~1v2~1Services~1{ServiceSid}~1Users~1{UserSid}~1Channels~1{ChannelSid}/post/parameters")),
   },
   body: {
-    "application/x-www-form-urlencoded": $validator<T.UpdateUserChannelBody>("updateUserChannel body application/x-www-form-urlencoded", c_UpdateUserChannelRequest),
+    "application/x-www-form-urlencoded": $validator<T.UpdateUserChannelBody>("updateUserChannel body application/x-www-form-urlencoded", $c_UpdateUserChannelRequest),
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
@@ -577,7 +577,7 @@ export const updateUserChannel = {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.UpdateUserChannelResponses["200"]>("updateUserChannel 200 application/json", c_ChatV2ServiceUserUserChannel),
+      "application/json": $validator<T.UpdateUserChannelResponses["200"]>("updateUserChannel 200 application/json", $c_ChatV2ServiceUserUserChannel),
     },
   },
 };

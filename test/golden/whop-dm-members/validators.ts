@@ -454,7 +454,7 @@ function $params<T>(specs: readonly $ParamSpec[], checks: $ParamChecks): (raw: R
 }
 
 
-function c_DmMember(v: unknown, p: string, o: $Out): boolean {
+function $c_DmMember(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/DmMember";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
@@ -474,31 +474,31 @@ function c_DmMember(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function c_DmsFeedMemberNotificationPreferences(v: unknown, p: string, o: $Out): boolean {
+function $c_DmsFeedMemberNotificationPreferences(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/DmsFeedMemberNotificationPreferences";
   const n = o === null ? 0 : o.n;
   if (v !== "all" && v !== "mentions" && v !== "none" && $fail(o, p, "enum", 'must be one of "all", "mentions", "none"', s + "/enum")) return false;
   return o === null || o.n === n;
 }
 
-function c_DmsFeedMemberStatuses(v: unknown, p: string, o: $Out): boolean {
+function $c_DmsFeedMemberStatuses(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/DmsFeedMemberStatuses";
   const n = o === null ? 0 : o.n;
   if (v !== "requested" && v !== "accepted" && v !== "hidden" && v !== "closed" && v !== "archived" && $fail(o, p, "enum", 'must be one of "requested", "accepted", "hidden", "closed", "archived"', s + "/enum")) return false;
   return o === null || o.n === n;
 }
 
-function c_ErrorModel(v: unknown, p: string, o: $Out): boolean {
+function $c_ErrorModel(v: unknown, p: string, o: $Out): boolean {
   const s = "/components/schemas/Error";
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["error"];
-  if (x0 === undefined ? $r(o, p, "error", s) : !c0(x0, (o === null ? "" : p + "/error"), o, o === null ? "" : s + "/properties/error") && o === null) return false;
+  if (x0 === undefined ? $r(o, p, "error", s) : !$c0(x0, (o === null ? "" : p + "/error"), o, o === null ? "" : s + "/properties/error") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function c0(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c0(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -513,21 +513,21 @@ function c0(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-function c_UpdateDmMemberRequestNotificationPreference(v: unknown, p: string, o: $Out): boolean {
+function $c_UpdateDmMemberRequestNotificationPreference(v: unknown, p: string, o: $Out): boolean {
   const s = "/paths/~1dm_members~1{id}/patch/requestBody/content/application~1json/schema/properties/notification_preference";
   const n = o === null ? 0 : o.n;
   if (v !== "all" && v !== "mentions" && v !== "none" && $fail(o, p, "enum", 'must be one of "all", "mentions", "none"', s + "/enum")) return false;
   return o === null || o.n === n;
 }
 
-function c_UpdateDmMemberRequestStatus(v: unknown, p: string, o: $Out): boolean {
+function $c_UpdateDmMemberRequestStatus(v: unknown, p: string, o: $Out): boolean {
   const s = "/paths/~1dm_members~1{id}/patch/requestBody/content/application~1json/schema/properties/status";
   const n = o === null ? 0 : o.n;
   if (v !== "requested" && v !== "accepted" && v !== "hidden" && v !== "closed" && v !== "archived" && $fail(o, p, "enum", 'must be one of "requested", "accepted", "hidden", "closed", "archived"', s + "/enum")) return false;
   return o === null || o.n === n;
 }
 
-function c1(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c1(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -538,7 +538,7 @@ function c1(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-function c2(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c2(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -552,7 +552,7 @@ function c2(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-function c3(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c3(v: unknown, p: string, o: $Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -563,12 +563,12 @@ function c3(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-export const DmMember: Validator<T.DmMember> = $validator("DmMember", c_DmMember);
-export const DmsFeedMemberNotificationPreferences: Validator<T.DmsFeedMemberNotificationPreferences> = $validator("DmsFeedMemberNotificationPreferences", c_DmsFeedMemberNotificationPreferences);
-export const DmsFeedMemberStatuses: Validator<T.DmsFeedMemberStatuses> = $validator("DmsFeedMemberStatuses", c_DmsFeedMemberStatuses);
-export const ErrorModel: Validator<T.ErrorModel> = $validator("ErrorModel", c_ErrorModel);
-export const UpdateDmMemberRequestNotificationPreference: Validator<T.UpdateDmMemberRequestNotificationPreference> = $validator("UpdateDmMemberRequestNotificationPreference", c_UpdateDmMemberRequestNotificationPreference);
-export const UpdateDmMemberRequestStatus: Validator<T.UpdateDmMemberRequestStatus> = $validator("UpdateDmMemberRequestStatus", c_UpdateDmMemberRequestStatus);
+export const DmMember: Validator<T.DmMember> = $validator("DmMember", $c_DmMember);
+export const DmsFeedMemberNotificationPreferences: Validator<T.DmsFeedMemberNotificationPreferences> = $validator("DmsFeedMemberNotificationPreferences", $c_DmsFeedMemberNotificationPreferences);
+export const DmsFeedMemberStatuses: Validator<T.DmsFeedMemberStatuses> = $validator("DmsFeedMemberStatuses", $c_DmsFeedMemberStatuses);
+export const ErrorModel: Validator<T.ErrorModel> = $validator("ErrorModel", $c_ErrorModel);
+export const UpdateDmMemberRequestNotificationPreference: Validator<T.UpdateDmMemberRequestNotificationPreference> = $validator("UpdateDmMemberRequestNotificationPreference", $c_UpdateDmMemberRequestNotificationPreference);
+export const UpdateDmMemberRequestStatus: Validator<T.UpdateDmMemberRequestStatus> = $validator("UpdateDmMemberRequestStatus", $c_UpdateDmMemberRequestStatus);
 
 /** Validators of operation `createDmMember`. */
 export const createDmMember = {
@@ -581,32 +581,32 @@ export const createDmMember = {
   params: {
   },
   body: {
-    "application/json": $validator<T.CreateDmMemberBody>("createDmMember body application/json", $at(c1, "/paths/~1dm_members/post/requestBody/content/application~1json/schema")),
+    "application/json": $validator<T.CreateDmMemberBody>("createDmMember body application/json", $at($c1, "/paths/~1dm_members/post/requestBody/content/application~1json/schema")),
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.CreateDmMemberResponses["200"]>("createDmMember 200 application/json", c_DmMember),
+      "application/json": $validator<T.CreateDmMemberResponses["200"]>("createDmMember 200 application/json", $c_DmMember),
     },
     "400": {
-      "application/json": $validator<T.CreateDmMemberResponses["400"]>("createDmMember 400 application/json", c_ErrorModel),
+      "application/json": $validator<T.CreateDmMemberResponses["400"]>("createDmMember 400 application/json", $c_ErrorModel),
     },
     "401": {
-      "application/json": $validator<T.CreateDmMemberResponses["401"]>("createDmMember 401 application/json", c_ErrorModel),
+      "application/json": $validator<T.CreateDmMemberResponses["401"]>("createDmMember 401 application/json", $c_ErrorModel),
     },
     "403": {
-      "application/json": $validator<T.CreateDmMemberResponses["403"]>("createDmMember 403 application/json", c_ErrorModel),
+      "application/json": $validator<T.CreateDmMemberResponses["403"]>("createDmMember 403 application/json", $c_ErrorModel),
     },
     "404": {
-      "application/json": $validator<T.CreateDmMemberResponses["404"]>("createDmMember 404 application/json", c_ErrorModel),
+      "application/json": $validator<T.CreateDmMemberResponses["404"]>("createDmMember 404 application/json", $c_ErrorModel),
     },
     "422": {
-      "application/json": $validator<T.CreateDmMemberResponses["422"]>("createDmMember 422 application/json", c_ErrorModel),
+      "application/json": $validator<T.CreateDmMemberResponses["422"]>("createDmMember 422 application/json", $c_ErrorModel),
     },
     "500": {
-      "application/json": $validator<T.CreateDmMemberResponses["500"]>("createDmMember 500 application/json", c_ErrorModel),
+      "application/json": $validator<T.CreateDmMemberResponses["500"]>("createDmMember 500 application/json", $c_ErrorModel),
     },
   },
 };
@@ -618,38 +618,38 @@ export const updateDmMember = {
     [
       ["id", "path", "simple", false, "s"],
     ],
-    { path: $at(c2, "/paths/~1dm_members~1{id}/patch/parameters"), query: $any, headers: $any, cookies: $any },
+    { path: $at($c2, "/paths/~1dm_members~1{id}/patch/parameters"), query: $any, headers: $any, cookies: $any },
   ),
   params: {
-    path: $validator<T.UpdateDmMemberPathParams>("updateDmMember path", $at(c2, "/paths/~1dm_members~1{id}/patch/parameters")),
+    path: $validator<T.UpdateDmMemberPathParams>("updateDmMember path", $at($c2, "/paths/~1dm_members~1{id}/patch/parameters")),
   },
   body: {
-    "application/json": $validator<T.UpdateDmMemberBody>("updateDmMember body application/json", $at(c3, "/paths/~1dm_members~1{id}/patch/requestBody/content/application~1json/schema")),
+    "application/json": $validator<T.UpdateDmMemberBody>("updateDmMember body application/json", $at($c3, "/paths/~1dm_members~1{id}/patch/requestBody/content/application~1json/schema")),
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.UpdateDmMemberResponses["200"]>("updateDmMember 200 application/json", c_DmMember),
+      "application/json": $validator<T.UpdateDmMemberResponses["200"]>("updateDmMember 200 application/json", $c_DmMember),
     },
     "400": {
-      "application/json": $validator<T.UpdateDmMemberResponses["400"]>("updateDmMember 400 application/json", c_ErrorModel),
+      "application/json": $validator<T.UpdateDmMemberResponses["400"]>("updateDmMember 400 application/json", $c_ErrorModel),
     },
     "401": {
-      "application/json": $validator<T.UpdateDmMemberResponses["401"]>("updateDmMember 401 application/json", c_ErrorModel),
+      "application/json": $validator<T.UpdateDmMemberResponses["401"]>("updateDmMember 401 application/json", $c_ErrorModel),
     },
     "403": {
-      "application/json": $validator<T.UpdateDmMemberResponses["403"]>("updateDmMember 403 application/json", c_ErrorModel),
+      "application/json": $validator<T.UpdateDmMemberResponses["403"]>("updateDmMember 403 application/json", $c_ErrorModel),
     },
     "404": {
-      "application/json": $validator<T.UpdateDmMemberResponses["404"]>("updateDmMember 404 application/json", c_ErrorModel),
+      "application/json": $validator<T.UpdateDmMemberResponses["404"]>("updateDmMember 404 application/json", $c_ErrorModel),
     },
     "422": {
-      "application/json": $validator<T.UpdateDmMemberResponses["422"]>("updateDmMember 422 application/json", c_ErrorModel),
+      "application/json": $validator<T.UpdateDmMemberResponses["422"]>("updateDmMember 422 application/json", $c_ErrorModel),
     },
     "500": {
-      "application/json": $validator<T.UpdateDmMemberResponses["500"]>("updateDmMember 500 application/json", c_ErrorModel),
+      "application/json": $validator<T.UpdateDmMemberResponses["500"]>("updateDmMember 500 application/json", $c_ErrorModel),
     },
   },
 };
