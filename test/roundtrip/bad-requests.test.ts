@@ -114,3 +114,30 @@ describe('bad requests sent raw: the right status, a problem body with pointers,
     expect(r).toMatchObject({ status: 200, body: { user_id: 'fine' } });
   });
 });
+
+describe('a body nested deeper than the stack can check', () => {
+  it('a recursive schema and a 10,000-deep body → 400 with one "nesting" issue, not a 500', async () => {
+    const tree = { type: 'object', properties: { children: { type: 'array', items: { $ref: '#/components/schemas/Tree' } } } };
+    const doc = {
+      openapi: '3.1.0',
+      info: { title: 'Trees', version: '1' },
+      paths: { '/trees': { post: { operationId: 'addTree', requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Tree' } } } }, responses: { 204: { description: 'added' } } } } },
+      components: { schemas: { Tree: tree } },
+    };
+    const stack = await stackOf(doc);
+    const seen: unknown[] = [];
+    const s: Server = await stack.node.serve(stack.server.createHandler({ addTree: () => ({ status: 204 }) }, { onError: (e: unknown) => seen.push(e) }), { port: 0, host: '127.0.0.1' });
+    try {
+      const at = `http://127.0.0.1:${(s.address() as AddressInfo).port}/trees`;
+      const nest = (depth: number) => '{"children":['.repeat(depth) + '{}' + ']}'.repeat(depth);
+      expect((await fetch(at, { method: 'POST', headers: { 'content-type': 'application/json' }, body: nest(10) })).status).toBe(204);
+      const deep = await fetch(at, { method: 'POST', headers: { 'content-type': 'application/json' }, body: nest(10_000) });
+      expect(deep.status).toBe(400);
+      expect((await deep.json()).issues).toEqual([{ path: '/body', keyword: 'nesting', message: 'is nested too deeply to be checked', schemaPointer: '' }]);
+      expect(seen).toEqual([]);
+    } finally {
+      s.closeAllConnections();
+      await new Promise((r) => s.close(r));
+    }
+  });
+});

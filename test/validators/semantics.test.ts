@@ -4,6 +4,18 @@ import { importTs } from '../helpers/typecheck.js';
 import { docWith } from '../helpers/spec.js';
 
 describe('validator semantics', () => {
+  it('a value too deeply nested to check (a recursive schema, 100,000 levels) is "no" with one issue, never a throw', async () => {
+    const v = await validatorsOf(docWith({ Tree: { type: 'object', properties: { children: { type: 'array', items: { $ref: '#/components/schemas/Tree' } } } } }));
+    let deep: unknown = {};
+    for (let i = 0; i < 100_000; i++) deep = { children: [deep] };
+    expect(v.Tree.is(deep)).toBe(false);
+    expect(v.Tree.validate(deep)).toEqual({ ok: false, issues: [{ path: '', keyword: 'nesting', message: 'is nested too deeply to be checked', schemaPointer: '' }] });
+    expect(v.Tree['~standard'].validate(deep).issues).toEqual([{ message: 'is nested too deeply to be checked', path: [] }]);
+    let shallow: unknown = {};
+    for (let i = 0; i < 100; i++) shallow = { children: [shallow] };
+    expect(v.Tree.is(shallow)).toBe(true);
+  });
+
   it('readOnly is not required in requests, writeOnly not in responses', async () => {
     const v = await validatorsOf(
       docWith({

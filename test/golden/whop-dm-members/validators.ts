@@ -99,17 +99,34 @@ function $pointerKeys(pointer: string): string[] {
   return pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
+/**
+ * Runs a check on a whole value; undefined when the value is nested so deeply that checking it ran out of stack
+ * (a recursive schema and a hostile value): the caller answers "no", it does not throw.
+ */
+function $run(check: $Check, value: unknown, o: $Out): boolean | undefined {
+  try {
+    return check(value, "", o);
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
+}
+
+/** The one issue of a value too deeply nested to check. */
+const $TOO_DEEP: Issue = { path: "", keyword: "nesting", message: "is nested too deeply to be checked", schemaPointer: "" };
+
 function $validator<T>(name: string, check: $Check): Validator<T> {
   const validate = (value: unknown): Result<T> => {
-    if (check(value, "", null)) return { ok: true, value: value as T };
+    const yes = $run(check, value, null);
+    if (yes === true) return { ok: true, value: value as T };
     const o = { issues: [] as Issue[], n: 0 };
-    check(value, "", o);
+    if (yes === undefined || $run(check, value, o) === undefined) return { ok: false, issues: [{ ...$TOO_DEEP }] };
     return { ok: false, issues: o.issues };
   };
   return {
     name,
     validate,
-    is: (value: unknown): value is T => check(value, "", null),
+    is: (value: unknown): value is T => $run(check, value, null) === true,
     "~standard": {
       version: 1,
       vendor: "specforge",
