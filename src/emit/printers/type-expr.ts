@@ -60,11 +60,6 @@ function isObjectLiteral(p: Printed): boolean {
 }
 
 /**
- * Prints TypeScript type expressions from IR nodes. Objects are always written expanded (one member per line);
- * a union that would pass 80 columns is broken one member per line with leading `|`, as prettier does, so that
- * prettier leaves the output as it is.
- */
-/**
  * A discriminator's tags by the schema they map to, as literal types in mapping order (made once per
  * discriminator: looking each member up in the mapping was quadratic in a union of thousands of members).
  */
@@ -83,6 +78,11 @@ function tagsByTarget(d: Discriminator): Map<SchemaId, string[]> {
 }
 const TAGS = new WeakMap<Discriminator, Map<SchemaId, string[]>>();
 
+/**
+ * Prints TypeScript type expressions from IR nodes. Objects are always written expanded (one member per line);
+ * a union that would pass 80 columns is broken one member per line with leading `|`, as prettier does, so that
+ * prettier leaves the output as it is.
+ */
 export class TypePrinter {
   constructor(private readonly ctx: PrintContext) {}
 
