@@ -169,7 +169,7 @@ function methodViews(op: Operation, _typeOf: Printer): ClientMethodView[] {
       name: objectKey(op.clientMethod),
       docComment: doc(''),
       params: args.join(', '),
-      call: `$c.call($ops.${op.name}, ${pathArgs}, ${inputArg}, options) as Promise<${success ? `T.${n.response}` : 'unknown'}>`,
+      call: `c.call($ops.${op.name}, ${pathArgs}, ${inputArg}, options) as Promise<${success ? `T.${n.response}` : 'unknown'}>`,
       returnType: `Promise<${success ? `T.${n.response}` : 'unknown'}>`,
     },
   ];
@@ -187,7 +187,7 @@ function methodViews(op: Operation, _typeOf: Printer): ClientMethodView[] {
       name: objectKey(op.iteratorMethod),
       docComment: doc(`, every item of every page (${p.kind} pagination)`),
       params: args.join(', '),
-      call: `$c.paginate($ops.${op.name}, ${pathArgs}, ${hasInput ? 'input ?? {}' : '{}'}, options, ${pagination}) as AsyncGenerator<${item}, void, undefined>`,
+      call: `c.paginate($ops.${op.name}, ${pathArgs}, ${hasInput ? 'input ?? {}' : '{}'}, options, ${pagination}) as AsyncGenerator<${item}, void, undefined>`,
       returnType: `AsyncGenerator<${item}, void, undefined>`,
     });
   }

@@ -167,7 +167,8 @@ const CLIENT_MEMBERS = new Set(['options', 'request', 'withOptions', 'fetch', 'a
  * order of their source. Methods: the operation name without the resource's words (`updateDmMember` in
  * `dmMembers` → `update`), unless that leaves nothing or collides within the resource (then the full name),
  * claimed by operationId; a paged operation also gets `<method>All`. Positional path arguments: camelCase of
- * the parameter name, `Param` after a reserved word, unique within the operation.
+ * the parameter name, `Param` after a reserved word, unique within the operation and never `input`, `options`
+ * or `c` (the names the method's body uses).
  */
 function clientNames(ops: Operation[]): Operation[] {
   const keyOf = (op: Operation) => op.tags[0] ?? op.path.split('/').find((s) => s !== '' && !s.startsWith('{')) ?? 'default';
@@ -213,7 +214,9 @@ function namedMembers<T extends NamedSchema['schema']>(schema: T): T {
 
 /** The operation's parameters, path parameters with their positional argument names. */
 function withArgNames(op: Operation): Operation['parameters'] {
-  const args = new Set(['input', 'options']);
+  // The names a client method's body uses besides its parameters: its input object, its per-call options, and
+  // `c`, the client core that client.hbs makes (a path parameter `c` shadowed it).
+  const args = new Set(['input', 'options', 'c']);
   return op.parameters.map((p) => {
     if (p.in !== 'path') return p;
     let base = camelCase([p.name], 'param');

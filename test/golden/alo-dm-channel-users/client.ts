@@ -486,7 +486,7 @@ export type RemoveDirectMessageChannelUserError = ApiError<422, T.RemoveDirectMe
  * one input object ({ query, headers, cookies, body }), then per-call options.
  */
 export function createClient(options: ClientOptions = {}) {
-  const $c = new $Core(options, $schemes, DEFAULT_BASE_URL);
+  const c = new $Core(options, $schemes, DEFAULT_BASE_URL);
   return {
     directMessageChannelUsers: {
       /**
@@ -497,7 +497,7 @@ export function createClient(options: ClientOptions = {}) {
        * `GET /direct_message_channels/{channel_id}/users`
        * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
        */
-      list: (channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): Promise<T.ListDirectMessageChannelUsersResponse> => $c.call($ops.listDirectMessageChannelUsers, [channelId], input, options) as Promise<T.ListDirectMessageChannelUsersResponse>,
+      list: (channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): Promise<T.ListDirectMessageChannelUsersResponse> => c.call($ops.listDirectMessageChannelUsers, [channelId], input, options) as Promise<T.ListDirectMessageChannelUsersResponse>,
       /**
        * Get direct channel users
        *
@@ -506,7 +506,7 @@ export function createClient(options: ClientOptions = {}) {
        * `GET /direct_message_channels/{channel_id}/users`, every item of every page (page pagination)
        * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
        */
-      listAll: (channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined> => $c.paginate($ops.listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: "users", pageParam: "page", totalPages: "total_pages" }) as AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined>,
+      listAll: (channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined> => c.paginate($ops.listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: "users", pageParam: "page", totalPages: "total_pages" }) as AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined>,
       /**
        * Add a direct message channel user
        *
@@ -515,7 +515,7 @@ export function createClient(options: ClientOptions = {}) {
        * `PUT /direct_message_channels/{channel_id}/users`
        * @throws {AddDirectMessageChannelUserError} on a non-2xx response
        */
-      add: (channelId: T.AddDirectMessageChannelUserPathParams["channel_id"], input: AddDirectMessageChannelUserInput, options?: RequestOptions): Promise<T.AddDirectMessageChannelUserResponse> => $c.call($ops.addDirectMessageChannelUser, [channelId], input, options) as Promise<T.AddDirectMessageChannelUserResponse>,
+      add: (channelId: T.AddDirectMessageChannelUserPathParams["channel_id"], input: AddDirectMessageChannelUserInput, options?: RequestOptions): Promise<T.AddDirectMessageChannelUserResponse> => c.call($ops.addDirectMessageChannelUser, [channelId], input, options) as Promise<T.AddDirectMessageChannelUserResponse>,
       /**
        * Remove a channel user
        *
@@ -524,7 +524,7 @@ export function createClient(options: ClientOptions = {}) {
        * `DELETE /direct_message_channels/{channel_id}/users/{user_id}`
        * @throws {RemoveDirectMessageChannelUserError} on a non-2xx response
        */
-      remove: (channelId: T.RemoveDirectMessageChannelUserPathParams["channel_id"], userId: T.RemoveDirectMessageChannelUserPathParams["user_id"], options?: RequestOptions): Promise<T.RemoveDirectMessageChannelUserResponse> => $c.call($ops.removeDirectMessageChannelUser, [channelId, userId], undefined, options) as Promise<T.RemoveDirectMessageChannelUserResponse>,
+      remove: (channelId: T.RemoveDirectMessageChannelUserPathParams["channel_id"], userId: T.RemoveDirectMessageChannelUserPathParams["user_id"], options?: RequestOptions): Promise<T.RemoveDirectMessageChannelUserResponse> => c.call($ops.removeDirectMessageChannelUser, [channelId, userId], undefined, options) as Promise<T.RemoveDirectMessageChannelUserResponse>,
     },
   };
 }

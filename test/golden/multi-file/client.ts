@@ -479,7 +479,7 @@ export type GetPetError = ApiError<404, T.GetPetResponses["404"]>;
  * one input object ({ query, headers, cookies, body }), then per-call options.
  */
 export function createClient(options: ClientOptions = {}) {
-  const $c = new $Core(options, $schemes, DEFAULT_BASE_URL);
+  const c = new $Core(options, $schemes, DEFAULT_BASE_URL);
   return {
     pets: {
       /**
@@ -488,21 +488,21 @@ export function createClient(options: ClientOptions = {}) {
        * `GET /pets`
        * @throws {ListPetsError} on a non-2xx response
        */
-      list: (input?: ListPetsInput, options?: RequestOptions): Promise<T.ListPetsResponse> => $c.call($ops.listPets, [], input, options) as Promise<T.ListPetsResponse>,
+      list: (input?: ListPetsInput, options?: RequestOptions): Promise<T.ListPetsResponse> => c.call($ops.listPets, [], input, options) as Promise<T.ListPetsResponse>,
       /**
        * Create a pet
        *
        * `POST /pets`
        * @throws {CreatePetError} on a non-2xx response
        */
-      create: (input: CreatePetInput, options?: RequestOptions): Promise<T.CreatePetResponse> => $c.call($ops.createPet, [], input, options) as Promise<T.CreatePetResponse>,
+      create: (input: CreatePetInput, options?: RequestOptions): Promise<T.CreatePetResponse> => c.call($ops.createPet, [], input, options) as Promise<T.CreatePetResponse>,
       /**
        * Get a pet
        *
        * `GET /pets/{petId}`
        * @throws {GetPetError} on a non-2xx response
        */
-      get: (petId: T.GetPetPathParams["petId"], options?: RequestOptions): Promise<T.GetPetResponse> => $c.call($ops.getPet, [petId], undefined, options) as Promise<T.GetPetResponse>,
+      get: (petId: T.GetPetPathParams["petId"], options?: RequestOptions): Promise<T.GetPetResponse> => c.call($ops.getPet, [petId], undefined, options) as Promise<T.GetPetResponse>,
     },
   };
 }

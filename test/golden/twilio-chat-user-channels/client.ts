@@ -453,7 +453,7 @@ export type UpdateUserChannelError = ApiError<number, unknown>;
  * one input object ({ query, headers, cookies, body }), then per-call options.
  */
 export function createClient(options: ClientOptions = {}) {
-  const $c = new $Core(options, $schemes, DEFAULT_BASE_URL);
+  const c = new $Core(options, $schemes, DEFAULT_BASE_URL);
   return {
     chatV2UserChannel: {
       /**
@@ -464,7 +464,7 @@ export function createClient(options: ClientOptions = {}) {
        * `POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}`
        * @throws {UpdateUserChannelError} on a non-2xx response
        */
-      update: (serviceSid: T.UpdateUserChannelPathParams["ServiceSid"], userSid: T.UpdateUserChannelPathParams["UserSid"], channelSid: T.UpdateUserChannelPathParams["ChannelSid"], input?: UpdateUserChannelInput, options?: RequestOptions): Promise<T.UpdateUserChannelResponse> => $c.call($ops.updateUserChannel, [serviceSid, userSid, channelSid], input, options) as Promise<T.UpdateUserChannelResponse>,
+      update: (serviceSid: T.UpdateUserChannelPathParams["ServiceSid"], userSid: T.UpdateUserChannelPathParams["UserSid"], channelSid: T.UpdateUserChannelPathParams["ChannelSid"], input?: UpdateUserChannelInput, options?: RequestOptions): Promise<T.UpdateUserChannelResponse> => c.call($ops.updateUserChannel, [serviceSid, userSid, channelSid], input, options) as Promise<T.UpdateUserChannelResponse>,
     },
   };
 }

@@ -471,7 +471,7 @@ export type UpdateDmMemberError = ApiError<400, T.UpdateDmMemberResponses["400"]
  * one input object ({ query, headers, cookies, body }), then per-call options.
  */
 export function createClient(options: ClientOptions = {}) {
-  const $c = new $Core(options, $schemes, DEFAULT_BASE_URL);
+  const c = new $Core(options, $schemes, DEFAULT_BASE_URL);
   return {
     dmMembers: {
       /**
@@ -485,7 +485,7 @@ export function createClient(options: ClientOptions = {}) {
        * `POST /dm_members`
        * @throws {CreateDmMemberError} on a non-2xx response
        */
-      create: (input: CreateDmMemberInput, options?: RequestOptions): Promise<T.CreateDmMemberResponse> => $c.call($ops.createDmMember, [], input, options) as Promise<T.CreateDmMemberResponse>,
+      create: (input: CreateDmMemberInput, options?: RequestOptions): Promise<T.CreateDmMemberResponse> => c.call($ops.createDmMember, [], input, options) as Promise<T.CreateDmMemberResponse>,
       /**
        * Update dm member
        *
@@ -497,7 +497,7 @@ export function createClient(options: ClientOptions = {}) {
        * `PATCH /dm_members/{id}`
        * @throws {UpdateDmMemberError} on a non-2xx response
        */
-      update: (id: T.UpdateDmMemberPathParams["id"], input: UpdateDmMemberInput, options?: RequestOptions): Promise<T.UpdateDmMemberResponse> => $c.call($ops.updateDmMember, [id], input, options) as Promise<T.UpdateDmMemberResponse>,
+      update: (id: T.UpdateDmMemberPathParams["id"], input: UpdateDmMemberInput, options?: RequestOptions): Promise<T.UpdateDmMemberResponse> => c.call($ops.updateDmMember, [id], input, options) as Promise<T.UpdateDmMemberResponse>,
     },
   };
 }
