@@ -71,7 +71,6 @@ function buildParameterList(ctx: BuildContext, raw: unknown, at: string): Parame
   const out: Parameter[] = [];
   const seen = new Set<string>();
   raw.forEach((p, i) => {
-    if (isIgnoredHeader(ctx, p, `${at}/${i}`)) return;
     const param = buildParameter(ctx, p, `${at}/${i}`);
     if (!param) return;
     const key = param.in + ':' + (param.in === 'header' ? param.name.toLowerCase() : param.name);
@@ -83,17 +82,6 @@ function buildParameterList(ctx: BuildContext, raw: unknown, at: string): Parame
     out.push(param);
   });
   return out;
-}
-
-/**
- * OpenAPI: a header parameter named Accept, Content-Type or Authorization "SHALL be ignored" (the media types
- * and the security schemes say those), and so is a response header named Content-Type.
- */
-const IGNORED_HEADER_PARAMETERS = new Set(['accept', 'content-type', 'authorization']);
-
-function isIgnoredHeader(ctx: BuildContext, raw: unknown, at: string): boolean {
-  const p = isObject(raw) && typeof raw.$ref === 'string' ? ctx.deref(raw, at)?.value : raw;
-  return isObject(p) && p.in === 'header' && typeof p.name === 'string' && IGNORED_HEADER_PARAMETERS.has(p.name.toLowerCase());
 }
 
 function buildOperation(
@@ -237,6 +225,7 @@ function responseFrom(ctx: BuildContext, status: string, value: Record<string, u
   const headers = [];
   if (isObject(value.headers)) {
     for (const [name, h] of Object.entries(value.headers)) {
+      // OpenAPI: a response header named Content-Type "SHALL be ignored" (the media type says it).
       if (name.toLowerCase() === 'content-type') continue;
       const header = buildHeader(ctx, name, h, `${pointer}/headers/${escapeToken(name)}`);
       if (header) headers.push(header);

@@ -7,10 +7,21 @@ const LOCATIONS: ParameterLocation[] = ['path', 'query', 'header', 'cookie'];
 const STYLES: ParameterStyle[] = ['matrix', 'label', 'form', 'simple', 'spaceDelimited', 'pipeDelimited', 'deepObject'];
 const DEFAULT_STYLE: Record<ParameterLocation, ParameterStyle> = { path: 'simple', query: 'form', header: 'simple', cookie: 'form' };
 
-/** A parameter object (refs followed) → IR; undefined when it is too broken to use (already reported). */
+/**
+ * OpenAPI: a header parameter named Accept, Content-Type or Authorization "SHALL be ignored" (the media types
+ * and the security schemes say those), and so is a response header named Content-Type (see operation.ts).
+ */
+const IGNORED_HEADER_PARAMETERS = new Set(['accept', 'content-type', 'authorization']);
+
+/**
+ * A parameter object (refs followed) → IR; undefined when it is too broken to use (already reported) or is a
+ * header parameter OpenAPI ignores.
+ */
 export function buildParameter(ctx: BuildContext, raw: unknown, at: string): Parameter | undefined {
   const found = ctx.deref(raw, at);
   if (!found) return undefined;
+  const { in: loc, name } = found.value;
+  if (loc === 'header' && typeof name === 'string' && IGNORED_HEADER_PARAMETERS.has(name.toLowerCase())) return undefined;
   return ctx.once('parameter', found.pointer, found.pointer !== at, () => parameterFrom(ctx, found.value, found.pointer));
 }
 
