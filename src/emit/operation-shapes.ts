@@ -20,10 +20,23 @@ export function paramsObject(params: Parameter[], pointer: string): SchemaNode {
     properties: params.map((p) => ({
       name: p.name,
       required: p.required,
-      schema: { ...p.schema, ...(p.description !== undefined ? { description: p.description } : {}), ...(p.deprecated ? { deprecated: true } : {}) },
+      schema: { ...asMember(p.schema), ...(p.description !== undefined ? { description: p.description } : {}), ...(p.deprecated ? { deprecated: true } : {}) },
     })),
     additionalProperties: false,
   };
+}
+
+/**
+ * A schema as a member of one of these synthetic objects. `readOnly` and `writeOnly` say which direction a
+ * *property* of a schema travels in, so a printer or validator leaves such a property out of the other
+ * direction. A parameter's or a response body's own schema may carry them (a fully dereferenced spec inlines a
+ * readOnly `id` schema as a path parameter's), but the parameter is still sent and the body still received:
+ * here they are dropped, and they still apply to the properties inside.
+ */
+export function asMember(schema: SchemaNode): SchemaNode {
+  if (!schema.readOnly && !schema.writeOnly) return schema;
+  const { readOnly: _r, writeOnly: _w, ...rest } = schema;
+  return rest as SchemaNode;
 }
 
 const JSON_MEDIA = /^application\/(.+\+)?json(;.*)?$/i;

@@ -27,4 +27,19 @@ describe('corpus regressions', () => {
     const r = V.Settings.validate(bad);
     expect(r.issues.map((i: { path: string; keyword: string }) => `${i.path} ${i.keyword}`)).toEqual(['/field003 minimum', '/field250 maxLength', ' required']);
   });
+
+  it('read-only-parameter.yaml: a readOnly parameter schema is still a required parameter, a writeOnly body still a response', async () => {
+    const files = await generated('specs/corpus-regressions/read-only-parameter.yaml', ['types', 'validators']);
+    const types = files.find((f) => f.path === 'types.ts')!.content;
+    expect(types).toMatch(/export interface GetAlertPathParams \{\n\s+alert_number: number;\n\}/);
+    expect(types).toMatch(/export interface GetAlertQuery \{\n\s+state: string;\n\}/);
+    // The body's own writeOnly is dropped; its writeOnly property still is not read.
+    expect(types).toMatch(/"200": \{\n\s+number: number;\n\s+\};/);
+    const V = await validatorsOf('specs/corpus-regressions/read-only-parameter.yaml');
+    const parse = (query: Record<string, string>) => V.getAlert.parseParams({ path: { alert_number: '7' }, query: new URLSearchParams(query), headers: {}, cookies: {} });
+    expect(parse({ state: 'open' })).toEqual({ ok: true, value: { path: { alert_number: 7 }, query: { state: 'open' }, headers: {}, cookies: {} } });
+    const missing = parse({});
+    expect(missing.ok).toBe(false);
+    expect(missing.issues.map((i: { path: string; keyword: string }) => `${i.path} ${i.keyword}`)).toEqual(['/query required']);
+  });
 });

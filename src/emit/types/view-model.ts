@@ -2,7 +2,7 @@ import type { IrDocument, NamedSchema, Operation, SchemaNode } from '../../ir/ty
 import { jsdoc } from '../printers/jsdoc.js';
 import { propertyKey, valueLiteral } from '../printers/literal.js';
 import type { Direction, TypeExpr } from '../printers/type-expr.js';
-import { bodySchema, paramsObject } from '../operation-shapes.js';
+import { asMember, bodySchema, paramsObject } from '../operation-shapes.js';
 import { banner, NO_CONTENT, type BannerView } from '../shared.js';
 
 /** Data of `templates/types/types.hbs`. Public API: see docs/templates.md. */
@@ -114,7 +114,7 @@ function operationDeclarations(op: Operation): DeclarationView[] {
       properties: op.responses.map((r) => ({
         name: r.status,
         required: true,
-        schema: r.content.length > 0 ? { ...bodySchema(r.content, r.pointer), description: r.description } : { kind: 'ref', target: NO_CONTENT, pointer: r.pointer, description: r.description },
+        schema: r.content.length > 0 ? { ...asMember(bodySchema(r.content, r.pointer)), description: r.description } : { kind: 'ref', target: NO_CONTENT, pointer: r.pointer, description: r.description },
       })),
     };
     out.push(declaration(n.responses, responses, 'read', opDoc('Response bodies by status')));
