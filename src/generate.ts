@@ -139,6 +139,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
 }
 
+/**
+ * Makes V8 hold a file's text as one flat string. Templates build it by many concatenations, and V8 keeps that
+ * as a tree of pieces (GitHub's 9 MB validators.ts held 34 MB of them); converting the string to a number
+ * flattens it. Peak RSS of all targets on GitHub's spec: about 10 MB less.
+ */
+function flatten(s: string): void {
+  void Number(s);
+}
+
 /** One turn of the event loop (messages from the validation worker are handled). */
 function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -189,6 +198,7 @@ function emitTarget(
     const found: Diagnostic[] = [];
     const engine = new Engine(set, helpers);
     files = [...target.emit(ir, engine, (d) => (found.push(d), report(d)), memo), ...engine.takeExtraFiles()];
+    for (const f of files) flatten(f.content);
     // Kept for the next run, which may give the same objects again (and knows them by identity): frozen.
     if (reusable) files = files.map((f) => Object.freeze({ ...f }));
     memo?.settle();
