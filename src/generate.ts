@@ -14,6 +14,7 @@ import { TARGETS, withRequirements } from './emit/targets.js';
 import { buildIrFromDocument } from './ir/index.js';
 import type { IrDocument } from './ir/types.js';
 import { loadSpec, withPosition, type LoadedSpec } from './parse/index.js';
+import { LIMITS } from './parse/limits.js';
 import { formatFiles } from './write/format.js';
 import { checkOutput, commitOutput, type DriftReport } from './write/output.js';
 import { planFiles } from './write/plan.js';
@@ -70,6 +71,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       result.diagnostics.push(diagnostic('SF9001', `'output' is required to ${options.check ? 'check' : 'write'} files`, ''));
       return result;
     }
+    const maxMiB = options.maxDocumentMiB;
+    if (maxMiB !== undefined && !(typeof maxMiB === 'number' && maxMiB > 0 && maxMiB <= LIMITS.maxDocumentMiBCeiling)) {
+      result.diagnostics.push(diagnostic('SF9001', `'maxDocumentMiB' must be a number above 0 and at most ${LIMITS.maxDocumentMiBCeiling}`, ''));
+      return result;
+    }
     const overrides = checkTemplateOverrides(options.templates ?? []);
     if (overrides.length > 0) {
       result.diagnostics.push(...overrides);
@@ -78,7 +84,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const writing = !!options.output && options.write !== false && !options.check;
     options.onStage?.('parse');
     const cache = options.cache;
-    const spec = await loadSpec(options.input, { refs: options.refs ?? {}, ...(cache ? { cache: cache.parse } : {}) });
+    const spec = await loadSpec(options.input, {
+      refs: options.refs ?? {},
+      ...(maxMiB !== undefined ? { maxDocumentBytes: Math.floor(maxMiB * 1024 * 1024) } : {}),
+      ...(cache ? { cache: cache.parse } : {}),
+    });
     result.inputs = [...spec.files.keys()].filter((p) => isAbsolute(p)).sort();
     lap('parse', 'ir');
     const { ir, diagnostics } = buildIrFromDocument(spec.document, spec.openapiVersion, cache?.ir);

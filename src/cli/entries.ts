@@ -16,6 +16,7 @@ export interface EntryFlags {
   scaffold?: string;
   'allow-remote-refs'?: boolean;
   'allow-ref-dir'?: string[];
+  'max-document-mib'?: number;
   config?: string;
 }
 
@@ -70,6 +71,8 @@ export async function resolveEntries(flags: EntryFlags, cwd: string, explicit: R
       },
       format: given('format') ? !!flags.format : (e.format ?? false),
     };
+    const maxMiB = given('max-document-mib') ? flags['max-document-mib'] : e.maxDocumentMiB;
+    if (maxMiB !== undefined) options.maxDocumentMiB = maxMiB;
     if (output) options.output = output;
     if (targets) options.targets = targets;
     if (templates) options.templates = templates;

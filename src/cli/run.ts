@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yargs from 'yargs';
 import { ALL_TARGETS } from '../config/options.js';
+import { LIMITS } from '../parse/limits.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { ejectCommand, type EjectArgs } from './eject.js';
 import { generateCommand, type GenerateArgs } from './generate.js';
@@ -12,7 +13,7 @@ export { EXIT, type Io } from './io.js';
 const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
 
 /** Flags whose command-line value overrides the config file only when given (so they have no yargs default). */
-const OVERRIDABLE = ['output', 'target', 'templates', 'format', 'scaffold', 'allow-remote-refs', 'allow-ref-dir'] as const;
+const OVERRIDABLE = ['output', 'target', 'templates', 'format', 'scaffold', 'allow-remote-refs', 'allow-ref-dir', 'max-document-mib'] as const;
 
 /** Parses argv and runs the command; returns the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -42,10 +43,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
           .option('format', { type: 'boolean', describe: 'Run prettier over the output' })
           .option('allow-remote-refs', { type: 'boolean', describe: 'Fetch http(s) $refs (and an http(s) spec) instead of refusing them' })
           .option('allow-ref-dir', { type: 'string', array: true, describe: 'Extra folder external $refs may reach (repeatable)' })
+          .option('max-document-mib', { type: 'number', describe: 'Largest spec file read, in MiB (default 64, at most 512)' })
           .option('scaffold', { type: 'string', describe: 'Also write (once) a starter server implementation there; later runs add stubs for new operations' })
           .check((a) => {
             if (a.check && a.watch) throw new Error('--check and --watch cannot be used together');
             if (a['dump-ir'] && (a.check || a.watch)) throw new Error('--dump-ir cannot be used with --check or --watch');
+            const mib = a['max-document-mib'];
+            if (mib !== undefined && !(mib > 0 && mib <= LIMITS.maxDocumentMiBCeiling)) throw new Error(`--max-document-mib must be a number above 0 and at most ${LIMITS.maxDocumentMiBCeiling}`);
             return true;
           }) as never,
       async (args) => {

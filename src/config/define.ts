@@ -16,6 +16,8 @@ export interface ConfigEntry {
   scaffold?: string;
   allowRemoteRefs?: boolean;
   allowRefDirs?: string[];
+  /** The largest spec file read, in MiB (default 64, at most 512). */
+  maxDocumentMiB?: number;
 }
 
 /**

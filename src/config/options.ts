@@ -31,6 +31,11 @@ export interface GenerateOptions {
   /** Where `$ref`s may point. */
   refs?: Partial<RefPolicy>;
   /**
+   * The largest spec file read (the root or a `$ref`'d one), in MiB: default 64, at most 512. A bigger file is
+   * SF1008. The limit keeps a hostile input from taking the machine's memory (a 64 MB spec takes about 0.6 GB).
+   */
+  maxDocumentMiB?: number;
+  /**
    * Wait until each written file is on the disk (fsync) before the commit relies on it (default true). Either
    * way a commit is all or nothing for the process (temp files and renames); without it, a power cut right
    * after a run may lose that run's files. `--watch` writes without it (a regeneration is redone on the next

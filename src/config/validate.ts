@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { join as pointerJoin } from '../diagnostics/pointer.js';
 import { ALL_TARGETS } from './options.js';
+import { LIMITS } from '../parse/limits.js';
 import type { ConfigEntry, SpecforgeConfig } from './define.js';
 
 type Check = (value: unknown) => string | undefined;
@@ -14,6 +15,8 @@ const isTargets: Check = (v) =>
   Array.isArray(v) && v.every((x) => typeof x === 'string' && (ALL_TARGETS as readonly string[]).includes(x))
     ? undefined
     : `must be a list of targets (${ALL_TARGETS.join(', ')})`;
+const isDocumentMiB: Check = (v) =>
+  typeof v === 'number' && v > 0 && v <= LIMITS.maxDocumentMiBCeiling ? undefined : `must be a number above 0 and at most ${LIMITS.maxDocumentMiBCeiling}`;
 const isHelpers: Check = (v) =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((f) => typeof f === 'function')
     ? undefined
@@ -29,6 +32,7 @@ const ENTRY_KEYS: Record<keyof ConfigEntry, Check> = {
   scaffold: isString,
   allowRemoteRefs: isBoolean,
   allowRefDirs: isStringList,
+  maxDocumentMiB: isDocumentMiB,
 };
 
 function checkEntry(value: unknown, pointer: string, file: string, out: Diagnostic[]): void {

@@ -19,6 +19,8 @@ export type { Origin } from './bundle.js';
 export interface LoadOptions {
   /** Where external `$ref`s may point (default: the root spec's folder only, no remote refs). */
   refs?: Partial<RefPolicy>;
+  /** Largest file read (the root or a `$ref`'d one), in bytes; default `LIMITS.maxDocumentBytes` (64 MiB). */
+  maxDocumentBytes?: number;
   /** Validate against the OpenAPI schema (in a worker thread). Default true. */
   validate?: boolean;
   /**
@@ -59,14 +61,15 @@ export interface LoadedSpec {
  * 3.0 to the 3.1 shape. Throws DiagnosticError (with positions) on input it cannot go on with.
  */
 export async function loadSpec(input: string | URL | object, options: LoadOptions = {}): Promise<LoadedSpec> {
+  const maxBytes = options.maxDocumentBytes ?? LIMITS.maxDocumentBytes;
   if (options.cache && typeof input === 'string' && !isRemote(input) && !input.startsWith('file:') && options.validate !== false) {
-    const again = await loadAgain(resolvePath(input), options.cache);
+    const again = await loadAgain(resolvePath(input), options.cache, maxBytes);
     if (again) return again;
   }
   if (options.validate !== false) startValidationWorker();
   const root: SourceFile =
     typeof input === 'string' || input instanceof URL
-      ? await readRoot(input, options.refs?.allowRemoteRefs ?? false)
+      ? await readRoot(input, options.refs?.allowRemoteRefs ?? false, maxBytes)
       : fromObject(input);
   const files = new Map<string, SourceFile>([[root.path, root]]);
   try {
@@ -74,6 +77,7 @@ export async function loadSpec(input: string | URL | object, options: LoadOption
     const graph = await loadFileGraph(root, {
       allowedDirs: (options.refs?.allowedDirs ?? []).map((d) => resolvePath(d)),
       allowRemoteRefs: options.refs?.allowRemoteRefs ?? false,
+      maxDocumentBytes: maxBytes,
     });
     for (const [k, v] of graph.files) files.set(k, v);
     const { document, origins } = bundle(graph);
@@ -109,12 +113,12 @@ export async function loadSpec(input: string | URL | object, options: LoadOption
  * kept document and validation), or an edit that `spliceJson` can put into the kept document. Undefined when it
  * cannot (another file, YAML, an edit of the root object, a new external `$ref`): then the spec is loaded whole.
  */
-async function loadAgain(path: string, cache: ParseCache): Promise<LoadedSpec | undefined> {
+async function loadAgain(path: string, cache: ParseCache, maxBytes: number): Promise<LoadedSpec | undefined> {
   const prev = cache.root;
   if (!prev || prev.path !== path) return undefined;
   let bytes: Buffer;
   try {
-    bytes = await readBytes(path);
+    bytes = await readBytes(path, '', maxBytes);
   } catch {
     return undefined; // the whole load reports it
   }
@@ -183,14 +187,14 @@ function fromObject(input: object): SourceFile {
 }
 
 /** The root file: a path or `file:` URL is read; an `http(s)` URL is fetched only when remote refs are allowed. */
-async function readRoot(input: string | URL, allowRemote: boolean): Promise<SourceFile> {
+async function readRoot(input: string | URL, allowRemote: boolean, maxBytes: number): Promise<SourceFile> {
   const href = input instanceof URL ? input.href : input;
-  if (href.startsWith('file:')) return readSource(fileURLToPath(href));
-  if (!isRemote(href)) return readSource(resolvePath(href));
+  if (href.startsWith('file:')) return readSource(fileURLToPath(href), '', maxBytes);
+  if (!isRemote(href)) return readSource(resolvePath(href), '', maxBytes);
   if (!allowRemote) {
     throw new DiagnosticError([diagnostic('SF2004', `remote input ${href} refused: allow it with allowRemoteRefs (--allow-remote-refs)`, '')]);
   }
-  return fetchSource(href, 'SF1001');
+  return fetchSource(href, 'SF1001', maxBytes);
 }
 
 function checkRoot(root: SourceFile): string {

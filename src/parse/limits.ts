@@ -1,7 +1,9 @@
 /** Documented input limits (docs/diagnostics.md, README "Security"). */
 export const LIMITS = {
-  /** Largest document read, in bytes. */
+  /** Largest document read, in bytes (a caller may raise it: `maxDocumentMiB`, up to `maxDocumentMiBCeiling`). */
   maxDocumentBytes: 64 * 1024 * 1024,
+  /** The most `maxDocumentMiB` may be: V8 holds no string much longer than 512 Mi characters. */
+  maxDocumentMiBCeiling: 512,
   /** Most YAML alias nodes expanded in one document (an alias bomb stops here). */
   maxAliasCount: 10_000,
   /** Deepest JSON nesting accepted where a document is walked whole: a document object, a file's copied content. */

@@ -3,7 +3,7 @@ import { realpath } from 'node:fs/promises';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { join as joinPointer } from '../diagnostics/pointer.js';
 import { LIMITS } from './limits.js';
-import { parseSource, readSource, type SourceFile } from './read.js';
+import { parseSource, readSource, tooLarge, type SourceFile } from './read.js';
 
 /** Where `$ref`s may point. */
 export interface RefPolicy {
@@ -11,6 +11,11 @@ export interface RefPolicy {
   allowedDirs: string[];
   /** Fetch `http(s)` refs instead of refusing them. */
   allowRemoteRefs: boolean;
+}
+
+/** What loading may read: where refs may point, and how large a file may be (bytes). */
+export interface LoadPolicy extends RefPolicy {
+  maxDocumentBytes: number;
 }
 
 /** The root file and every file reachable from it through `$ref`, keyed by absolute path (or URL). */
@@ -75,7 +80,7 @@ export function findRefs(value: unknown): Array<{ pointer: string; ref: string }
   return out;
 }
 
-export async function loadFileGraph(root: SourceFile, policy: RefPolicy): Promise<FileGraph> {
+export async function loadFileGraph(root: SourceFile, policy: LoadPolicy): Promise<FileGraph> {
   const files = new Map<string, SourceFile>([[root.path, root]]);
   const errors: Diagnostic[] = [];
   const rootDir = isRemote(root.path) ? '' : dirname(root.path);
@@ -103,7 +108,7 @@ export async function loadFileGraph(root: SourceFile, policy: RefPolicy): Promis
         break;
       }
       try {
-        const loaded = isRemote(target.file) ? await fetchSource(target.file) : await readSource(target.file, refPointer);
+        const loaded = isRemote(target.file) ? await fetchSource(target.file, 'SF2002', policy.maxDocumentBytes) : await readSource(target.file, refPointer, policy.maxDocumentBytes);
         files.set(target.file, loaded);
         queue.push(loaded);
       } catch (e) {
@@ -121,7 +126,7 @@ export async function loadFileGraph(root: SourceFile, policy: RefPolicy): Promis
 }
 
 /** Fetches a remote spec file (only ever called when the policy allows remote refs); the size limit holds. */
-export async function fetchSource(url: string, code: 'SF1001' | 'SF2002' = 'SF2002'): Promise<SourceFile> {
+export async function fetchSource(url: string, code: 'SF1001' | 'SF2002' = 'SF2002', maxBytes: number = LIMITS.maxDocumentBytes): Promise<SourceFile> {
   let text: string;
   try {
     const res = await fetch(url);
@@ -130,9 +135,7 @@ export async function fetchSource(url: string, code: 'SF1001' | 'SF2002' = 'SF20
   } catch (e) {
     throw new DiagnosticError([diagnostic(code, `GET ${url}: ${(e as Error).message}`, '')]);
   }
-  if (text.length > LIMITS.maxDocumentBytes) {
-    throw new DiagnosticError([diagnostic('SF1008', `${url} has more than ${LIMITS.maxDocumentBytes} bytes`, '')]);
-  }
+  if (text.length > maxBytes) throw new DiagnosticError([diagnostic('SF1008', tooLarge(url, `more than ${maxBytes}`, maxBytes), '')]);
   return parseSource(url, text);
 }
 

@@ -16,20 +16,16 @@ export interface SourceFile {
   bytes?: Uint8Array | undefined;
 }
 
-export async function readSource(path: string, pointerOfRef = ''): Promise<SourceFile> {
-  const bytes = await readBytes(path, pointerOfRef);
+export async function readSource(path: string, pointerOfRef = '', maxBytes: number = LIMITS.maxDocumentBytes): Promise<SourceFile> {
+  const bytes = await readBytes(path, pointerOfRef, maxBytes);
   return { ...parseSource(path, bytes.toString('utf8')), bytes };
 }
 
 /** A file's bytes, within the size limit (SF1008); SF1001 (the root) or SF2002 (a `$ref`'d file) when unreadable. */
-export async function readBytes(path: string, pointerOfRef = ''): Promise<Buffer> {
+export async function readBytes(path: string, pointerOfRef = '', maxBytes: number = LIMITS.maxDocumentBytes): Promise<Buffer> {
   try {
     const s = await stat(path);
-    if (s.size > LIMITS.maxDocumentBytes) {
-      throw new DiagnosticError([
-        diagnostic('SF1008', `${path} has ${s.size} bytes; the limit is ${LIMITS.maxDocumentBytes}`, pointerOfRef, { file: path }),
-      ]);
-    }
+    if (s.size > maxBytes) throw new DiagnosticError([diagnostic('SF1008', tooLarge(path, s.size, maxBytes), pointerOfRef, { file: path })]);
     return await readFile(path);
   } catch (e) {
     if (e instanceof DiagnosticError) throw e;
@@ -38,6 +34,12 @@ export async function readBytes(path: string, pointerOfRef = ''): Promise<Buffer
       diagnostic(code, `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, pointerOfRef),
     ]);
   }
+}
+
+/** SF1008's message for a file over the size limit, with how to raise it. */
+export function tooLarge(what: string, size: number | string, maxBytes: number): string {
+  const mib = maxBytes / (1024 * 1024);
+  return `${what} has ${size} bytes; the limit is ${maxBytes} (${Number.isInteger(mib) ? mib : Number(mib.toPrecision(3))} MiB: raise it with --max-document-mib or maxDocumentMiB)`;
 }
 
 export function parseSource(path: string, text: string): SourceFile {

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generate } from '../../dist/index.js';
 import { cli, ROOT, snapshotDir, tempDir } from '../helpers/cli.js';
 
 interface Expected {
@@ -86,5 +87,41 @@ describe('documented limits (generated at test time: too big to keep in specs/)'
     const { status, ds } = run(spec);
     expect(status).toBe(2);
     expect(ds.map((d) => [d.code, d.pointer])).toEqual([['SF1008', '']]);
+  });
+
+  it('--max-document-mib and maxDocumentMiB move the size limit, for the root and for a $ref\'d file', async () => {
+    const dir = tempDir();
+    const spec = join(dir, 'api.json');
+    const part = join(dir, 'part.json');
+    // The root is about 1.1 KiB, the $ref'd file about 2.1 KiB.
+    writeFileSync(spec, head + '{"$ref":"part.json"},"Pad":{"description":"' + 'x'.repeat(1024) + '"}}}}');
+    writeFileSync(part, '{"type":"string","description":"' + 'y'.repeat(2048) + '"}');
+    const at = (mib: string) => {
+      const r = cli(['generate', spec, '-o', tempDir(), '--reporter', 'json', '--max-document-mib', mib]);
+      return { status: r.status, ds: r.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Expected & { message: string; file?: string }) };
+    };
+    const root = at(String(1 / 1024)); // 1 KiB: the root is over it
+    expect(root.status).toBe(2);
+    expect(root.ds.map((d) => [d.code, d.pointer])).toEqual([['SF1008', '']]);
+    expect(root.ds[0]!.message).toContain('the limit is 1024 (0.000977 MiB: raise it with --max-document-mib or maxDocumentMiB)');
+    const ref = at(String(1.5 / 1024)); // 1.5 KiB: the root fits, the $ref'd file does not
+    expect(ref.status).toBe(2);
+    expect(ref.ds.map((d) => [d.code, d.pointer])).toEqual([['SF1008', '/components/schemas/Deep/$ref']]);
+    expect(at(String(3 / 1024)).status).toBe(0);
+    // Out of range: a usage error on the command line, SF9003 in a config.
+    for (const bad of ['0', '513', 'lots']) expect(at(bad).status).toBe(2);
+    const config = join(dir, 'specforge.config.json');
+    writeFileSync(config, JSON.stringify({ input: 'api.json', output: 'out', maxDocumentMiB: 0.001 }));
+    const viaConfig = cli(['generate', '-c', config, '--reporter', 'json']);
+    expect(viaConfig.status).toBe(2);
+    expect(viaConfig.stderr).toContain('"SF1008"');
+    writeFileSync(config, JSON.stringify({ input: 'api.json', output: 'out', maxDocumentMiB: -1 }));
+    const badConfig = cli(['generate', '-c', config, '--reporter', 'json']);
+    expect(badConfig.status).toBe(2);
+    expect(badConfig.stderr).toMatch(/"code":"SF9003".*maxDocumentMiB/);
+    // The library: the option in MiB, checked the same way.
+    expect((await generate({ input: spec, maxDocumentMiB: 3 / 1024 })).ok).toBe(true);
+    expect((await generate({ input: spec, maxDocumentMiB: 1 / 1024 })).diagnostics.map((d) => d.code)).toEqual(['SF1008']);
+    expect((await generate({ input: spec, maxDocumentMiB: 1000 })).diagnostics.map((d) => d.code)).toEqual(['SF9001']);
   });
 });
