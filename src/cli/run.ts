@@ -43,7 +43,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
           .option('format', { type: 'boolean', describe: 'Run prettier over the output' })
           .option('allow-remote-refs', { type: 'boolean', describe: 'Fetch http(s) $refs (and an http(s) spec) instead of refusing them' })
           .option('allow-ref-dir', { type: 'string', array: true, describe: 'Extra folder external $refs may reach (repeatable)' })
-          .option('max-document-mib', { type: 'number', describe: 'Largest spec file read, in MiB (default 64, at most 512)' })
+          .option('max-document-mib', { type: 'number', describe: 'Largest spec file read, in MiB (default 64, at most 500)' })
           .option('scaffold', { type: 'string', describe: 'Also write (once) a starter server implementation there; later runs add stubs for new operations' })
           .check((a) => {
             if (a.check && a.watch) throw new Error('--check and --watch cannot be used together');

@@ -16,7 +16,7 @@ export interface ConfigEntry {
   scaffold?: string;
   allowRemoteRefs?: boolean;
   allowRefDirs?: string[];
-  /** The largest spec file read, in MiB (default 64, at most 512). */
+  /** The largest spec file read, in MiB (default 64, at most 500). */
   maxDocumentMiB?: number;
 }
 

@@ -31,7 +31,7 @@ export interface GenerateOptions {
   /** Where `$ref`s may point. */
   refs?: Partial<RefPolicy>;
   /**
-   * The largest spec file read (the root or a `$ref`'d one), in MiB: default 64, at most 512. A bigger file is
+   * The largest spec file read (the root or a `$ref`'d one), in MiB: default 64, at most 500. A bigger file is
    * SF1008. The limit keeps a hostile input from taking the machine's memory (a 64 MB spec takes about 0.6 GB).
    */
   maxDocumentMiB?: number;

@@ -2,8 +2,8 @@
 export const LIMITS = {
   /** Largest document read, in bytes (a caller may raise it: `maxDocumentMiB`, up to `maxDocumentMiBCeiling`). */
   maxDocumentBytes: 64 * 1024 * 1024,
-  /** The most `maxDocumentMiB` may be: V8 holds no string much longer than 512 Mi characters. */
-  maxDocumentMiBCeiling: 512,
+  /** The most `maxDocumentMiB` may be: V8 holds no string of 2^29 - 24 characters or more (just under 512 Mi). */
+  maxDocumentMiBCeiling: 500,
   /** Most YAML alias nodes expanded in one document (an alias bomb stops here). */
   maxAliasCount: 10_000,
   /** Deepest JSON nesting accepted where a document is walked whole: a document object, a file's copied content. */
