@@ -18,7 +18,20 @@ const options = {
   typeRoots: [join(dirname(require.resolve('@types/node/package.json')), '..')],
   skipLibCheck: true,
   noUncheckedIndexedAccess: true,
-  exactOptionalPropertyTypes: false,
+  // What @tsconfig/strictest adds, and the flags of projects that run TypeScript by stripping types (the same
+  // set as test/helpers/typecheck.ts's STRICTEST): the output must pass whatever a user's tsconfig turns on.
+  exactOptionalPropertyTypes: true,
+  noPropertyAccessFromIndexSignature: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noImplicitReturns: true,
+  noImplicitOverride: true,
+  noFallthroughCasesInSwitch: true,
+  allowUnreachableCode: false,
+  allowUnusedLabels: false,
+  isolatedModules: true,
+  verbatimModuleSyntax: true,
+  erasableSyntaxOnly: true,
 };
 const cache = new Map(); // library and @types files: parsed once
 

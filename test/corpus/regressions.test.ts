@@ -14,7 +14,7 @@ describe('corpus regressions', () => {
 
   // One program for all of them (each spec's output in a folder named after it, which the errors name): the
   // standard library's types are loaded once, not once per spec.
-  it(`every target of each of the ${specs.length} specs generates, and all of it type-checks under strict`, async () => {
+  it(`every target of each of the ${specs.length} specs generates, and all of it type-checks under the strictest flags (nodenext)`, async () => {
     expect(specs.length).toBeGreaterThanOrEqual(7);
     const root = tempDir();
     const paths: string[] = [];
@@ -25,7 +25,7 @@ describe('corpus regressions', () => {
       paths.push(...writeFiles(dir, files.map((f) => ({ path: f.path, content: f.content }))));
     }
     expect(paths.filter((p) => p.endsWith('/types.ts'))).toHaveLength(specs.length);
-    expect(typecheck(paths, 'bundler')).toEqual([]);
+    expect(typecheck(paths, 'strictest')).toEqual([]);
   }, 120_000);
 
   it('wide-object.json: the validator split into slices still finds every issue, and stops at the first in is()', async () => {

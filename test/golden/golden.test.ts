@@ -28,7 +28,7 @@ describe('golden files', () => {
         for (const f of files) expect(f.content, `${name}/${f.path}`).toBe(readFileSync(join(dir, f.path), 'utf8'));
       });
 
-      it.each(['bundler', 'nodenext'] as Resolution[])('golden output type-checks under strict (%s)', (resolution) => {
+      it.each(['bundler', 'strictest'] as Resolution[])('golden output type-checks under strict (%s)', (resolution) => {
         const golden = readdirSync(dir).filter((f) => f.endsWith('.ts'));
         expect(golden.length).toBeGreaterThan(0);
         const out = tempDir();

@@ -2,9 +2,34 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Project, ts } from 'ts-morph';
 
-export type Resolution = 'bundler' | 'nodenext';
+/**
+ * The two module resolutions users have; `strictest` is `nodenext` with every check a user's tsconfig may add
+ * on top of `strict` (`STRICTEST`), for generated code alone (a test's own probe code is held to `strict`).
+ */
+export type Resolution = 'bundler' | 'nodenext' | 'strictest';
 
-/** Strict compiler options for generated code, in the two module resolutions users have. */
+/**
+ * What `@tsconfig/strictest` adds to `strict` (TypeScript 5.9: exactOptionalPropertyTypes, unused locals and
+ * parameters, index-signature access…), and the flags of a project that runs TypeScript by stripping types
+ * (Node's type stripping, `erasableSyntaxOnly`, `verbatimModuleSyntax`): the generated files are part of
+ * the user's program, so they must pass whatever it turns on.
+ */
+export const STRICTEST: ts.CompilerOptions = {
+  exactOptionalPropertyTypes: true,
+  noPropertyAccessFromIndexSignature: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noImplicitReturns: true,
+  noImplicitOverride: true,
+  noFallthroughCasesInSwitch: true,
+  allowUnreachableCode: false,
+  allowUnusedLabels: false,
+  isolatedModules: true,
+  verbatimModuleSyntax: true,
+  erasableSyntaxOnly: true,
+};
+
+/** Strict compiler options for generated code, in the two module resolutions users have (see `Resolution`). */
 export function strictOptions(resolution: Resolution): ts.CompilerOptions {
   return {
     strict: true,
@@ -19,6 +44,7 @@ export function strictOptions(resolution: Resolution): ts.CompilerOptions {
     ...(resolution === 'bundler'
       ? { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler }
       : { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }),
+    ...(resolution === 'strictest' ? STRICTEST : {}),
   };
 }
 

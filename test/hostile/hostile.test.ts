@@ -38,12 +38,12 @@ const doc = (spec: string) => JSON.parse(readFileSync(join(ROOT, 'specs/hostile'
 
 describe('hostile specs: payloads never run, names never break the code', () => {
   for (const spec of ['injection.json', 'names.json']) {
-    it(`${spec}: every target generates and type-checks under strict (bundler, nodenext)`, async () => {
+    it(`${spec}: every target generates and type-checks under strict (bundler) and the strictest flags (nodenext)`, async () => {
       const { files, diagnostics } = await stack(spec);
       // Only the documented warnings for the pattern that is not a regular expression.
       expect([...new Set(diagnostics.map((d) => d.code))].sort()).toEqual(spec === 'injection.json' ? ['SF3009', 'SF4004'] : []);
       const paths = writeFiles(tempDir(), files.map((f) => ({ path: f.path, content: f.content })));
-      expect(typecheck(paths, 'nodenext')).toEqual([]);
+      expect(typecheck(paths, 'strictest')).toEqual([]);
       expect(typecheck(paths, 'bundler')).toEqual([]);
     }, 60_000);
   }

@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 const GITHUB = require.resolve('@octokit/openapi/generated/api.github.com.json');
 
 describe("GitHub's spec", () => {
-  it('generates every target (types, validators, client, server) and all of it type-checks under strict', async () => {
+  it('generates every target (types, validators, client, server) and all of it type-checks under strict and the strictest flags (nodenext)', async () => {
     const r = await generate({ input: GITHUB, write: false });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const types = r.files.find((f) => f.path === 'types.ts')!;
@@ -18,6 +18,6 @@ describe("GitHub's spec", () => {
     expect(r.files.find((f) => f.path === 'client.ts')!.content).toContain('export function createClient(');
     expect(r.files.find((f) => f.path === 'server.ts')!.content).toContain('export interface Handlers {');
     const dir = tempDir();
-    expect(typecheck(writeFiles(dir, r.files), 'nodenext')).toEqual([]);
+    expect(typecheck(writeFiles(dir, r.files), 'strictest')).toEqual([]);
   });
 });

@@ -3,13 +3,15 @@ import { jsdoc } from '../printers/jsdoc.js';
 import { objectKey, propertyKey, stringLiteral } from '../printers/literal.js';
 import { TypePrinter } from '../printers/type-expr.js';
 import { isJsonMedia, LOCATIONS, mediaKind } from '../operation-shapes.js';
-import { banner, printContext, type BannerView } from '../shared.js';
+import { banner, namesNamespace, printContext, type BannerView } from '../shared.js';
 import { perOperation, type EmitMemo } from '../memo.js';
 
 /** Data of `templates/client/client.hbs`. Public API: see docs/templates.md. */
 export interface ClientFileView {
   banner: BannerView;
   typesModule: string;
+  /** Whether the file names the types module's namespace `T` (a spec without operations does not): only then is it imported. */
+  importsTypes: boolean;
   validatorsModule: string;
   /** A string literal: the first server URL with its variables at their defaults ("" when there is none). */
   defaultBaseUrl: string;
@@ -58,7 +60,7 @@ export function clientView(ir: IrDocument, memo?: EmitMemo): ClientFileView {
     methods.push(...perOperation(methodsOf, op, (o) => methodViews(o, typeOf)));
     byResource.set(op.resource, methods);
   }
-  return {
+  const view: Omit<ClientFileView, 'importsTypes'> = {
     banner: banner(ir, 'A typed fetch client'),
     typesModule: stringLiteral('./types.js'),
     validatorsModule: stringLiteral('./validators.js'),
@@ -68,6 +70,7 @@ export function clientView(ir: IrDocument, memo?: EmitMemo): ClientFileView {
     operations,
     resources: [...byResource].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, methods]) => ({ name: objectKey(name), methods })),
   };
+  return { ...view, importsTypes: namesNamespace(view, 'T') };
 }
 
 function defaultBaseUrl(servers: Server[]): string {

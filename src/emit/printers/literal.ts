@@ -79,3 +79,11 @@ export function objectKey(name: string): string {
 }
 
 export { isIdentifier };
+
+/**
+ * Generated code with the contents of its string literals (as `stringLiteral` writes them: either quote, escapes
+ * inside) emptied, so that names are looked for in the code alone. Only for code this generator wrote.
+ */
+export function withoutStringLiterals(code: string): string {
+  return code.indexOf('"') === -1 && code.indexOf("'") === -1 ? code : code.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""');
+}

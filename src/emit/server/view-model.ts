@@ -2,13 +2,15 @@ import type { IrDocument, Operation, SecurityScheme } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
 import { objectKey, propertyKey, stringLiteral } from '../printers/literal.js';
 import { isJsonMedia, mediaKind } from '../operation-shapes.js';
-import { banner, type BannerView } from '../shared.js';
+import { banner, namesNamespace, type BannerView } from '../shared.js';
 import { perOperation, type EmitMemo } from '../memo.js';
 
 /** Data of `templates/server/server.hbs`. Public API: see docs/templates.md. */
 export interface ServerFileView {
   banner: BannerView;
   typesModule: string;
+  /** Whether the file names the types module's namespace `T` (an operation without typed parts does not): only then is it imported. */
+  importsTypes: boolean;
   validatorsModule: string;
   /** Entries of the scheme table (code). */
   schemes: string[];
@@ -37,7 +39,7 @@ export function serverView(ir: IrDocument, memo?: EmitMemo): ServerFileView {
   const schemes = ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS');
   const routes = memo?.byOperation<string>('routes');
   const ops = memo?.byOperation<ServerOperationView>('operations');
-  return {
+  const view: Omit<ServerFileView, 'importsTypes'> = {
     banner: banner(ir, 'A typed server (Web fetch handler)'),
     typesModule: stringLiteral('./types.js'),
     validatorsModule: stringLiteral('./validators.js'),
@@ -45,6 +47,7 @@ export function serverView(ir: IrDocument, memo?: EmitMemo): ServerFileView {
     routes: ir.operations.map((op) => perOperation(routes, op, routeCode)),
     operations: ir.operations.map((op) => perOperation(ops, op, operationView)),
   };
+  return { ...view, importsTypes: namesNamespace(view, 'T') };
 }
 
 /** Data of `templates/server/server-node.hbs`. */

@@ -1,6 +1,6 @@
 import type { IrDocument, NamedSchema, ObjectNode, SchemaNode, UnionNode } from '../../ir/types.js';
 import { assertNever } from '../../ir/walk.js';
-import { stringLiteral } from '../printers/literal.js';
+import { stringLiteral, withoutStringLiterals } from '../printers/literal.js';
 import type { Direction } from '../printers/type-expr.js';
 import { FORMAT_CHECKS, NUMBER_FORMATS } from './formats.js';
 
@@ -150,7 +150,7 @@ export class CheckCompiler {
     if (!name) {
       const body = new Body(node.pointer);
       this.top(body, node, dir);
-      const text = `(v: unknown, p: string, o: $Out, s: string): boolean {\n${functionBody(body)}}`;
+      const text = assemble([['v', 'unknown'], ['p', 'string'], ['o', '$Out'], ['s', 'string']], functionBody(body));
       name = this.byText.get(text);
       if (!name) {
         name = `$c${this.counter++}`;
@@ -165,8 +165,9 @@ export class CheckCompiler {
   private fillFunction(index: number, name: string, node: SchemaNode, dir: Direction): void {
     const body = new Body(node.pointer);
     this.top(body, node, dir);
-    const base = body.usesBase ? `  const s = ${lit(node.pointer)};\n` : '';
-    this.functions[index] = `function ${name}(v: unknown, p: string, o: $Out): boolean {\n${base}${functionBody(body)}}`;
+    const text = functionBody(body);
+    const base = reads(withoutStringLiterals(text), 's') ? `  const s = ${lit(node.pointer)};\n` : '';
+    this.functions[index] = `function ${name}${assemble([['v', 'unknown'], ['p', 'string'], ['o', '$Out']], base + text)}`;
   }
 
   /** A module constant (an enum set, a JSON value): one per distinct value. */
@@ -352,7 +353,8 @@ export class CheckCompiler {
       for (let start = 0; start < n.properties.length; start += PROPERTIES_PER_FUNCTION) {
         const body = new Body(n.pointer);
         checkProperties(body, n.properties.slice(start, start + PROPERTIES_PER_FUNCTION), 'p', start);
-        const text = `(r: Record<string, unknown>, p: string, o: $Out, s: string): boolean {\n  const n = o === null ? 0 : o.n;\n${body.text}  return o === null || o.n === n;\n}`;
+        if (body.text === '') continue; // every property of the slice accepts any value and is optional
+        const text = assemble([['r', 'Record<string, unknown>'], ['p', 'string'], ['o', '$Out'], ['s', 'string']], `  const n = o === null ? 0 : o.n;\n${body.text}  return o === null || o.n === n;\n`);
         let fn = this.byText.get(text);
         if (!fn) {
           fn = `$c${this.counter++}`;
@@ -370,13 +372,14 @@ export class CheckCompiler {
     }
     const ap = n.additionalProperties;
     const pp = n.patternProperties ?? [];
-    const apChecks = ap === false || typeof ap === 'object';
-    if (!apChecks && pp.length === 0) return;
+    const keySite: Site = { path: 'kp' };
+    // An additional property's schema that any value passes (`{}`) needs no loop.
+    const apCheck = typeof ap === 'object' ? this.check(b, ap, dir, 'y', keySite) : undefined;
+    if (ap !== false && apCheck === undefined && pp.length === 0) return;
     const declared = n.properties.map((p) => `k === ${lit(p.name)}`);
     b.open('for (const k of Object.keys(r)) {');
     if (pp.length === 0 && declared.length > 0) b.line(`if (${[...new Set(declared)].join(' || ')}) continue;`);
     b.line(`const kp = o === null ? "" : ${path} + "/" + $ptr(k);`);
-    const keySite: Site = { path: 'kp' };
     if (pp.length > 0) {
       b.line('let matched = false;');
       pp.forEach((entry, i) => {
@@ -396,12 +399,9 @@ export class CheckCompiler {
     }
     if (ap === false) {
       b.line(`if (${b.fail(keySite, 'true', 'additionalProperties', 'is not an allowed property', n.pointer).code}) return false;`);
-    } else if (typeof ap === 'object') {
-      const c = this.check(b, ap, dir, 'y', keySite);
-      if (c) {
-        b.line('const y = r[k];');
-        b.line(`if (${c.code}) return false;`);
-      }
+    } else if (apCheck) {
+      b.line('const y = r[k];');
+      b.line(`if (${apCheck.code}) return false;`);
     }
     b.close('}');
   }
@@ -479,6 +479,40 @@ export class CheckCompiler {
     return name;
   }
 }
+
+/**
+ * A check function's text after its name: `(params): boolean {\n<body>}`. What the body does not read is left out
+ * or marked, so that the output compiles under `noUnusedLocals` and `noUnusedParameters` too: an unread `r` (the
+ * object's record) is not declared, and an unread parameter is written `_name`.
+ */
+function assemble(params: ReadonlyArray<readonly [name: Local, type: string]>, body: string): string {
+  let code = withoutStringLiterals(body);
+  for (const [line, name] of DROPPABLE) {
+    if (line.test(code) && !reads(code.replace(line, ''), name)) {
+      body = body.replace(line, '');
+      code = code.replace(line, '');
+    }
+  }
+  const list = params.map(([name, type]) => `${reads(code, name) ? name : '_' + name}: ${type}`).join(', ');
+  return `(${list}): boolean {\n${body}}`;
+}
+
+/**
+ * Declarations a check function may not read (see `object`), so left out then: the object's record, and an extra
+ * key's path (a `patternProperties` schema that any value passes).
+ */
+const DROPPABLE: ReadonlyArray<readonly [RegExp, 'r' | 'kp']> = [
+  [/^ *const r = v as Record<string, unknown>;\n/m, 'r'],
+  [/^ *const kp = o === null \? "" : [^\n]*;\n/m, 'kp'],
+];
+
+/** True when generated code (strings emptied) reads the variable `name` (not a property `.name`). */
+function reads(code: string, name: Local): boolean {
+  return READS[name].test(code);
+}
+
+type Local = 'v' | 'p' | 'o' | 's' | 'r' | 'kp';
+const READS = Object.fromEntries(['v', 'p', 'o', 's', 'r', 'kp'].map((n) => [n, new RegExp(`(?<![\\w$.])${n}(?![\\w$])`)])) as Record<Local, RegExp>;
 
 /** A function's statements with the count of failures at entry and the answer at the end ("no new failures"). */
 function functionBody(body: Body): string {
@@ -570,8 +604,6 @@ class Body {
   text = '';
   private depth = 0;
   private last = '';
-  /** Set when a schema pointer was written relative to the function's own pointer (`s + "/…"`). */
-  usesBase = false;
 
   constructor(private readonly base: string) {}
 
@@ -593,11 +625,9 @@ class Body {
     const base = this.base;
     if (base !== '') {
       if (owner === base) {
-        this.usesBase = true;
         return suffix === '' ? 's' : `s + ${lit(suffix)}`;
       }
       if (owner.length > base.length && owner.charCodeAt(base.length) === 47 && owner.startsWith(base)) {
-        this.usesBase = true;
         return `s + ${lit(owner.slice(base.length) + suffix)}`;
       }
     }
@@ -634,7 +664,7 @@ class Body {
     const prop = site.prop;
     const record =
       prop && at === 'keyword' && owner === prop.pointer
-        ? this.relative(`$fp(o, p, s, ${lit(prop.name)}, ${lit(keyword)}, ${lit(message)})`)
+        ? `$fp(o, p, s, ${lit(prop.name)}, ${lit(keyword)}, ${lit(message)})`
         : `$fail(o, ${site.path}, ${lit(keyword)}, ${lit(message)}, ${this.ptrOf(owner, at === 'keyword' ? '/' + keyword : '')})`;
     return { code: guard(cond) + record, prec: cond === 'true' ? 'atom' : 'and' };
   }
@@ -643,12 +673,7 @@ class Body {
   typeFail(site: Site, cond: string, what: string, owner: string): Check {
     const prop = site.prop;
     const record =
-      prop && owner === prop.pointer ? this.relative(`$tp(o, p, s, ${lit(prop.name)}, ${lit(what)})`) : `$t(o, ${site.path}, ${lit(what)}, ${this.ptrOf(owner, '')})`;
+      prop && owner === prop.pointer ? `$tp(o, p, s, ${lit(prop.name)}, ${lit(what)})` : `$t(o, ${site.path}, ${lit(what)}, ${this.ptrOf(owner, '')})`;
     return { code: guard(cond) + record, prec: cond === 'true' ? 'atom' : 'and' };
-  }
-
-  private relative(code: string): string {
-    this.usesBase = true;
-    return code;
   }
 }

@@ -2,21 +2,29 @@ import type { IrDocument, Operation, SchemaNode } from '../../ir/types.js';
 import { stringLiteral } from '../printers/literal.js';
 import { TypePrinter } from '../printers/type-expr.js';
 import { bodySchema, LOCATIONS, paramsObject } from '../operation-shapes.js';
-import { banner, printContext, type BannerView } from '../shared.js';
+import { banner, namesNamespace, printContext, type BannerView } from '../shared.js';
 import { CheckCompiler, type PatternProblem } from './compile.js';
 import { paramSpecCode, shapeCode, shapeOf } from './params.js';
+import { runtimeUse, type RuntimeUse } from './runtime-use.js';
 
 /** Data of `templates/validators/validators.hbs`. Public API: see docs/templates.md. */
 export interface ValidatorsFileView {
   banner: BannerView;
   /** Module specifier of the types file (`./types.js`). */
   typesModule: string;
+  /** Whether the file names the types module's namespace `T` (a spec without schemas or typed operation parts does not): only then is it imported. */
+  importsTypes: boolean;
   /** Module-level constants of the compiled checks (patterns, enum sets), one statement each. */
   constants: string[];
   /** The compiled check functions, one declaration each. */
   functions: string[];
   schemas: SchemaValidatorView[];
   operations: OperationValidatorsView[];
+  /**
+   * Which optional parts of the runtime partials this file calls (`runtime.cpLen`, `runtime.fmtUuid`…, see
+   * `RUNTIME_PARTS`): the others are left out, so that the file compiles under `noUnusedLocals` too.
+   */
+  runtime: RuntimeUse;
 }
 
 /** `export const {{name}}: Validator<{{tsType}}> = $validator({{label}}, {{check}});` */
@@ -63,14 +71,28 @@ export function validatorsView(ir: IrDocument): { view: ValidatorsFileView; patt
   }
   const byId = new Map(ir.schemas.map((s) => [s.id, s.schema]));
   const operations = ir.operations.map((op) => operationView(op, compiler, typeOf, (id) => byId.get(id)));
+  const checks = [...schemas.map((s) => s.check)];
+  let validates = schemas.length > 0;
+  for (const op of operations) {
+    checks.push(op.pathCheck, op.queryCheck, op.headersCheck, op.cookiesCheck);
+    for (const v of [...op.locations, ...op.bodies, ...op.responses.flatMap((r) => r.media)]) {
+      checks.push(v.check);
+      validates = true;
+    }
+  }
+  const runtime = runtimeUse([...compiler.constants, ...compiler.functions, ...checks], { validator: validates, params: operations.length > 0 });
+  const types = [...schemas.map((s) => s.tsType)];
+  for (const op of operations) types.push(op.paramsType, ...[...op.locations, ...op.bodies, ...op.responses.flatMap((r) => r.media)].map((v) => v.tsType));
   return {
     view: {
       banner: banner(ir, 'Runtime validators'),
       typesModule: stringLiteral('./types.js'),
+      importsTypes: namesNamespace(types, 'T'),
       constants: compiler.constants,
       functions: compiler.functions,
       schemas,
       operations,
+      runtime,
     },
     patternProblems: compiler.patternProblems,
   };

@@ -48,14 +48,14 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
         }
         body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       }
-      const hasBody = body !== undefined && body.length > 0;
+      const bytes = body !== undefined && body.length > 0 ? body : undefined;
       let request: Request;
       if (carries) {
         request = new Request(url, { method: req.method ?? "GET", headers });
-        (request as Request & Carried)[BODY] = hasBody ? body : NO_BYTES;
+        (request as Request & Carried)[BODY] = bytes ?? NO_BYTES;
       } else {
         // A Buffer is a valid body (a Uint8Array); the DOM typings only know ArrayBuffer-backed views.
-        request = new Request(url, { method: req.method ?? "GET", headers, ...(hasBody ? { body: body as unknown as BodyInit } : {}) });
+        request = new Request(url, { method: req.method ?? "GET", headers, ...(bytes === undefined ? {} : { body: bytes as unknown as BodyInit }) });
       }
       const response = await handler(request);
       const out: Record<string, string | string[]> = {};

@@ -22,39 +22,57 @@ export interface Auth {
 /** A non-2xx response. `status` narrows `body` on an operation's error type (e.g. `UpdateDmMemberError`). */
 export class ApiError<S extends number = number, B = unknown> extends Error {
   override readonly name = "ApiError";
-  constructor(
-    readonly operation: string,
-    readonly status: S,
-    readonly body: B,
-    readonly headers: Headers,
-    /** The raw response (its body already read). */
-    readonly response: Response,
-  ) {
+  readonly operation: string;
+  readonly status: S;
+  readonly body: B;
+  readonly headers: Headers;
+  /** The raw response (its body already read). */
+  readonly response: Response;
+  constructor(operation: string, status: S, body: B, headers: Headers, response: Response) {
     super(`${operation} failed with HTTP ${status}`);
+    this.operation = operation;
+    this.status = status;
+    this.body = body;
+    this.headers = headers;
+    this.response = response;
   }
 }
 
 /** The request never got a response (DNS, connection refused, reset…). `cause` holds the underlying error. */
 export class NetworkError extends Error {
   override readonly name = "NetworkError";
-  constructor(readonly operation: string, cause: unknown) {
+  readonly operation: string;
+  constructor(operation: string, cause: unknown) {
     super(`${operation}: network error: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.operation = operation;
   }
 }
 
 /** No response within `timeoutMs`. */
 export class TimeoutError extends Error {
   override readonly name = "TimeoutError";
-  constructor(readonly operation: string, readonly timeoutMs: number) {
+  readonly operation: string;
+  readonly timeoutMs: number;
+  constructor(operation: string, timeoutMs: number) {
     super(`${operation}: no response within ${timeoutMs} ms`);
+    this.operation = operation;
+    this.timeoutMs = timeoutMs;
   }
 }
 
 /** With `validateResponses`, a response body that does not match the spec. */
 export class ResponseValidationError extends Error {
   override readonly name = "ResponseValidationError";
-  constructor(readonly operation: string, readonly status: number, readonly issues: V.Issue[], readonly body: unknown) {
+  readonly operation: string;
+  readonly status: number;
+  readonly issues: V.Issue[];
+  readonly body: unknown;
+  constructor(operation: string, status: number, issues: V.Issue[], body: unknown) {
     super(`${operation}: the ${status} response does not match the spec: ${issues.slice(0, 3).map((i) => `${i.path || "/"} ${i.message}`).join("; ")}`);
+    this.operation = operation;
+    this.status = status;
+    this.issues = issues;
+    this.body = body;
   }
 }
 
@@ -63,42 +81,42 @@ export type Credential<T> = T | (() => T | Promise<T>);
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 2; 0 disables). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** First backoff delay in ms (default 500), doubled each retry, with jitter. */
-  baseDelayMs?: number;
+  baseDelayMs?: number | undefined;
   /** Longest wait in ms, Retry-After included (default 30000). */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /** Retry non-idempotent methods (POST, PATCH) too (default false). */
-  retryNonIdempotent?: boolean;
+  retryNonIdempotent?: boolean | undefined;
 }
 
 export interface RequestOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  headers?: Record<string, string>;
-  auth?: Partial<Auth>;
-  retry?: RetryOptions;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  headers?: Record<string, string> | undefined;
+  auth?: Partial<Auth> | undefined;
+  retry?: RetryOptions | undefined;
 }
 
 export interface ClientOptions {
   /** Default: the first server of the spec, variables at their defaults. */
-  baseUrl?: string;
-  auth?: Auth;
-  headers?: Record<string, string>;
+  baseUrl?: string | undefined;
+  auth?: Auth | undefined;
+  headers?: Record<string, string> | undefined;
   /** Default: the global fetch. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Per attempt; default: none. */
-  timeoutMs?: number;
-  retry?: RetryOptions;
+  timeoutMs?: number | undefined;
+  retry?: RetryOptions | undefined;
   /** Check every response body against the spec (with the generated validators). */
-  validateResponses?: boolean;
+  validateResponses?: boolean | undefined;
   /**
    * fetch's `credentials` (default: fetch's own, "same-origin"). In a browser, a 401 with a `Basic` challenge
    * to a request that includes credentials opens the browser's own login dialog and the call waits for it;
    * "omit" prevents that (and sends none of the browser's cookies). A browser never lets code set the
    * `Cookie` header: cookie parameters and cookie API keys reach a server only from the browser's cookie jar.
    */
-  credentials?: RequestInit["credentials"];
+  credentials?: RequestInit["credentials"] | undefined;
 }
 
 type $Style = "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix";
@@ -253,11 +271,14 @@ async function $resolve<T>(c: Credential<T> | undefined): Promise<T | undefined>
 
 /** The shared machinery behind every generated method: URL, auth, body, timeout, retries, errors. */
 class $Core {
-  constructor(
-    readonly options: ClientOptions,
-    private readonly schemes: Readonly<Record<string, $Scheme>>,
-    private readonly defaultBaseUrl: string,
-  ) {}
+  readonly options: ClientOptions;
+  private readonly schemes: Readonly<Record<string, $Scheme>>;
+  private readonly defaultBaseUrl: string;
+  constructor(options: ClientOptions, schemes: Readonly<Record<string, $Scheme>>, defaultBaseUrl: string) {
+    this.options = options;
+    this.schemes = schemes;
+    this.defaultBaseUrl = defaultBaseUrl;
+  }
 
   async call(op: $Op, pathArgs: readonly unknown[], input: $Input = {}, options: RequestOptions = {}): Promise<unknown> {
     const query: string[] = [];
@@ -348,7 +369,7 @@ class $Core {
       let body: unknown;
       try {
         res = await doFetch(url, { ...init, ...(credentials !== undefined ? { credentials } : {}), signal: controller.signal });
-        const declared = op.responses[String(res.status)] ?? op.responses[`${String(res.status)[0]}XX`] ?? op.responses.default;
+        const declared = op.responses[String(res.status)] ?? op.responses[`${String(res.status)[0]}XX`] ?? op.responses["default"];
         body = await $read(res, declared?.[1]);
       } catch (e) {
         const reason = controller.signal.reason;
@@ -383,7 +404,7 @@ class $Core {
   }
 
   private validate(op: $Op, res: Response, body: unknown): void {
-    const byStatus = op.validators.responses[String(res.status)] ?? op.validators.responses[`${String(res.status)[0]}XX`] ?? op.validators.responses.default;
+    const byStatus = op.validators.responses[String(res.status)] ?? op.validators.responses[`${String(res.status)[0]}XX`] ?? op.validators.responses["default"];
     if (byStatus === undefined) return;
     const type = (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     const validator = byStatus[type] ?? Object.values(byStatus)[0];

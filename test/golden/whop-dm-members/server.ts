@@ -11,9 +11,9 @@ export interface Problem {
   type: string;
   title: string;
   status: number;
-  detail?: string;
+  detail?: string | undefined;
   /** Validation issues, each with its JSON pointer (`/query/per_page`, `/body/user_id`). */
-  issues?: V.Issue[];
+  issues?: V.Issue[] | undefined;
 }
 
 /** What `authenticate` is asked about: one scheme of the operation's security requirement. */
@@ -33,24 +33,24 @@ export interface HandlerOptions {
    * Decides whether credentials are good: return a principal (anything but undefined/false) to accept, or
    * undefined/false to reject (401). Without it, any well-formed credentials are accepted as themselves.
    */
-  authenticate?: (ctx: AuthContext) => unknown | Promise<unknown>;
+  authenticate?: ((ctx: AuthContext) => unknown | Promise<unknown>) | undefined;
   /** Largest accepted request body in bytes (default 1 MiB); larger → 413. */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** Check handlers' response bodies against the spec; a mismatch → 500 and `onError`. */
-  validateResponses?: boolean;
+  validateResponses?: boolean | undefined;
   /** Called with every unexpected error (a throwing handler, an invalid response); never shown to clients. */
-  onError?: (error: unknown, info: { operation: string; request: Request }) => void;
+  onError?: ((error: unknown, info: { operation: string; request: Request }) => void) | undefined;
   /** A path prefix to strip before routing (e.g. "/api/v1"). */
-  basePath?: string;
+  basePath?: string | undefined;
   /**
    * The `WWW-Authenticate` value of a 401: return a value, or undefined to send none. Without it, one challenge
    * per scheme type of the operation (`Basic realm="api", Bearer realm="api"`, given as `standard`). A `Basic`
    * challenge makes a browser open its own login dialog for a fetch that sends credentials (a same-origin app's
    * default), and the call waits on it: an API for such an app can leave it out here.
    */
-  challenge?: (info: ChallengeInfo) => string | undefined;
+  challenge?: ((info: ChallengeInfo) => string | undefined) | undefined;
   /** Cross-origin access for browser apps served from other origins (CORS). Without it, no CORS headers. */
-  cors?: CorsOptions;
+  cors?: CorsOptions | undefined;
 }
 
 /** `HandlerOptions.cors`. */
@@ -61,11 +61,11 @@ export interface CorsOptions {
    */
   origins: readonly string[] | ((origin: string) => boolean) | "*";
   /** Let the page send its cookies and HTTP auth, and read the answer (`Access-Control-Allow-Credentials`). Not with `"*"`. */
-  credentials?: boolean;
+  credentials?: boolean | undefined;
   /** How long a browser may keep a preflight's answer, in seconds (default 600). */
-  maxAge?: number;
+  maxAge?: number | undefined;
   /** Response headers the page may read beside the CORS-safelisted ones (`Link`, `X-Total-Count`…). */
-  exposeHeaders?: readonly string[];
+  exposeHeaders?: readonly string[] | undefined;
 }
 
 /** What `HandlerOptions.challenge` is asked with. */
@@ -81,8 +81,8 @@ export interface ChallengeInfo {
 /** What a handler that is not written yet returns (scaffold stubs do); sent as a 501 problem. */
 export interface NotImplemented {
   status: 501;
-  body?: Problem;
-  headers?: Record<string, string>;
+  body?: Problem | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 /** A 501 result for a handler that is not written yet. */
@@ -94,9 +94,9 @@ export function notImplemented(operation: string): NotImplemented {
 export interface Reply<S extends number | "default", B> {
   status: S extends "default" ? number : S;
   body: B;
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** The media type to send, when the status declares several (default: the first). */
-  contentType?: string;
+  contentType?: string | undefined;
 }
 
 type $Kind = "json" | "text" | "binary" | "form" | "multipart" | "empty";
@@ -492,13 +492,13 @@ function $handler(
       };
       const status = String(reply?.status);
       if (status === "501" && !r.responses["501"]) return $problem(501, "Not implemented", { detail: `${r.op} is not implemented yet.` });
-      const declared = r.responses[status] ?? r.responses[`${status[0]}XX`] ?? r.responses.default;
+      const declared = r.responses[status] ?? r.responses[`${status[0]}XX`] ?? r.responses["default"];
       if (!declared) {
         report(new Error(`handler ${r.op} returned an undeclared status ${status}`), r.op, request);
         return $problem(500, "Internal server error");
       }
       if (options.validateResponses && reply.body !== undefined) {
-        const byMedia = v.responses[status] ?? v.responses[`${status[0]}XX`] ?? v.responses.default;
+        const byMedia = v.responses[status] ?? v.responses[`${status[0]}XX`] ?? v.responses["default"];
         const validator = byMedia?.[reply.contentType ?? declared[0]];
         const checked = validator?.validate(reply.body);
         if (checked && !checked.ok) {

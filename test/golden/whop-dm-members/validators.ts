@@ -45,6 +45,7 @@ export const MAX_ISSUES = 100;
 /** Where failures go while collecting: the issues (up to MAX_ISSUES) and the count of every failure. */
 type $Out = { issues: Issue[]; n: number } | null;
 type $Check = (v: unknown, p: string, o: $Out) => boolean;
+
 /** A check shared by every place with the same schema: it takes that place's schema pointer `s`. */
 type $CheckAt = (v: unknown, p: string, o: $Out, s: string) => boolean;
 
@@ -138,162 +139,15 @@ function $validator<T>(name: string, check: $Check): Validator<T> {
   };
 }
 
-/** Length in Unicode code points (what JSON Schema's minLength/maxLength count). */
-function $cpLen(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
-
-/** Deep equality of JSON values (enum, const, uniqueItems). */
-function $eq(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!$eq(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) {
-    if (!$has.call(b, k) || !$eq((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  }
-  return true;
-}
-
-function $unique(a: unknown[]): boolean {
-  for (let i = 0; i < a.length; i++) {
-    for (let j = i + 1; j < a.length; j++) if ($eq(a[i], a[j])) return false;
-  }
-  return true;
-}
-
-/** multipleOf without the float surprises of `%` (0.3 is a multiple of 0.1). */
-function $multipleOf(v: number, m: number): boolean {
-  const q = v / m;
-  if (!Number.isFinite(q)) return false;
-  return Math.abs(q - Math.round(q)) < 1e-9 * Math.max(1, Math.abs(q));
-}
-
-const $DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const $TIME = /^(\d{2}):(\d{2}):(\d{2})(\.\d+)?(z|[+-](\d{2}):(\d{2}))$/i;
-
-function $fmtDate(s: string): boolean {
-  const m = $DATE.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
-  return mo >= 1 && mo <= 12 && d >= 1 && days !== undefined && d <= days;
-}
-
-function $fmtTime(s: string): boolean {
-  const m = $TIME.exec(s);
-  if (!m) return false;
-  const h = Number(m[1]);
-  const mi = Number(m[2]);
-  const sec = Number(m[3]);
-  const oh = m[6] === undefined ? 0 : Number(m[6]);
-  const om = m[7] === undefined ? 0 : Number(m[7]);
-  if (oh > 23 || om > 59 || h > 23 || mi > 59) return false;
-  if (sec <= 59) return true;
-  if (sec !== 60) return false;
-  // A leap second is only valid at 23:59:60 UTC.
-  const sign = m[5]?.[0] === "-" ? -1 : 1;
-  const utc = (((h * 60 + mi - sign * (oh * 60 + om)) % 1440) + 1440) % 1440;
-  return utc === 23 * 60 + 59;
-}
-
-function $fmtDateTime(s: string): boolean {
-  const t = s.search(/[tT ]/);
-  return t === 10 && $fmtDate(s.slice(0, 10)) && $fmtTime(s.slice(11));
-}
-
-function $fmtDuration(s: string): boolean {
-  return /^P(?!$)((\d+W)|(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?)$/.test(s);
-}
-
-function $fmtEmail(s: string): boolean {
-  return /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i.test(s);
-}
-
-function $fmtHostname(s: string): boolean {
-  if (s.length > 253) return false;
-  return /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i.test(s);
-}
-
-function $fmtIpv4(s: string): boolean {
-  return /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(s);
-}
-
-function $fmtIpv6(s: string): boolean {
-  if (!/^[0-9a-f:.]+$/i.test(s) || s.includes(":::")) return false;
-  const dc = s.split("::");
-  if (dc.length > 2) return false;
-  const groups = (x: string) => (x === "" ? [] : x.split(":"));
-  const head = groups(dc[0]!);
-  const tail = dc.length === 2 ? groups(dc[1]!) : [];
-  const all = [...head, ...tail];
-  let count = all.length;
-  const last = all[all.length - 1];
-  if (last !== undefined && last.includes(".")) {
-    if (!$fmtIpv4(last)) return false;
-    count += 1;
-    all.pop();
-  }
-  if (!all.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return false;
-  return dc.length === 2 ? count < 8 : count === 8;
-}
-
-function $fmtUri(s: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:[^\s"<>\\^`{|}]*$/i.test(s);
-}
-
-function $fmtUriReference(s: string): boolean {
-  return /^[^\s"<>\\^`{|}]*$/.test(s);
-}
-
-function $fmtUuid(s: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
-}
-
-function $fmtByte(s: string): boolean {
-  return s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s);
-}
-
-function $fmtRegex(s: string): boolean {
-  try {
-    new RegExp(s, "u");
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function $fmtJsonPointer(s: string): boolean {
-  return /^(?:\/(?:[^~/]|~[01])*)*$/.test(s);
-}
 
 /** Parameters as they arrive: strings, before coercion. */
 export interface RawParams {
-  path?: Record<string, string | undefined>;
+  path?: Record<string, string | undefined> | undefined;
   /** A query string (with or without "?"), URLSearchParams, or a map of names to values. */
-  query?: string | URLSearchParams | Record<string, string | string[] | undefined>;
-  headers?: Headers | Record<string, string | string[] | undefined>;
+  query?: string | URLSearchParams | Record<string, string | string[] | undefined> | undefined;
+  headers?: Headers | Record<string, string | string[] | undefined> | undefined;
   /** A Cookie header, or a map of cookie names to values. */
-  cookies?: string | Record<string, string | undefined>;
+  cookies?: string | Record<string, string | undefined> | undefined;
 }
 
 type $Shape = "s" | "i" | "n" | "b" | "j" | readonly ["a", $Shape] | readonly ["o", ReadonlyArray<readonly [string, $Shape]>];
