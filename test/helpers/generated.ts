@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generate, type GeneratedFile, type TargetName } from '../../dist/index.js';
 import { ROOT } from './cli.js';
-import { importTs, writeFiles } from './typecheck.js';
+import { importTs, toJavaScript, writeFiles } from './typecheck.js';
 
 /** Generates in memory and returns the files; fails on error diagnostics. */
 export async function generated(spec: string | object, targets: TargetName[]): Promise<GeneratedFile[]> {
@@ -35,10 +35,8 @@ export async function importAll(files: GeneratedFile[]): Promise<(entry: string)
  * temp folder that is a `"type": "module"` package; returns the folder. The same files run in Node and in a browser.
  */
 export async function transpiled(files: GeneratedFile[]): Promise<string> {
-  const { ts } = await import('ts-morph');
   const dir = mkdtempSync(join(tmpdir(), 'specforge-run-'));
-  const compilerOptions = { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 };
-  writeFiles(dir, files.map((f) => ({ path: f.path.replace(/\.ts$/, '.js'), content: ts.transpileModule(f.content, { compilerOptions }).outputText })));
+  writeFiles(dir, files.map((f) => ({ path: f.path.replace(/\.ts$/, '.js'), content: toJavaScript(f.content, f.path) })));
   return dir;
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { generated, importAll } from '../helpers/generated.js';
+import { toJavaScript } from '../helpers/typecheck.js';
 
 // The generated TypeScript, as it is written (no transpiling), on Deno and Bun (both from npm, devDependencies):
 // the server's fetch handler mounted with Deno.serve and Bun.serve, called over HTTP by the generated client
@@ -146,7 +147,6 @@ describe('the generated TypeScript on Deno, Bun and workerd', () => {
   });
 
   it("workerd (Cloudflare Workers' runtime): a Worker exporting the handler as its fetch answers the generated client, which runs in a Worker too", async () => {
-    const { ts } = await import('ts-morph');
     const dir = await writeGenerated('specs/whop-dm-members.yaml', {
       ...ENTRIES,
       // At /_client, the generated client runs in the Worker too, and calls the handler through its fetch option.
@@ -167,10 +167,7 @@ export default {
     // Workers run JavaScript modules: each file transpiled, listed in the config under the name it is imported by.
     // server-node.ts (node:http) is not among them.
     const modules = ['worker', 'handler', 'client', 'server', 'validators', 'types'];
-    const compilerOptions = { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 };
-    for (const m of modules) {
-      writeFileSync(join(dir, `${m}.js`), ts.transpileModule(readFileSync(join(dir, `${m}.ts`), 'utf8'), { compilerOptions }).outputText);
-    }
+    for (const m of modules) writeFileSync(join(dir, `${m}.js`), toJavaScript(readFileSync(join(dir, `${m}.ts`), 'utf8'), `${m}.ts`));
     const config = [
       'using Workerd = import "/workerd/workerd.capnp";',
       'const config :Workerd.Config = (',
