@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import ts from 'typescript';
 
 const require = createRequire(import.meta.url);
+const { '//': _, ...strictest } = require('./strictest.json');
 const OUT = '/specforge-corpus/';
 const options = {
   strict: true,
@@ -18,20 +19,9 @@ const options = {
   typeRoots: [join(dirname(require.resolve('@types/node/package.json')), '..')],
   skipLibCheck: true,
   noUncheckedIndexedAccess: true,
-  // What @tsconfig/strictest adds, and the flags of projects that run TypeScript by stripping types (the same
-  // set as test/helpers/typecheck.ts's STRICTEST): the output must pass whatever a user's tsconfig turns on.
-  exactOptionalPropertyTypes: true,
-  noPropertyAccessFromIndexSignature: true,
-  noUnusedLocals: true,
-  noUnusedParameters: true,
-  noImplicitReturns: true,
-  noImplicitOverride: true,
-  noFallthroughCasesInSwitch: true,
-  allowUnreachableCode: false,
-  allowUnusedLabels: false,
-  isolatedModules: true,
-  verbatimModuleSyntax: true,
-  erasableSyntaxOnly: true,
+  // What @tsconfig/strictest adds, and the flags of projects that run TypeScript by stripping types: the output
+  // must pass whatever a user's tsconfig turns on (the same flags as test/helpers/typecheck.ts's STRICTEST).
+  ...strictest,
 };
 const cache = new Map(); // library and @types files: parsed once
 

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { transformSync } from 'rolldown/experimental';
 import { Project, ts } from 'ts-morph';
@@ -15,20 +15,10 @@ export type Resolution = 'bundler' | 'nodenext' | 'strictest';
  * (Node's type stripping, `erasableSyntaxOnly`, `verbatimModuleSyntax`): the generated files are part of
  * the user's program, so they must pass whatever it turns on.
  */
-export const STRICTEST: ts.CompilerOptions = {
-  exactOptionalPropertyTypes: true,
-  noPropertyAccessFromIndexSignature: true,
-  noUnusedLocals: true,
-  noUnusedParameters: true,
-  noImplicitReturns: true,
-  noImplicitOverride: true,
-  noFallthroughCasesInSwitch: true,
-  allowUnreachableCode: false,
-  allowUnusedLabels: false,
-  isolatedModules: true,
-  verbatimModuleSyntax: true,
-  erasableSyntaxOnly: true,
-};
+export const STRICTEST: ts.CompilerOptions = (() => {
+  const { '//': _, ...flags } = JSON.parse(readFileSync(new URL('../../bench/strictest.json', import.meta.url), 'utf8')) as Record<string, boolean>;
+  return flags;
+})();
 
 /** Strict compiler options for generated code, in the two module resolutions users have (see `Resolution`). */
 export function strictOptions(resolution: Resolution): ts.CompilerOptions {
