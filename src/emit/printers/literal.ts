@@ -85,5 +85,5 @@ export { isIdentifier };
  * inside) emptied, so that names are looked for in the code alone. Only for code this generator wrote.
  */
 export function withoutStringLiterals(code: string): string {
-  return code.indexOf('"') === -1 && code.indexOf("'") === -1 ? code : code.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""');
+  return code.indexOf('"') === -1 && code.indexOf("'") === -1 ? code : code.replace(/"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'/g, '""');
 }

@@ -3,6 +3,7 @@ import { assertNever } from '../../ir/walk.js';
 import { stringLiteral, withoutStringLiterals } from '../printers/literal.js';
 import type { Direction } from '../printers/type-expr.js';
 import { FORMAT_CHECKS, NUMBER_FORMATS } from './formats.js';
+import { runtimeNames } from './runtime-use.js';
 
 /** A pattern the generator could not compile for the validators (reported by the target). */
 export interface PatternProblem {
@@ -58,6 +59,8 @@ export class CheckCompiler {
   /** The check functions, in creation order. */
   readonly functions: string[] = [];
   readonly patternProblems: PatternProblem[] = [];
+  /** The runtime's `$` names the compiled functions call (`$fail`, `$cpLen`, `$fmtUuid`…), and `$Out` once there is one. */
+  readonly helpers = new Set<string>();
   private readonly named = new Map<string, NamedSchema>();
   private readonly namedFns = new Map<string, string>();
   private readonly anonFns = new Map<SchemaNode, Map<Direction, string>>();
@@ -150,7 +153,7 @@ export class CheckCompiler {
     if (!name) {
       const body = new Body(node.pointer);
       this.top(body, node, dir);
-      const text = assemble([['v', 'unknown'], ['p', 'string'], ['o', '$Out'], ['s', 'string']], functionBody(body));
+      const text = assemble([['v', 'unknown'], ['p', 'string'], ['o', '$Out'], ['s', 'string']], functionBody(body), this.helpers);
       name = this.byText.get(text);
       if (!name) {
         name = `$c${this.counter++}`;
@@ -165,9 +168,7 @@ export class CheckCompiler {
   private fillFunction(index: number, name: string, node: SchemaNode, dir: Direction): void {
     const body = new Body(node.pointer);
     this.top(body, node, dir);
-    const text = functionBody(body);
-    const base = reads(withoutStringLiterals(text), 's') ? `  const s = ${lit(node.pointer)};\n` : '';
-    this.functions[index] = `function ${name}${assemble([['v', 'unknown'], ['p', 'string'], ['o', '$Out']], base + text)}`;
+    this.functions[index] = `function ${name}${assemble([['v', 'unknown'], ['p', 'string'], ['o', '$Out']], functionBody(body), this.helpers, lit(node.pointer))}`;
   }
 
   /** A module constant (an enum set, a JSON value): one per distinct value. */
@@ -354,7 +355,7 @@ export class CheckCompiler {
         const body = new Body(n.pointer);
         checkProperties(body, n.properties.slice(start, start + PROPERTIES_PER_FUNCTION), 'p', start);
         if (body.text === '') continue; // every property of the slice accepts any value and is optional
-        const text = assemble([['r', 'Record<string, unknown>'], ['p', 'string'], ['o', '$Out'], ['s', 'string']], `  const n = o === null ? 0 : o.n;\n${body.text}  return o === null || o.n === n;\n`);
+        const text = assemble([['r', 'Record<string, unknown>'], ['p', 'string'], ['o', '$Out'], ['s', 'string']], `  const n = o === null ? 0 : o.n;\n${body.text}  return o === null || o.n === n;\n`, this.helpers);
         let fn = this.byText.get(text);
         if (!fn) {
           fn = `$c${this.counter++}`;
@@ -483,16 +484,20 @@ export class CheckCompiler {
 /**
  * A check function's text after its name: `(params): boolean {\n<body>}`. What the body does not read is left out
  * or marked, so that the output compiles under `noUnusedLocals` and `noUnusedParameters` too: an unread `r` (the
- * object's record) is not declared, and an unread parameter is written `_name`.
+ * object's record) or `kp` is not declared, an unread parameter is written `_name`, and a named schema's own
+ * pointer `s` (`own`) is declared only when read. The runtime helpers the function calls are added to `helpers`.
  */
-function assemble(params: ReadonlyArray<readonly [name: Local, type: string]>, body: string): string {
+function assemble(params: ReadonlyArray<readonly [name: Local, type: string]>, body: string, helpers: Set<string>, own?: string): string {
   let code = withoutStringLiterals(body);
-  for (const [line, name] of DROPPABLE) {
-    if (line.test(code) && !reads(code.replace(line, ''), name)) {
+  for (const [marker, line, name] of DROPPABLE) {
+    if (code.includes(marker) && !reads(code.replace(line, ''), name)) {
       body = body.replace(line, '');
       code = code.replace(line, '');
     }
   }
+  if (own !== undefined && reads(code, 's')) body = `  const s = ${own};\n${body}`;
+  helpers.add('$Out');
+  runtimeNames(code, helpers);
   const list = params.map(([name, type]) => `${reads(code, name) ? name : '_' + name}: ${type}`).join(', ');
   return `(${list}): boolean {\n${body}}`;
 }
@@ -501,18 +506,20 @@ function assemble(params: ReadonlyArray<readonly [name: Local, type: string]>, b
  * Declarations a check function may not read (see `object`), so left out then: the object's record, and an extra
  * key's path (a `patternProperties` schema that any value passes).
  */
-const DROPPABLE: ReadonlyArray<readonly [RegExp, 'r' | 'kp']> = [
-  [/^ *const r = v as Record<string, unknown>;\n/m, 'r'],
-  [/^ *const kp = o === null \? "" : [^\n]*;\n/m, 'kp'],
+const DROPPABLE: ReadonlyArray<readonly [marker: string, line: RegExp, name: Local]> = [
+  ['const r = v as Record<string, unknown>;', /^ *const r = v as Record<string, unknown>;\n/m, 'r'],
+  ['const kp = o === null ? "" : ', /^ *const kp = o === null \? "" : [^\n]*;\n/m, 'kp'],
 ];
+
+type Local = 'v' | 'p' | 'o' | 's' | 'r' | 'kp';
 
 /** True when generated code (strings emptied) reads the variable `name` (not a property `.name`). */
 function reads(code: string, name: Local): boolean {
   return READS[name].test(code);
 }
 
-type Local = 'v' | 'p' | 'o' | 's' | 'r' | 'kp';
-const READS = Object.fromEntries(['v', 'p', 'o', 's', 'r', 'kp'].map((n) => [n, new RegExp(`(?<![\\w$.])${n}(?![\\w$])`)])) as Record<Local, RegExp>;
+// The name comes first, the look-behind after it: a pattern that starts with a literal is searched for fast.
+const READS = Object.fromEntries(['v', 'p', 'o', 's', 'r', 'kp'].map((n) => [n, new RegExp(`${n}(?<=(?:^|[^\\w$.])${n})(?![\\w$])`)])) as Record<Local, RegExp>;
 
 /** A function's statements with the count of failures at entry and the answer at the end ("no new failures"). */
 function functionBody(body: Body): string {

@@ -6,6 +6,16 @@
 
 import { withoutStringLiterals } from '../printers/literal.js';
 
+/**
+ * The `$` names in generated code (strings emptied) other than the compiled checks' own (`$c12`, `$c_Name`): the
+ * runtime helpers it calls. (The character before each name is matched, not looked behind at: that is faster.)
+ */
+export function runtimeNames(code: string, into: Set<string>): void {
+  for (const m of code.match(RUNTIME_NAME) ?? []) into.add(m.charCodeAt(0) === 36 ? m : m.slice(1));
+}
+
+const RUNTIME_NAME = /(?:^|[^\w$.])\$(?!c[\d_])[A-Za-z]\w*/g;
+
 /** The optional parts of the runtime, each a flag of `ValidatorsFileView.runtime`. */
 export const RUNTIME_PARTS = [
   'core',
@@ -68,10 +78,11 @@ const TOKEN: Readonly<Record<RuntimePart, string>> = Object.fromEntries(
 ) as Record<RuntimePart, string>;
 
 /**
- * The parts needed by generated `code` (the compiled checks and what the template writes from the view), with
- * `validator` and `params` given, since the template itself calls them; everything they need follows.
+ * The parts needed: by the `$` names the compiled functions call (`helpers`, collected as they were compiled),
+ * by generated `code` the template writes from the view (the checks bound to exports, the constants), and by
+ * `validator` and `params`, given, since the template itself calls them; everything they need follows.
  */
-export function runtimeUse(code: readonly string[], given: { validator: boolean; params: boolean }): RuntimeUse {
+export function runtimeUse(helpers: ReadonlySet<string>, code: readonly string[], given: { validator: boolean; params: boolean }): RuntimeUse {
   const use = Object.fromEntries(RUNTIME_PARTS.map((p) => [p, false])) as RuntimeUse;
   const add = (p: RuntimePart): void => {
     if (use[p]) return;
@@ -80,8 +91,8 @@ export function runtimeUse(code: readonly string[], given: { validator: boolean;
   };
   if (given.validator) add('validator');
   if (given.params) add('params');
-  const text = withoutStringLiterals(code.join('\n'));
-  const named = new Set(text.match(/\$[A-Za-z]\w*/g) ?? []);
+  const named = new Set(helpers);
+  for (const c of code) runtimeNames(withoutStringLiterals(c), named);
   for (const p of RUNTIME_PARTS) if (named.has(TOKEN[p])) add(p);
   return use;
 }

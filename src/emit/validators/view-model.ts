@@ -80,7 +80,7 @@ export function validatorsView(ir: IrDocument): { view: ValidatorsFileView; patt
       validates = true;
     }
   }
-  const runtime = runtimeUse([...compiler.constants, ...compiler.functions, ...checks], { validator: validates, params: operations.length > 0 });
+  const runtime = runtimeUse(compiler.helpers, [...compiler.constants, ...checks], { validator: validates, params: operations.length > 0 });
   const types = [...schemas.map((s) => s.tsType)];
   for (const op of operations) types.push(op.paramsType, ...[...op.locations, ...op.bodies, ...op.responses.flatMap((r) => r.media)].map((v) => v.tsType));
   return {
