@@ -37,6 +37,7 @@ export const CODES = {
   SF3008: { title: 'unknown security scheme', severity: 'error' },
   SF3009: { title: 'invalid regular expression in `pattern`', severity: 'warning' },
   SF3010: { title: 'discriminator mapping to an unknown schema', severity: 'error' },
+  SF3011: { title: 'schema keyword the generator does not model', severity: 'warning' },
   // Generation (SF4xxx)
   SF4001: { title: 'template failed to render', severity: 'error' },
   SF4002: { title: 'unknown target', severity: 'error' },

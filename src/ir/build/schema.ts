@@ -37,9 +37,21 @@ export function buildSchema(ctx: BuildContext, raw: unknown, pointer: string, de
     return { kind: 'unknown', pointer };
   }
   const kw = new Keywords(ctx, raw, pointer);
+  for (const key of UNMODELLED) {
+    if (Object.hasOwn(raw, key)) kw.report('SF3011', `'${key}' is not modelled: the types ignore it and the validators do not check it (they accept any value here)`, key);
+  }
   for (const rule of RULES) if (rule.match(kw)) return withAnnotations(ctx, rule.convert(ctx, kw, depth), kw, depth);
   throw new Error('unreachable: the last rule matches everything');
 }
+
+/**
+ * JSON Schema keywords that constrain values but have no place in the IR (docs/validators.md): a spec that uses
+ * them gets a warning each, so that nobody takes the validators for checking them.
+ */
+const UNMODELLED = [
+  'if', 'then', 'else', 'contains', 'minContains', 'maxContains', 'propertyNames', 'dependentRequired',
+  'dependentSchemas', 'unevaluatedProperties', 'unevaluatedItems', '$dynamicRef',
+] as const;
 
 interface Rule {
   name: string;
