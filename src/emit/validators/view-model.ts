@@ -71,18 +71,20 @@ export function validatorsView(ir: IrDocument): { view: ValidatorsFileView; patt
   }
   const byId = new Map(ir.schemas.map((s) => [s.id, s.schema]));
   const operations = ir.operations.map((op) => operationView(op, compiler, typeOf, (id) => byId.get(id)));
-  const checks = [...schemas.map((s) => s.check)];
+  // What the template writes from the view: the checks (for the runtime they call) and the types (for `T.`).
+  const checks = schemas.map((s) => s.check);
+  const types = schemas.map((s) => s.tsType);
   let validates = schemas.length > 0;
   for (const op of operations) {
     checks.push(op.pathCheck, op.queryCheck, op.headersCheck, op.cookiesCheck);
+    types.push(op.paramsType);
     for (const v of [...op.locations, ...op.bodies, ...op.responses.flatMap((r) => r.media)]) {
       checks.push(v.check);
+      types.push(v.tsType);
       validates = true;
     }
   }
   const runtime = runtimeUse(compiler.helpers, [...compiler.constants, ...checks], { validator: validates, params: operations.length > 0 });
-  const types = [...schemas.map((s) => s.tsType)];
-  for (const op of operations) types.push(op.paramsType, ...[...op.locations, ...op.bodies, ...op.responses.flatMap((r) => r.media)].map((v) => v.tsType));
   return {
     view: {
       banner: banner(ir, 'Runtime validators'),
