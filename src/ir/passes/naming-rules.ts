@@ -38,7 +38,7 @@ export const GLOBAL_NAMES = new Set([
 /** Names the generated runtime itself declares (a test keeps this list in step with the templates' exports). */
 export const RUNTIME_NAMES = new Set([
   'ApiError', 'Client', 'ClientOptions', 'createClient', 'Handlers', 'createHandler', 'Validator', 'Issue', 'Result',
-  'StandardSchemaV1', 'RawParams', 'MAX_ISSUES', 'T', 'V', 'Auth', 'Credential', 'RequestOptions', 'RetryOptions',
+  'StandardSchemaV1', 'RawParams', 'ParamsParser', 'MAX_ISSUES', 'T', 'V', 'Auth', 'Credential', 'RequestOptions', 'RetryOptions',
   'NetworkError', 'TimeoutError', 'ResponseValidationError', 'DEFAULT_BASE_URL', 'decodeForm', 'Problem',
   'HandlerOptions', 'AuthContext', 'ChallengeInfo', 'CorsOptions', 'createNodeListener', 'serve', 'NotImplemented',
   'notImplemented', 'Reply', 'handlers',

@@ -116,10 +116,14 @@ function $run(check: $Check, value: unknown, o: $Out): boolean | undefined {
 /** The one issue of a value too deeply nested to check. */
 const $TOO_DEEP: Issue = { path: "", keyword: "nesting", message: "is nested too deeply to be checked", schemaPointer: "" };
 
-function $validator<T>(name: string, check: $Check): Validator<T> {
-  const validate = (value: unknown): Result<T> => {
+/**
+ * A validator from a check. Typed `never`, which every `Validator<X>` accepts: each export states its own type
+ * (`: Validator<X>`, or `as Validator<X>` in an operation's object, so that declarations need no inference).
+ */
+function $validator(name: string, check: $Check): Validator<never> {
+  const validate = (value: unknown): Result<never> => {
     const yes = $run(check, value, null);
-    if (yes === true) return { ok: true, value: value as T };
+    if (yes === true) return { ok: true, value: value as never };
     const o = { issues: [] as Issue[], n: 0 };
     if (yes === undefined || $run(check, value, o) === undefined) return { ok: false, issues: [{ ...$TOO_DEEP }] };
     return { ok: false, issues: o.issues };
@@ -127,7 +131,7 @@ function $validator<T>(name: string, check: $Check): Validator<T> {
   return {
     name,
     validate,
-    is: (value: unknown): value is T => $run(check, value, null) === true,
+    is: (value: unknown): value is never => $run(check, value, null) === true,
     "~standard": {
       version: 1,
       vendor: "specforge",
@@ -149,6 +153,9 @@ export interface RawParams {
   /** A Cookie header, or a map of cookie names to values. */
   cookies?: string | Record<string, string | undefined> | undefined;
 }
+
+/** An operation's `parseParams`: raw parameters in, coerced and validated parameters (or the issues) out. */
+export type ParamsParser<T> = (raw: RawParams) => Result<T>;
 
 type $Shape = "s" | "i" | "n" | "b" | "j" | readonly ["a", $Shape] | readonly ["o", ReadonlyArray<readonly [string, $Shape]>];
 type $ParamSpec = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: string, explode: boolean, shape: $Shape];
@@ -282,9 +289,12 @@ export function decodeForm(entries: URLSearchParams | FormData, shape: unknown):
   return out;
 }
 
-/** The runtime behind each operation's `parseParams`: coerce every declared parameter, then validate by location. */
-function $params<T>(specs: readonly $ParamSpec[], checks: $ParamChecks): (raw: RawParams) => Result<T> {
-  return (raw: RawParams): Result<T> => {
+/**
+ * The runtime behind each operation's `parseParams`: coerce every declared parameter, then validate by location.
+ * Typed `never`, which every `ParamsParser<P>` accepts: each operation states its own `P` (`as ParamsParser<P>`).
+ */
+function $params(specs: readonly $ParamSpec[], checks: $ParamChecks): ParamsParser<never> {
+  return (raw: RawParams): Result<never> => {
     const query = $searchParams(raw.query);
     const out = { path: {}, query: {}, headers: {}, cookies: {} } as Record<"path" | "query" | "headers" | "cookies", Record<string, unknown>>;
     for (const [name, loc, style, explode, shape] of specs) {
@@ -320,7 +330,7 @@ function $params<T>(specs: readonly $ParamSpec[], checks: $ParamChecks): (raw: R
     for (const key of ["path", "query", "headers", "cookies"] as const) {
       if (!checks[key](out[key], "", null)) checks[key](out[key], "/" + key, o);
     }
-    return o.n === 0 ? { ok: true, value: out as T } : { ok: false, issues: o.issues };
+    return o.n === 0 ? { ok: true, value: out as never } : { ok: false, issues: o.issues };
   };
 }
 
@@ -481,17 +491,17 @@ export const User: Validator<T.User> = $validator("User", $c_User);
 /** Validators of operation `listDirectMessageChannelUsers`. */
 export const listDirectMessageChannelUsers = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params<{ path: T.ListDirectMessageChannelUsersPathParams; query: T.ListDirectMessageChannelUsersQuery; headers: Record<string, never>; cookies: Record<string, never> }>(
+  parseParams: $params(
     [
       ["channel_id", "path", "simple", false, "s"],
       ["page", "query", "form", true, "i"],
       ["per_page", "query", "form", true, "i"],
     ],
     { path: $at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters"), query: $at($c4, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters"), headers: $any, cookies: $any },
-  ),
+  ) as ParamsParser<{ path: T.ListDirectMessageChannelUsersPathParams; query: T.ListDirectMessageChannelUsersQuery; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    path: $validator<T.ListDirectMessageChannelUsersPathParams>("listDirectMessageChannelUsers path", $at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters")),
-    query: $validator<T.ListDirectMessageChannelUsersQuery>("listDirectMessageChannelUsers query", $at($c4, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters")),
+    path: $validator("listDirectMessageChannelUsers path", $at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters")) as Validator<T.ListDirectMessageChannelUsersPathParams>,
+    query: $validator("listDirectMessageChannelUsers query", $at($c4, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters")) as Validator<T.ListDirectMessageChannelUsersQuery>,
   },
   body: {
   },
@@ -500,10 +510,10 @@ export const listDirectMessageChannelUsers = {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.ListDirectMessageChannelUsersResponses["200"]>("listDirectMessageChannelUsers 200 application/json", $c_DirectMessageChannelUserList),
+      "application/json": $validator("listDirectMessageChannelUsers 200 application/json", $c_DirectMessageChannelUserList) as Validator<T.ListDirectMessageChannelUsersResponses["200"]>,
     },
     "422": {
-      "application/json": $validator<T.ListDirectMessageChannelUsersResponses["422"]>("listDirectMessageChannelUsers 422 application/json", $c_ErrorResponse),
+      "application/json": $validator("listDirectMessageChannelUsers 422 application/json", $c_ErrorResponse) as Validator<T.ListDirectMessageChannelUsersResponses["422"]>,
     },
   },
 };
@@ -511,27 +521,27 @@ export const listDirectMessageChannelUsers = {
 /** Validators of operation `addDirectMessageChannelUser`. */
 export const addDirectMessageChannelUser = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params<{ path: T.AddDirectMessageChannelUserPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>(
+  parseParams: $params(
     [
       ["channel_id", "path", "simple", false, "s"],
     ],
     { path: $at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/put/parameters"), query: $any, headers: $any, cookies: $any },
-  ),
+  ) as ParamsParser<{ path: T.AddDirectMessageChannelUserPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    path: $validator<T.AddDirectMessageChannelUserPathParams>("addDirectMessageChannelUser path", $at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/put/parameters")),
+    path: $validator("addDirectMessageChannelUser path", $at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/put/parameters")) as Validator<T.AddDirectMessageChannelUserPathParams>,
   },
   body: {
-    "application/json": $validator<T.AddDirectMessageChannelUserBody>("addDirectMessageChannelUser body application/json", $at($c5, "/paths/~1direct_message_channels~1{channel_id}~1users/put/requestBody/content/application~1json/schema")),
+    "application/json": $validator("addDirectMessageChannelUser body application/json", $at($c5, "/paths/~1direct_message_channels~1{channel_id}~1users/put/requestBody/content/application~1json/schema")) as Validator<T.AddDirectMessageChannelUserBody>,
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.AddDirectMessageChannelUserResponses["200"]>("addDirectMessageChannelUser 200 application/json", $c_User),
+      "application/json": $validator("addDirectMessageChannelUser 200 application/json", $c_User) as Validator<T.AddDirectMessageChannelUserResponses["200"]>,
     },
     "422": {
-      "application/json": $validator<T.AddDirectMessageChannelUserResponses["422"]>("addDirectMessageChannelUser 422 application/json", $c_ErrorResponse),
+      "application/json": $validator("addDirectMessageChannelUser 422 application/json", $c_ErrorResponse) as Validator<T.AddDirectMessageChannelUserResponses["422"]>,
     },
   },
 };
@@ -539,15 +549,15 @@ export const addDirectMessageChannelUser = {
 /** Validators of operation `removeDirectMessageChannelUser`. */
 export const removeDirectMessageChannelUser = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params<{ path: T.RemoveDirectMessageChannelUserPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>(
+  parseParams: $params(
     [
       ["channel_id", "path", "simple", false, "s"],
       ["user_id", "path", "simple", false, "s"],
     ],
     { path: $at($c6, "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/delete/parameters"), query: $any, headers: $any, cookies: $any },
-  ),
+  ) as ParamsParser<{ path: T.RemoveDirectMessageChannelUserPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    path: $validator<T.RemoveDirectMessageChannelUserPathParams>("removeDirectMessageChannelUser path", $at($c6, "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/delete/parameters")),
+    path: $validator("removeDirectMessageChannelUser path", $at($c6, "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/delete/parameters")) as Validator<T.RemoveDirectMessageChannelUserPathParams>,
   },
   body: {
   },
@@ -556,10 +566,10 @@ export const removeDirectMessageChannelUser = {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.RemoveDirectMessageChannelUserResponses["200"]>("removeDirectMessageChannelUser 200 application/json", $c_User),
+      "application/json": $validator("removeDirectMessageChannelUser 200 application/json", $c_User) as Validator<T.RemoveDirectMessageChannelUserResponses["200"]>,
     },
     "422": {
-      "application/json": $validator<T.RemoveDirectMessageChannelUserResponses["422"]>("removeDirectMessageChannelUser 422 application/json", $c_ErrorResponse),
+      "application/json": $validator("removeDirectMessageChannelUser 422 application/json", $c_ErrorResponse) as Validator<T.RemoveDirectMessageChannelUserResponses["422"]>,
     },
   },
 };

@@ -116,10 +116,14 @@ function $run(check: $Check, value: unknown, o: $Out): boolean | undefined {
 /** The one issue of a value too deeply nested to check. */
 const $TOO_DEEP: Issue = { path: "", keyword: "nesting", message: "is nested too deeply to be checked", schemaPointer: "" };
 
-function $validator<T>(name: string, check: $Check): Validator<T> {
-  const validate = (value: unknown): Result<T> => {
+/**
+ * A validator from a check. Typed `never`, which every `Validator<X>` accepts: each export states its own type
+ * (`: Validator<X>`, or `as Validator<X>` in an operation's object, so that declarations need no inference).
+ */
+function $validator(name: string, check: $Check): Validator<never> {
+  const validate = (value: unknown): Result<never> => {
     const yes = $run(check, value, null);
-    if (yes === true) return { ok: true, value: value as T };
+    if (yes === true) return { ok: true, value: value as never };
     const o = { issues: [] as Issue[], n: 0 };
     if (yes === undefined || $run(check, value, o) === undefined) return { ok: false, issues: [{ ...$TOO_DEEP }] };
     return { ok: false, issues: o.issues };
@@ -127,7 +131,7 @@ function $validator<T>(name: string, check: $Check): Validator<T> {
   return {
     name,
     validate,
-    is: (value: unknown): value is T => $run(check, value, null) === true,
+    is: (value: unknown): value is never => $run(check, value, null) === true,
     "~standard": {
       version: 1,
       vendor: "specforge",
@@ -153,6 +157,9 @@ export interface RawParams {
   /** A Cookie header, or a map of cookie names to values. */
   cookies?: string | Record<string, string | undefined> | undefined;
 }
+
+/** An operation's `parseParams`: raw parameters in, coerced and validated parameters (or the issues) out. */
+export type ParamsParser<T> = (raw: RawParams) => Result<T>;
 
 type $Shape = "s" | "i" | "n" | "b" | "j" | readonly ["a", $Shape] | readonly ["o", ReadonlyArray<readonly [string, $Shape]>];
 type $ParamSpec = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: string, explode: boolean, shape: $Shape];
@@ -286,9 +293,12 @@ export function decodeForm(entries: URLSearchParams | FormData, shape: unknown):
   return out;
 }
 
-/** The runtime behind each operation's `parseParams`: coerce every declared parameter, then validate by location. */
-function $params<T>(specs: readonly $ParamSpec[], checks: $ParamChecks): (raw: RawParams) => Result<T> {
-  return (raw: RawParams): Result<T> => {
+/**
+ * The runtime behind each operation's `parseParams`: coerce every declared parameter, then validate by location.
+ * Typed `never`, which every `ParamsParser<P>` accepts: each operation states its own `P` (`as ParamsParser<P>`).
+ */
+function $params(specs: readonly $ParamSpec[], checks: $ParamChecks): ParamsParser<never> {
+  return (raw: RawParams): Result<never> => {
     const query = $searchParams(raw.query);
     const out = { path: {}, query: {}, headers: {}, cookies: {} } as Record<"path" | "query" | "headers" | "cookies", Record<string, unknown>>;
     for (const [name, loc, style, explode, shape] of specs) {
@@ -324,7 +334,7 @@ function $params<T>(specs: readonly $ParamSpec[], checks: $ParamChecks): (raw: R
     for (const key of ["path", "query", "headers", "cookies"] as const) {
       if (!checks[key](out[key], "", null)) checks[key](out[key], "/" + key, o);
     }
-    return o.n === 0 ? { ok: true, value: out as T } : { ok: false, issues: o.issues };
+    return o.n === 0 ? { ok: true, value: out as never } : { ok: false, issues: o.issues };
   };
 }
 
@@ -510,14 +520,14 @@ export const PetStatus: Validator<T.PetStatus> = $validator("PetStatus", $c_PetS
 /** Validators of operation `listPets`. */
 export const listPets = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params<{ path: Record<string, never>; query: T.ListPetsQuery; headers: Record<string, never>; cookies: Record<string, never> }>(
+  parseParams: $params(
     [
       ["limit", "query", "form", true, "i"],
     ],
     { path: $any, query: $at($c3, "/paths/~1pets/get/parameters"), headers: $any, cookies: $any },
-  ),
+  ) as ParamsParser<{ path: Record<string, never>; query: T.ListPetsQuery; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    query: $validator<T.ListPetsQuery>("listPets query", $at($c3, "/paths/~1pets/get/parameters")),
+    query: $validator("listPets query", $at($c3, "/paths/~1pets/get/parameters")) as Validator<T.ListPetsQuery>,
   },
   body: {
   },
@@ -526,7 +536,7 @@ export const listPets = {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.ListPetsResponses["200"]>("listPets 200 application/json", $at($c1, "/paths/~1pets/get/responses/200/content/application~1json/schema")),
+      "application/json": $validator("listPets 200 application/json", $at($c1, "/paths/~1pets/get/responses/200/content/application~1json/schema")) as Validator<T.ListPetsResponses["200"]>,
     },
   },
 };
@@ -534,22 +544,22 @@ export const listPets = {
 /** Validators of operation `createPet`. */
 export const createPet = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params<{ path: Record<string, never>; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>(
+  parseParams: $params(
     [
     ],
     { path: $any, query: $any, headers: $any, cookies: $any },
-  ),
+  ) as ParamsParser<{ path: Record<string, never>; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
   },
   body: {
-    "application/json": $validator<T.CreatePetBody>("createPet body application/json", $c_NewPet_w),
+    "application/json": $validator("createPet body application/json", $c_NewPet_w) as Validator<T.CreatePetBody>,
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
   },
   responses: {
     "201": {
-      "application/json": $validator<T.CreatePetResponses["201"]>("createPet 201 application/json", $c_Pet_r),
+      "application/json": $validator("createPet 201 application/json", $c_Pet_r) as Validator<T.CreatePetResponses["201"]>,
     },
   },
 };
@@ -557,14 +567,14 @@ export const createPet = {
 /** Validators of operation `getPet`. */
 export const getPet = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params<{ path: T.GetPetPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>(
+  parseParams: $params(
     [
       ["petId", "path", "simple", false, "i"],
     ],
     { path: $at($c4, "/paths/~1pets~1{petId}/get/parameters"), query: $any, headers: $any, cookies: $any },
-  ),
+  ) as ParamsParser<{ path: T.GetPetPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    path: $validator<T.GetPetPathParams>("getPet path", $at($c4, "/paths/~1pets~1{petId}/get/parameters")),
+    path: $validator("getPet path", $at($c4, "/paths/~1pets~1{petId}/get/parameters")) as Validator<T.GetPetPathParams>,
   },
   body: {
   },
@@ -573,10 +583,10 @@ export const getPet = {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.GetPetResponses["200"]>("getPet 200 application/json", $c_Pet_r),
+      "application/json": $validator("getPet 200 application/json", $c_Pet_r) as Validator<T.GetPetResponses["200"]>,
     },
     "404": {
-      "application/json": $validator<T.GetPetResponses["404"]>("getPet 404 application/json", $c_ErrorModel),
+      "application/json": $validator("getPet 404 application/json", $c_ErrorModel) as Validator<T.GetPetResponses["404"]>,
     },
   },
 };

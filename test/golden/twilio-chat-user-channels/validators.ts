@@ -116,10 +116,14 @@ function $run(check: $Check, value: unknown, o: $Out): boolean | undefined {
 /** The one issue of a value too deeply nested to check. */
 const $TOO_DEEP: Issue = { path: "", keyword: "nesting", message: "is nested too deeply to be checked", schemaPointer: "" };
 
-function $validator<T>(name: string, check: $Check): Validator<T> {
-  const validate = (value: unknown): Result<T> => {
+/**
+ * A validator from a check. Typed `never`, which every `Validator<X>` accepts: each export states its own type
+ * (`: Validator<X>`, or `as Validator<X>` in an operation's object, so that declarations need no inference).
+ */
+function $validator(name: string, check: $Check): Validator<never> {
+  const validate = (value: unknown): Result<never> => {
     const yes = $run(check, value, null);
-    if (yes === true) return { ok: true, value: value as T };
+    if (yes === true) return { ok: true, value: value as never };
     const o = { issues: [] as Issue[], n: 0 };
     if (yes === undefined || $run(check, value, o) === undefined) return { ok: false, issues: [{ ...$TOO_DEEP }] };
     return { ok: false, issues: o.issues };
@@ -127,7 +131,7 @@ function $validator<T>(name: string, check: $Check): Validator<T> {
   return {
     name,
     validate,
-    is: (value: unknown): value is T => $run(check, value, null) === true,
+    is: (value: unknown): value is never => $run(check, value, null) === true,
     "~standard": {
       version: 1,
       vendor: "specforge",
@@ -204,6 +208,9 @@ export interface RawParams {
   /** A Cookie header, or a map of cookie names to values. */
   cookies?: string | Record<string, string | undefined> | undefined;
 }
+
+/** An operation's `parseParams`: raw parameters in, coerced and validated parameters (or the issues) out. */
+export type ParamsParser<T> = (raw: RawParams) => Result<T>;
 
 type $Shape = "s" | "i" | "n" | "b" | "j" | readonly ["a", $Shape] | readonly ["o", ReadonlyArray<readonly [string, $Shape]>];
 type $ParamSpec = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: string, explode: boolean, shape: $Shape];
@@ -337,9 +344,12 @@ export function decodeForm(entries: URLSearchParams | FormData, shape: unknown):
   return out;
 }
 
-/** The runtime behind each operation's `parseParams`: coerce every declared parameter, then validate by location. */
-function $params<T>(specs: readonly $ParamSpec[], checks: $ParamChecks): (raw: RawParams) => Result<T> {
-  return (raw: RawParams): Result<T> => {
+/**
+ * The runtime behind each operation's `parseParams`: coerce every declared parameter, then validate by location.
+ * Typed `never`, which every `ParamsParser<P>` accepts: each operation states its own `P` (`as ParamsParser<P>`).
+ */
+function $params(specs: readonly $ParamSpec[], checks: $ParamChecks): ParamsParser<never> {
+  return (raw: RawParams): Result<never> => {
     const query = $searchParams(raw.query);
     const out = { path: {}, query: {}, headers: {}, cookies: {} } as Record<"path" | "query" | "headers" | "cookies", Record<string, unknown>>;
     for (const [name, loc, style, explode, shape] of specs) {
@@ -375,7 +385,7 @@ function $params<T>(specs: readonly $ParamSpec[], checks: $ParamChecks): (raw: R
     for (const key of ["path", "query", "headers", "cookies"] as const) {
       if (!checks[key](out[key], "", null)) checks[key](out[key], "/" + key, o);
     }
-    return o.n === 0 ? { ok: true, value: out as T } : { ok: false, issues: o.issues };
+    return o.n === 0 ? { ok: true, value: out as never } : { ok: false, issues: o.issues };
   };
 }
 
@@ -483,19 +493,19 @@ export const UserChannelEnumNotificationLevel: Validator<T.UserChannelEnumNotifi
 /** Validators of operation `updateUserChannel`. */
 export const updateUserChannel = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params<{ path: T.UpdateUserChannelPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>(
+  parseParams: $params(
     [
       ["ServiceSid", "path", "simple", false, "s"],
       ["UserSid", "path", "simple", false, "s"],
       ["ChannelSid", "path", "simple", false, "s"],
     ],
     { path: $at($c1, "/paths/~1v2~1Services~1{ServiceSid}~1Users~1{UserSid}~1Channels~1{ChannelSid}/post/parameters"), query: $any, headers: $any, cookies: $any },
-  ),
+  ) as ParamsParser<{ path: T.UpdateUserChannelPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    path: $validator<T.UpdateUserChannelPathParams>("updateUserChannel path", $at($c1, "/paths/~1v2~1Services~1{ServiceSid}~1Users~1{UserSid}~1Channels~1{ChannelSid}/post/parameters")),
+    path: $validator("updateUserChannel path", $at($c1, "/paths/~1v2~1Services~1{ServiceSid}~1Users~1{UserSid}~1Channels~1{ChannelSid}/post/parameters")) as Validator<T.UpdateUserChannelPathParams>,
   },
   body: {
-    "application/x-www-form-urlencoded": $validator<T.UpdateUserChannelBody>("updateUserChannel body application/x-www-form-urlencoded", $c_UpdateUserChannelRequest),
+    "application/x-www-form-urlencoded": $validator("updateUserChannel body application/x-www-form-urlencoded", $c_UpdateUserChannelRequest) as Validator<T.UpdateUserChannelBody>,
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
@@ -503,7 +513,7 @@ export const updateUserChannel = {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.UpdateUserChannelResponses["200"]>("updateUserChannel 200 application/json", $c_ChatV2ServiceUserUserChannel),
+      "application/json": $validator("updateUserChannel 200 application/json", $c_ChatV2ServiceUserUserChannel) as Validator<T.UpdateUserChannelResponses["200"]>,
     },
   },
 };

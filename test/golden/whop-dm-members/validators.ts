@@ -116,10 +116,14 @@ function $run(check: $Check, value: unknown, o: $Out): boolean | undefined {
 /** The one issue of a value too deeply nested to check. */
 const $TOO_DEEP: Issue = { path: "", keyword: "nesting", message: "is nested too deeply to be checked", schemaPointer: "" };
 
-function $validator<T>(name: string, check: $Check): Validator<T> {
-  const validate = (value: unknown): Result<T> => {
+/**
+ * A validator from a check. Typed `never`, which every `Validator<X>` accepts: each export states its own type
+ * (`: Validator<X>`, or `as Validator<X>` in an operation's object, so that declarations need no inference).
+ */
+function $validator(name: string, check: $Check): Validator<never> {
+  const validate = (value: unknown): Result<never> => {
     const yes = $run(check, value, null);
-    if (yes === true) return { ok: true, value: value as T };
+    if (yes === true) return { ok: true, value: value as never };
     const o = { issues: [] as Issue[], n: 0 };
     if (yes === undefined || $run(check, value, o) === undefined) return { ok: false, issues: [{ ...$TOO_DEEP }] };
     return { ok: false, issues: o.issues };
@@ -127,7 +131,7 @@ function $validator<T>(name: string, check: $Check): Validator<T> {
   return {
     name,
     validate,
-    is: (value: unknown): value is T => $run(check, value, null) === true,
+    is: (value: unknown): value is never => $run(check, value, null) === true,
     "~standard": {
       version: 1,
       vendor: "specforge",
@@ -149,6 +153,9 @@ export interface RawParams {
   /** A Cookie header, or a map of cookie names to values. */
   cookies?: string | Record<string, string | undefined> | undefined;
 }
+
+/** An operation's `parseParams`: raw parameters in, coerced and validated parameters (or the issues) out. */
+export type ParamsParser<T> = (raw: RawParams) => Result<T>;
 
 type $Shape = "s" | "i" | "n" | "b" | "j" | readonly ["a", $Shape] | readonly ["o", ReadonlyArray<readonly [string, $Shape]>];
 type $ParamSpec = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: string, explode: boolean, shape: $Shape];
@@ -282,9 +289,12 @@ export function decodeForm(entries: URLSearchParams | FormData, shape: unknown):
   return out;
 }
 
-/** The runtime behind each operation's `parseParams`: coerce every declared parameter, then validate by location. */
-function $params<T>(specs: readonly $ParamSpec[], checks: $ParamChecks): (raw: RawParams) => Result<T> {
-  return (raw: RawParams): Result<T> => {
+/**
+ * The runtime behind each operation's `parseParams`: coerce every declared parameter, then validate by location.
+ * Typed `never`, which every `ParamsParser<P>` accepts: each operation states its own `P` (`as ParamsParser<P>`).
+ */
+function $params(specs: readonly $ParamSpec[], checks: $ParamChecks): ParamsParser<never> {
+  return (raw: RawParams): Result<never> => {
     const query = $searchParams(raw.query);
     const out = { path: {}, query: {}, headers: {}, cookies: {} } as Record<"path" | "query" | "headers" | "cookies", Record<string, unknown>>;
     for (const [name, loc, style, explode, shape] of specs) {
@@ -320,7 +330,7 @@ function $params<T>(specs: readonly $ParamSpec[], checks: $ParamChecks): (raw: R
     for (const key of ["path", "query", "headers", "cookies"] as const) {
       if (!checks[key](out[key], "", null)) checks[key](out[key], "/" + key, o);
     }
-    return o.n === 0 ? { ok: true, value: out as T } : { ok: false, issues: o.issues };
+    return o.n === 0 ? { ok: true, value: out as never } : { ok: false, issues: o.issues };
   };
 }
 
@@ -444,40 +454,40 @@ export const UpdateDmMemberRequestStatus: Validator<T.UpdateDmMemberRequestStatu
 /** Validators of operation `createDmMember`. */
 export const createDmMember = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params<{ path: Record<string, never>; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>(
+  parseParams: $params(
     [
     ],
     { path: $any, query: $any, headers: $any, cookies: $any },
-  ),
+  ) as ParamsParser<{ path: Record<string, never>; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
   },
   body: {
-    "application/json": $validator<T.CreateDmMemberBody>("createDmMember body application/json", $at($c1, "/paths/~1dm_members/post/requestBody/content/application~1json/schema")),
+    "application/json": $validator("createDmMember body application/json", $at($c1, "/paths/~1dm_members/post/requestBody/content/application~1json/schema")) as Validator<T.CreateDmMemberBody>,
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.CreateDmMemberResponses["200"]>("createDmMember 200 application/json", $c_DmMember),
+      "application/json": $validator("createDmMember 200 application/json", $c_DmMember) as Validator<T.CreateDmMemberResponses["200"]>,
     },
     "400": {
-      "application/json": $validator<T.CreateDmMemberResponses["400"]>("createDmMember 400 application/json", $c_ErrorModel),
+      "application/json": $validator("createDmMember 400 application/json", $c_ErrorModel) as Validator<T.CreateDmMemberResponses["400"]>,
     },
     "401": {
-      "application/json": $validator<T.CreateDmMemberResponses["401"]>("createDmMember 401 application/json", $c_ErrorModel),
+      "application/json": $validator("createDmMember 401 application/json", $c_ErrorModel) as Validator<T.CreateDmMemberResponses["401"]>,
     },
     "403": {
-      "application/json": $validator<T.CreateDmMemberResponses["403"]>("createDmMember 403 application/json", $c_ErrorModel),
+      "application/json": $validator("createDmMember 403 application/json", $c_ErrorModel) as Validator<T.CreateDmMemberResponses["403"]>,
     },
     "404": {
-      "application/json": $validator<T.CreateDmMemberResponses["404"]>("createDmMember 404 application/json", $c_ErrorModel),
+      "application/json": $validator("createDmMember 404 application/json", $c_ErrorModel) as Validator<T.CreateDmMemberResponses["404"]>,
     },
     "422": {
-      "application/json": $validator<T.CreateDmMemberResponses["422"]>("createDmMember 422 application/json", $c_ErrorModel),
+      "application/json": $validator("createDmMember 422 application/json", $c_ErrorModel) as Validator<T.CreateDmMemberResponses["422"]>,
     },
     "500": {
-      "application/json": $validator<T.CreateDmMemberResponses["500"]>("createDmMember 500 application/json", $c_ErrorModel),
+      "application/json": $validator("createDmMember 500 application/json", $c_ErrorModel) as Validator<T.CreateDmMemberResponses["500"]>,
     },
   },
 };
@@ -485,42 +495,42 @@ export const createDmMember = {
 /** Validators of operation `updateDmMember`. */
 export const updateDmMember = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params<{ path: T.UpdateDmMemberPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>(
+  parseParams: $params(
     [
       ["id", "path", "simple", false, "s"],
     ],
     { path: $at($c2, "/paths/~1dm_members~1{id}/patch/parameters"), query: $any, headers: $any, cookies: $any },
-  ),
+  ) as ParamsParser<{ path: T.UpdateDmMemberPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    path: $validator<T.UpdateDmMemberPathParams>("updateDmMember path", $at($c2, "/paths/~1dm_members~1{id}/patch/parameters")),
+    path: $validator("updateDmMember path", $at($c2, "/paths/~1dm_members~1{id}/patch/parameters")) as Validator<T.UpdateDmMemberPathParams>,
   },
   body: {
-    "application/json": $validator<T.UpdateDmMemberBody>("updateDmMember body application/json", $at($c3, "/paths/~1dm_members~1{id}/patch/requestBody/content/application~1json/schema")),
+    "application/json": $validator("updateDmMember body application/json", $at($c3, "/paths/~1dm_members~1{id}/patch/requestBody/content/application~1json/schema")) as Validator<T.UpdateDmMemberBody>,
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
   },
   responses: {
     "200": {
-      "application/json": $validator<T.UpdateDmMemberResponses["200"]>("updateDmMember 200 application/json", $c_DmMember),
+      "application/json": $validator("updateDmMember 200 application/json", $c_DmMember) as Validator<T.UpdateDmMemberResponses["200"]>,
     },
     "400": {
-      "application/json": $validator<T.UpdateDmMemberResponses["400"]>("updateDmMember 400 application/json", $c_ErrorModel),
+      "application/json": $validator("updateDmMember 400 application/json", $c_ErrorModel) as Validator<T.UpdateDmMemberResponses["400"]>,
     },
     "401": {
-      "application/json": $validator<T.UpdateDmMemberResponses["401"]>("updateDmMember 401 application/json", $c_ErrorModel),
+      "application/json": $validator("updateDmMember 401 application/json", $c_ErrorModel) as Validator<T.UpdateDmMemberResponses["401"]>,
     },
     "403": {
-      "application/json": $validator<T.UpdateDmMemberResponses["403"]>("updateDmMember 403 application/json", $c_ErrorModel),
+      "application/json": $validator("updateDmMember 403 application/json", $c_ErrorModel) as Validator<T.UpdateDmMemberResponses["403"]>,
     },
     "404": {
-      "application/json": $validator<T.UpdateDmMemberResponses["404"]>("updateDmMember 404 application/json", $c_ErrorModel),
+      "application/json": $validator("updateDmMember 404 application/json", $c_ErrorModel) as Validator<T.UpdateDmMemberResponses["404"]>,
     },
     "422": {
-      "application/json": $validator<T.UpdateDmMemberResponses["422"]>("updateDmMember 422 application/json", $c_ErrorModel),
+      "application/json": $validator("updateDmMember 422 application/json", $c_ErrorModel) as Validator<T.UpdateDmMemberResponses["422"]>,
     },
     "500": {
-      "application/json": $validator<T.UpdateDmMemberResponses["500"]>("updateDmMember 500 application/json", $c_ErrorModel),
+      "application/json": $validator("updateDmMember 500 application/json", $c_ErrorModel) as Validator<T.UpdateDmMemberResponses["500"]>,
     },
   },
 };
