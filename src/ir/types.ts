@@ -34,11 +34,22 @@ export interface SchemaBase {
   /** `not`: the value must not match this schema. */
   not?: SchemaNode;
   /**
+   * `if`/`then`/`else`: a value that matches `if` must match `then`, one that does not must match `else`. Only
+   * with `then` or `else` (an `if` alone constrains nothing). Checked by the validators; the types ignore it.
+   */
+  conditional?: Conditional;
+  /**
    * The schema had no `type`; this node's type came from its keywords (`maxLength` → string, `properties` →
    * object). JSON Schema applies such keywords only to values of that type, so values of other types pass
    * (the validators do so); the types target prints the implied type.
    */
   typeImplied?: boolean;
+}
+
+export interface Conditional {
+  if: SchemaNode;
+  then?: SchemaNode;
+  else?: SchemaNode;
 }
 
 export interface RefNode extends SchemaBase {
@@ -129,6 +140,12 @@ export interface ObjectNode extends SchemaBase {
   maxProperties?: number;
   /** Properties listed in `required` that are not in `properties`. */
   extraRequired?: string[];
+  /** `propertyNames`: every property name (a string) must match this schema. Validators only. */
+  propertyNames?: SchemaNode;
+  /** `dependentRequired`, in the spec's order: when `property` is present, so must each of `required` be. Validators only. */
+  dependentRequired?: Array<{ property: string; required: string[] }>;
+  /** `dependentSchemas`, in the spec's order: when `property` is present, the object must match `schema`. Validators only. */
+  dependentSchemas?: Array<{ property: string; schema: SchemaNode }>;
 }
 
 export interface ArrayNode extends SchemaBase {
@@ -139,6 +156,13 @@ export interface ArrayNode extends SchemaBase {
   minItems?: number;
   maxItems?: number;
   uniqueItems?: boolean;
+  /**
+   * `contains`: at least `minContains` (default 1) and at most `maxContains` (when set) items match this schema.
+   * The bounds are kept only beside `contains`, which they need. Validators only.
+   */
+  contains?: SchemaNode;
+  minContains?: number;
+  maxContains?: number;
 }
 
 export interface Discriminator {

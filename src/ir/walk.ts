@@ -1,6 +1,9 @@
 import type { SchemaNode } from './types.js';
 
-/** Calls `f` on each direct child of a node (properties, extra and pattern properties, items, members, `not`), allocating nothing. Exhaustive over kinds. */
+/**
+ * Calls `f` on each direct child of a node (properties, extra and pattern properties, property names, dependent
+ * schemas, items, `contains`, members, `not`, `if`/`then`/`else`), allocating nothing. Exhaustive over kinds.
+ */
 export function forEachChild(node: SchemaNode, f: (child: SchemaNode) => void): void {
   switch (node.kind) {
     case 'ref':
@@ -16,10 +19,13 @@ export function forEachChild(node: SchemaNode, f: (child: SchemaNode) => void): 
       for (const p of node.properties) f(p.schema);
       if (typeof node.additionalProperties === 'object') f(node.additionalProperties);
       if (node.patternProperties) for (const pp of node.patternProperties) f(pp.schema);
+      if (node.propertyNames) f(node.propertyNames);
+      if (node.dependentSchemas) for (const d of node.dependentSchemas) f(d.schema);
       break;
     case 'array':
       if (node.prefixItems) for (const n of node.prefixItems) f(n);
       f(node.items);
+      if (node.contains) f(node.contains);
       break;
     case 'union':
     case 'intersection':
@@ -29,11 +35,18 @@ export function forEachChild(node: SchemaNode, f: (child: SchemaNode) => void): 
       assertNever(node);
   }
   if (node.not) f(node.not);
+  const c = node.conditional;
+  if (c) {
+    f(c.if);
+    if (c.then) f(c.then);
+    if (c.else) f(c.else);
+  }
 }
 
 /**
  * A copy of `node` with each child replaced by `f(child, word)`; the same object when nothing changed (and then
- * nothing is allocated). Exhaustive over kinds.
+ * nothing is allocated). `word` names the child's place (a hoisted enum's name is made of them). Exhaustive over
+ * kinds.
  */
 export function mapChildren(node: SchemaNode, f: (child: SchemaNode, word: string) => SchemaNode): SchemaNode {
   let out: SchemaNode = node;
@@ -63,19 +76,31 @@ export function mapChildren(node: SchemaNode, f: (child: SchemaNode, word: strin
         patternProperties ??= node.patternProperties!.slice(0, i);
         patternProperties.push(schema === pp.schema ? pp : { ...pp, schema });
       });
-      if (properties || ap !== node.additionalProperties || patternProperties) {
+      const propertyNames = node.propertyNames && f(node.propertyNames, 'Key');
+      let dependentSchemas: typeof node.dependentSchemas;
+      node.dependentSchemas?.forEach((d, i) => {
+        const schema = f(d.schema, 'Dependent');
+        if (schema === d.schema && dependentSchemas === undefined) return;
+        dependentSchemas ??= node.dependentSchemas!.slice(0, i);
+        dependentSchemas.push(schema === d.schema ? d : { ...d, schema });
+      });
+      if (properties || ap !== node.additionalProperties || patternProperties || propertyNames !== node.propertyNames || dependentSchemas) {
         out = { ...node, properties: properties ?? node.properties };
         if (ap !== node.additionalProperties) out.additionalProperties = ap;
         if (patternProperties) out.patternProperties = patternProperties;
+        if (propertyNames) out.propertyNames = propertyNames;
+        if (dependentSchemas) out.dependentSchemas = dependentSchemas;
       }
       break;
     }
     case 'array': {
       const prefixItems = node.prefixItems ? mapList(node.prefixItems, (n, i) => f(n, `Item${i}`)) : undefined;
       const items = f(node.items, 'Item');
-      if (prefixItems !== node.prefixItems || items !== node.items) {
+      const contains = node.contains && f(node.contains, 'Contains');
+      if (prefixItems !== node.prefixItems || items !== node.items || contains !== node.contains) {
         out = { ...node, items };
         if (prefixItems) out.prefixItems = prefixItems;
+        if (contains) out.contains = contains;
       }
       break;
     }
@@ -95,6 +120,18 @@ export function mapChildren(node: SchemaNode, f: (child: SchemaNode, word: strin
   if (node.not) {
     const not = f(node.not, 'Not');
     if (not !== node.not) out = { ...out, not };
+  }
+  const c = node.conditional;
+  if (c) {
+    const cif = f(c.if, 'If');
+    const cthen = c.then && f(c.then, 'Then');
+    const celse = c.else && f(c.else, 'Else');
+    if (cif !== c.if || cthen !== c.then || celse !== c.else) {
+      const conditional: typeof c = { if: cif };
+      if (cthen) conditional.then = cthen;
+      if (celse) conditional.else = celse;
+      out = { ...out, conditional };
+    }
   }
   return out;
 }

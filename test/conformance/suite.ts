@@ -21,13 +21,6 @@ export interface FileResult {
 /** Keywords the IR does not carry; a group using one is skipped, with this reason. */
 export const UNSUPPORTED: Record<string, string> = {
   dependencies: 'not in the IR (rare in OpenAPI)',
-  dependentRequired: 'not in the IR (rare in OpenAPI)',
-  dependentSchemas: 'not in the IR (rare in OpenAPI)',
-  if: 'if/then/else is not in the IR',
-  contains: 'contains is not in the IR',
-  minContains: 'contains is not in the IR',
-  maxContains: 'contains is not in the IR',
-  propertyNames: 'propertyNames is not in the IR',
   unevaluatedProperties: 'unevaluated* is not in the IR',
   unevaluatedItems: 'unevaluated* is not in the IR',
   $id: 'scope changes by $id are not supported: refs are JSON pointers',
@@ -80,9 +73,6 @@ const SKIPPED_GROUPS: Record<string, string> = {
   'order of evaluation: $id and $anchor and $ref': '$id-scoped refs are not supported',
   'simple URN base URI with $ref via the URN': 'URN refs are not supported',
   'URN base URI with NSS': 'URN refs are not supported',
-  'ref to if': 'if is not in the IR',
-  'ref to then': 'if is not in the IR',
-  'ref to else': 'if is not in the IR',
   'ref with absolute-path-reference': '$id-scoped refs are not supported',
   '$id with file URI still resolves pointers - *nix': '$id-scoped refs are not supported',
   '$id with file URI still resolves pointers - windows': '$id-scoped refs are not supported',

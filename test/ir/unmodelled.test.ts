@@ -4,12 +4,14 @@ import { docWith } from '../helpers/spec.js';
 
 /** [schema, the SF3011 pointers expected] — every keyword the IR has no place for is named where it stands. */
 const CASES: Array<[string, Record<string, unknown>, string[]]> = [
-  ['if/then/else', { S: { type: 'object', if: { required: ['a'] }, then: { required: ['b'] }, else: {} } }, ['/components/schemas/S/if', '/components/schemas/S/then', '/components/schemas/S/else']],
-  ['contains with its bounds', { S: { type: 'array', contains: { type: 'string' }, minContains: 2, maxContains: 3 } }, ['/components/schemas/S/contains', '/components/schemas/S/minContains', '/components/schemas/S/maxContains']],
-  ['propertyNames, deep inside a property', { S: { type: 'object', properties: { tags: { type: 'object', propertyNames: { pattern: '^[a-z]+$' } } } } }, ['/components/schemas/S/properties/tags/propertyNames']],
-  ['dependentRequired and dependentSchemas', { S: { type: 'object', dependentRequired: { a: ['b'] }, dependentSchemas: { c: { required: ['d'] } } } }, ['/components/schemas/S/dependentRequired', '/components/schemas/S/dependentSchemas']],
   ['unevaluated*', { S: { allOf: [{ type: 'object' }], unevaluatedProperties: false }, L: { type: 'array', unevaluatedItems: false } }, ['/components/schemas/L/unevaluatedItems', '/components/schemas/S/unevaluatedProperties']],
-  ['a "properties" entry named like a keyword is not one', { S: { type: 'object', properties: { if: { type: 'string' }, contains: { type: 'string' } } } }, []],
+  ['unevaluatedProperties deep inside a property', { S: { type: 'object', properties: { tags: { type: 'object', unevaluatedProperties: { type: 'string' } } } } }, ['/components/schemas/S/properties/tags/unevaluatedProperties']],
+  ['$dynamicRef', { S: { $dynamicRef: '#meta' } }, ['/components/schemas/S/$dynamicRef']],
+  // Modelled since: no warning.
+  ['if/then/else', { S: { type: 'object', if: { required: ['a'] }, then: { required: ['b'] }, else: {} } }, []],
+  ['contains with its bounds', { S: { type: 'array', contains: { type: 'string' }, minContains: 2, maxContains: 3 } }, []],
+  ['propertyNames, dependentRequired, dependentSchemas', { S: { type: 'object', propertyNames: { maxLength: 3 }, dependentRequired: { a: ['b'] }, dependentSchemas: { c: { required: ['d'] } } } }, []],
+  ['a "properties" entry named like a keyword is not one', { S: { type: 'object', properties: { unevaluatedItems: { type: 'string' }, $dynamicRef: { type: 'string' } } } }, []],
 ];
 
 describe('SF3011: schema keywords the generator does not model are warned about, at the keyword', () => {
@@ -22,10 +24,10 @@ describe('SF3011: schema keywords the generator does not model are warned about,
   });
 
   it('is a warning only: every target is still generated', async () => {
-    const r = await generate({ input: docWith({ S: { type: 'object', propertyNames: { maxLength: 3 } } }), write: false });
+    const r = await generate({ input: docWith({ S: { type: 'object', unevaluatedProperties: false } }), write: false });
     expect(r.ok).toBe(true);
     expect(r.files.map((f) => f.path)).toContain('validators.ts');
-    expect(r.diagnostics.map((d) => [d.code, d.pointer])).toEqual([['SF3011', '/components/schemas/S/propertyNames']]);
-    expect(r.diagnostics[0]!.message).toContain("'propertyNames' is not modelled");
+    expect(r.diagnostics.map((d) => [d.code, d.pointer])).toEqual([['SF3011', '/components/schemas/S/unevaluatedProperties']]);
+    expect(r.diagnostics[0]!.message).toContain("'unevaluatedProperties' is not modelled");
   });
 });

@@ -1,4 +1,4 @@
-import type { IrDocument, NamedSchema, ObjectNode, SchemaNode, UnionNode } from '../../ir/types.js';
+import type { Conditional, IrDocument, NamedSchema, ObjectNode, SchemaNode, UnionNode } from '../../ir/types.js';
 import { assertNever } from '../../ir/walk.js';
 import { stringLiteral, withoutStringLiterals } from '../printers/literal.js';
 import type { Direction } from '../printers/type-expr.js';
@@ -193,6 +193,7 @@ export class CheckCompiler {
     const opened = node.nullable === true;
     if (opened) b.open('if (v !== null) {');
     if (node.not !== undefined) b.line(`if (${this.notCheck(b, node, dir, 'v', { path: 'p' }).code}) return false;`);
+    if (node.conditional !== undefined) b.line(`if (${wrap(this.conditionalCheck(b, node.conditional, dir, 'v', 'p'), 'and')}) return false;`);
     this.composite(b, node, dir, 'v', 'p');
     if (opened) b.close('}');
   }
@@ -202,6 +203,7 @@ export class CheckCompiler {
     const parts: Array<Check | undefined> = [];
     // A composite node's function checks its `not` itself.
     if (node.not !== undefined && !isComposite(node)) parts.push(this.notCheck(b, node, dir, x, site));
+    if (node.conditional !== undefined && !isComposite(node)) parts.push(this.conditionalCheck(b, node.conditional, dir, x, site.path));
     switch (node.kind) {
       case 'ref': {
         // A ref to an enum is checked in place: a comparison costs less than a call.
@@ -246,6 +248,15 @@ export class CheckCompiler {
 
   private notCheck(b: Body, node: SchemaNode, dir: Direction, x: string, site: Site): Check {
     return b.fail(site, this.call(b, node.not!, dir, x, '""', 'null'), 'not', 'must not match the schema in "not"', node.pointer);
+  }
+
+  /**
+   * `if`/`then`/`else`: the value is matched against `if` (yes/no: its failures are not issues), then checked
+   * against the branch that applies (its failures are).
+   */
+  private conditionalCheck(b: Body, c: Conditional, dir: Direction, x: string, path: string): Check {
+    const branch = (n: SchemaNode | undefined) => (n === undefined ? 'false' : wrap(callCheck(this.call(b, n, dir, x, lazy(path), 'o')), 'cond'));
+    return { code: `${this.call(b, c.if, dir, x, '""', 'null')} ? ${branch(c.then)} : ${branch(c.else)}`, prec: 'cond' };
   }
 
   /** The statements checking a composite node: objects, arrays, unions, intersections. */
@@ -371,6 +382,23 @@ export class CheckCompiler {
       if (n.minProperties !== undefined) b.line(`if (${b.fail(site, `count < ${n.minProperties}`, 'minProperties', `must have at least ${n.minProperties} properties`, n.pointer).code}) return false;`);
       if (n.maxProperties !== undefined) b.line(`if (${b.fail(site, `count > ${n.maxProperties}`, 'maxProperties', `must have at most ${n.maxProperties} properties`, n.pointer).code}) return false;`);
     }
+    for (const d of n.dependentRequired ?? []) {
+      const absent = d.required.map((name) => `${readOwn('r', name)} === undefined && $fail(o, ${path}, "dependentRequired", ${lit(`must have the property '${name}' when '${d.property}' is present`)}, ${b.ptrOf(n.pointer, `/dependentRequired/${pointerToken(d.property)}`)})`);
+      if (absent.length === 0) continue;
+      b.line(`if (${readOwn('r', d.property)} !== undefined && (${absent.join(' || ')})) return false;`);
+    }
+    for (const d of n.dependentSchemas ?? []) {
+      const c = this.check(b, d.schema, dir, x, { path });
+      if (c) b.line(`if (${and(`${readOwn('r', d.property)} !== undefined`, c).code}) return false;`);
+    }
+    if (n.propertyNames !== undefined) {
+      const c = this.check(b, n.propertyNames, dir, 'k', { path: `${path} + "/" + $ptr(k)` });
+      if (c) {
+        b.open('for (const k of Object.keys(r)) {');
+        b.line(`if (${c.code}) return false;`);
+        b.close('}');
+      }
+    }
     const ap = n.additionalProperties;
     const pp = n.patternProperties ?? [];
     const keySite: Site = { path: 'kp' };
@@ -414,6 +442,18 @@ export class CheckCompiler {
     if (n.minItems !== undefined) b.line(`if (${b.fail(site, `${x}.length < ${n.minItems}`, 'minItems', `must have at least ${n.minItems} items`, n.pointer).code}) return false;`);
     if (n.maxItems !== undefined) b.line(`if (${b.fail(site, `${x}.length > ${n.maxItems}`, 'maxItems', `must have at most ${n.maxItems} items`, n.pointer).code}) return false;`);
     if (n.uniqueItems) b.line(`if (${b.fail(site, `!$unique(${x})`, 'uniqueItems', 'must not have duplicate items', n.pointer).code}) return false;`);
+    const min = n.minContains ?? 1;
+    if (n.contains !== undefined && (min > 0 || n.maxContains !== undefined)) {
+      const matches = this.call(b, n.contains, dir, 'z', '""', 'null');
+      b.line('let hits = 0;');
+      // Without an upper bound, counting stops at the lower one.
+      if (n.maxContains === undefined) b.line(`for (const z of ${x}) if (${matches} && ++hits === ${min}) break;`);
+      else b.line(`for (const z of ${x}) if (${matches}) hits++;`);
+      const kw = n.minContains !== undefined ? 'minContains' : 'contains';
+      const what = (k: number) => `${k} ${k === 1 ? 'item that matches' : 'items that match'} the schema in "contains"`;
+      if (min > 0) b.line(`if (${b.fail(site, `hits < ${min}`, kw, `must contain at least ${what(min)}`, n.pointer).code}) return false;`);
+      if (n.maxContains !== undefined) b.line(`if (${b.fail(site, `hits > ${n.maxContains}`, 'maxContains', `must contain at most ${what(n.maxContains)}`, n.pointer).code}) return false;`);
+    }
     const prefix = n.prefixItems ?? [];
     prefix.forEach((item, i) => {
       const c = this.check(b, item, dir, `z${i}`, { path: `${path} + "/${i}"` });

@@ -39,6 +39,12 @@ export class SchemaKeywords {
   minItems: unknown = undefined;
   maxItems: unknown = undefined;
   uniqueItems: unknown = undefined;
+  contains: unknown = undefined;
+  minContains: unknown = undefined;
+  maxContains: unknown = undefined;
+  propertyNames: unknown = undefined;
+  dependentRequired: unknown = undefined;
+  dependentSchemas: unknown = undefined;
   description: unknown = undefined;
   title: unknown = undefined;
   deprecated: unknown = undefined;
@@ -48,6 +54,9 @@ export class SchemaKeywords {
   examples: unknown = undefined;
   example: unknown = undefined;
   not: unknown = undefined;
+  if: unknown = undefined;
+  then: unknown = undefined;
+  else: unknown = undefined;
   discriminator: unknown = undefined;
 }
 
@@ -144,6 +153,24 @@ function readKeywords(raw: Record<string, unknown>): SchemaKeywords {
       case 'uniqueItems':
         k.uniqueItems = raw[key];
         break;
+      case 'contains':
+        k.contains = raw[key];
+        break;
+      case 'minContains':
+        k.minContains = raw[key];
+        break;
+      case 'maxContains':
+        k.maxContains = raw[key];
+        break;
+      case 'propertyNames':
+        k.propertyNames = raw[key];
+        break;
+      case 'dependentRequired':
+        k.dependentRequired = raw[key];
+        break;
+      case 'dependentSchemas':
+        k.dependentSchemas = raw[key];
+        break;
       case 'description':
         k.description = raw[key];
         break;
@@ -170,6 +197,15 @@ function readKeywords(raw: Record<string, unknown>): SchemaKeywords {
         break;
       case 'not':
         k.not = raw[key];
+        break;
+      case 'if':
+        k.if = raw[key];
+        break;
+      case 'then':
+        k.then = raw[key];
+        break;
+      case 'else':
+        k.else = raw[key];
         break;
       case 'discriminator':
         k.discriminator = raw[key];

@@ -9,7 +9,7 @@ import type { BuildContext } from './context.js';
  * one level into the value each time, and is fine.
  *
  * The edges are the refs a schema reaches without entering an object's or array's children (through `allOf`,
- * `oneOf`, `anyOf`, `not`, a ref's sibling keywords); the groups are the graph's strongly connected components,
+ * `oneOf`, `anyOf`, `not`, `if`/`then`/`else`, `dependentSchemas`, a ref's sibling keywords); the groups are the graph's strongly connected components,
  * found without recursion (a chain of refs may be thousands of schemas long). One diagnostic per group, at the
  * first such ref of its first schema in code-point order of ids.
  */
@@ -40,6 +40,10 @@ function unguardedRefs(root: SchemaNode): Array<{ target: SchemaId; pointer: str
     const next: SchemaNode[] = [];
     if (node.kind === 'union' || node.kind === 'intersection') next.push(...node.members);
     if (node.not) next.push(node.not);
+    // `if`/`then`/`else` and an object's dependent schemas check the same value again.
+    const c = node.conditional;
+    if (c) next.push(...[c.if, c.then, c.else].filter((x): x is SchemaNode => x !== undefined));
+    if (node.kind === 'object' && node.dependentSchemas) for (const d of node.dependentSchemas) next.push(d.schema);
     for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
   }
   return out;

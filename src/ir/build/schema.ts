@@ -1,7 +1,7 @@
 import { escapeToken } from '../../diagnostics/pointer.js';
 import { LIMITS } from '../../parse/limits.js';
 import type {
-  ArrayNode, Discriminator, EnumMember, EnumNode, EnumValue, NumberNode, ObjectNode, Property, SchemaBase,
+  ArrayNode, Conditional, Discriminator, EnumMember, EnumNode, EnumValue, NumberNode, ObjectNode, Property, SchemaBase,
   SchemaNode, StringNode,
 } from '../types.js';
 import { isObject, type BuildContext } from './context.js';
@@ -14,8 +14,12 @@ const ANNOTATION_KEYS = new Set([
   'description', 'title', 'deprecated', 'readOnly', 'writeOnly', 'default', 'examples', 'example', 'externalDocs',
   'xml', '$comment', '$id', '$schema', '$anchor', '$dynamicAnchor', 'discriminator', 'summary', 'contentSchema',
 ]);
-const OBJECT_KEYS: KeywordName[] = ['properties', 'additionalProperties', 'patternProperties', 'required', 'minProperties', 'maxProperties'];
-const ARRAY_KEYS: KeywordName[] = ['items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems'];
+const OBJECT_KEYS: KeywordName[] = [
+  'properties', 'additionalProperties', 'patternProperties', 'required', 'minProperties', 'maxProperties',
+  'propertyNames', 'dependentRequired', 'dependentSchemas',
+];
+// Not minContains/maxContains: without `contains` they constrain nothing.
+const ARRAY_KEYS: KeywordName[] = ['items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems', 'contains'];
 /** Keyword families that imply a type when `type` is absent, in a fixed order. */
 const IMPLIED: ReadonlyArray<readonly [string, readonly KeywordName[]]> = [
   ['object', OBJECT_KEYS],
@@ -40,7 +44,14 @@ export function buildSchema(ctx: BuildContext, raw: unknown, pointer: string, de
   for (const key of UNMODELLED) {
     if (Object.hasOwn(raw, key)) kw.report('SF3011', `'${key}' is not modelled: the types ignore it and the validators do not check it (they accept any value here)`, key);
   }
-  for (const rule of RULES) if (rule.match(kw)) return withAnnotations(ctx, rule.convert(ctx, kw, depth), kw, depth);
+  for (const rule of RULES) {
+    if (!rule.match(kw)) continue;
+    const node = withAnnotations(rule.convert(ctx, kw, depth), kw);
+    // A ref's and a composition's own keywords (`not` and `if` among them) were built beside it, into an
+    // intersection: adding them here again would check them twice.
+    if (rule.name !== 'ref' && rule.name !== 'composition') addApplicators(ctx, node, kw, depth);
+    return node;
+  }
   throw new Error('unreachable: the last rule matches everything');
 }
 
@@ -48,10 +59,7 @@ export function buildSchema(ctx: BuildContext, raw: unknown, pointer: string, de
  * JSON Schema keywords that constrain values but have no place in the IR (docs/validators.md): a spec that uses
  * them gets a warning each, so that nobody takes the validators for checking them.
  */
-const UNMODELLED = [
-  'if', 'then', 'else', 'contains', 'minContains', 'maxContains', 'propertyNames', 'dependentRequired',
-  'dependentSchemas', 'unevaluatedProperties', 'unevaluatedItems', '$dynamicRef',
-] as const;
+const UNMODELLED = ['unevaluatedProperties', 'unevaluatedItems', '$dynamicRef'] as const;
 
 interface Rule {
   name: string;
@@ -114,7 +122,7 @@ function convertRef(ctx: BuildContext, kw: Keywords, depth: number): SchemaNode 
   const siblings: Record<string, unknown> = {};
   for (const k of rest) siblings[k] = kw.raw[k];
   const other = buildSchema(ctx, siblings, kw.pointer, depth + 1);
-  if (other.kind === 'unknown' && !other.nullable) return refNode;
+  if (isUnconstrained(other) && !other.nullable) return refNode;
   if (other.kind === 'null') return { ...refNode, nullable: true };
   return { kind: 'intersection', members: [refNode, other], pointer: kw.pointer };
 }
@@ -172,8 +180,10 @@ function convertComposition(ctx: BuildContext, kw: Keywords, depth: number): Sch
   return node;
 }
 
+/** True when any value passes the node (an `unknown`, or an object with no constraint). */
 function isUnconstrained(node: SchemaNode): boolean {
-  if (node.kind === 'unknown') return node.not === undefined;
+  if (node.not !== undefined || node.conditional !== undefined) return false;
+  if (node.kind === 'unknown') return true;
   if (node.kind !== 'object') return false;
   return (
     node.properties.length === 0 &&
@@ -182,7 +192,9 @@ function isUnconstrained(node: SchemaNode): boolean {
     node.minProperties === undefined &&
     node.maxProperties === undefined &&
     node.extraRequired === undefined &&
-    node.not === undefined
+    node.propertyNames === undefined &&
+    node.dependentRequired === undefined &&
+    node.dependentSchemas === undefined
   );
 }
 
@@ -384,6 +396,25 @@ function convertObject(ctx: BuildContext, kw: Keywords, depth: number): ObjectNo
   }
   assign(n, 'minProperties', kw.nonNegativeInteger('minProperties'));
   assign(n, 'maxProperties', kw.nonNegativeInteger('maxProperties'));
+  if (kw.has('propertyNames')) n.propertyNames = buildSchema(ctx, kw.v.propertyNames, `${kw.pointer}/propertyNames`, depth + 1);
+  const dr = kw.object('dependentRequired');
+  if (dr) {
+    const list: NonNullable<ObjectNode['dependentRequired']> = [];
+    for (const property of Object.keys(dr)) {
+      const names = dr[property];
+      if (Array.isArray(names) && names.every((x) => typeof x === 'string')) list.push({ property, required: names as string[] });
+      else kw.report('SF3002', `'dependentRequired' values must be arrays of strings`, `dependentRequired/${escapeToken(property)}`);
+    }
+    if (list.length > 0) n.dependentRequired = list;
+  }
+  const ds = kw.object('dependentSchemas');
+  if (ds) {
+    const list = Object.keys(ds).map((property) => ({
+      property,
+      schema: buildSchema(ctx, ds[property], `${kw.pointer}/dependentSchemas/${escapeToken(property)}`, depth + 1),
+    }));
+    if (list.length > 0) n.dependentSchemas = list;
+  }
   return n;
 }
 
@@ -397,10 +428,25 @@ function convertArray(ctx: BuildContext, kw: Keywords, depth: number): ArrayNode
   assign(n, 'minItems', kw.nonNegativeInteger('minItems'));
   assign(n, 'maxItems', kw.nonNegativeInteger('maxItems'));
   assign(n, 'uniqueItems', kw.boolean('uniqueItems'));
+  if (kw.has('contains')) {
+    n.contains = buildSchema(ctx, kw.v.contains, `${kw.pointer}/contains`, depth + 1);
+    assign(n, 'minContains', kw.nonNegativeInteger('minContains'));
+    assign(n, 'maxContains', kw.nonNegativeInteger('maxContains'));
+  }
   return n;
 }
 
-function withAnnotations(ctx: BuildContext, node: SchemaNode, kw: Keywords, depth: number): SchemaNode {
+/** `not`, and `if` with `then` and/or `else` (either alone is ignored, as JSON Schema says). */
+function addApplicators(ctx: BuildContext, node: SchemaNode, kw: Keywords, depth: number): void {
+  if (kw.has('not') && node.not === undefined) node.not = buildSchema(ctx, kw.v.not, `${kw.pointer}/not`, depth + 1);
+  if (!kw.has('if') || (!kw.has('then') && !kw.has('else'))) return;
+  const c: Conditional = { if: buildSchema(ctx, kw.v.if, `${kw.pointer}/if`, depth + 1) };
+  if (kw.has('then')) c.then = buildSchema(ctx, kw.v.then, `${kw.pointer}/then`, depth + 1);
+  if (kw.has('else')) c.else = buildSchema(ctx, kw.v.else, `${kw.pointer}/else`, depth + 1);
+  node.conditional = c;
+}
+
+function withAnnotations(node: SchemaNode, kw: Keywords): SchemaNode {
   const n = node as SchemaBase;
   const description = kw.string('description');
   if (description !== undefined) n.description = description;
@@ -419,9 +465,6 @@ function withAnnotations(ctx: BuildContext, node: SchemaNode, kw: Keywords, dept
   } else if (kw.has('example')) {
     const example = kw.json('example');
     if (example !== undefined) n.examples = [example];
-  }
-  if (kw.has('not') && node.not === undefined && node.kind !== 'ref') {
-    n.not = buildSchema(ctx, kw.v.not, `${kw.pointer}/not`, depth + 1);
   }
   return node;
 }
