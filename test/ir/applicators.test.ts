@@ -32,6 +32,7 @@ const CASES: Array<[string, unknown, unknown]> = [
     { kind: 'intersection', members: [r('Base'), { kind: 'unknown', conditional: { if: { kind: 'object', typeImplied: true, properties: [], extraRequired: ['id'] }, then: { kind: 'object', typeImplied: true, properties: [], extraRequired: ['name'] } } }] },
   ],
   ['not beside $ref is kept (was dropped)', { $ref: '#/components/schemas/Base', not: { required: ['x'] } }, { kind: 'intersection', members: [r('Base'), { kind: 'unknown', not: { kind: 'object', typeImplied: true, properties: [], extraRequired: ['x'] } }] }],
+  ['not beside allOf: once, in the own member (was also on the intersection)', { allOf: [ref('Base')], not: { required: ['x'] } }, { kind: 'intersection', members: [{ kind: 'unknown', not: { kind: 'object', typeImplied: true, properties: [], extraRequired: ['x'] } }, r('Base')] }],
   [
     'contains with both bounds',
     { type: 'array', items: { type: 'integer' }, contains: { minimum: 5 }, minContains: 2, maxContains: 3 },
