@@ -47,6 +47,13 @@ function randomString(rng) {
   return s;
 }
 
+/** Keys a random object gets: schema keywords (the applicators too), parameter fields, or a random string. */
+const KEYS = [
+  'type', 'properties', 'items', '$ref', 'enum', 'required', 'allOf', 'oneOf', 'anyOf', 'schema', 'in', 'name',
+  'not', 'if', 'then', 'else', 'contains', 'minContains', 'maxContains', 'propertyNames', 'dependentRequired',
+  'dependentSchemas',
+];
+
 function randomValue(rng, depth = 0) {
   const r = rng();
   if (r < 0.15) return null;
@@ -55,7 +62,7 @@ function randomValue(rng, depth = 0) {
   if (r < 0.75 || depth > 3) return randomString(rng);
   if (r < 0.87) return Array.from({ length: int(rng, 0, 4) }, () => randomValue(rng, depth + 1));
   const o = {};
-  for (let i = int(rng, 0, 4); i > 0; i--) put(o, pick(rng, ['type', 'properties', 'items', '$ref', 'enum', 'required', 'allOf', 'oneOf', 'anyOf', 'schema', 'in', 'name', randomString(rng)]), randomValue(rng, depth + 1));
+  for (let i = int(rng, 0, 4); i > 0; i--) put(o, pick(rng, KEYS.concat(randomString(rng))), randomValue(rng, depth + 1));
   return o;
 }
 
