@@ -39,8 +39,10 @@ export interface ClientOperationView {
 export interface ClientMethodView {
   name: string;
   docComment: string;
-  /** Parameter list (code). */
+  /** Parameter list with types, for the `Client` interface (code). */
   params: string;
+  /** The parameters' names, for the implementation in `createClient`, typed by the interface (code). */
+  args: string;
   /** Call of the core (code). */
   call: string;
   returnType: string;
@@ -161,17 +163,19 @@ function methodViews(op: Operation, _typeOf: Printer): ClientMethodView[] {
   const args = pathParams.map((p) => `${p.argName}: T.${n.pathParams}[${stringLiteral(p.name)}]`);
   if (hasInput) args.push(`input${inputRequired ? '' : '?'}: ${n.input}`);
   args.push('options?: RequestOptions');
+  const names = [...pathParams.map((p) => p.argName), ...(hasInput ? ['input'] : []), 'options'].join(', ');
   const pathArgs = `[${pathParams.map((p) => p.argName).join(', ')}]`;
   const inputArg = hasInput ? 'input' : 'undefined';
   const description = [op.summary, op.description].filter((x): x is string => !!x && x.trim() !== '').join('\n\n');
   const doc = (extra: string) =>
-    jsdoc({ description: `${description}${description ? '\n\n' : ''}\`${op.method.toUpperCase()} ${op.path}\`${extra}\n@throws {${n.error}} on a non-2xx response`, deprecated: op.deprecated }, '      ');
+    jsdoc({ description: `${description}${description ? '\n\n' : ''}\`${op.method.toUpperCase()} ${op.path}\`${extra}\n@throws {${n.error}} on a non-2xx response`, deprecated: op.deprecated }, '    ');
   const success = op.responses.some((r) => r.status.startsWith('2'));
   const methods: ClientMethodView[] = [
     {
       name: objectKey(op.clientMethod),
       docComment: doc(''),
       params: args.join(', '),
+      args: names,
       call: `c.call($ops.${op.name}, ${pathArgs}, ${inputArg}, options) as Promise<${success ? `T.${n.response}` : 'unknown'}>`,
       returnType: `Promise<${success ? `T.${n.response}` : 'unknown'}>`,
     },
@@ -190,6 +194,7 @@ function methodViews(op: Operation, _typeOf: Printer): ClientMethodView[] {
       name: objectKey(op.iteratorMethod),
       docComment: doc(`, every item of every page (${p.kind} pagination)`),
       params: args.join(', '),
+      args: names,
       call: `c.paginate($ops.${op.name}, ${pathArgs}, ${hasInput ? 'input ?? {}' : '{}'}, options, ${pagination}) as AsyncGenerator<${item}, void, undefined>`,
       returnType: `AsyncGenerator<${item}, void, undefined>`,
     });

@@ -506,48 +506,56 @@ export type RemoveDirectMessageChannelUserError = ApiError<422, T.RemoveDirectMe
  * A client for the API. Methods are grouped by resource; path parameters come first, in path order, then
  * one input object ({ query, headers, cookies, body }), then per-call options.
  */
-export function createClient(options: ClientOptions = {}) {
-  const c = new $Core(options, $schemes, DEFAULT_BASE_URL);
-  return {
-    directMessageChannelUsers: {
-      /**
-       * Get direct channel users
-       *
-       * Returns the users that belong to a channel, at most 100 per page. When there are more, ask for further pages with `page`; the response says how many pages there are.
-       *
-       * `GET /direct_message_channels/{channel_id}/users`
-       * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
-       */
-      list: (channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): Promise<T.ListDirectMessageChannelUsersResponse> => c.call($ops.listDirectMessageChannelUsers, [channelId], input, options) as Promise<T.ListDirectMessageChannelUsersResponse>,
-      /**
-       * Get direct channel users
-       *
-       * Returns the users that belong to a channel, at most 100 per page. When there are more, ask for further pages with `page`; the response says how many pages there are.
-       *
-       * `GET /direct_message_channels/{channel_id}/users`, every item of every page (page pagination)
-       * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
-       */
-      listAll: (channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined> => c.paginate($ops.listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: "users", pageParam: "page", totalPages: "total_pages" }) as AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined>,
-      /**
-       * Add a direct message channel user
-       *
-       * Adds one user to the channel.
-       *
-       * `PUT /direct_message_channels/{channel_id}/users`
-       * @throws {AddDirectMessageChannelUserError} on a non-2xx response
-       */
-      add: (channelId: T.AddDirectMessageChannelUserPathParams["channel_id"], input: AddDirectMessageChannelUserInput, options?: RequestOptions): Promise<T.AddDirectMessageChannelUserResponse> => c.call($ops.addDirectMessageChannelUser, [channelId], input, options) as Promise<T.AddDirectMessageChannelUserResponse>,
-      /**
-       * Remove a channel user
-       *
-       * Removes one user from the channel. A direct message channel must always contain at least 2 users: a request that would leave fewer fails with 422 (delete the channel instead when it is no longer needed).
-       *
-       * `DELETE /direct_message_channels/{channel_id}/users/{user_id}`
-       * @throws {RemoveDirectMessageChannelUserError} on a non-2xx response
-       */
-      remove: (channelId: T.RemoveDirectMessageChannelUserPathParams["channel_id"], userId: T.RemoveDirectMessageChannelUserPathParams["user_id"], options?: RequestOptions): Promise<T.RemoveDirectMessageChannelUserResponse> => c.call($ops.removeDirectMessageChannelUser, [channelId, userId], undefined, options) as Promise<T.RemoveDirectMessageChannelUserResponse>,
-    },
+export interface Client {
+  directMessageChannelUsers: {
+    /**
+     * Get direct channel users
+     *
+     * Returns the users that belong to a channel, at most 100 per page. When there are more, ask for further pages with `page`; the response says how many pages there are.
+     *
+     * `GET /direct_message_channels/{channel_id}/users`
+     * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
+     */
+    list: (channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions) => Promise<T.ListDirectMessageChannelUsersResponse>;
+    /**
+     * Get direct channel users
+     *
+     * Returns the users that belong to a channel, at most 100 per page. When there are more, ask for further pages with `page`; the response says how many pages there are.
+     *
+     * `GET /direct_message_channels/{channel_id}/users`, every item of every page (page pagination)
+     * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
+     */
+    listAll: (channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions) => AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined>;
+    /**
+     * Add a direct message channel user
+     *
+     * Adds one user to the channel.
+     *
+     * `PUT /direct_message_channels/{channel_id}/users`
+     * @throws {AddDirectMessageChannelUserError} on a non-2xx response
+     */
+    add: (channelId: T.AddDirectMessageChannelUserPathParams["channel_id"], input: AddDirectMessageChannelUserInput, options?: RequestOptions) => Promise<T.AddDirectMessageChannelUserResponse>;
+    /**
+     * Remove a channel user
+     *
+     * Removes one user from the channel. A direct message channel must always contain at least 2 users: a request that would leave fewer fails with 422 (delete the channel instead when it is no longer needed).
+     *
+     * `DELETE /direct_message_channels/{channel_id}/users/{user_id}`
+     * @throws {RemoveDirectMessageChannelUserError} on a non-2xx response
+     */
+    remove: (channelId: T.RemoveDirectMessageChannelUserPathParams["channel_id"], userId: T.RemoveDirectMessageChannelUserPathParams["user_id"], options?: RequestOptions) => Promise<T.RemoveDirectMessageChannelUserResponse>;
   };
 }
 
-export type Client = ReturnType<typeof createClient>;
+/** Creates a {@link Client}: `options` set the base URL, credentials, fetch, retries and the rest. */
+export function createClient(options: ClientOptions = {}): Client {
+  const c = new $Core(options, $schemes, DEFAULT_BASE_URL);
+  return {
+    directMessageChannelUsers: {
+      list: (channelId, input, options) => c.call($ops.listDirectMessageChannelUsers, [channelId], input, options) as Promise<T.ListDirectMessageChannelUsersResponse>,
+      listAll: (channelId, input, options) => c.paginate($ops.listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: "users", pageParam: "page", totalPages: "total_pages" }) as AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined>,
+      add: (channelId, input, options) => c.call($ops.addDirectMessageChannelUser, [channelId], input, options) as Promise<T.AddDirectMessageChannelUserResponse>,
+      remove: (channelId, userId, options) => c.call($ops.removeDirectMessageChannelUser, [channelId, userId], undefined, options) as Promise<T.RemoveDirectMessageChannelUserResponse>,
+    },
+  };
+}

@@ -499,33 +499,40 @@ export type GetPetError = ApiError<404, T.GetPetResponses["404"]>;
  * A client for the API. Methods are grouped by resource; path parameters come first, in path order, then
  * one input object ({ query, headers, cookies, body }), then per-call options.
  */
-export function createClient(options: ClientOptions = {}) {
-  const c = new $Core(options, $schemes, DEFAULT_BASE_URL);
-  return {
-    pets: {
-      /**
-       * List pets
-       *
-       * `GET /pets`
-       * @throws {ListPetsError} on a non-2xx response
-       */
-      list: (input?: ListPetsInput, options?: RequestOptions): Promise<T.ListPetsResponse> => c.call($ops.listPets, [], input, options) as Promise<T.ListPetsResponse>,
-      /**
-       * Create a pet
-       *
-       * `POST /pets`
-       * @throws {CreatePetError} on a non-2xx response
-       */
-      create: (input: CreatePetInput, options?: RequestOptions): Promise<T.CreatePetResponse> => c.call($ops.createPet, [], input, options) as Promise<T.CreatePetResponse>,
-      /**
-       * Get a pet
-       *
-       * `GET /pets/{petId}`
-       * @throws {GetPetError} on a non-2xx response
-       */
-      get: (petId: T.GetPetPathParams["petId"], options?: RequestOptions): Promise<T.GetPetResponse> => c.call($ops.getPet, [petId], undefined, options) as Promise<T.GetPetResponse>,
-    },
+export interface Client {
+  pets: {
+    /**
+     * List pets
+     *
+     * `GET /pets`
+     * @throws {ListPetsError} on a non-2xx response
+     */
+    list: (input?: ListPetsInput, options?: RequestOptions) => Promise<T.ListPetsResponse>;
+    /**
+     * Create a pet
+     *
+     * `POST /pets`
+     * @throws {CreatePetError} on a non-2xx response
+     */
+    create: (input: CreatePetInput, options?: RequestOptions) => Promise<T.CreatePetResponse>;
+    /**
+     * Get a pet
+     *
+     * `GET /pets/{petId}`
+     * @throws {GetPetError} on a non-2xx response
+     */
+    get: (petId: T.GetPetPathParams["petId"], options?: RequestOptions) => Promise<T.GetPetResponse>;
   };
 }
 
-export type Client = ReturnType<typeof createClient>;
+/** Creates a {@link Client}: `options` set the base URL, credentials, fetch, retries and the rest. */
+export function createClient(options: ClientOptions = {}): Client {
+  const c = new $Core(options, $schemes, DEFAULT_BASE_URL);
+  return {
+    pets: {
+      list: (input, options) => c.call($ops.listPets, [], input, options) as Promise<T.ListPetsResponse>,
+      create: (input, options) => c.call($ops.createPet, [], input, options) as Promise<T.CreatePetResponse>,
+      get: (petId, options) => c.call($ops.getPet, [petId], undefined, options) as Promise<T.GetPetResponse>,
+    },
+  };
+}

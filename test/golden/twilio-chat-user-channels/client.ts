@@ -473,21 +473,26 @@ export type UpdateUserChannelError = ApiError<number, unknown>;
  * A client for the API. Methods are grouped by resource; path parameters come first, in path order, then
  * one input object ({ query, headers, cookies, body }), then per-call options.
  */
-export function createClient(options: ClientOptions = {}) {
-  const c = new $Core(options, $schemes, DEFAULT_BASE_URL);
-  return {
-    chatV2UserChannel: {
-      /**
-       * Update user channel
-       *
-       * Updates a User Channel resource (a user's notification level and read state in one channel).
-       *
-       * `POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}`
-       * @throws {UpdateUserChannelError} on a non-2xx response
-       */
-      update: (serviceSid: T.UpdateUserChannelPathParams["ServiceSid"], userSid: T.UpdateUserChannelPathParams["UserSid"], channelSid: T.UpdateUserChannelPathParams["ChannelSid"], input?: UpdateUserChannelInput, options?: RequestOptions): Promise<T.UpdateUserChannelResponse> => c.call($ops.updateUserChannel, [serviceSid, userSid, channelSid], input, options) as Promise<T.UpdateUserChannelResponse>,
-    },
+export interface Client {
+  chatV2UserChannel: {
+    /**
+     * Update user channel
+     *
+     * Updates a User Channel resource (a user's notification level and read state in one channel).
+     *
+     * `POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}`
+     * @throws {UpdateUserChannelError} on a non-2xx response
+     */
+    update: (serviceSid: T.UpdateUserChannelPathParams["ServiceSid"], userSid: T.UpdateUserChannelPathParams["UserSid"], channelSid: T.UpdateUserChannelPathParams["ChannelSid"], input?: UpdateUserChannelInput, options?: RequestOptions) => Promise<T.UpdateUserChannelResponse>;
   };
 }
 
-export type Client = ReturnType<typeof createClient>;
+/** Creates a {@link Client}: `options` set the base URL, credentials, fetch, retries and the rest. */
+export function createClient(options: ClientOptions = {}): Client {
+  const c = new $Core(options, $schemes, DEFAULT_BASE_URL);
+  return {
+    chatV2UserChannel: {
+      update: (serviceSid, userSid, channelSid, input, options) => c.call($ops.updateUserChannel, [serviceSid, userSid, channelSid], input, options) as Promise<T.UpdateUserChannelResponse>,
+    },
+  };
+}

@@ -491,36 +491,42 @@ export type UpdateDmMemberError = ApiError<400, T.UpdateDmMemberResponses["400"]
  * A client for the API. Methods are grouped by resource; path parameters come first, in path order, then
  * one input object ({ query, headers, cookies, body }), then per-call options.
  */
-export function createClient(options: ClientOptions = {}) {
-  const c = new $Core(options, $schemes, DEFAULT_BASE_URL);
-  return {
-    dmMembers: {
-      /**
-       * Create dm member
-       *
-       * Adds a user to an existing DM channel. Only an admin of the channel can add members.
-       *
-       * Required permissions:
-       *  - `dms:channel:manage`
-       *
-       * `POST /dm_members`
-       * @throws {CreateDmMemberError} on a non-2xx response
-       */
-      create: (input: CreateDmMemberInput, options?: RequestOptions): Promise<T.CreateDmMemberResponse> => c.call($ops.createDmMember, [], input, options) as Promise<T.CreateDmMemberResponse>,
-      /**
-       * Update dm member
-       *
-       * Updates a DM channel member's notification preference or membership status.
-       *
-       * Required permissions:
-       *  - `dms:channel:manage`
-       *
-       * `PATCH /dm_members/{id}`
-       * @throws {UpdateDmMemberError} on a non-2xx response
-       */
-      update: (id: T.UpdateDmMemberPathParams["id"], input: UpdateDmMemberInput, options?: RequestOptions): Promise<T.UpdateDmMemberResponse> => c.call($ops.updateDmMember, [id], input, options) as Promise<T.UpdateDmMemberResponse>,
-    },
+export interface Client {
+  dmMembers: {
+    /**
+     * Create dm member
+     *
+     * Adds a user to an existing DM channel. Only an admin of the channel can add members.
+     *
+     * Required permissions:
+     *  - `dms:channel:manage`
+     *
+     * `POST /dm_members`
+     * @throws {CreateDmMemberError} on a non-2xx response
+     */
+    create: (input: CreateDmMemberInput, options?: RequestOptions) => Promise<T.CreateDmMemberResponse>;
+    /**
+     * Update dm member
+     *
+     * Updates a DM channel member's notification preference or membership status.
+     *
+     * Required permissions:
+     *  - `dms:channel:manage`
+     *
+     * `PATCH /dm_members/{id}`
+     * @throws {UpdateDmMemberError} on a non-2xx response
+     */
+    update: (id: T.UpdateDmMemberPathParams["id"], input: UpdateDmMemberInput, options?: RequestOptions) => Promise<T.UpdateDmMemberResponse>;
   };
 }
 
-export type Client = ReturnType<typeof createClient>;
+/** Creates a {@link Client}: `options` set the base URL, credentials, fetch, retries and the rest. */
+export function createClient(options: ClientOptions = {}): Client {
+  const c = new $Core(options, $schemes, DEFAULT_BASE_URL);
+  return {
+    dmMembers: {
+      create: (input, options) => c.call($ops.createDmMember, [], input, options) as Promise<T.CreateDmMemberResponse>,
+      update: (id, input, options) => c.call($ops.updateDmMember, [id], input, options) as Promise<T.UpdateDmMemberResponse>,
+    },
+  };
+}
