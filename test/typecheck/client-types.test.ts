@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
+import { ts } from 'ts-morph';
 import { typecheck, writeFiles, type Resolution } from '../helpers/typecheck.js';
 
 /** Type-level probes against the golden clients: wrong calls must not compile, errors narrow by status. */
@@ -77,5 +78,19 @@ export async function f(): Promise<Blob> {
 `;
     const dir = tempDir();
     expect(typecheck(writeFiles(dir, [...files, { path: 'probe.ts', content: probe }]), 'nodenext')).toEqual([]);
+  });
+});
+
+describe('client declarations', () => {
+  // The corpus found Microsoft Graph's and Autotask's clients failing under `declaration: true` (TS7056: the
+  // inferred return type of createClient, every method of every resource, was too big to serialize). Reproducing
+  // that takes a client of thousands of operations; this checks the cause instead: the declaration of
+  // createClient names the `Client` interface, and the methods are written once, there.
+  it.each(['whop-dm-members', 'alo-dm-channel-users', 'twilio-chat-user-channels'])('%s: createClient is declared as returning Client', (golden) => {
+    const source = readFileSync(join(ROOT, 'test/golden', golden, 'client.ts'), 'utf8');
+    const out = ts.transpileDeclaration(source, { compilerOptions: { isolatedDeclarations: true, declaration: true, target: ts.ScriptTarget.ES2022 }, reportDiagnostics: true });
+    expect(out.diagnostics ?? []).toEqual([]);
+    expect(out.outputText).toContain('export declare function createClient(options?: ClientOptions): Client;');
+    expect(out.outputText).toMatch(/export interface Client \{/);
   });
 });
