@@ -61,31 +61,19 @@ export function mapChildren(node: SchemaNode, f: (child: SchemaNode, word: strin
     case 'enum':
       break;
     case 'object': {
-      let properties: typeof node.properties | undefined;
-      node.properties.forEach((p, i) => {
-        const schema = f(p.schema, p.name);
-        if (schema === p.schema && properties === undefined) return;
-        properties ??= node.properties.slice(0, i);
-        properties.push(schema === p.schema ? p : { ...p, schema });
-      });
+      const properties = mapEntries(node.properties, (p) => f(p.schema, p.name));
       const ap = typeof node.additionalProperties === 'object' ? f(node.additionalProperties, 'Value') : node.additionalProperties;
-      let patternProperties: typeof node.patternProperties;
-      node.patternProperties?.forEach((pp, i) => {
-        const schema = f(pp.schema, 'Value');
-        if (schema === pp.schema && patternProperties === undefined) return;
-        patternProperties ??= node.patternProperties!.slice(0, i);
-        patternProperties.push(schema === pp.schema ? pp : { ...pp, schema });
-      });
+      const patternProperties = node.patternProperties && mapEntries(node.patternProperties, (pp) => f(pp.schema, 'Value'));
       const propertyNames = node.propertyNames && f(node.propertyNames, 'Key');
-      let dependentSchemas: typeof node.dependentSchemas;
-      node.dependentSchemas?.forEach((d, i) => {
-        const schema = f(d.schema, 'Dependent');
-        if (schema === d.schema && dependentSchemas === undefined) return;
-        dependentSchemas ??= node.dependentSchemas!.slice(0, i);
-        dependentSchemas.push(schema === d.schema ? d : { ...d, schema });
-      });
-      if (properties || ap !== node.additionalProperties || patternProperties || propertyNames !== node.propertyNames || dependentSchemas) {
-        out = { ...node, properties: properties ?? node.properties };
+      const dependentSchemas = node.dependentSchemas && mapEntries(node.dependentSchemas, (d) => f(d.schema, 'Dependent'));
+      if (
+        properties !== node.properties ||
+        ap !== node.additionalProperties ||
+        patternProperties !== node.patternProperties ||
+        propertyNames !== node.propertyNames ||
+        dependentSchemas !== node.dependentSchemas
+      ) {
+        out = { ...node, properties };
         if (ap !== node.additionalProperties) out.additionalProperties = ap;
         if (patternProperties) out.patternProperties = patternProperties;
         if (propertyNames) out.propertyNames = propertyNames;
@@ -134,6 +122,14 @@ export function mapChildren(node: SchemaNode, f: (child: SchemaNode, word: strin
     }
   }
   return out;
+}
+
+/** Entries `{ schema, … }` with each schema replaced by `f(entry)`, or `xs` itself when none changed. */
+function mapEntries<T extends { schema: SchemaNode }>(xs: T[], f: (x: T) => SchemaNode): T[] {
+  return mapList(xs, (x) => {
+    const schema = f(x);
+    return schema === x.schema ? x : { ...x, schema };
+  });
 }
 
 /** `xs.map(f)`, or `xs` itself when every element maps to itself. */
