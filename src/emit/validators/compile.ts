@@ -383,9 +383,9 @@ export class CheckCompiler {
       if (n.maxProperties !== undefined) b.line(`if (${b.fail(site, `count > ${n.maxProperties}`, 'maxProperties', `must have at most ${n.maxProperties} properties`, n.pointer).code}) return false;`);
     }
     for (const d of n.dependentRequired ?? []) {
-      const absent = d.required.map((name) => `${readOwn('r', name)} === undefined && $fail(o, ${path}, "dependentRequired", ${lit(`must have the property '${name}' when '${d.property}' is present`)}, ${b.ptrOf(n.pointer, `/dependentRequired/${pointerToken(d.property)}`)})`);
-      if (absent.length === 0) continue;
-      b.line(`if (${readOwn('r', d.property)} !== undefined && (${absent.join(' || ')})) return false;`);
+      const at = `${n.pointer}/dependentRequired/${pointerToken(d.property)}`;
+      const absent = or(d.required.map((name) => b.fail({ path }, `${readOwn('r', name)} === undefined`, 'dependentRequired', `must have the property '${name}' when '${d.property}' is present`, at, 'node')));
+      if (absent) b.line(`if (${and(`${readOwn('r', d.property)} !== undefined`, absent).code}) return false;`);
     }
     for (const d of n.dependentSchemas ?? []) {
       const c = this.check(b, d.schema, dir, x, { path });
