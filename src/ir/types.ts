@@ -34,10 +34,21 @@ export interface SchemaBase {
   /** `not`: the value must not match this schema. */
   not?: SchemaNode;
   /**
-   * `if`/`then`/`else`: a value that matches `if` must match `then`, one that does not must match `else`. Only
-   * with `then` or `else` (an `if` alone constrains nothing). Checked by the validators; the types ignore it.
+   * `if`/`then`/`else`: a value that matches `if` must match `then`, one that does not must match `else`. An
+   * `if` alone constrains nothing, but what it evaluates counts for `unevaluated*`. Checked by the validators;
+   * the types ignore it.
    */
   conditional?: Conditional;
+  /**
+   * `unevaluatedProperties`: of an object value, the properties that neither this schema's own keywords
+   * (`properties`, `patternProperties`, `additionalProperties`) nor the subschemas it applies in place and the
+   * value passes (`allOf`, the matching `anyOf`/`oneOf` members, `if` and its branch, `dependentSchemas`, refs)
+   * evaluated must match this schema (`never` for `false`). Kept on the node of the whole schema, never on a
+   * part of it. Validators only.
+   */
+  unevaluatedProperties?: SchemaNode;
+  /** `unevaluatedItems`: the same for an array's items (`prefixItems`, `items`, the items `contains` matched). Validators only. */
+  unevaluatedItems?: SchemaNode;
   /**
    * The schema had no `type`; this node's type came from its keywords (`maxLength` → string, `properties` →
    * object). JSON Schema applies such keywords only to values of that type, so values of other types pass
@@ -153,6 +164,8 @@ export interface ArrayNode extends SchemaBase {
   /** Items after `prefixItems` (all items when there are none); `never` when `items: false`. */
   items: SchemaNode;
   prefixItems?: SchemaNode[];
+  /** True when the schema has no `items` keyword: the items after `prefixItems` are then not evaluated (which only `unevaluatedItems` sees). */
+  itemsUnset?: boolean;
   minItems?: number;
   maxItems?: number;
   uniqueItems?: boolean;

@@ -2,7 +2,7 @@ import type { SchemaNode } from './types.js';
 
 /**
  * Calls `f` on each direct child of a node (properties, extra and pattern properties, property names, dependent
- * schemas, items, `contains`, members, `not`, `if`/`then`/`else`), allocating nothing. Exhaustive over kinds.
+ * schemas, items, `contains`, members, `not`, `if`/`then`/`else`, `unevaluated*`), allocating nothing. Exhaustive over kinds.
  */
 export function forEachChild(node: SchemaNode, f: (child: SchemaNode) => void): void {
   switch (node.kind) {
@@ -41,6 +41,8 @@ export function forEachChild(node: SchemaNode, f: (child: SchemaNode) => void): 
     if (c.then) f(c.then);
     if (c.else) f(c.else);
   }
+  if (node.unevaluatedProperties) f(node.unevaluatedProperties);
+  if (node.unevaluatedItems) f(node.unevaluatedItems);
 }
 
 /**
@@ -120,6 +122,14 @@ export function mapChildren(node: SchemaNode, f: (child: SchemaNode, word: strin
       if (celse) conditional.else = celse;
       out = { ...out, conditional };
     }
+  }
+  if (node.unevaluatedProperties) {
+    const unevaluatedProperties = f(node.unevaluatedProperties, 'Value');
+    if (unevaluatedProperties !== node.unevaluatedProperties) out = { ...out, unevaluatedProperties };
+  }
+  if (node.unevaluatedItems) {
+    const unevaluatedItems = f(node.unevaluatedItems, 'Item');
+    if (unevaluatedItems !== node.unevaluatedItems) out = { ...out, unevaluatedItems };
   }
   return out;
 }

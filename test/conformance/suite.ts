@@ -21,8 +21,6 @@ export interface FileResult {
 /** Keywords the IR does not carry; a group using one is skipped, with this reason. */
 export const UNSUPPORTED: Record<string, string> = {
   dependencies: 'not in the IR (rare in OpenAPI)',
-  unevaluatedProperties: 'unevaluated* is not in the IR',
-  unevaluatedItems: 'unevaluated* is not in the IR',
   $id: 'scope changes by $id are not supported: refs are JSON pointers',
   id: 'scope changes by id are not supported: refs are JSON pointers',
   $anchor: '$anchor is not supported: refs are JSON pointers',

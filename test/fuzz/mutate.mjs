@@ -51,7 +51,7 @@ function randomString(rng) {
 const KEYS = [
   'type', 'properties', 'items', '$ref', 'enum', 'required', 'allOf', 'oneOf', 'anyOf', 'schema', 'in', 'name',
   'not', 'if', 'then', 'else', 'contains', 'minContains', 'maxContains', 'propertyNames', 'dependentRequired',
-  'dependentSchemas',
+  'dependentSchemas', 'unevaluatedProperties', 'unevaluatedItems', 'prefixItems', 'patternProperties',
 ];
 
 function randomValue(rng, depth = 0) {

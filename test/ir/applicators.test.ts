@@ -24,7 +24,8 @@ const CASES: Array<[string, unknown, unknown]> = [
     },
   ],
   ['if with only then, on a schema without type', { if: { const: 1 }, then: { const: 1 } }, { kind: 'unknown', conditional: { if: { kind: 'enum', isConst: true, members: [{ name: '', value: 1 }] }, then: { kind: 'enum', isConst: true, members: [{ name: '', value: 1 }] } } }],
-  ['if alone constrains nothing', { type: 'string', if: { maxLength: 2 } }, { kind: 'string' }],
+  // An `if` alone checks nothing, but what it evaluates counts for `unevaluated*`.
+  ['if alone is kept, without branches', { type: 'string', if: { maxLength: 2 } }, { kind: 'string', conditional: { if: { kind: 'string', typeImplied: true, maxLength: 2 } } }],
   ['then and else without if constrain nothing', { type: 'string', then: { maxLength: 2 }, else: { minLength: 9 } }, { kind: 'string' }],
   [
     'if beside $ref: one more member of the intersection',
@@ -38,7 +39,7 @@ const CASES: Array<[string, unknown, unknown]> = [
     { type: 'array', items: { type: 'integer' }, contains: { minimum: 5 }, minContains: 2, maxContains: 3 },
     { kind: 'array', items: { kind: 'number', integer: true }, contains: { kind: 'number', integer: false, typeImplied: true, minimum: 5 }, minContains: 2, maxContains: 3 },
   ],
-  ['contains implies an array', { contains: { type: 'string' } }, { kind: 'array', typeImplied: true, items: { kind: 'unknown' }, contains: { kind: 'string' } }],
+  ['contains implies an array', { contains: { type: 'string' } }, { kind: 'array', typeImplied: true, items: { kind: 'unknown' }, itemsUnset: true, contains: { kind: 'string' } }],
   ['minContains/maxContains without contains: nothing (not even an implied array)', { minContains: 1, maxContains: 2 }, { kind: 'unknown' }],
   [
     'propertyNames, dependentRequired and dependentSchemas, in the spec order',
@@ -50,6 +51,21 @@ const CASES: Array<[string, unknown, unknown]> = [
       dependentSchemas: [{ property: 'z', schema: r('Base') }, { property: 'y', schema: { kind: 'never' } }],
     },
   ],
+  // unevaluated*: on the node of the whole schema, never on a part of it.
+  ['unevaluatedProperties on a typed object', { type: 'object', properties: { a: {} }, unevaluatedProperties: false }, { kind: 'object', properties: [{ name: 'a', required: false, schema: { kind: 'unknown' } }], unevaluatedProperties: { kind: 'never' } }],
+  [
+    'unevaluatedProperties beside allOf: on the intersection, not in the own member',
+    { properties: { a: {} }, allOf: [ref('Base')], unevaluatedProperties: { type: 'string' } },
+    { kind: 'intersection', members: [{ kind: 'object', typeImplied: true, properties: [{ name: 'a', required: false, schema: { kind: 'unknown' } }] }, r('Base')], unevaluatedProperties: { kind: 'string' } },
+  ],
+  ['unevaluatedProperties beside $ref (3.1): on the ref', { $ref: '#/components/schemas/Base', unevaluatedProperties: false }, { ...r('Base'), unevaluatedProperties: { kind: 'never' } }],
+  [
+    'a lone allOf member with its own: wrapped, each keeps its scope',
+    { allOf: [{ type: 'object', unevaluatedProperties: false }], unevaluatedProperties: true },
+    { kind: 'intersection', members: [{ kind: 'object', properties: [], unevaluatedProperties: { kind: 'never' } }], unevaluatedProperties: { kind: 'unknown' } },
+  ],
+  ['unevaluatedItems, and an array without items says so', { type: 'array', prefixItems: [{ type: 'string' }], unevaluatedItems: false }, { kind: 'array', items: { kind: 'unknown' }, itemsUnset: true, prefixItems: [{ kind: 'string' }], unevaluatedItems: { kind: 'never' } }],
+  ['unevaluatedProperties alone: any value, with the keyword', { unevaluatedProperties: false }, { kind: 'unknown', unevaluatedProperties: { kind: 'never' } }],
   ['propertyNames implies an object', { propertyNames: { maxLength: 3 } }, { kind: 'object', typeImplied: true, properties: [], propertyNames: { kind: 'string', typeImplied: true, maxLength: 3 } }],
 ];
 

@@ -4,10 +4,10 @@ import { docWith } from '../helpers/spec.js';
 
 /** [schema, the SF3011 pointers expected] — every keyword the IR has no place for is named where it stands. */
 const CASES: Array<[string, Record<string, unknown>, string[]]> = [
-  ['unevaluated*', { S: { allOf: [{ type: 'object' }], unevaluatedProperties: false }, L: { type: 'array', unevaluatedItems: false } }, ['/components/schemas/L/unevaluatedItems', '/components/schemas/S/unevaluatedProperties']],
-  ['unevaluatedProperties deep inside a property', { S: { type: 'object', properties: { tags: { type: 'object', unevaluatedProperties: { type: 'string' } } } } }, ['/components/schemas/S/properties/tags/unevaluatedProperties']],
   ['$dynamicRef', { S: { $dynamicRef: '#meta' } }, ['/components/schemas/S/$dynamicRef']],
+  ['$dynamicRef deep inside a property', { S: { type: 'object', properties: { tags: { type: 'array', items: { $dynamicRef: '#item' } } } } }, ['/components/schemas/S/properties/tags/items/$dynamicRef']],
   // Modelled since: no warning.
+  ['unevaluated*', { S: { allOf: [{ type: 'object' }], unevaluatedProperties: false }, L: { type: 'array', unevaluatedItems: false } }, []],
   ['if/then/else', { S: { type: 'object', if: { required: ['a'] }, then: { required: ['b'] }, else: {} } }, []],
   ['contains with its bounds', { S: { type: 'array', contains: { type: 'string' }, minContains: 2, maxContains: 3 } }, []],
   ['propertyNames, dependentRequired, dependentSchemas', { S: { type: 'object', propertyNames: { maxLength: 3 }, dependentRequired: { a: ['b'] }, dependentSchemas: { c: { required: ['d'] } } } }, []],
@@ -24,10 +24,10 @@ describe('SF3011: schema keywords the generator does not model are warned about,
   });
 
   it('is a warning only: every target is still generated', async () => {
-    const r = await generate({ input: docWith({ S: { type: 'object', unevaluatedProperties: false } }), write: false });
+    const r = await generate({ input: docWith({ S: { type: 'object', properties: { x: { $dynamicRef: '#x' } } } }), write: false });
     expect(r.ok).toBe(true);
     expect(r.files.map((f) => f.path)).toContain('validators.ts');
-    expect(r.diagnostics.map((d) => [d.code, d.pointer])).toEqual([['SF3011', '/components/schemas/S/unevaluatedProperties']]);
-    expect(r.diagnostics[0]!.message).toContain("'unevaluatedProperties' is not modelled");
+    expect(r.diagnostics.map((d) => [d.code, d.pointer])).toEqual([['SF3011', '/components/schemas/S/properties/x/$dynamicRef']]);
+    expect(r.diagnostics[0]!.message).toContain("'$dynamicRef' is not modelled");
   });
 });

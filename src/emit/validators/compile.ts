@@ -70,6 +70,10 @@ export class CheckCompiler {
   /** Enum sets and JSON constants by their code, so that the same values are one constant. */
   private readonly constantsByCode = new Map<string, string>();
   private counter = 0;
+  /** Nodes without their `unevaluated*` (see `baseOf`). */
+  private readonly bases = new Map<SchemaNode, SchemaNode>();
+  /** The functions making the test of what a node evaluated (see `evaluatedFunction`): by named schema id, or by node; then by direction and kind. */
+  private readonly evalFns = new Map<SchemaNode | string, Map<string, string>>();
   /** How many named schemas' bodies are being compiled, one inside the other. */
   private nested = 0;
   /** Bodies of named schemas met too deep to compile at once (see `namedFunction`). */
@@ -146,7 +150,7 @@ export class CheckCompiler {
    * objects hundreds of times).
    */
   private fn(node: SchemaNode, dir: Direction): { name: string; anonymous: boolean } {
-    if (node.kind === 'ref' && !node.nullable && node.not === undefined) return { name: this.namedFunction(node.target, dir), anonymous: false };
+    if (node.kind === 'ref' && !node.nullable && node.not === undefined && !hasUnevaluated(node)) return { name: this.namedFunction(node.target, dir), anonymous: false };
     let byDir = this.anonFns.get(node);
     if (!byDir) this.anonFns.set(node, (byDir = new Map()));
     let name = byDir.get(dir);
@@ -185,6 +189,7 @@ export class CheckCompiler {
 
   /** The statements of a function checking `node` (the value `v` at `p`). */
   private top(b: Body, node: SchemaNode, dir: Direction): void {
+    if (hasUnevaluated(node)) return this.unevaluated(b, node, dir);
     if (!isComposite(node)) {
       const c = this.check(b, node, dir, 'v', { path: 'p' });
       if (c) b.line(`if (${c.code}) return false;`);
@@ -193,13 +198,16 @@ export class CheckCompiler {
     const opened = node.nullable === true;
     if (opened) b.open('if (v !== null) {');
     if (node.not !== undefined) b.line(`if (${this.notCheck(b, node, dir, 'v', { path: 'p' }).code}) return false;`);
-    if (node.conditional !== undefined) b.line(`if (${wrap(this.conditionalCheck(b, node.conditional, dir, 'v', 'p'), 'and')}) return false;`);
+    const cond = node.conditional && this.conditionalCheck(b, node.conditional, dir, 'v', 'p');
+    if (cond) b.line(`if (${wrap(cond, 'and')}) return false;`);
     this.composite(b, node, dir, 'v', 'p');
     if (opened) b.close('}');
   }
 
   /** The check of the value in variable `x` (at `site`), or undefined when any value passes. */
   private check(b: Body, node: SchemaNode, dir: Direction, x: string, site: Site): Check | undefined {
+    // `unevaluated*` needs the whole node's checks first: a function of its own (see `unevaluated`).
+    if (hasUnevaluated(node)) return callCheck(this.call(b, node, dir, x, lazy(site.path), 'o'));
     const parts: Array<Check | undefined> = [];
     // A composite node's function checks its `not` itself.
     if (node.not !== undefined && !isComposite(node)) parts.push(this.notCheck(b, node, dir, x, site));
@@ -252,9 +260,10 @@ export class CheckCompiler {
 
   /**
    * `if`/`then`/`else`: the value is matched against `if` (yes/no: its failures are not issues), then checked
-   * against the branch that applies (its failures are).
+   * against the branch that applies (its failures are). An `if` alone checks nothing.
    */
-  private conditionalCheck(b: Body, c: Conditional, dir: Direction, x: string, path: string): Check {
+  private conditionalCheck(b: Body, c: Conditional, dir: Direction, x: string, path: string): Check | undefined {
+    if (c.then === undefined && c.else === undefined) return undefined;
     const branch = (n: SchemaNode | undefined) => (n === undefined ? 'false' : wrap(callCheck(this.call(b, n, dir, x, lazy(path), 'o')), 'cond'));
     return { code: `${this.call(b, c.if, dir, x, '""', 'null')} ? ${branch(c.then)} : ${branch(c.else)}`, prec: 'cond' };
   }
@@ -496,6 +505,172 @@ export class CheckCompiler {
     b.line(`return $fail(o, ${path}, "oneOf", m === 0 ? "must match one of the schemas in oneOf" : "must match exactly one schema in oneOf, matched " + m, ${b.ptrOf(n.pointer, '/oneOf')}) && false;`);
   }
 
+  /**
+   * The statements of a function checking a node with `unevaluatedProperties` or `unevaluatedItems`: the node's
+   * other checks first (its function without them); only a value that passed them has evaluated properties and
+   * items to speak of. Then each property (item) that no part of the node evaluated is checked against the
+   * keyword's schema. What depends on the whole value (which `oneOf` member matched, whether `if` did) is worked
+   * out once, before the loop over its keys (see `Evaluated`).
+   */
+  private unevaluated(b: Body, node: SchemaNode, dir: Direction): void {
+    const base = this.baseOf(node);
+    const c = this.check(b, base, dir, 'v', { path: 'p' });
+    if (c) {
+      b.line(`if (${c.code}) return false;`);
+      b.line('if (o !== null && o.n !== n) return false;');
+    }
+    for (const what of ['keys', 'items'] as const) {
+      const u = what === 'keys' ? node.unevaluatedProperties : node.unevaluatedItems;
+      if (u === undefined) continue;
+      const path = what === 'keys' ? 'kp' : 'p + "/" + i';
+      const uCheck = this.check(b, u, dir, 'y', { path });
+      if (u.kind !== 'never' && !uCheck) continue; // any value passes
+      const ev = new Evaluated(what);
+      const test = this.evaluated(base, dir, ev);
+      if (test === 'true') continue;
+      if (what === 'keys') {
+        b.open('if (typeof v === "object" && v !== null && !Array.isArray(v)) {');
+        b.line('const r = v as Record<string, unknown>;');
+      } else {
+        b.open('if (Array.isArray(v)) {');
+        b.line('const a: unknown[] = v;');
+      }
+      for (const line of ev.pre) b.line(line);
+      b.open(what === 'keys' ? 'for (const k of Object.keys(r)) {' : 'for (let i = 0; i < a.length; i++) {');
+      if (test !== 'false') b.line(`if (${test}) continue;`);
+      if (what === 'keys') b.line('const kp = o === null ? "" : p + "/" + $ptr(k);');
+      const keyword = what === 'keys' ? 'unevaluatedProperties' : 'unevaluatedItems';
+      if (u.kind === 'never') {
+        const message = what === 'keys' ? 'is not an allowed property (unevaluatedProperties)' : 'is not an allowed item (unevaluatedItems)';
+        b.line(`if (${b.fail({ path }, 'true', keyword, message, node.pointer).code}) return false;`);
+      } else {
+        b.line(`const y = ${what === 'keys' ? 'r[k]' : 'a[i]'};`);
+        b.line(`if (${uCheck!.code}) return false;`);
+      }
+      b.close('}');
+      b.close('}');
+    }
+  }
+
+  /** The node without its `unevaluated*` (one object per node, so that its function is compiled once). */
+  private baseOf(node: SchemaNode): SchemaNode {
+    let base = this.bases.get(node);
+    if (!base) {
+      const { unevaluatedProperties: _p, unevaluatedItems: _i, ...rest } = node;
+      base = rest as SchemaNode;
+      this.bases.set(node, base);
+    }
+    return base;
+  }
+
+  /**
+   * An expression in the key `k` (or the index `i`) that is true when `node`, which the value (`r`, `a`) passed,
+   * evaluated that property (item): 'true' when it evaluates all of them, 'false' when none. What depends on the
+   * whole value only is added to `ev.pre`, to be computed once per value.
+   */
+  private evaluated(node: SchemaNode, dir: Direction, ev: Evaluated): string {
+    if ((ev.what === 'keys' ? node.unevaluatedProperties : node.unevaluatedItems) !== undefined) return 'true';
+    const parts: string[] = [];
+    switch (node.kind) {
+      case 'object': {
+        if (ev.what === 'items') break;
+        if (node.additionalProperties !== undefined) return 'true';
+        const names = [...new Set(node.properties.map((p) => p.name))];
+        if (names.length > MAX_INLINE_ENUM) parts.push(`${this.constant('$E', 'ReadonlySet<unknown>', `new Set([${names.map((x) => lit(x)).join(', ')}])`)}.has(k)`);
+        else for (const name of names) parts.push(`k === ${lit(name)}`);
+        for (const pp of node.patternProperties ?? []) {
+          const re = this.pattern(pp.pattern, `${node.pointer}/patternProperties/${pointerToken(pp.pattern)}`);
+          if (re) parts.push(`${re}.test(k)`);
+        }
+        for (const d of node.dependentSchemas ?? []) {
+          const e = this.evaluated(d.schema, dir, ev);
+          if (e === 'false') continue;
+          const present = ev.local(`${readOwn('r', d.property)} !== undefined`);
+          parts.push(e === 'true' ? present : `${present} && ${paren(e)}`);
+        }
+        break;
+      }
+      case 'array': {
+        if (ev.what === 'keys') break;
+        if (!node.itemsUnset) return 'true';
+        const prefix = node.prefixItems?.length ?? 0;
+        if (prefix > 0) parts.push(`i < ${prefix}`);
+        if (node.contains !== undefined) parts.push(this.call(NO_BODY, node.contains, dir, 'a[i]', '""', 'null'));
+        break;
+      }
+      case 'ref':
+      case 'union':
+      case 'intersection':
+        parts.push(`${ev.local(this.evaluatedFunction(node, dir, ev.what))}(${ev.index})`);
+        break;
+      case 'string':
+      case 'number':
+      case 'boolean':
+      case 'null':
+      case 'enum':
+      case 'unknown':
+      case 'never':
+        break;
+      default:
+        assertNever(node);
+    }
+    const c = node.conditional;
+    if (c) {
+      // `if`'s own evaluations count only when the value matched it.
+      const matched = anyOf([this.evaluated(c.if, dir, ev), c.then ? this.evaluated(c.then, dir, ev) : 'false']);
+      const otherwise = c.else ? this.evaluated(c.else, dir, ev) : 'false';
+      if (matched !== 'false' || otherwise !== 'false') {
+        const test = ev.local(this.call(NO_BODY, c.if, dir, ev.value, '""', 'null'));
+        parts.push(`(${test} ? ${paren(matched)} : ${paren(otherwise)})`);
+      }
+    }
+    return anyOf(parts);
+  }
+
+  /**
+   * A call, on the value (`r` or `a`), of the function that makes the test of what a ref, a union or an
+   * intersection evaluated (`$ek12(r)`, `$ei3(a)`, each returning `(k) => boolean`); one per named schema and
+   * direction, or per node. A union's member counts only when the value matches it.
+   */
+  private evaluatedFunction(node: SchemaNode & { kind: 'ref' | 'union' | 'intersection' }, dir: Direction, what: 'keys' | 'items'): string {
+    const value = what === 'keys' ? 'r' : 'a';
+    const key = `${dir}\u0000${what}`;
+    const id = node.kind === 'ref' ? node.target : node;
+    let byKey = this.evalFns.get(id);
+    if (!byKey) this.evalFns.set(id, (byKey = new Map()));
+    const known = byKey.get(key);
+    if (known) return `${known}(${value})`;
+    const name = `$e${what === 'keys' ? 'k' : 'i'}${this.counter++}`;
+    byKey.set(key, name);
+    // Its place is taken before its body is made: a ref met again inside it calls it.
+    const at = this.functions.length;
+    this.functions.push('');
+    const ev = new Evaluated(what);
+    let test: string;
+    if (node.kind === 'ref') {
+      const target = this.named.get(node.target)?.schema;
+      test = target ? this.evaluated(target, dir, ev) : 'false';
+    } else if (node.kind === 'intersection') {
+      test = anyOf(node.members.map((m) => this.evaluated(m, dir, ev)));
+    } else {
+      const parts: string[] = [];
+      for (const m of node.members) {
+        const e = this.evaluated(m, dir, ev);
+        if (e === 'false') continue;
+        const matches = ev.local(this.call(NO_BODY, m, dir, value, '""', 'null'));
+        parts.push(e === 'true' ? matches : `${matches} && ${paren(e)}`);
+      }
+      test = anyOf(parts);
+    }
+    const type = what === 'keys' ? 'Record<string, unknown>' : 'unknown[]';
+    const arg = what === 'keys' ? 'k: string' : 'i: number';
+    const body = `${ev.pre.map((l) => `  ${l}\n`).join('')}  return (${READS[ev.index].test(withoutStringLiterals(test)) ? arg : ''}) => ${test};\n`;
+    const code = withoutStringLiterals(body);
+    runtimeNames(code, this.helpers);
+    this.functions[at] = `function ${name}(${READS[value].test(code) ? value : '_' + value}: ${type}): (${arg}) => boolean {\n${body}}`;
+    return `${name}(${value})`;
+  }
+
   /** A module constant holding the compiled pattern, or undefined when it cannot be compiled. */
   private pattern(source: string, pointer: string): string | undefined {
     const known = this.patterns.get(source);
@@ -551,7 +726,7 @@ const DROPPABLE: ReadonlyArray<readonly [marker: string, line: RegExp, name: Loc
   ['const kp = o === null ? "" : ', /^ *const kp = o === null \? "" : [^\n]*;\n/m, 'kp'],
 ];
 
-type Local = 'v' | 'p' | 'o' | 's' | 'r' | 'kp';
+type Local = 'v' | 'p' | 'o' | 's' | 'r' | 'kp' | 'k' | 'a' | 'i';
 
 /** True when generated code (strings emptied) reads the variable `name` (not a property `.name`). */
 function reads(code: string, name: Local): boolean {
@@ -559,13 +734,52 @@ function reads(code: string, name: Local): boolean {
 }
 
 // The name comes first, the look-behind after it: a pattern that starts with a literal is searched for fast.
-const READS = Object.fromEntries(['v', 'p', 'o', 's', 'r', 'kp'].map((n) => [n, new RegExp(`${n}(?<=(?:^|[^\\w$.])${n})(?![\\w$])`)])) as Record<Local, RegExp>;
+const READS = Object.fromEntries(['v', 'p', 'o', 's', 'r', 'kp', 'k', 'a', 'i'].map((n) => [n, new RegExp(`${n}(?<=(?:^|[^\\w$.])${n})(?![\\w$])`)])) as Record<Local, RegExp>;
 
 /** A function's statements with the count of failures at entry and the answer at the end ("no new failures"). */
 function functionBody(body: Body): string {
   // A body that ends in a return (a union that is not nullable) answers itself.
   if (body.endsWithReturn()) return body.text;
   return `  const n = o === null ? 0 : o.n;\n${body.text}  return o === null || o.n === n;\n`;
+}
+
+function hasUnevaluated(node: SchemaNode): boolean {
+  return node.unevaluatedProperties !== undefined || node.unevaluatedItems !== undefined;
+}
+
+/**
+ * The test of what a node evaluated, being built for one object (`keys`: its record `r`, the key `k`) or array
+ * (`items`: `a`, the index `i`): the values that depend on the whole value only, as local constants (`pre`).
+ */
+class Evaluated {
+  readonly pre: string[] = [];
+  readonly value: 'r' | 'a';
+  readonly index: 'k' | 'i';
+
+  constructor(readonly what: 'keys' | 'items') {
+    this.value = what === 'keys' ? 'r' : 'a';
+    this.index = what === 'keys' ? 'k' : 'i';
+  }
+
+  /** A local constant holding `expr` (computed once per value), by its name. */
+  local(expr: string): string {
+    const name = `e${this.pre.length}`;
+    this.pre.push(`const ${name} = ${expr};`);
+    return name;
+  }
+}
+
+/** Expressions joined by `||`: 'true' when one is, 'false' when there are none. */
+function anyOf(parts: readonly string[]): string {
+  const present = parts.filter((x) => x !== 'false');
+  if (present.includes('true')) return 'true';
+  if (present.length === 0) return 'false';
+  return present.length === 1 ? present[0]! : present.map(paren).join(' || ');
+}
+
+/** An expression as an operand of `&&`, `||` or `?:`: parenthesised unless it is a call, a name or a comparison without operators. */
+function paren(e: string): string {
+  return /^[\w$.]+(\([^()]*\))?$/.test(e) || /^[\w$.]+ (===|<) [\w$."]+$/.test(withoutStringLiterals(e)) ? e : `(${e})`;
 }
 
 function isComposite(node: SchemaNode): boolean {
@@ -724,3 +938,6 @@ class Body {
     return { code: guard(cond) + record, prec: cond === 'true' ? 'atom' : 'and' };
   }
 }
+
+/** A Body for calls in yes/no mode, which build no schema pointer. */
+const NO_BODY = new Body('');

@@ -45,6 +45,8 @@ export class SchemaKeywords {
   propertyNames: unknown = undefined;
   dependentRequired: unknown = undefined;
   dependentSchemas: unknown = undefined;
+  unevaluatedProperties: unknown = undefined;
+  unevaluatedItems: unknown = undefined;
   description: unknown = undefined;
   title: unknown = undefined;
   deprecated: unknown = undefined;
@@ -170,6 +172,12 @@ function readKeywords(raw: Record<string, unknown>): SchemaKeywords {
         break;
       case 'dependentSchemas':
         k.dependentSchemas = raw[key];
+        break;
+      case 'unevaluatedProperties':
+        k.unevaluatedProperties = raw[key];
+        break;
+      case 'unevaluatedItems':
+        k.unevaluatedItems = raw[key];
         break;
       case 'description':
         k.description = raw[key];

@@ -46,10 +46,11 @@ export function buildSchema(ctx: BuildContext, raw: unknown, pointer: string, de
   }
   for (const rule of RULES) {
     if (!rule.match(kw)) continue;
-    const node = withAnnotations(rule.convert(ctx, kw, depth), kw);
+    let node = withAnnotations(rule.convert(ctx, kw, depth), kw);
     // A ref's and a composition's own keywords (`not` and `if` among them) were built beside it, into an
     // intersection: adding them here again would check them twice.
     if (rule.name !== 'ref' && rule.name !== 'composition') addApplicators(ctx, node, kw, depth);
+    if (kw.has('unevaluatedProperties') || kw.has('unevaluatedItems')) node = withUnevaluated(ctx, node, kw, depth);
     return node;
   }
   throw new Error('unreachable: the last rule matches everything');
@@ -59,7 +60,13 @@ export function buildSchema(ctx: BuildContext, raw: unknown, pointer: string, de
  * JSON Schema keywords that constrain values but have no place in the IR (docs/validators.md): a spec that uses
  * them gets a warning each, so that nobody takes the validators for checking them.
  */
-const UNMODELLED = ['unevaluatedProperties', 'unevaluatedItems', '$dynamicRef'] as const;
+const UNMODELLED = ['$dynamicRef'] as const;
+
+/**
+ * Keywords that look at what the whole schema evaluated (its own keywords and its in-place subschemas): kept on
+ * the node of the whole schema, so a ref's or a composition's own keywords are built without them.
+ */
+const WHOLE_SCHEMA_KEYS = new Set(['unevaluatedProperties', 'unevaluatedItems']);
 
 interface Rule {
   name: string;
@@ -117,7 +124,7 @@ function convertRef(ctx: BuildContext, kw: Keywords, depth: number): SchemaNode 
   ctx.refer(resolved.pointer);
   const refNode: SchemaNode = { kind: 'ref', target: resolved.pointer, pointer: kw.pointer };
   // 3.1: keywords beside $ref constrain further.
-  const rest = Object.keys(kw.raw).filter((k) => k !== '$ref' && !ANNOTATION_KEYS.has(k) && !k.startsWith('x-'));
+  const rest = Object.keys(kw.raw).filter((k) => k !== '$ref' && !ANNOTATION_KEYS.has(k) && !WHOLE_SCHEMA_KEYS.has(k) && !k.startsWith('x-'));
   if (rest.length === 0) return refNode;
   const siblings: Record<string, unknown> = {};
   for (const k of rest) siblings[k] = kw.raw[k];
@@ -138,7 +145,9 @@ function convertComposition(ctx: BuildContext, kw: Keywords, depth: number): Sch
   const parts: SchemaNode[] = [];
   let nullable = false;
   // Own keywords beside the composition narrow it: an intersection with them.
-  const ownKeys = Object.keys(kw.raw).filter((k) => !COMPOSITION.includes(k as never) && !ANNOTATION_KEYS.has(k) && !k.startsWith('x-'));
+  const ownKeys = Object.keys(kw.raw).filter(
+    (k) => !COMPOSITION.includes(k as never) && !ANNOTATION_KEYS.has(k) && !WHOLE_SCHEMA_KEYS.has(k) && !k.startsWith('x-'),
+  );
   if (ownKeys.length > 0) {
     const own: Record<string, unknown> = {};
     for (const k of ownKeys) own[k] = kw.raw[k];
@@ -182,7 +191,8 @@ function convertComposition(ctx: BuildContext, kw: Keywords, depth: number): Sch
 
 /** True when any value passes the node (an `unknown`, or an object with no constraint). */
 function isUnconstrained(node: SchemaNode): boolean {
-  if (node.not !== undefined || node.conditional !== undefined) return false;
+  if (node.not !== undefined || constrains(node.conditional)) return false;
+  if (node.unevaluatedProperties !== undefined || node.unevaluatedItems !== undefined) return false;
   if (node.kind === 'unknown') return true;
   if (node.kind !== 'object') return false;
   return (
@@ -196,6 +206,11 @@ function isUnconstrained(node: SchemaNode): boolean {
     node.dependentRequired === undefined &&
     node.dependentSchemas === undefined
   );
+}
+
+/** True for a conditional with a branch (an `if` alone checks nothing). */
+function constrains(c: Conditional | undefined): boolean {
+  return c !== undefined && (c.then !== undefined || c.else !== undefined);
 }
 
 function stripNullable(node: SchemaNode): SchemaNode {
@@ -424,6 +439,7 @@ function convertArray(ctx: BuildContext, kw: Keywords, depth: number): ArrayNode
     ? buildSchema(ctx, kw.v.items, `${kw.pointer}/items`, depth + 1)
     : { kind: 'unknown', pointer: `${kw.pointer}/items` };
   const n: ArrayNode = { kind: 'array', items, pointer: kw.pointer };
+  if (!kw.has('items')) n.itemsUnset = true;
   if (prefix) n.prefixItems = prefix.map((s, i) => buildSchema(ctx, s, `${kw.pointer}/prefixItems/${i}`, depth + 1));
   assign(n, 'minItems', kw.nonNegativeInteger('minItems'));
   assign(n, 'maxItems', kw.nonNegativeInteger('maxItems'));
@@ -436,14 +452,30 @@ function convertArray(ctx: BuildContext, kw: Keywords, depth: number): ArrayNode
   return n;
 }
 
-/** `not`, and `if` with `then` and/or `else` (either alone is ignored, as JSON Schema says). */
+/**
+ * `not`, and `if` with `then` and/or `else` (they are ignored without `if`, as JSON Schema says). An `if` alone
+ * is kept: it checks nothing, but the properties and items it evaluates count for an `unevaluated*` around it.
+ */
 function addApplicators(ctx: BuildContext, node: SchemaNode, kw: Keywords, depth: number): void {
   if (kw.has('not') && node.not === undefined) node.not = buildSchema(ctx, kw.v.not, `${kw.pointer}/not`, depth + 1);
-  if (!kw.has('if') || (!kw.has('then') && !kw.has('else'))) return;
+  if (!kw.has('if')) return;
   const c: Conditional = { if: buildSchema(ctx, kw.v.if, `${kw.pointer}/if`, depth + 1) };
   if (kw.has('then')) c.then = buildSchema(ctx, kw.v.then, `${kw.pointer}/then`, depth + 1);
   if (kw.has('else')) c.else = buildSchema(ctx, kw.v.else, `${kw.pointer}/else`, depth + 1);
   node.conditional = c;
+}
+
+/**
+ * `unevaluatedProperties` and `unevaluatedItems`, on the node of the whole schema (whatever rule built it). `true`
+ * is kept too: it evaluates every property (or item), which an enclosing schema's `unevaluated*` sees. A node
+ * that has its own already (a lone `allOf` member, taken as the whole) is wrapped, so that each keeps its scope.
+ */
+function withUnevaluated(ctx: BuildContext, node: SchemaNode, kw: Keywords, depth: number): SchemaNode {
+  const out: SchemaNode =
+    node.unevaluatedProperties !== undefined || node.unevaluatedItems !== undefined ? { kind: 'intersection', members: [node], pointer: kw.pointer } : node;
+  if (kw.has('unevaluatedProperties')) out.unevaluatedProperties = buildSchema(ctx, kw.v.unevaluatedProperties, `${kw.pointer}/unevaluatedProperties`, depth + 1);
+  if (kw.has('unevaluatedItems')) out.unevaluatedItems = buildSchema(ctx, kw.v.unevaluatedItems, `${kw.pointer}/unevaluatedItems`, depth + 1);
+  return out;
 }
 
 function withAnnotations(node: SchemaNode, kw: Keywords): SchemaNode {
