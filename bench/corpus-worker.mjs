@@ -1,10 +1,9 @@
-// Worker of npm run corpus: for each spec, generate every target in memory and type-check the output under
-// strict (corpus-check.mjs).
-import { parentPort } from 'node:worker_threads';
+// Lane of npm run corpus (a child process, scripts/child-lane.mjs): for each spec, generate every target in
+// memory and type-check the output under strict (corpus-check.mjs).
 import { generate } from '../dist/index.js';
 import { typecheck } from './corpus-check.mjs';
 
-parentPort.on('message', async ({ id, spec, check }) => {
+process.on('message', async ({ id, spec, check }) => {
   const t0 = performance.now();
   let r;
   try {
@@ -24,5 +23,5 @@ parentPort.on('message', async ({ id, spec, check }) => {
   } catch (e) {
     r = { status: 'crash', detail: `threw: ${e?.stack ?? e}`.slice(0, 400) };
   }
-  parentPort.postMessage({ id, ...r });
+  process.send({ id, ...r });
 });

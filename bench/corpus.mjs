@@ -13,8 +13,8 @@ import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { askWorker } from '../scripts/ask-worker.mjs';
+import { forkLane } from '../scripts/child-lane.mjs';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -60,7 +60,7 @@ const record = (spec, r, t0, extra = {}) => {
 async function lane() {
   let worker;
   const fresh = () => {
-    worker = new Worker(new URL('./corpus-worker.mjs', import.meta.url), { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: LANE_HEAP_MB } });
+    worker = forkLane(new URL('./corpus-worker.mjs', import.meta.url), LANE_HEAP_MB);
   };
   fresh();
   while (next < specs.length) {
@@ -91,7 +91,7 @@ await Promise.all(Array.from({ length: Math.min(workers, specs.length) }, lane))
 for (const i of retries) {
   const spec = specs[i];
   process.stderr.write(`  again, alone with a ${BIG_HEAP_MB} MB heap: ${name(spec)}\n`);
-  const worker = new Worker(new URL('./corpus-worker.mjs', import.meta.url), { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: BIG_HEAP_MB } });
+  const worker = forkLane(new URL('./corpus-worker.mjs', import.meta.url), BIG_HEAP_MB);
   const t0 = Date.now();
   let r = await askWorker(worker, i, { spec, check }, timeoutMs * 4);
   await worker.terminate();
@@ -136,7 +136,7 @@ const md = [
   'bundler resolution, DOM and Node types). **invalid**: specforge refused the spec',
   'with a coded diagnostic (the spec is broken: the acceptable failure). **tsc**: generated, but the output does',
   'not type-check. **crash**: an internal error. Per-spec results: `bench/.corpus/results.jsonl` (not committed).',
-  `The type-check runs in ${workers} workers with a ${LANE_HEAP_MB} MB heap and ${timeoutMs / 1000} s each; a spec that runs out of either is checked`,
+  `The type-check runs in ${workers} lanes (child processes) with a ${LANE_HEAP_MB} MB heap and ${timeoutMs / 1000} s each; a spec that runs out of either is checked`,
   `again at the end, alone, with a ${BIG_HEAP_MB} MB heap and ${(4 * timeoutMs) / 1000} s${retries.length ? ` (${retries.length} this run: ${retries.map((i) => '`' + name(specs[i]) + '`').join(', ')})` : ' (none this run)'}.`,
   '',
   '| OpenAPI | specs | pass | invalid | tsc | crash | timeout | pass rate | pass or clean diagnostic |',
