@@ -81,6 +81,18 @@ describe('user templates', () => {
     for (const f of ['_shared/partials/banner.hbs', 'client/partials/extra-files.hbs']) expect(docs).toContain(readFileSync(join(EXAMPLE, f), 'utf8'));
   });
 
+  it('docs/examples/types-without-enum-objects: the enums as unions only (faster to type-check); every target still strict-clean', async () => {
+    const plain = await files({});
+    const out = await files({ templates: [join(ROOT, 'docs/examples/types-without-enum-objects')] });
+    expect(plain['types.ts']).toContain('export const DmsFeedMemberStatuses = {');
+    expect(out['types.ts']).not.toContain('as const');
+    expect(out['types.ts']).toContain('export type DmsFeedMemberStatuses =');
+    // The other targets import types.ts for types only: they are the same.
+    for (const f of ['validators.ts', 'client.ts', 'server.ts', 'server-node.ts']) expect(out[f]).toBe(plain[f]);
+    const paths = writeFiles(tempDir(), Object.entries(out).map(([path, content]) => ({ path, content })));
+    expect(typecheck(paths, 'strictest')).toEqual([]);
+  });
+
   it('custom helpers come through the library API', async () => {
     const dir = templatesDir({ 'types/types.hbs': '{{#each declarations}}{{shout name}}\n{{/each}}' });
     const out = await files({ targets: ['types'], templates: [dir], helpers: { shout: (s: unknown) => String(s).toUpperCase() } });
