@@ -5,7 +5,7 @@ import { locate } from '../diagnostics/locate.js';
 import { bundle, type Origin } from './bundle.js';
 import { fetchSource, isRemote, loadFileGraph, mayHaveExternalRefs, type RefPolicy } from './load.js';
 import { readBytes, readSource, withoutBom, type SourceFile } from './read.js';
-import { prepareIndex, spliceJson, type JsonState } from './json-splice.js';
+import { prepareIndex, spliceJson, type JsonState, type Splice } from './json-splice.js';
 import { isObject } from './schema-positions.js';
 import { LIMITS } from './limits.js';
 import { join as joinPointer } from '../diagnostics/pointer.js';
@@ -124,12 +124,28 @@ async function loadAgain(path: string, cache: ParseCache, maxBytes: number): Pro
   }
   let json = prev.json;
   let validation = prev.validation;
-  const decoded = lazyText(bytes);
+  let decoded = lazyText(bytes);
   if (!bytes.equals(prev.json.bytes)) {
-    const splice = spliceJson(prev.json, bytes);
-    if (!splice || splice.path.length === 0 || !isObject(splice.value) || mayHaveExternalRefs(splice.valueText)) return undefined;
+    let splice = spliceable(prev.json, bytes);
+    // A file that an editor is still writing in place (truncated, then written in pieces) reads short, and a
+    // short read cannot be spliced: it is read again while it keeps changing, so that a save of a 13 MB spec
+    // that takes longer than the watcher's debounce is not loaded whole (about 0.5 s instead of 0.05 s).
+    for (let tries = 0; !splice && tries < REREADS; tries++) {
+      await new Promise((r) => setTimeout(r, REREAD_MS));
+      let again: Buffer;
+      try {
+        again = await readBytes(path, '', maxBytes);
+      } catch {
+        return undefined;
+      }
+      if (again.equals(bytes)) break; // it has stopped changing: the edit itself cannot be spliced
+      bytes = again;
+      splice = spliceable(prev.json, bytes);
+    }
+    if (!splice) return undefined;
     upgradeAt(splice.value, splice.path);
     json = splice.state;
+    decoded = lazyText(bytes);
     const base = (await prev.validation).version;
     validation = validateKept(path, decoded, base === undefined ? undefined : { base, path: [...splice.path], text: splice.valueText });
     cache.root = { path, json, openapiVersion: prev.openapiVersion, validation };
@@ -142,6 +158,17 @@ async function loadAgain(path: string, cache: ParseCache, maxBytes: number): Pro
   const spec: LoadedSpec = { document, openapiVersion: prev.openapiVersion, rootPath: path, files, origins: [], validation: Promise.resolve([]) };
   spec.validation = validation.then((k) => k.diagnostics.map((d) => withPosition(d, spec)));
   return spec;
+}
+
+/** How often, and how far apart, a spec that reads as an edit that cannot be spliced is read again (see `loadAgain`). */
+const REREADS = 5;
+const REREAD_MS = 25;
+
+/** The splice of an edit into the kept document, when it is one `loadAgain` can use. */
+function spliceable(previous: JsonState, bytes: Buffer): (Splice & { value: Record<string, unknown> }) | undefined {
+  const splice = spliceJson(previous, bytes);
+  if (!splice || splice.path.length === 0 || !isObject(splice.value) || mayHaveExternalRefs(splice.valueText)) return undefined;
+  return splice as Splice & { value: Record<string, unknown> };
 }
 
 /**

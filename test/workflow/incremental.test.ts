@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { createGenerateCache, generate, type GenerateResult } from '../../dist/index.js';
+import { createGenerateCache, generate, loadSpec, type GenerateResult } from '../../dist/index.js';
 import { ROOT } from '../helpers/cli.js';
 import { rng, type Random } from '../validators/values.js';
 
@@ -247,5 +247,31 @@ describe('incremental regeneration (a cache between runs) gives what a fresh run
     expect(totals.edits).toBe(4 * 24 + 2 * 16 + 3 * 24 + 2 * 24 + 12);
     expect(totals.failed).toBeGreaterThan(10);
     expect(totals.failed).toBeLessThan(totals.edits - 10);
+  });
+});
+
+describe('a spec an editor is still writing in place', () => {
+  it('is read again until it can be spliced, not loaded whole (a 13 MB save outlasts the watcher debounce)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'specforge-partial-'));
+    const spec = join(dir, 'openapi.json');
+    const doc = JSON.parse(readFileSync(join(ROOT, 'specs/hostile/names.json'), 'utf8')) as { info: { description?: string } };
+    writeFileSync(spec, JSON.stringify(doc, null, 2));
+    const cache = createGenerateCache();
+    const first = await loadSpec(spec, { cache: cache.parse });
+    await first.validation;
+    doc.info.description = 'edited';
+    const text = Buffer.from(JSON.stringify(doc, null, 2));
+    // The first half now (what a read in the middle of the save sees), the rest a moment later.
+    const fd = openSync(spec, 'w');
+    writeSync(fd, text, 0, text.length >> 1);
+    const loading = loadSpec(spec, { cache: cache.parse });
+    await new Promise((r) => setTimeout(r, 10));
+    writeSync(fd, text, text.length >> 1, text.length - (text.length >> 1));
+    closeSync(fd);
+    const second = await loading;
+    expect(await second.validation).toEqual([]);
+    expect((second.document as typeof doc).info.description).toBe('edited');
+    // Spliced: what the edit did not touch is the same object (a whole load would have parsed it anew).
+    expect((second.document as Record<string, unknown>).components).toBe((first.document as Record<string, unknown>).components);
   });
 });
