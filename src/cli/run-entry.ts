@@ -11,7 +11,8 @@ export async function runEntry(options: GenerateOptions, args: { check: boolean;
   const result = await generate({ ...options, check: args.check, onStage: (stage) => out.progress.show(`specforge: ${dir}: ${stage}…`) });
   out.diagnostics(result.diagnostics);
   const ms = Math.round(performance.now() - started);
-  if (args.timings) out.say(`specforge: ${dir}: ${Object.entries(result.timings).map(([stage, t]) => `${stage} ${t} ms`).join(', ')}`);
+  // A run that failed before its first stage ended (a spec that does not parse) has no timings to print.
+  if (args.timings && Object.keys(result.timings).length > 0) out.say(`specforge: ${dir}: ${Object.entries(result.timings).map(([stage, t]) => `${stage} ${t} ms`).join(', ')}`);
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     out.fail(`specforge: ${dir}: ${errors} error${errors === 1 ? '' : 's'}; nothing written.`);

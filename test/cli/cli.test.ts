@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDir } from '../helpers/cli.js';
@@ -48,6 +48,19 @@ describe('cli', () => {
     const second = cli(['generate', SPEC, '-o', out]);
     expect(second.stdout).toMatch(/^specforge: 0 written, 5 unchanged, 0 removed in /);
     expect(readFileSync(join(out, 'types.ts'), 'utf8')).toContain('export interface DmMember {');
+  });
+
+  it('--timings prints the stages of a run, and no empty line for a spec that does not parse', () => {
+    const ok = cli(['generate', SPEC, '-o', tempDir(), '--timings']);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout + ok.stderr).toMatch(/: parse \d+ ms, ir \d+ ms, emit types \d+ ms, .*write \d+ ms\n/);
+    const dir = tempDir();
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"openapi": "3.1.0", "info": ');
+    const r = cli(['generate', bad, '-o', join(dir, 'out'), '--timings']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('SF1003');
+    expect((r.stdout + r.stderr).split('\n').filter((l) => /^specforge: \S+: $/.test(l))).toEqual([]);
   });
 
   it('--dump-ir prints the IR as JSON', () => {
