@@ -3,6 +3,8 @@ import { assertNever } from '../../ir/walk.js';
 import { stringLiteral, withoutStringLiterals } from '../printers/literal.js';
 import type { Direction } from '../printers/type-expr.js';
 import { FORMAT_CHECKS, NUMBER_FORMATS } from './formats.js';
+import { EvaluatedTests, Evaluated } from './evaluated.js';
+import { pointerToken, readOwn, reads, type Local } from './js-code.js';
 import { runtimeNames } from './runtime-use.js';
 
 /** A pattern the generator could not compile for the validators (reported by the target). */
@@ -72,8 +74,22 @@ export class CheckCompiler {
   private counter = 0;
   /** Nodes without their `unevaluated*` (see `baseOf`). */
   private readonly bases = new Map<SchemaNode, SchemaNode>();
-  /** The functions making the test of what a node evaluated (see `evaluatedFunction`): by named schema id, or by node; then by direction and kind. */
-  private readonly evalFns = new Map<SchemaNode | string, Map<string, string>>();
+  /** The tests of what a node evaluated, for `unevaluated*`. */
+  private readonly evaluated = new EvaluatedTests({
+    matches: (node, dir, x) => this.call(NO_BODY, node, dir, x, '""', 'null'),
+    constant: (prefix, type, init) => this.constant(prefix, type, init),
+    pattern: (source, pointer) => this.pattern(source, pointer),
+    named: (id) => this.named.get(id)?.schema,
+    reserveFunction: () => {
+      const at = this.functions.length;
+      this.functions.push('');
+      return (text) => {
+        this.functions[at] = text;
+      };
+    },
+    nextId: () => this.counter++,
+    helpers: this.helpers,
+  });
   /** How many named schemas' bodies are being compiled, one inside the other. */
   private nested = 0;
   /** Bodies of named schemas met too deep to compile at once (see `namedFunction`). */
@@ -510,7 +526,7 @@ export class CheckCompiler {
    * other checks first (its function without them); only a value that passed them has evaluated properties and
    * items to speak of. Then each property (item) that no part of the node evaluated is checked against the
    * keyword's schema. What depends on the whole value (which `oneOf` member matched, whether `if` did) is worked
-   * out once, before the loop over its keys (see `Evaluated`).
+   * out once, before the loop over its keys (evaluated.ts).
    */
   private unevaluated(b: Body, node: SchemaNode, dir: Direction): void {
     const base = this.baseOf(node);
@@ -526,7 +542,7 @@ export class CheckCompiler {
       const uCheck = this.check(b, u, dir, 'y', { path });
       if (u.kind !== 'never' && !uCheck) continue; // any value passes
       const ev = new Evaluated(what);
-      const test = this.evaluated(base, dir, ev);
+      const test = this.evaluated.test(base, dir, ev);
       if (test === 'true') continue;
       if (what === 'keys') {
         b.open('if (typeof v === "object" && v !== null && !Array.isArray(v)) {');
@@ -561,114 +577,6 @@ export class CheckCompiler {
       this.bases.set(node, base);
     }
     return base;
-  }
-
-  /**
-   * An expression in the key `k` (or the index `i`) that is true when `node`, which the value (`r`, `a`) passed,
-   * evaluated that property (item): 'true' when it evaluates all of them, 'false' when none. What depends on the
-   * whole value only is added to `ev.pre`, to be computed once per value.
-   */
-  private evaluated(node: SchemaNode, dir: Direction, ev: Evaluated): string {
-    if ((ev.what === 'keys' ? node.unevaluatedProperties : node.unevaluatedItems) !== undefined) return 'true';
-    const parts: string[] = [];
-    switch (node.kind) {
-      case 'object': {
-        if (ev.what === 'items') break;
-        if (node.additionalProperties !== undefined) return 'true';
-        const names = [...new Set(node.properties.map((p) => p.name))];
-        if (names.length > MAX_INLINE_ENUM) parts.push(`${this.constant('$E', 'ReadonlySet<unknown>', `new Set([${names.map((x) => lit(x)).join(', ')}])`)}.has(k)`);
-        else for (const name of names) parts.push(`k === ${lit(name)}`);
-        for (const pp of node.patternProperties ?? []) {
-          const re = this.pattern(pp.pattern, `${node.pointer}/patternProperties/${pointerToken(pp.pattern)}`);
-          if (re) parts.push(`${re}.test(k)`);
-        }
-        for (const d of node.dependentSchemas ?? []) {
-          const e = this.evaluated(d.schema, dir, ev);
-          if (e === 'false') continue;
-          const present = ev.local(`${readOwn('r', d.property)} !== undefined`);
-          parts.push(e === 'true' ? present : `${present} && ${paren(e)}`);
-        }
-        break;
-      }
-      case 'array': {
-        if (ev.what === 'keys') break;
-        if (!node.itemsUnset) return 'true';
-        const prefix = node.prefixItems?.length ?? 0;
-        if (prefix > 0) parts.push(`i < ${prefix}`);
-        if (node.contains !== undefined) parts.push(this.call(NO_BODY, node.contains, dir, 'a[i]', '""', 'null'));
-        break;
-      }
-      case 'ref':
-      case 'union':
-      case 'intersection':
-        parts.push(`${ev.local(this.evaluatedFunction(node, dir, ev.what))}(${ev.index})`);
-        break;
-      case 'string':
-      case 'number':
-      case 'boolean':
-      case 'null':
-      case 'enum':
-      case 'unknown':
-      case 'never':
-        break;
-      default:
-        assertNever(node);
-    }
-    const c = node.conditional;
-    if (c) {
-      // `if`'s own evaluations count only when the value matched it.
-      const matched = anyOf([this.evaluated(c.if, dir, ev), c.then ? this.evaluated(c.then, dir, ev) : 'false']);
-      const otherwise = c.else ? this.evaluated(c.else, dir, ev) : 'false';
-      if (matched !== 'false' || otherwise !== 'false') {
-        const test = ev.local(this.call(NO_BODY, c.if, dir, ev.value, '""', 'null'));
-        parts.push(`(${test} ? ${paren(matched)} : ${paren(otherwise)})`);
-      }
-    }
-    return anyOf(parts);
-  }
-
-  /**
-   * A call, on the value (`r` or `a`), of the function that makes the test of what a ref, a union or an
-   * intersection evaluated (`$ek12(r)`, `$ei3(a)`, each returning `(k) => boolean`); one per named schema and
-   * direction, or per node. A union's member counts only when the value matches it.
-   */
-  private evaluatedFunction(node: SchemaNode & { kind: 'ref' | 'union' | 'intersection' }, dir: Direction, what: 'keys' | 'items'): string {
-    const value = what === 'keys' ? 'r' : 'a';
-    const key = `${dir}\u0000${what}`;
-    const id = node.kind === 'ref' ? node.target : node;
-    let byKey = this.evalFns.get(id);
-    if (!byKey) this.evalFns.set(id, (byKey = new Map()));
-    const known = byKey.get(key);
-    if (known) return `${known}(${value})`;
-    const name = `$e${what === 'keys' ? 'k' : 'i'}${this.counter++}`;
-    byKey.set(key, name);
-    // Its place is taken before its body is made: a ref met again inside it calls it.
-    const at = this.functions.length;
-    this.functions.push('');
-    const ev = new Evaluated(what);
-    let test: string;
-    if (node.kind === 'ref') {
-      const target = this.named.get(node.target)?.schema;
-      test = target ? this.evaluated(target, dir, ev) : 'false';
-    } else if (node.kind === 'intersection') {
-      test = anyOf(node.members.map((m) => this.evaluated(m, dir, ev)));
-    } else {
-      const parts: string[] = [];
-      for (const m of node.members) {
-        const e = this.evaluated(m, dir, ev);
-        if (e === 'false') continue;
-        const matches = ev.local(this.call(NO_BODY, m, dir, value, '""', 'null'));
-        parts.push(e === 'true' ? matches : `${matches} && ${paren(e)}`);
-      }
-      test = anyOf(parts);
-    }
-    const type = what === 'keys' ? 'Record<string, unknown>' : 'unknown[]';
-    const arg = what === 'keys' ? 'k: string' : 'i: number';
-    const body = `${ev.pre.map((l) => `  ${l}\n`).join('')}  return (${READS[ev.index].test(withoutStringLiterals(test)) ? arg : ''}) => ${test};\n`;
-    const code = withoutStringLiterals(body);
-    runtimeNames(code, this.helpers);
-    this.functions[at] = `function ${name}(${READS[value].test(code) ? value : '_' + value}: ${type}): (${arg}) => boolean {\n${body}}`;
-    return `${name}(${value})`;
   }
 
   /** A module constant holding the compiled pattern, or undefined when it cannot be compiled. */
@@ -726,16 +634,6 @@ const DROPPABLE: ReadonlyArray<readonly [marker: string, line: RegExp, name: Loc
   ['const kp = o === null ? "" : ', /^ *const kp = o === null \? "" : [^\n]*;\n/m, 'kp'],
 ];
 
-type Local = 'v' | 'p' | 'o' | 's' | 'r' | 'kp' | 'k' | 'a' | 'i';
-
-/** True when generated code (strings emptied) reads the variable `name` (not a property `.name`). */
-function reads(code: string, name: Local): boolean {
-  return READS[name].test(code);
-}
-
-// The name comes first, the look-behind after it: a pattern that starts with a literal is searched for fast.
-const READS = Object.fromEntries(['v', 'p', 'o', 's', 'r', 'kp', 'k', 'a', 'i'].map((n) => [n, new RegExp(`${n}(?<=(?:^|[^\\w$.])${n})(?![\\w$])`)])) as Record<Local, RegExp>;
-
 /** A function's statements with the count of failures at entry and the answer at the end ("no new failures"). */
 function functionBody(body: Body): string {
   // A body that ends in a return (a union that is not nullable) answers itself.
@@ -745,41 +643,6 @@ function functionBody(body: Body): string {
 
 function hasUnevaluated(node: SchemaNode): boolean {
   return node.unevaluatedProperties !== undefined || node.unevaluatedItems !== undefined;
-}
-
-/**
- * The test of what a node evaluated, being built for one object (`keys`: its record `r`, the key `k`) or array
- * (`items`: `a`, the index `i`): the values that depend on the whole value only, as local constants (`pre`).
- */
-class Evaluated {
-  readonly pre: string[] = [];
-  readonly value: 'r' | 'a';
-  readonly index: 'k' | 'i';
-
-  constructor(readonly what: 'keys' | 'items') {
-    this.value = what === 'keys' ? 'r' : 'a';
-    this.index = what === 'keys' ? 'k' : 'i';
-  }
-
-  /** A local constant holding `expr` (computed once per value), by its name. */
-  local(expr: string): string {
-    const name = `e${this.pre.length}`;
-    this.pre.push(`const ${name} = ${expr};`);
-    return name;
-  }
-}
-
-/** Expressions joined by `||`: 'true' when one is, 'false' when there are none. */
-function anyOf(parts: readonly string[]): string {
-  const present = parts.filter((x) => x !== 'false');
-  if (present.includes('true')) return 'true';
-  if (present.length === 0) return 'false';
-  return present.length === 1 ? present[0]! : present.map(paren).join(' || ');
-}
-
-/** An expression as an operand of `&&`, `||` or `?:`: parenthesised unless it is a call, a name or a comparison without operators. */
-function paren(e: string): string {
-  return /^[\w$.]+(\([^()]*\))?$/.test(e) || /^[\w$.]+ (===|<) [\w$."]+$/.test(withoutStringLiterals(e)) ? e : `(${e})`;
 }
 
 function isComposite(node: SchemaNode): boolean {
@@ -822,19 +685,6 @@ function or(cs: ReadonlyArray<Check | undefined>): Check | undefined {
   return { code: present.map((c) => wrap(c, 'or')).join(' || '), prec: 'or' };
 }
 
-/** Names that exist on Object.prototype: reading them needs an own-property check. */
-const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-/**
- * Reads an own property (undefined when absent). Only names that Object.prototype has (`__proto__`,
- * `constructor`, `toString`…) can be found on a JSON object's prototype, so only they pay for the check; any
- * other name is read directly, which is several times faster.
- */
-function readOwn(obj: string, name: string): string {
-  const key = lit(name);
-  return PROTOTYPE_NAMES.has(name) ? `($has.call(${obj}, ${key}) ? ${obj}[${key}] : undefined)` : `${obj}[${key}]`;
-}
-
 /** A path expression for a call: built only when issues are collected. */
 function lazy(path: string): string {
   return /^[a-z]+$/.test(path) ? path : `(o === null ? "" : ${path})`;
@@ -850,9 +700,6 @@ function literal(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function pointerToken(s: string): string {
-  return s.indexOf('~') === -1 && s.indexOf('/') === -1 ? s : s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 /** `cond && ` with the parentheses `||` needs; nothing for an unconditional failure. */
 function guard(cond: string): string {

@@ -1,0 +1,32 @@
+import { stringLiteral as lit } from '../printers/literal.js';
+
+/** Small pieces of the generated check code shared by compile.ts and evaluated.ts. */
+
+/** The local names of the generated check functions that may go unread. */
+export type Local = 'v' | 'p' | 'o' | 's' | 'r' | 'kp' | 'k' | 'a' | 'i';
+
+/** True when generated code (strings emptied) reads the variable `name` (not a property `.name`). */
+export function reads(code: string, name: Local): boolean {
+  return READS[name].test(code);
+}
+
+// The name comes first, the look-behind after it: a pattern that starts with a literal is searched for fast.
+const READS = Object.fromEntries(['v', 'p', 'o', 's', 'r', 'kp', 'k', 'a', 'i'].map((n) => [n, new RegExp(`${n}(?<=(?:^|[^\\w$.])${n})(?![\\w$])`)])) as Record<Local, RegExp>;
+
+/** Names that exist on Object.prototype: reading them needs an own-property check. */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * Reads an own property (undefined when absent). Only names that Object.prototype has (`__proto__`,
+ * `constructor`, `toString`…) can be found on a JSON object's prototype, so only they pay for the check; any
+ * other name is read directly, which is several times faster.
+ */
+export function readOwn(obj: string, name: string): string {
+  const key = lit(name);
+  return PROTOTYPE_NAMES.has(name) ? `($has.call(${obj}, ${key}) ? ${obj}[${key}] : undefined)` : `${obj}[${key}]`;
+}
+
+/** A JSON pointer token (`~` and `/` escaped). */
+export function pointerToken(s: string): string {
+  return s.indexOf('~') === -1 && s.indexOf('/') === -1 ? s : s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
