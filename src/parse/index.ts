@@ -124,28 +124,16 @@ async function loadAgain(path: string, cache: ParseCache, maxBytes: number): Pro
   }
   let json = prev.json;
   let validation = prev.validation;
-  let decoded = lazyText(bytes);
+  let splice: SpliceableEdit | undefined;
   if (!bytes.equals(prev.json.bytes)) {
-    let splice = spliceable(prev.json, bytes);
-    // A file that an editor is still writing in place (truncated, then written in pieces) reads short, and a
-    // short read cannot be spliced: it is read again while it keeps changing, so that a save of a 13 MB spec
-    // that takes longer than the watcher's debounce is not loaded whole (about 0.5 s instead of 0.05 s).
-    for (let tries = 0; !splice && tries < REREADS; tries++) {
-      await new Promise((r) => setTimeout(r, REREAD_MS));
-      let again: Buffer;
-      try {
-        again = await readBytes(path, '', maxBytes);
-      } catch {
-        return undefined;
-      }
-      if (again.equals(bytes)) break; // it has stopped changing: the edit itself cannot be spliced
-      bytes = again;
-      splice = spliceable(prev.json, bytes);
-    }
-    if (!splice) return undefined;
+    const read = await readSpliceable(path, prev.json, bytes, maxBytes);
+    if (!read) return undefined;
+    ({ bytes, splice } = read);
+  }
+  const decoded = lazyText(bytes);
+  if (splice) {
     upgradeAt(splice.value, splice.path);
     json = splice.state;
-    decoded = lazyText(bytes);
     const base = (await prev.validation).version;
     validation = validateKept(path, decoded, base === undefined ? undefined : { base, path: [...splice.path], text: splice.valueText });
     cache.root = { path, json, openapiVersion: prev.openapiVersion, validation };
@@ -164,11 +152,36 @@ async function loadAgain(path: string, cache: ParseCache, maxBytes: number): Pro
 const REREADS = 5;
 const REREAD_MS = 25;
 
+type SpliceableEdit = Splice & { value: Record<string, unknown> };
+
 /** The splice of an edit into the kept document, when it is one `loadAgain` can use. */
-function spliceable(previous: JsonState, bytes: Buffer): (Splice & { value: Record<string, unknown> }) | undefined {
+function spliceable(previous: JsonState, bytes: Buffer): SpliceableEdit | undefined {
   const splice = spliceJson(previous, bytes);
   if (!splice || splice.path.length === 0 || !isObject(splice.value) || mayHaveExternalRefs(splice.valueText)) return undefined;
-  return splice as Splice & { value: Record<string, unknown> };
+  return splice as SpliceableEdit;
+}
+
+/**
+ * The bytes of an edited spec and their splice, or undefined when the edit cannot be spliced. A file that an
+ * editor is still writing in place (truncated, then written in pieces) reads short, and a short read cannot be
+ * spliced: it is read again while it keeps changing, so that a save of a 13 MB spec that takes longer than the
+ * watcher's debounce is not loaded whole (about 0.5 s instead of 0.05 s).
+ */
+async function readSpliceable(path: string, previous: JsonState, bytes: Buffer, maxBytes: number): Promise<{ bytes: Buffer; splice: SpliceableEdit } | undefined> {
+  let splice = spliceable(previous, bytes);
+  for (let tries = 0; !splice && tries < REREADS; tries++) {
+    await new Promise((r) => setTimeout(r, REREAD_MS));
+    let again: Buffer;
+    try {
+      again = await readBytes(path, '', maxBytes);
+    } catch {
+      return undefined;
+    }
+    if (again.equals(bytes)) return undefined; // it has stopped changing: the edit itself cannot be spliced
+    bytes = again;
+    splice = spliceable(previous, bytes);
+  }
+  return splice && { bytes, splice };
 }
 
 /**
