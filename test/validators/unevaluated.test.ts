@@ -90,6 +90,20 @@ describe('validators: unevaluatedProperties and unevaluatedItems', () => {
     expect(code.split('k === "a" || k === "b"')).toHaveLength(2);
   });
 
+  it('no check is compiled that nothing calls (noUnusedLocals): an unevaluated* that can meet no property, or that accepts anything', async () => {
+    const files = await generated(
+      docWith({
+        // additionalProperties evaluates every property: the keyword's object schema is never used.
+        AllEvaluated: { type: 'object', additionalProperties: {}, unevaluatedProperties: { type: 'object', properties: { a: { type: 'string' } } } },
+        Anything: { allOf: [{ properties: { a: {} } }, { anyOf: [{ required: ['a'] }] }], unevaluatedProperties: {} },
+      }),
+      ['types', 'validators'],
+    );
+    const code = files.find((f) => f.path === 'validators.ts')!.content;
+    expect(code).not.toMatch(/\$e[ki]\d+/);
+    expect(typecheck(writeFiles(tempDir(), files), 'strictest')).toEqual([]);
+  });
+
   it(`${SPEC}: every target type-checks under the strictest flags`, async () => {
     const files = await generated(SPEC, ['types', 'validators', 'client', 'server']);
     expect(typecheck(writeFiles(tempDir(), files), 'strictest')).toEqual([]);

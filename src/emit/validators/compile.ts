@@ -538,12 +538,15 @@ export class CheckCompiler {
     for (const what of ['keys', 'items'] as const) {
       const u = what === 'keys' ? node.unevaluatedProperties : node.unevaluatedItems;
       if (u === undefined) continue;
+      // `true` or `{}`: any value passes, nothing to check.
+      if (u.kind === 'unknown' && u.not === undefined && u.conditional === undefined && !hasUnevaluated(u)) continue;
       const path = what === 'keys' ? 'kp' : 'p + "/" + i';
-      const uCheck = this.check(b, u, dir, 'y', { path });
-      if (u.kind !== 'never' && !uCheck) continue; // any value passes
+      // What was evaluated first: when that is everything, no check of the keyword's schema is compiled (a
+      // function nothing calls would not compile under `noUnusedLocals`).
       const ev = new Evaluated(what);
       const test = this.evaluated.test(base, dir, ev);
       if (test === 'true') continue;
+      const uCheck = u.kind === 'never' ? undefined : this.check(b, u, dir, 'y', { path });
       if (what === 'keys') {
         b.open('if (typeof v === "object" && v !== null && !Array.isArray(v)) {');
         b.line('const r = v as Record<string, unknown>;');
@@ -559,9 +562,9 @@ export class CheckCompiler {
       if (u.kind === 'never') {
         const message = what === 'keys' ? 'is not an allowed property (unevaluatedProperties)' : 'is not an allowed item (unevaluatedItems)';
         b.line(`if (${b.fail({ path }, 'true', keyword, message, node.pointer).code}) return false;`);
-      } else {
+      } else if (uCheck) {
         b.line(`const y = ${what === 'keys' ? 'r[k]' : 'a[i]'};`);
-        b.line(`if (${uCheck!.code}) return false;`);
+        b.line(`if (${uCheck.code}) return false;`);
       }
       b.close('}');
       b.close('}');
