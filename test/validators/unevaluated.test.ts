@@ -104,6 +104,27 @@ describe('validators: unevaluatedProperties and unevaluatedItems', () => {
     expect(typecheck(writeFiles(tempDir(), files), 'strictest')).toEqual([]);
   });
 
+  it('no test part is made that another part makes moot (its local or function would go unread)', async () => {
+    const files = await generated(
+      docWith({
+        ...SHARED,
+        // The second member evaluates everything: AB's part would be moot.
+        OpenMember: { allOf: [ref('AB'), { additionalProperties: true }], unevaluatedProperties: false },
+        // A nested unevaluatedProperties evaluates everything; the items side needs AB's nothing.
+        Nested: { type: 'object', properties: { a: {} }, allOf: [ref('AB'), { unevaluatedProperties: true }], unevaluatedItems: false },
+        // then evaluates everything: if's part would be moot.
+        Then: { if: { properties: { a: { type: 'string' } } }, then: { additionalProperties: true }, unevaluatedProperties: false },
+      }),
+      ['types', 'validators'],
+    );
+    const code = files.find((f) => f.path === 'validators.ts')!.content;
+    // OpenMember evaluates every property: no loop over its keys at all.
+    const openMember = code.slice(code.indexOf('function $c_OpenMember('), code.indexOf('\n}\n', code.indexOf('function $c_OpenMember(')));
+    expect(openMember).toContain('function $c_OpenMember(');
+    expect(openMember).not.toContain('unevaluatedProperties');
+    expect(typecheck(writeFiles(tempDir(), files), 'strictest')).toEqual([]);
+  });
+
   it(`${SPEC}: every target type-checks under the strictest flags`, async () => {
     const files = await generated(SPEC, ['types', 'validators', 'client', 'server']);
     expect(typecheck(writeFiles(tempDir(), files), 'strictest')).toEqual([]);

@@ -49,12 +49,13 @@ export class EvaluatedTests {
    * whole value only is added to `ev.pre`, to be computed once per value.
    */
   test(node: SchemaNode, dir: Direction, ev: Evaluated): string {
-    if ((ev.what === 'keys' ? node.unevaluatedProperties : node.unevaluatedItems) !== undefined) return 'true';
+    // Known before any code is made: code made for a part that another part makes moot would be left unread
+    // (a local, a function), which `noUnusedLocals` refuses.
+    if (this.all(node, ev.what)) return 'true';
     const parts: string[] = [];
     switch (node.kind) {
       case 'object': {
         if (ev.what === 'items') break;
-        if (node.additionalProperties !== undefined) return 'true';
         const names = [...new Set(node.properties.map((p) => p.name))];
         if (names.length > MAX_INLINE_NAMES) parts.push(`${this.host.constant('$E', 'ReadonlySet<unknown>', `new Set([${names.map((x) => lit(x)).join(', ')}])`)}.has(k)`);
         else for (const name of names) parts.push(`k === ${lit(name)}`);
@@ -72,7 +73,6 @@ export class EvaluatedTests {
       }
       case 'array': {
         if (ev.what === 'keys') break;
-        if (!node.itemsUnset) return 'true';
         const prefix = node.prefixItems?.length ?? 0;
         if (prefix > 0) parts.push(`i < ${prefix}`);
         if (node.contains !== undefined) parts.push(this.host.matches(node.contains, dir, 'a[i]'));
@@ -97,7 +97,10 @@ export class EvaluatedTests {
     const c = node.conditional;
     if (c) {
       // `if`'s own evaluations count only when the value matched it.
-      const matched = anyOf([this.test(c.if, dir, ev), c.then ? this.test(c.then, dir, ev) : 'false']);
+      const matched =
+        this.all(c.if, ev.what) || (c.then !== undefined && this.all(c.then, ev.what))
+          ? 'true'
+          : anyOf([this.test(c.if, dir, ev), c.then ? this.test(c.then, dir, ev) : 'false']);
       const otherwise = c.else ? this.test(c.else, dir, ev) : 'false';
       if (matched !== 'false' || otherwise !== 'false') {
         const test = ev.local(this.host.matches(c.if, dir, ev.value));
@@ -105,6 +108,33 @@ export class EvaluatedTests {
       }
     }
     return anyOf(parts);
+  }
+
+  /**
+   * True when the node evaluates every property (item) of a value that passes it, whatever the value: its own
+   * `unevaluated*`, `additionalProperties` (properties), `items` (items), an `allOf` member or a ref's target
+   * that does.
+   */
+  private all(node: SchemaNode, what: 'keys' | 'items', seen?: Set<string>): boolean {
+    if ((what === 'keys' ? node.unevaluatedProperties : node.unevaluatedItems) !== undefined) return true;
+    switch (node.kind) {
+      case 'object':
+        return what === 'keys' && node.additionalProperties !== undefined;
+      case 'array':
+        return what === 'items' && !node.itemsUnset;
+      case 'intersection':
+        return node.members.some((m) => this.all(m, what, seen));
+      case 'ref': {
+        // A ref cycle in place is refused before this (SF2007); the set only keeps a broken IR from looping.
+        const visited = seen ?? new Set<string>();
+        if (visited.has(node.target)) return false;
+        visited.add(node.target);
+        const target = this.host.named(node.target);
+        return target !== undefined && this.all(target, what, visited);
+      }
+      default:
+        return false;
+    }
   }
 
   /**
