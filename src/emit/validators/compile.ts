@@ -4,7 +4,7 @@ import { stringLiteral, withoutStringLiterals } from '../printers/literal.js';
 import type { Direction } from '../printers/type-expr.js';
 import { FORMAT_CHECKS, NUMBER_FORMATS } from './formats.js';
 import { EvaluatedTests, Evaluated } from './evaluated.js';
-import { pointerToken, readOwn, reads, type Local } from './js-code.js';
+import { pointerToken, readOwn, reads, readsVar, type Local } from './js-code.js';
 import { runtimeNames } from './runtime-use.js';
 
 /** A pattern the generator could not compile for the validators (reported by the target). */
@@ -443,7 +443,7 @@ export class CheckCompiler {
         b.line('matched = true;');
         const c = this.check(b, entry.schema, dir, `y${i}`, keySite);
         if (c) {
-          b.line(`const y${i} = r[k];`);
+          if (readsVar(c.code, `y${i}`)) b.line(`const y${i} = r[k];`);
           b.line(`if (${c.code}) return false;`);
         }
         b.close('}');
@@ -454,7 +454,7 @@ export class CheckCompiler {
     if (ap === false) {
       b.line(`if (${b.fail(keySite, 'true', 'additionalProperties', 'is not an allowed property', n.pointer).code}) return false;`);
     } else if (apCheck) {
-      b.line('const y = r[k];');
+      if (readsVar(apCheck.code, 'y')) b.line('const y = r[k];');
       b.line(`if (${apCheck.code}) return false;`);
     }
     b.close('}');
@@ -484,14 +484,14 @@ export class CheckCompiler {
       const c = this.check(b, item, dir, `z${i}`, { path: `${path} + "/${i}"` });
       if (!c) return;
       b.open(`if (${x}.length > ${i}) {`);
-      b.line(`const z${i} = ${x}[${i}];`);
+      if (readsVar(c.code, `z${i}`)) b.line(`const z${i} = ${x}[${i}];`);
       b.line(`if (${c.code}) return false;`);
       b.close('}');
     });
     const c = this.check(b, n.items, dir, 'z', { path: `${path} + "/" + i` });
     if (!c) return;
     b.open(`for (let i = ${prefix.length}; i < ${x}.length; i++) {`);
-    b.line(`const z = ${x}[i];`);
+    if (readsVar(c.code, 'z')) b.line(`const z = ${x}[i];`);
     b.line(`if (${c.code}) return false;`);
     b.close('}');
   }
@@ -538,15 +538,15 @@ export class CheckCompiler {
     for (const what of ['keys', 'items'] as const) {
       const u = what === 'keys' ? node.unevaluatedProperties : node.unevaluatedItems;
       if (u === undefined) continue;
-      // `true` or `{}`: any value passes, nothing to check.
-      if (u.kind === 'unknown' && u.not === undefined && u.conditional === undefined && !hasUnevaluated(u)) continue;
+      // Nothing to check when the node evaluates every key (item), or when the keyword's schema passes any value.
+      // Each is known before code is made for the other: code made and then not used (a check function, a
+      // test's local) would not compile under `noUnusedLocals`.
+      if (this.evaluated.all(base, what)) continue;
       const path = what === 'keys' ? 'kp' : 'p + "/" + i';
-      // What was evaluated first: when that is everything, no check of the keyword's schema is compiled (a
-      // function nothing calls would not compile under `noUnusedLocals`).
+      const uCheck = u.kind === 'never' ? undefined : this.check(b, u, dir, 'y', { path });
+      if (u.kind !== 'never' && !uCheck) continue;
       const ev = new Evaluated(what);
       const test = this.evaluated.test(base, dir, ev);
-      if (test === 'true') continue;
-      const uCheck = u.kind === 'never' ? undefined : this.check(b, u, dir, 'y', { path });
       if (what === 'keys') {
         b.open('if (typeof v === "object" && v !== null && !Array.isArray(v)) {');
         b.line('const r = v as Record<string, unknown>;');
@@ -562,9 +562,9 @@ export class CheckCompiler {
       if (u.kind === 'never') {
         const message = what === 'keys' ? 'is not an allowed property (unevaluatedProperties)' : 'is not an allowed item (unevaluatedItems)';
         b.line(`if (${b.fail({ path }, 'true', keyword, message, node.pointer).code}) return false;`);
-      } else if (uCheck) {
-        b.line(`const y = ${what === 'keys' ? 'r[k]' : 'a[i]'};`);
-        b.line(`if (${uCheck.code}) return false;`);
+      } else {
+        if (readsVar(uCheck!.code, 'y')) b.line(`const y = ${what === 'keys' ? 'r[k]' : 'a[i]'};`);
+        b.line(`if (${uCheck!.code}) return false;`);
       }
       b.close('}');
       b.close('}');

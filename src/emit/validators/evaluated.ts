@@ -115,7 +115,7 @@ export class EvaluatedTests {
    * `unevaluated*`, `additionalProperties` (properties), `items` (items), an `allOf` member or a ref's target
    * that does.
    */
-  private all(node: SchemaNode, what: 'keys' | 'items', seen?: Set<string>): boolean {
+  all(node: SchemaNode, what: 'keys' | 'items', seen?: Set<string>): boolean {
     if ((what === 'keys' ? node.unevaluatedProperties : node.unevaluatedItems) !== undefined) return true;
     switch (node.kind) {
       case 'object':

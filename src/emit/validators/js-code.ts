@@ -1,4 +1,4 @@
-import { stringLiteral as lit } from '../printers/literal.js';
+import { stringLiteral as lit, withoutStringLiterals } from '../printers/literal.js';
 
 /** Small pieces of the generated check code shared by compile.ts and evaluated.ts. */
 
@@ -12,6 +12,14 @@ export function reads(code: string, name: Local): boolean {
 
 // The name comes first, the look-behind after it: a pattern that starts with a literal is searched for fast.
 const READS = Object.fromEntries(['v', 'p', 'o', 's', 'r', 'kp', 'k', 'a', 'i'].map((n) => [n, new RegExp(`${n}(?<=(?:^|[^\\w$.])${n})(?![\\w$])`)])) as Record<Local, RegExp>;
+
+/**
+ * True when a check's code reads the variable `name` (an item's `z0`, a key's `y`): a check that fails whatever
+ * the value (`false`) does not, and its variable is then not declared (`noUnusedLocals`).
+ */
+export function readsVar(code: string, name: string): boolean {
+  return new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(withoutStringLiterals(code));
+}
 
 /** Names that exist on Object.prototype: reading them needs an own-property check. */
 const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
