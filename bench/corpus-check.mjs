@@ -28,11 +28,14 @@ const cache = new Map(); // library and @types files: parsed once
 /** The first errors of the program made of `files` ({ path, content }), as `file(line): TScode message`. */
 export function typecheck(files) {
   const mem = new Map(files.map((f) => [OUT + f.path, f.content]));
+  // The in-memory folders: the output folder, its parents, and its subfolders (`runtime/`).
+  const dirs = new Set();
+  for (const p of mem.keys()) for (let d = dirname(p); !dirs.has(d) && d !== '/'; d = dirname(d)) dirs.add(d);
   const base = ts.createCompilerHost(options);
   const host = {
     ...base,
     fileExists: (p) => mem.has(p) || base.fileExists(p),
-    directoryExists: (d) => OUT.startsWith(d.endsWith('/') ? d : d + '/') || base.directoryExists?.(d) !== false,
+    directoryExists: (d) => dirs.has(d.replace(/\/$/, '')) || base.directoryExists?.(d) !== false,
     realpath: (p) => (mem.has(p) ? p : (base.realpath?.(p) ?? p)),
     readFile: (p) => mem.get(p) ?? base.readFile(p),
     getSourceFile: (p, lang) => {

@@ -18,7 +18,7 @@ export interface TargetRun {
 /** What every target reads besides the schemas and operations, and the templates it renders, as one string. */
 export function targetContext(ir: IrDocument, templates: TemplateSet): string {
   const parts = [JSON.stringify([ir.openapiVersion, ir.info, ir.servers, ir.securitySchemes])];
-  for (const [name, t] of [...templates.templates, ...templates.partials]) parts.push(name, t.source);
+  for (const [name, t] of [...templates.templates, ...templates.partials, ...templates.runtime]) parts.push(name, t.source);
   return parts.join('\u0000');
 }
 

@@ -45,7 +45,7 @@ describe('generated code in a browser (headless Chromium)', () => {
       const v = await import('/_app/validators.js');
       await import('/_app/types.js');
       const after = Object.getOwnPropertyNames(globalThis).sort().join();
-      const api = createClient({ baseUrl: location.origin, auth: { bearerAuth: 'good' }, validateResponses: true });
+      const api = createClient({ baseUrl: location.origin, auth: { bearerAuth: 'good' }, validateResponses: v });
       const created = await api.dmMembers.create({ body: { channel_id: 'ch_1', user_id: 'user_1' } });
       const updated = await api.dmMembers.update(created.id, { body: { status: 'accepted' } });
       const caught = (e) => ({ isApiError: e instanceof ApiError, status: e.status, body: e.body, www: e.headers?.get('www-authenticate') ?? null });

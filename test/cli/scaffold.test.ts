@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDir } from '../helpers/cli.js';
-import { typecheck, writeFiles } from '../helpers/typecheck.js';
+import { runtimeFiles, typecheck, writeFiles } from '../helpers/typecheck.js';
 
 describe('--scaffold', () => {
   it('creates stubs, keeps hand edits byte-identical, adds stubs for new operations, warns about removed ones', () => {
@@ -46,7 +46,7 @@ describe('--scaffold', () => {
     expect(after).toContain('getDirectMessageChannel: async () => notImplemented("getDirectMessageChannel"),');
 
     const files = ['types.ts', 'validators.ts', 'server.ts'].map((f) => ({ path: `gen/${f}`, content: readFileSync(join(dir, 'gen', f), 'utf8') }));
-    expect(typecheck(writeFiles(tempDir(), [...files, { path: 'src/handlers.ts', content: after }]), 'nodenext')).toEqual([]);
+    expect(typecheck(writeFiles(tempDir(), [...files, ...runtimeFiles('gen/'), { path: 'src/handlers.ts', content: after }]), 'nodenext')).toEqual([]);
 
     // An operation leaves the spec: a warning, nothing deleted.
     delete doc.paths['/direct_message_channels/{channel_id}/users/{user_id}'];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientOf } from '../helpers/generated.js';
+import { clientOf, clientWithValidatorsOf } from '../helpers/generated.js';
 import { json, serve } from '../helpers/server.js';
 
 const member = { id: 'dmm_1', user_id: 'user_1', channel_id: 'ch_1', status: 'accepted', last_viewed_at: null, notification_preference: 'all' };
@@ -152,12 +152,23 @@ describe('client on the wire (a real HTTP server on 127.0.0.1)', () => {
   it('validateResponses: a body that breaks the spec throws ResponseValidationError with the issues', async () => {
     const s = await serve((_req, res) => json(res, 200, { ...member, status: 'bogus' }));
     close = s.close;
-    const { createClient, ResponseValidationError } = await clientOf('specs/whop-dm-members.yaml');
-    const client = createClient({ baseUrl: s.url, auth: { bearerAuth: 't' }, validateResponses: true });
+    const { client: generatedClient, validators } = await clientWithValidatorsOf('specs/whop-dm-members.yaml');
+    const { createClient, createCore, updateDmMember, ResponseValidationError } = generatedClient;
+    const client = createClient({ baseUrl: s.url, auth: { bearerAuth: 't' }, validateResponses: validators });
     const e = await client.dmMembers.update('x', { body: {} }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ResponseValidationError);
     expect(e.issues).toEqual([expect.objectContaining({ path: '/status', keyword: 'enum' })]);
     const lax = createClient({ baseUrl: s.url, auth: { bearerAuth: 't' } });
     expect((await lax.dmMembers.update('x', { body: {} })).status).toBe('bogus');
+
+    // The lean entry: the operation function with a core that holds only this operation's validators.
+    const checked = createCore({ baseUrl: s.url, auth: { bearerAuth: 't' }, validateResponses: { updateDmMember: validators.updateDmMember } });
+    const lean = await updateDmMember(checked, 'x', { body: {} }).catch((x: unknown) => x);
+    expect(lean).toBeInstanceOf(ResponseValidationError);
+    expect(lean.issues).toEqual([expect.objectContaining({ path: '/status', keyword: 'enum', schemaPointer: expect.stringContaining('/enum') })]);
+    // A core holding other operations' validators does not check this one; `true` is refused, naming the fix.
+    const other = createCore({ baseUrl: s.url, auth: { bearerAuth: 't' }, validateResponses: { createDmMember: validators.createDmMember } });
+    expect((await updateDmMember(other, 'x', { body: {} })).status).toBe('bogus');
+    expect(() => createCore({ validateResponses: true })).toThrow(/validateResponses takes the validators/);
   });
 });

@@ -21,13 +21,14 @@ export interface App {
 }
 
 /**
- * One origin on 127.0.0.1 for a page: `/_app/index.html` (a blank page) and `/_app/<file>.js` (the transpiled
- * generated modules in `dir`) are static; every other request goes to `api` (the generated server's node
- * listener), so that the page's client calls the generated server same-origin, over real HTTP.
+ * One origin on 127.0.0.1 for a page: `/_app/index.html` (a blank page) and `/_app/<file>.js` and
+ * `/_app/runtime/<file>.js` (the transpiled generated modules in `dir`) are static; every other request goes to
+ * `api` (the generated server's node listener), so that the page's client calls the generated server
+ * same-origin, over real HTTP.
  */
 export async function serveApp(dir: string, api: (req: IncomingMessage, res: ServerResponse) => void): Promise<App> {
   const server = createServer((req, res) => {
-    const m = /^\/_app\/([\w-]+\.js|index\.html)$/.exec(req.url ?? '');
+    const m = /^\/_app\/((?:runtime\/)?[\w-]+\.js|index\.html)$/.exec(req.url ?? '');
     if (!m) return api(req, res);
     if (m[1] === 'index.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

@@ -15,8 +15,7 @@ export async function generated(spec: string | object, targets: TargetName[]): P
 
 /** The generated validators module of a spec, transpiled and imported into this process. */
 export async function validatorsOf(spec: string | object): Promise<Record<string, any>> {
-  const files = await generated(spec, ['types', 'validators']);
-  return importTs(files.find((f) => f.path === 'validators.ts')!.content);
+  return importGenerated(await generated(spec, ['types', 'validators']), 'validators.ts');
 }
 
 /** Transpiles the generated TypeScript files to ESM JavaScript in a temp folder and imports one of them. */
@@ -41,12 +40,20 @@ export async function transpiled(files: GeneratedFile[]): Promise<string> {
 }
 
 /** Generates every target of a spec and imports the client, the server and its node adapter from one folder. */
-export async function stackOf(spec: string | object): Promise<{ client: Record<string, any>; server: Record<string, any>; node: Record<string, any> }> {
+export async function stackOf(
+  spec: string | object,
+): Promise<{ client: Record<string, any>; server: Record<string, any>; node: Record<string, any>; validators: Record<string, any> }> {
   const load = await importAll(await generated(spec, ['client', 'server']));
-  return { client: await load('client.ts'), server: await load('server.ts'), node: await load('server-node.ts') };
+  return { client: await load('client.ts'), server: await load('server.ts'), node: await load('server-node.ts'), validators: await load('validators.ts') };
 }
 
 /** The generated client module of a spec, ready to call. */
 export async function clientOf(spec: string | object): Promise<Record<string, any>> {
   return importGenerated(await generated(spec, ['client']), 'client.ts');
+}
+
+/** The generated client and validators modules of a spec (for `validateResponses`), from one folder. */
+export async function clientWithValidatorsOf(spec: string | object): Promise<{ client: Record<string, any>; validators: Record<string, any> }> {
+  const load = await importAll(await generated(spec, ['client']));
+  return { client: await load('client.ts'), validators: await load('validators.ts') };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { transformSync } from 'rolldown/experimental';
 import { Project, ts } from 'ts-morph';
@@ -48,6 +48,18 @@ export function typecheck(files: string[], resolution: Resolution): string[] {
     const msg = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, '\n');
     return `${sf?.getFilePath() ?? '?'}(${d.getLineNumber() ?? '?'}): ${msg}`;
   });
+}
+
+/**
+ * The runtime modules every output folder gets (`runtime/*.ts`: src/runtime's files as they are), under
+ * `prefix` (a generated folder's path): what a test that writes golden files needs beside them.
+ */
+export function runtimeFiles(prefix = ''): Array<{ path: string; content: string }> {
+  const dir = new URL('../../src/runtime/', import.meta.url).pathname;
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()
+    .map((f) => ({ path: `${prefix}runtime/${f}`, content: readFileSync(join(dir, f), 'utf8') }));
 }
 
 /** Writes in-memory files into a folder (with a package.json marking it ESM, as nodenext needs). */

@@ -3,9 +3,9 @@ import { generate, type GeneratedFile } from '../../dist/index.js';
 // @ts-expect-error: a plain ES module shared with the scaling bench (npm run bench:scaling)
 import { SHAPES } from '../../bench/shapes.mjs';
 import { tempDir } from '../helpers/cli.js';
-import { importAll } from '../helpers/generated.js';
+import { importAll, importGenerated } from '../helpers/generated.js';
 import { irOf } from '../helpers/spec.js';
-import { importTs, typecheck, writeFiles } from '../helpers/typecheck.js';
+import { typecheck, writeFiles } from '../helpers/typecheck.js';
 
 // Specs shaped to reach the paths that were fine at real specs' sizes and broke at thousands: a chain of refs
 // overflowed the validators compiler's stack; marking directions, printing a discriminated union and claiming
@@ -35,8 +35,8 @@ describe('specs of thousands', () => {
   it('a chain of 1,500 refs (the stack overflowed at about 1,000): every target generates, and the validators check the chain to its end', async () => {
     const n = 1500;
     const fs = await files(shape('refChain', n));
-    // The validators module alone (it imports the types module for types only).
-    const V = (await importTs(text(fs, 'validators.ts'))) as Record<string, any>;
+    // The validators module (it imports the types module for types only) and the runtime it calls.
+    const V = await importGenerated(fs, 'validators.ts');
     // A value 200 links deep, then one whose id 150 links down is not an integer.
     let good: Record<string, unknown> = { id: 199 };
     for (let i = 198; i >= 0; i--) good = { id: i, next: good };
@@ -72,7 +72,7 @@ describe('specs of thousands', () => {
     expect(types).toContain('(M0 & { kind: "first" | "zeroth" })');
     expect(types).toContain('(M1 & { kind: "M1" })');
     expect(types).toContain('(M1499 & { kind: "M1499" })');
-    const V = (await importTs(text(fs, 'validators.ts'))) as Record<string, any>;
+    const V = await importGenerated(fs, 'validators.ts');
     expect(V.U.is({ kind: 'M1499', v1499: 'a' })).toBe(true);
     expect(V.U.is({ kind: 'zeroth' })).toBe(true);
     expect(V.U.is({ kind: 'M1499', v1499: 1 })).toBe(false);

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { generated, importAll } from '../helpers/generated.js';
@@ -28,7 +28,10 @@ afterEach(() => {
  */
 async function writeGenerated(spec: string, entries: Record<string, string>): Promise<string> {
   const dir = tempDir('specforge-runtime-');
-  for (const f of await generated(spec, ['types', 'validators', 'client', 'server'])) writeFileSync(join(dir, f.path), f.content);
+  for (const f of await generated(spec, ['types', 'validators', 'client', 'server'])) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.content);
+  }
   for (const [name, text] of Object.entries(entries)) writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -165,8 +168,8 @@ export default {
 `,
     });
     // Workers run JavaScript modules: each file transpiled, listed in the config under the name it is imported by.
-    // server-node.ts (node:http) is not among them.
-    const modules = ['worker', 'handler', 'client', 'server', 'validators', 'types'];
+    // server-node.ts and runtime/node.ts (node:http) are not among them.
+    const modules = ['worker', 'handler', 'client', 'server', 'validators', 'types', ...['checks', 'client', 'formats', 'params', 'server', 'validation'].map((m) => `runtime/${m}`)];
     for (const m of modules) writeFileSync(join(dir, `${m}.js`), toJavaScript(readFileSync(join(dir, `${m}.ts`), 'utf8'), `${m}.ts`));
     const config = [
       'using Workerd = import "/workerd/workerd.capnp";',

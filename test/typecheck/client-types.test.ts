@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { ts } from 'ts-morph';
-import { typecheck, writeFiles, type Resolution } from '../helpers/typecheck.js';
+import { runtimeFiles, typecheck, writeFiles, type Resolution } from '../helpers/typecheck.js';
 
 /** Type-level probes against the golden clients: wrong calls must not compile, errors narrow by status. */
 const PROBE = `
@@ -55,6 +55,7 @@ describe('client types', () => {
       for (const f of ['types.ts', 'validators.ts', 'client.ts']) {
         files.push({ path: `${folder}/${f}`, content: readFileSync(join(ROOT, 'test/golden', golden!, f), 'utf8') });
       }
+      files.push(...runtimeFiles(`${folder}/`));
     }
     files.push({ path: 'probe.ts', content: PROBE });
     expect(typecheck(writeFiles(dir, files), resolution)).toEqual([]);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
-import { typecheck, writeFiles, type Resolution } from '../helpers/typecheck.js';
+import { runtimeFiles, typecheck, writeFiles, type Resolution } from '../helpers/typecheck.js';
 
 /** Type-level probes against the golden Whop output: is() narrows to the types target's types. */
 const PROBE = `
@@ -58,6 +58,7 @@ describe('is() narrows to the types target', () => {
       { path: 'types.ts', content: readFileSync(join(golden, 'types.ts'), 'utf8') },
       { path: 'validators.ts', content: readFileSync(join(golden, 'validators.ts'), 'utf8') },
       { path: 'probe.ts', content: PROBE },
+      ...runtimeFiles(),
     ]);
     expect(typecheck(files, resolution)).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
-import { typecheck, writeFiles, type Resolution } from '../helpers/typecheck.js';
+import { runtimeFiles, typecheck, writeFiles, type Resolution } from '../helpers/typecheck.js';
 
 const PROBE = `
 import { createHandler, type Handlers } from './server.js';
@@ -36,6 +36,6 @@ describe('server types', () => {
   it.each(['bundler', 'nodenext'] as Resolution[])('a handler returning an undeclared status or body does not compile (%s)', (resolution) => {
     const golden = join(ROOT, 'test/golden/whop-dm-members');
     const files = ['types.ts', 'validators.ts', 'server.ts', 'server-node.ts'].map((f) => ({ path: f, content: readFileSync(join(golden, f), 'utf8') }));
-    expect(typecheck(writeFiles(tempDir(), [...files, { path: 'probe.ts', content: PROBE }]), resolution)).toEqual([]);
+    expect(typecheck(writeFiles(tempDir(), [...files, ...runtimeFiles(), { path: 'probe.ts', content: PROBE }]), resolution)).toEqual([]);
   });
 });

@@ -9,6 +9,6 @@ export const clientTarget: Target = {
   name: 'client',
   requires: ['types', 'validators'],
   emit(ir: IrDocument, engine: Engine, _report, memo?: EmitMemo): GeneratedFile[] {
-    return [{ path: 'client.ts', content: engine.render('client', clientView(ir, memo)) }];
+    return [{ path: 'client.ts', content: engine.render('client', clientView(ir, memo)) }, ...engine.runtimeFiles(['client'])];
   },
 };

@@ -1,9 +1,8 @@
 import type { IrDocument, Operation, SecurityScheme, Server } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
 import { objectKey, propertyKey, stringLiteral } from '../printers/literal.js';
-import { TypePrinter } from '../printers/type-expr.js';
 import { isJsonMedia, LOCATIONS, mediaKind } from '../operation-shapes.js';
-import { banner, namesNamespace, printContext, type BannerView } from '../shared.js';
+import { banner, namesNamespace, type BannerView } from '../shared.js';
 import { perOperation, type EmitMemo } from '../memo.js';
 
 /** Data of `templates/client/client.hbs`. Public API: see docs/templates.md. */
@@ -12,7 +11,6 @@ export interface ClientFileView {
   typesModule: string;
   /** Whether the file names the types module's namespace `T` (a spec without operations does not): only then is it imported. */
   importsTypes: boolean;
-  validatorsModule: string;
   /** A string literal: the first server URL with its variables at their defaults ("" when there is none). */
   defaultBaseUrl: string;
   /** Members of the `Auth` interface, one per security scheme. */
@@ -24,10 +22,18 @@ export interface ClientFileView {
 }
 
 export interface ClientOperationView {
-  /** The operation's identifier (descriptor key and validators export). */
+  /** The operation's identifier: its function's name, its descriptor's after `$`, and its validators' export. */
   name: string;
   /** The descriptor object literal (code). */
   descriptor: string;
+  /** The operation function's doc block (JSDoc, ready-made). */
+  docComment: string;
+  /** The operation function's parameter list with types (code): `core: $.Core`, path parameters, input, options. */
+  params: string;
+  /** What it returns (code). */
+  returnType: string;
+  /** Its body's expression, the call of the core (code). */
+  call: string;
   inputType: string;
   /** Members of the input type (`body: T.XBody;`, `query?: T.XQuery;`…). */
   inputMembers: string[];
@@ -43,29 +49,24 @@ export interface ClientMethodView {
   params: string;
   /** The parameters' names, for the implementation in `createClient`, typed by the interface (code). */
   args: string;
-  /** Call of the core (code). */
+  /** The call the method makes: of the operation function, or of the core's paginator (code). */
   call: string;
   returnType: string;
 }
 
-type Printer = (node: Parameters<TypePrinter['expr']>[0], dir: 'read' | 'write') => string;
-
 export function clientView(ir: IrDocument, memo?: EmitMemo): ClientFileView {
-  const printer = new TypePrinter(printContext(ir, 'T.'));
-  const typeOf: Printer = (node, dir) => printer.expr(node, dir, '');
   const ops = memo?.byOperation<ClientOperationView>('operations');
   const methodsOf = memo?.byOperation<ClientMethodView[]>('methods');
   const operations = ir.operations.map((op) => perOperation(ops, op, operationView));
   const byResource = new Map<string, ClientMethodView[]>();
   for (const op of ir.operations) {
     const methods = byResource.get(op.resource) ?? [];
-    methods.push(...perOperation(methodsOf, op, (o) => methodViews(o, typeOf)));
+    methods.push(...perOperation(methodsOf, op, methodViews));
     byResource.set(op.resource, methods);
   }
   const view: Omit<ClientFileView, 'importsTypes'> = {
     banner: banner(ir, 'A typed fetch client'),
     typesModule: stringLiteral('./types.js'),
-    validatorsModule: stringLiteral('./validators.js'),
     defaultBaseUrl: stringLiteral(defaultBaseUrl(ir.servers)),
     auth: ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS').map(authMember),
     schemes: ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS').map((s) => `${objectKey(s.key)}: ${schemeCode(s)} as const`),
@@ -90,7 +91,7 @@ function authMember(s: SecurityScheme): { key: string; tsType: string; docCommen
       : s.kind === 'apiKey'
         ? `API key, sent in the ${s.in} \`${s.name}\`.`
         : 'A token, sent as `Authorization: Bearer <token>`.';
-  const type = s.kind === 'http' && s.scheme === 'basic' ? 'Credential<{ username: string; password: string }>' : 'Credential<string>';
+  const type = s.kind === 'http' && s.scheme === 'basic' ? '$.Credential<{ username: string; password: string }>' : '$.Credential<string>';
   return { key: propertyKey(s.key) + '?', tsType: type, docComment: jsdoc({ description: `${what}${s.description ? '\n\n' + s.description : ''}` }, '  ') };
 }
 
@@ -119,15 +120,15 @@ function operationView(op: Operation): ClientOperationView {
   const security = op.security.map((req) => `[${req.schemes.map((s) => stringLiteral(s.scheme)).join(', ')}]`);
   const descriptor = [
     '{',
-    `    id: ${stringLiteral(op.operationId)},`,
-    `    method: ${JSON.stringify(op.method.toUpperCase())},`,
-    `    path: ${stringLiteral(op.path)},`,
-    `    params: [${params.join(', ')}],`,
-    ...(body ? [`    body: [${stringLiteral(body.mediaType)}, ${JSON.stringify(body.kind)}],`] : []),
-    `    security: [${security.join(', ')}],`,
-    `    responses: { ${responses.join(', ')} },`,
-    `    validators: V.${op.name},`,
-    '  }',
+    `  id: ${stringLiteral(op.operationId)},`,
+    `  name: ${stringLiteral(op.name)},`,
+    `  method: ${JSON.stringify(op.method.toUpperCase())},`,
+    `  path: ${stringLiteral(op.path)},`,
+    `  params: [${params.join(', ')}],`,
+    ...(body ? [`  body: [${stringLiteral(body.mediaType)}, ${JSON.stringify(body.kind)}],`] : []),
+    `  security: [${security.join(', ')}],`,
+    `  responses: { ${responses.join(', ')} },`,
+    '}',
   ].join('\n');
   const n = op.typeNames;
   const members: string[] = [];
@@ -145,39 +146,68 @@ function operationView(op: Operation): ClientOperationView {
   const errors = op.responses.filter((r) => !r.status.startsWith('2'));
   const errorUnion =
     errors.length === 0
-      ? 'ApiError<number, unknown>'
+      ? '$.ApiError<number, unknown>'
       : errors
           .map((r) => {
             const status = /^\d+$/.test(r.status) ? r.status : 'number';
-            return `ApiError<${status}, T.${n.responses}[${stringLiteral(r.status)}]>`;
+            return `$.ApiError<${status}, T.${n.responses}[${stringLiteral(r.status)}]>`;
           })
           .join(' | ');
-  return { name: op.name, descriptor, inputType: n.input, inputMembers: members, errorType: n.error, errorUnion };
+  const sig = signature(op);
+  return {
+    name: op.name,
+    descriptor,
+    docComment: operationDoc(op, '', ''),
+    params: ['core: $.Core', ...sig.params].join(', '),
+    returnType: sig.returnType,
+    call: `core.call($${op.name}, ${sig.pathArgs}, ${sig.inputArg}, options) as ${sig.returnType}`,
+    inputType: n.input,
+    inputMembers: members,
+    errorType: n.error,
+    errorUnion,
+  };
 }
 
-function methodViews(op: Operation, _typeOf: Printer): ClientMethodView[] {
+/** An operation's parameters (path parameters in path order, input, options) and what its call returns. */
+function signature(op: Operation): { params: string[]; names: string[]; pathArgs: string; inputArg: string; returnType: string } {
   const n = op.typeNames;
   const pathParams = op.parameters.filter((p) => p.in === 'path');
   const inputRequired = !!op.requestBody?.required || op.parameters.some((p) => p.in !== 'path' && p.required);
   const hasInput = op.parameters.some((p) => p.in !== 'path') || op.requestBody !== undefined;
-  const args = pathParams.map((p) => `${p.argName}: T.${n.pathParams}[${stringLiteral(p.name)}]`);
-  if (hasInput) args.push(`input${inputRequired ? '' : '?'}: ${n.input}`);
-  args.push('options?: RequestOptions');
-  const names = [...pathParams.map((p) => p.argName), ...(hasInput ? ['input'] : []), 'options'].join(', ');
-  const pathArgs = `[${pathParams.map((p) => p.argName).join(', ')}]`;
-  const inputArg = hasInput ? 'input' : 'undefined';
-  const description = [op.summary, op.description].filter((x): x is string => !!x && x.trim() !== '').join('\n\n');
-  const doc = (extra: string) =>
-    jsdoc({ description: `${description}${description ? '\n\n' : ''}\`${op.method.toUpperCase()} ${op.path}\`${extra}\n@throws {${n.error}} on a non-2xx response`, deprecated: op.deprecated }, '    ');
+  const params = pathParams.map((p) => `${p.argName}: T.${n.pathParams}[${stringLiteral(p.name)}]`);
+  if (hasInput) params.push(`input${inputRequired ? '' : '?'}: ${n.input}`);
+  params.push('options?: RequestOptions');
   const success = op.responses.some((r) => r.status.startsWith('2'));
+  return {
+    params,
+    names: [...pathParams.map((p) => p.argName!), ...(hasInput ? ['input'] : []), 'options'],
+    pathArgs: `[${pathParams.map((p) => p.argName).join(', ')}]`,
+    inputArg: hasInput ? 'input' : 'undefined',
+    returnType: `Promise<${success ? `T.${n.response}` : 'unknown'}>`,
+  };
+}
+
+/** The doc block of an operation's function or method: summary, description, method and path, what it throws. */
+function operationDoc(op: Operation, extra: string, indent: string): string {
+  const description = [op.summary, op.description].filter((x): x is string => !!x && x.trim() !== '').join('\n\n');
+  return jsdoc(
+    { description: `${description}${description ? '\n\n' : ''}\`${op.method.toUpperCase()} ${op.path}\`${extra}\n@throws {${op.typeNames.error}} on a non-2xx response`, deprecated: op.deprecated },
+    indent,
+  );
+}
+
+function methodViews(op: Operation): ClientMethodView[] {
+  const n = op.typeNames;
+  const sig = signature(op);
+  const names = sig.names.join(', ');
   const methods: ClientMethodView[] = [
     {
       name: objectKey(op.clientMethod),
-      docComment: doc(''),
-      params: args.join(', '),
+      docComment: operationDoc(op, '', '    '),
+      params: sig.params.join(', '),
       args: names,
-      call: `c.call($ops.${op.name}, ${pathArgs}, ${inputArg}, options) as Promise<${success ? `T.${n.response}` : 'unknown'}>`,
-      returnType: `Promise<${success ? `T.${n.response}` : 'unknown'}>`,
+      call: `${op.name}(core, ${names})`,
+      returnType: sig.returnType,
     },
   ];
   if (op.pagination && op.iteratorMethod) {
@@ -192,10 +222,10 @@ function methodViews(op: Operation, _typeOf: Printer): ClientMethodView[] {
           : `{ kind: "next", items: ${stringLiteral(p.items)}, next: ${stringLiteral(p.next)} }`;
     methods.push({
       name: objectKey(op.iteratorMethod),
-      docComment: doc(`, every item of every page (${p.kind} pagination)`),
-      params: args.join(', '),
+      docComment: operationDoc(op, `, every item of every page (${p.kind} pagination)`, '    '),
+      params: sig.params.join(', '),
       args: names,
-      call: `c.paginate($ops.${op.name}, ${pathArgs}, ${hasInput ? 'input ?? {}' : '{}'}, options, ${pagination}) as AsyncGenerator<${item}, void, undefined>`,
+      call: `core.paginate($${op.name}, ${sig.pathArgs}, ${sig.inputArg === 'input' ? 'input ?? {}' : '{}'}, options, ${pagination}) as AsyncGenerator<${item}, void, undefined>`,
       returnType: `AsyncGenerator<${item}, void, undefined>`,
     });
   }

@@ -72,6 +72,15 @@ export class Engine {
     return this.set.templates.has(name);
   }
 
+  /** Runtime modules as output files (`runtime/<name>.ts`), each as it is: the built-in one or its override. */
+  runtimeFiles(names: readonly string[]): Array<{ path: string; content: string }> {
+    return names.map((name) => {
+      const r = this.set.runtime.get(name);
+      if (!r) throw new DiagnosticError([diagnostic('SF4001', `no runtime module named '${name}'`, '')]);
+      return { path: `runtime/${name}.ts`, content: r.source };
+    });
+  }
+
   render(name: string, data: object): string {
     const t = this.set.templates.get(name);
     if (!t) throw new DiagnosticError([diagnostic('SF4001', `no template named '${name}'`, '')]);

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { BUILTIN_TEMPLATES } from './templates.js';
+import { BUILTIN_RUNTIME, BUILTIN_TEMPLATES } from './templates.js';
 
 const SHARED = '_shared';
+const RUNTIME = 'runtime';
 
 /** Names (without `.hbs`) of the `.hbs` files in a folder; none when it does not exist. */
 function hbsNames(dir: string): Set<string> {
@@ -13,7 +14,8 @@ function hbsNames(dir: string): Set<string> {
 
 /**
  * Checks override folders against the built-in layout: every `.hbs` file must replace a built-in template or
- * partial of the same name, and every folder must be a target, `partials` or `_shared`. A typo would otherwise
+ * partial of the same name, and every folder must be a target, `partials`, `_shared` or `runtime` (whose `.ts` files
+ * must replace a built-in runtime module of the same name). A typo would otherwise
  * be ignored silently. Other files (a README, dotfiles) are allowed and ignored. Unknown → SF4006.
  */
 export function checkTemplateOverrides(dirs: readonly string[]): Diagnostic[] {
@@ -34,11 +36,16 @@ export function checkTemplateOverrides(dirs: readonly string[]): Diagnostic[] {
       }
       if (entry === SHARED) {
         checkFolder(path, { partials: sharedPartials }, unknown);
+      } else if (entry === RUNTIME) {
+        const known = new Set(readdirSync(BUILTIN_RUNTIME).filter((f) => f.endsWith('.ts')));
+        for (const f of readdirSync(path).sort()) {
+          if (f.endsWith('.ts') && !known.has(f)) unknown(join(path, f), `no built-in runtime module '${f}' to replace (known: ${[...known].sort().join(', ')})`);
+        }
       } else if (targets.includes(entry)) {
         const builtin = join(BUILTIN_TEMPLATES, entry);
         checkFolder(path, { templates: hbsNames(builtin), partials: new Set([...hbsNames(join(builtin, 'partials')), ...sharedPartials]) }, unknown);
       } else {
-        unknown(path, `unknown folder: expected a target (${targets.join(', ')}) or ${SHARED}`);
+        unknown(path, `unknown folder: expected a target (${targets.join(', ')}), ${SHARED} or ${RUNTIME}`);
       }
     }
   }

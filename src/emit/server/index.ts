@@ -12,6 +12,7 @@ export const serverTarget: Target = {
     return [
       { path: 'server.ts', content: engine.render('server', serverView(ir, memo)) },
       { path: 'server-node.ts', content: engine.render('server-node', nodeAdapterView(ir)) },
+      ...engine.runtimeFiles(['node', 'server']),
     ];
   },
 };

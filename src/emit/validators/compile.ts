@@ -5,7 +5,6 @@ import type { Direction } from '../printers/type-expr.js';
 import { FORMAT_CHECKS, NUMBER_FORMATS } from './formats.js';
 import { EvaluatedTests, Evaluated } from './evaluated.js';
 import { pointerToken, readOwn, reads, readsVar, type Local } from './js-code.js';
-import { runtimeNames } from './runtime-use.js';
 
 /** A pattern the generator could not compile for the validators (reported by the target). */
 export interface PatternProblem {
@@ -39,7 +38,7 @@ interface Site {
   path: string;
   /**
    * Set for an object's property whose schema is written inline at `<s>/properties/<name>` of the function's
-   * own schema: then failures are reported with the short helpers `$tp`/`$fp`, which build the property's
+   * own schema: then failures are reported with the short helpers `$.tp`/`$.fp`, which build the property's
    * path and schema pointer from `p`, `s` and its name.
    */
   prop?: { name: string; pointer: string };
@@ -49,8 +48,8 @@ interface Site {
  * Compiles IR schema nodes into plain JavaScript check functions `(v, p, o) => boolean`: `v` the value, `p` its
  * JSON pointer, `o` the issue sink (null for a yes/no answer, which returns at the first failure; else every
  * failure is counted in `o.n` and the function's answer is "no new failures"). A check is an expression
- * `<fails> && $fail(o, …)` (the helpers return true only when `o` is null), checks of one value are joined with
- * `||` and guarded by what must hold first (`x !== undefined && …`, `typeof x !== "string" ? $t(…) : …`), so that
+ * `<fails> && $.fail(o, …)` (the helpers return true only when `o` is null), checks of one value are joined with
+ * `||` and guarded by what must hold first (`x !== undefined && …`, `typeof x !== "string" ? $.t(…) : …`), so that
  * a property is one line. Objects, arrays, unions and intersections get a function each; primitives are
  * checked inline in their parent. Refs call the named schema's function, so recursion needs nothing special.
  * Every string from the spec goes through `stringLiteral`.
@@ -61,8 +60,6 @@ export class CheckCompiler {
   /** The check functions, in creation order. */
   readonly functions: string[] = [];
   readonly patternProblems: PatternProblem[] = [];
-  /** The runtime's `$` names the compiled functions call (`$fail`, `$cpLen`, `$fmtUuid`…), and `$Out` once there is one. */
-  readonly helpers = new Set<string>();
   private readonly named = new Map<string, NamedSchema>();
   private readonly namedFns = new Map<string, string>();
   private readonly anonFns = new Map<SchemaNode, Map<Direction, string>>();
@@ -88,7 +85,6 @@ export class CheckCompiler {
       };
     },
     nextId: () => this.counter++,
-    helpers: this.helpers,
   });
   /** How many named schemas' bodies are being compiled, one inside the other. */
   private nested = 0;
@@ -102,7 +98,7 @@ export class CheckCompiler {
   /** The function checking named schema `id` in a direction (one function when both directions agree). */
   namedFunction(id: string, dir: Direction): string {
     const s = this.named.get(id);
-    if (!s) return '$any';
+    if (!s) return '$.any';
     const d: Direction = s.differsByDirection ? dir : 'read';
     const key = `${id}\u0000${d}`;
     let name = this.namedFns.get(key);
@@ -144,11 +140,11 @@ export class CheckCompiler {
 
   /**
    * A check function `(v, p, o)` for any node, as code: a named schema's function, or an anonymous function
-   * bound to the node's schema pointer (`$at($c12, "/paths/…")`).
+   * bound to the node's schema pointer (`$.at($c12, "/paths/…")`).
    */
   checkFor(node: SchemaNode, dir: Direction): string {
     const f = this.fn(node, dir);
-    return f.anonymous ? `$at(${f.name}, ${lit(node.pointer)})` : f.name;
+    return f.anonymous ? `/* @__PURE__ */ $.at(${f.name}, ${lit(node.pointer)})` : f.name;
   }
 
   /** A call of the function checking `node` (the value `x` at `path`), from a body whose own schema is `b`'s. */
@@ -173,7 +169,7 @@ export class CheckCompiler {
     if (!name) {
       const body = new Body(node.pointer);
       this.top(body, node, dir);
-      const text = assemble([['v', 'unknown'], ['p', 'string'], ['o', '$Out'], ['s', 'string']], functionBody(body), this.helpers);
+      const text = assemble([['v', 'unknown'], ['p', 'string'], ['o', '$.Out'], ['s', 'string']], functionBody(body));
       name = this.byText.get(text);
       if (!name) {
         name = `$c${this.counter++}`;
@@ -188,7 +184,7 @@ export class CheckCompiler {
   private fillFunction(index: number, name: string, node: SchemaNode, dir: Direction): void {
     const body = new Body(node.pointer);
     this.top(body, node, dir);
-    this.functions[index] = `function ${name}${assemble([['v', 'unknown'], ['p', 'string'], ['o', '$Out']], functionBody(body), this.helpers, lit(node.pointer))}`;
+    this.functions[index] = `function ${name}${assemble([['v', 'unknown'], ['p', 'string'], ['o', '$.Out']], functionBody(body), lit(node.pointer))}`;
   }
 
   /** A module constant (an enum set, a JSON value): one per distinct value. */
@@ -198,7 +194,7 @@ export class CheckCompiler {
     if (!name) {
       name = `${prefix}${this.constants.length}`;
       this.constantsByCode.set(key, name);
-      this.constants.push(`const ${name}: ${key};`);
+      this.constants.push(`const ${name}: ${type} = /* @__PURE__ */ ${init};`);
     }
     return name;
   }
@@ -309,10 +305,10 @@ export class CheckCompiler {
     const fmt = n.format !== undefined ? FORMAT_CHECKS[n.format] : undefined;
     const constraints: Check[] = [];
     if (n.minLength !== undefined && n.minLength > 0) {
-      constraints.push(b.fail(site, `${x}.length < ${n.minLength * 2} && $cpLen(${x}) < ${n.minLength}`, 'minLength', `must have at least ${n.minLength} characters`, n.pointer));
+      constraints.push(b.fail(site, `${x}.length < ${n.minLength * 2} && $.cpLen(${x}) < ${n.minLength}`, 'minLength', `must have at least ${n.minLength} characters`, n.pointer));
     }
     if (n.maxLength !== undefined) {
-      constraints.push(b.fail(site, `${x}.length > ${n.maxLength} && $cpLen(${x}) > ${n.maxLength}`, 'maxLength', `must have at most ${n.maxLength} characters`, n.pointer));
+      constraints.push(b.fail(site, `${x}.length > ${n.maxLength} && $.cpLen(${x}) > ${n.maxLength}`, 'maxLength', `must have at most ${n.maxLength} characters`, n.pointer));
     }
     if (n.pattern !== undefined) {
       const re = this.pattern(n.pattern, n.pointer + '/pattern');
@@ -332,7 +328,7 @@ export class CheckCompiler {
     if (n.maximum !== undefined) bound(`${x} > ${n.maximum}`, 'maximum', `must be <= ${n.maximum}`);
     if (n.exclusiveMinimum !== undefined) bound(`${x} <= ${n.exclusiveMinimum}`, 'exclusiveMinimum', `must be > ${n.exclusiveMinimum}`);
     if (n.exclusiveMaximum !== undefined) bound(`${x} >= ${n.exclusiveMaximum}`, 'exclusiveMaximum', `must be < ${n.exclusiveMaximum}`);
-    if (n.multipleOf !== undefined) bound(`!$multipleOf(${x}, ${n.multipleOf})`, 'multipleOf', `must be a multiple of ${n.multipleOf}`);
+    if (n.multipleOf !== undefined) bound(`!$.multipleOf(${x}, ${n.multipleOf})`, 'multipleOf', `must be a multiple of ${n.multipleOf}`);
     if (range) bound(`${x} < ${range[0]} || ${x} > ${range[1]}`, 'format', `must be a valid ${n.format}`);
     return typed(b, site, n, `typeof ${x} !== "number" || ${typeTest}`, `typeof ${x} === "number"`, what, constraints);
   }
@@ -346,7 +342,7 @@ export class CheckCompiler {
     if (!primitive) {
       // JSON.parse, not an object literal: a "__proto__" key stays a plain key.
       const consts = values.map((v) => this.constant('$J', 'unknown', `JSON.parse(${lit(JSON.stringify(v))})`));
-      cond = `(${consts.map((c) => `!$eq(${x}, ${c})`).join(' && ')})`;
+      cond = `(${consts.map((c) => `!$.eq(${x}, ${c})`).join(' && ')})`;
     } else if (values.length <= MAX_INLINE_ENUM) {
       cond = values.map((v) => `${x} !== ${literal(v)}`).join(' && ');
     } else {
@@ -358,12 +354,12 @@ export class CheckCompiler {
   private object(b: Body, n: ObjectNode, dir: Direction, x: string, path: string): void {
     const notObject = `typeof ${x} !== "object" || ${x} === null || Array.isArray(${x})`;
     if (n.typeImplied) b.line(`if (${notObject}) return true;`);
-    else b.line(`if (${notObject}) return $t(o, ${path}, "an object", ${b.ptr(n.pointer)}) && false;`);
+    else b.line(`if (${notObject}) return $.t(o, ${path}, "an object", ${b.ptr(n.pointer)}) && false;`);
     b.line(`const r = ${x} as Record<string, unknown>;`);
     const required = (p: (typeof n.properties)[number]) =>
       p.required && !(dir === 'write' && p.schema.readOnly) && !(dir === 'read' && p.schema.writeOnly);
     for (const name of n.extraRequired ?? []) {
-      b.line(`if (${readOwn('r', name)} === undefined && $r(o, ${path}, ${lit(name)}, ${b.ptr(n.pointer)})) return false;`);
+      b.line(`if (${readOwn('r', name)} === undefined && $.r(o, ${path}, ${lit(name)}, ${b.ptr(n.pointer)})) return false;`);
     }
     const checkProperties = (into: Body, props: typeof n.properties, at: string, first: number) =>
       props.forEach((prop, k) => {
@@ -378,7 +374,7 @@ export class CheckCompiler {
         const must = required(prop);
         if (!c && !must) return;
         into.line(`const ${child} = ${readOwn('r', prop.name)};`);
-        const missing = `$r(o, ${at}, ${lit(prop.name)}, ${into.ptr(n.pointer)})`;
+        const missing = `$.r(o, ${at}, ${lit(prop.name)}, ${into.ptr(n.pointer)})`;
         if (!c) into.line(`if (${child} === undefined && ${missing}) return false;`);
         else if (must) into.line(`if (${child} === undefined ? ${missing} : ${c.code}) return false;`);
         else into.line(`if (${and(`${child} !== undefined`, c).code}) return false;`);
@@ -391,7 +387,7 @@ export class CheckCompiler {
         const body = new Body(n.pointer);
         checkProperties(body, n.properties.slice(start, start + PROPERTIES_PER_FUNCTION), 'p', start);
         if (body.text === '') continue; // every property of the slice accepts any value and is optional
-        const text = assemble([['r', 'Record<string, unknown>'], ['p', 'string'], ['o', '$Out'], ['s', 'string']], `  const n = o === null ? 0 : o.n;\n${body.text}  return o === null || o.n === n;\n`, this.helpers);
+        const text = assemble([['r', 'Record<string, unknown>'], ['p', 'string'], ['o', '$.Out'], ['s', 'string']], `  const n = o === null ? 0 : o.n;\n${body.text}  return o === null || o.n === n;\n`);
         let fn = this.byText.get(text);
         if (!fn) {
           fn = `$c${this.counter++}`;
@@ -417,7 +413,7 @@ export class CheckCompiler {
       if (c) b.line(`if (${and(`${readOwn('r', d.property)} !== undefined`, c).code}) return false;`);
     }
     if (n.propertyNames !== undefined) {
-      const c = this.check(b, n.propertyNames, dir, 'k', { path: `${path} + "/" + $ptr(k)` });
+      const c = this.check(b, n.propertyNames, dir, 'k', { path: `${path} + "/" + $.ptr(k)` });
       if (c) {
         b.open('for (const k of Object.keys(r)) {');
         b.line(`if (${c.code}) return false;`);
@@ -433,7 +429,7 @@ export class CheckCompiler {
     const declared = n.properties.map((p) => `k === ${lit(p.name)}`);
     b.open('for (const k of Object.keys(r)) {');
     if (pp.length === 0 && declared.length > 0) b.line(`if (${[...new Set(declared)].join(' || ')}) continue;`);
-    b.line(`const kp = o === null ? "" : ${path} + "/" + $ptr(k);`);
+    b.line(`const kp = o === null ? "" : ${path} + "/" + $.ptr(k);`);
     if (pp.length > 0) {
       b.line('let matched = false;');
       pp.forEach((entry, i) => {
@@ -463,10 +459,10 @@ export class CheckCompiler {
   private array(b: Body, n: SchemaNode & { kind: 'array' }, dir: Direction, x: string, path: string): void {
     const site: Site = { path };
     if (n.typeImplied) b.line(`if (!Array.isArray(${x})) return true;`);
-    else b.line(`if (!Array.isArray(${x})) return $t(o, ${path}, "an array", ${b.ptr(n.pointer)}) && false;`);
+    else b.line(`if (!Array.isArray(${x})) return $.t(o, ${path}, "an array", ${b.ptr(n.pointer)}) && false;`);
     if (n.minItems !== undefined) b.line(`if (${b.fail(site, `${x}.length < ${n.minItems}`, 'minItems', `must have at least ${n.minItems} items`, n.pointer).code}) return false;`);
     if (n.maxItems !== undefined) b.line(`if (${b.fail(site, `${x}.length > ${n.maxItems}`, 'maxItems', `must have at most ${n.maxItems} items`, n.pointer).code}) return false;`);
-    if (n.uniqueItems) b.line(`if (${b.fail(site, `!$unique(${x})`, 'uniqueItems', 'must not have duplicate items', n.pointer).code}) return false;`);
+    if (n.uniqueItems) b.line(`if (${b.fail(site, `!$.unique(${x})`, 'uniqueItems', 'must not have duplicate items', n.pointer).code}) return false;`);
     const min = n.minContains ?? 1;
     if (n.contains !== undefined && (min > 0 || n.maxContains !== undefined)) {
       const matches = this.call(b, n.contains, dir, 'z', '""', 'null');
@@ -504,21 +500,21 @@ export class CheckCompiler {
       b.open('switch (tag) {');
       for (const m of d.mapping) b.line(`case ${lit(m.value)}: return ${this.namedFunction(m.target, dir)}(${x}, ${path}, o);`);
       b.close('}');
-      b.line(`if (tag === undefined) return $fail(o, ${path}, "discriminator", ${lit(`must have the discriminator property '${d.propertyName}'`)}, ${b.ptrOf(n.pointer, '/discriminator')}) && false;`);
+      b.line(`if (tag === undefined) return $.fail(o, ${path}, "discriminator", ${lit(`must have the discriminator property '${d.propertyName}'`)}, ${b.ptrOf(n.pointer, '/discriminator')}) && false;`);
       const expected = d.mapping.map((m) => JSON.stringify(m.value)).join(', ');
-      b.line(`return $fail(o, o === null ? "" : ${path} + ${lit('/' + pointerToken(d.propertyName))}, "discriminator", ${lit(`unknown tag; expected one of ${expected}`)}, ${b.ptrOf(n.pointer, '/discriminator')}) && false;`);
+      b.line(`return $.fail(o, o === null ? "" : ${path} + ${lit('/' + pointerToken(d.propertyName))}, "discriminator", ${lit(`unknown tag; expected one of ${expected}`)}, ${b.ptrOf(n.pointer, '/discriminator')}) && false;`);
       return;
     }
     const calls = n.members.map((m) => this.call(b, m, dir, x, path, 'null'));
     if (n.mode === 'anyOf') {
       b.line(`if (${calls.join(' || ')}) return true;`);
-      b.line(`return $fail(o, ${path}, "anyOf", "must match at least one of the schemas in anyOf", ${b.ptrOf(n.pointer, '/anyOf')}) && false;`);
+      b.line(`return $.fail(o, ${path}, "anyOf", "must match at least one of the schemas in anyOf", ${b.ptrOf(n.pointer, '/anyOf')}) && false;`);
       return;
     }
     b.line('let m = 0;');
     for (const c of calls) b.line(`if (${c}) m++;`);
     b.line('if (m === 1) return true;');
-    b.line(`return $fail(o, ${path}, "oneOf", m === 0 ? "must match one of the schemas in oneOf" : "must match exactly one schema in oneOf, matched " + m, ${b.ptrOf(n.pointer, '/oneOf')}) && false;`);
+    b.line(`return $.fail(o, ${path}, "oneOf", m === 0 ? "must match one of the schemas in oneOf" : "must match exactly one schema in oneOf, matched " + m, ${b.ptrOf(n.pointer, '/oneOf')}) && false;`);
   }
 
   /**
@@ -557,7 +553,7 @@ export class CheckCompiler {
       for (const line of ev.pre) b.line(line);
       b.open(what === 'keys' ? 'for (const k of Object.keys(r)) {' : 'for (let i = 0; i < a.length; i++) {');
       if (test !== 'false') b.line(`if (${test}) continue;`);
-      if (what === 'keys') b.line('const kp = o === null ? "" : p + "/" + $ptr(k);');
+      if (what === 'keys') b.line('const kp = o === null ? "" : p + "/" + $.ptr(k);');
       const keyword = what === 'keys' ? 'unevaluatedProperties' : 'unevaluatedItems';
       if (u.kind === 'never') {
         const message = what === 'keys' ? 'is not an allowed property (unevaluatedProperties)' : 'is not an allowed item (unevaluatedItems)';
@@ -602,7 +598,7 @@ export class CheckCompiler {
     }
     const name = `$R${this.patterns.size}`;
     this.patterns.set(source, name);
-    this.constants.push(`const ${name} = new RegExp(${lit(source)}${flags ? ', "u"' : ''});`);
+    this.constants.push(`const ${name} = /* @__PURE__ */ new RegExp(${lit(source)}${flags ? ', "u"' : ''});`);
     return name;
   }
 }
@@ -611,9 +607,9 @@ export class CheckCompiler {
  * A check function's text after its name: `(params): boolean {\n<body>}`. What the body does not read is left out
  * or marked, so that the output compiles under `noUnusedLocals` and `noUnusedParameters` too: an unread `r` (the
  * object's record) or `kp` is not declared, an unread parameter is written `_name`, and a named schema's own
- * pointer `s` (`own`) is declared only when read. The runtime helpers the function calls are added to `helpers`.
+ * pointer `s` (`own`) is declared only when read.
  */
-function assemble(params: ReadonlyArray<readonly [name: Local, type: string]>, body: string, helpers: Set<string>, own?: string): string {
+function assemble(params: ReadonlyArray<readonly [name: Local, type: string]>, body: string, own?: string): string {
   let code = withoutStringLiterals(body);
   for (const [marker, line, name] of DROPPABLE) {
     if (code.includes(marker) && !reads(code.replace(line, ''), name)) {
@@ -622,8 +618,6 @@ function assemble(params: ReadonlyArray<readonly [name: Local, type: string]>, b
     }
   }
   if (own !== undefined && reads(code, 's')) body = `  const s = ${own};\n${body}`;
-  helpers.add('$Out');
-  runtimeNames(code, helpers);
   const list = params.map(([name, type]) => `${reads(code, name) ? name : '_' + name}: ${type}`).join(', ');
   return `(${list}): boolean {\n${body}}`;
 }
@@ -775,8 +769,8 @@ class Body {
     const prop = site.prop;
     const record =
       prop && at === 'keyword' && owner === prop.pointer
-        ? `$fp(o, p, s, ${lit(prop.name)}, ${lit(keyword)}, ${lit(message)})`
-        : `$fail(o, ${site.path}, ${lit(keyword)}, ${lit(message)}, ${this.ptrOf(owner, at === 'keyword' ? '/' + keyword : '')})`;
+        ? `$.fp(o, p, s, ${lit(prop.name)}, ${lit(keyword)}, ${lit(message)})`
+        : `$.fail(o, ${site.path}, ${lit(keyword)}, ${lit(message)}, ${this.ptrOf(owner, at === 'keyword' ? '/' + keyword : '')})`;
     return { code: guard(cond) + record, prec: cond === 'true' ? 'atom' : 'and' };
   }
 
@@ -784,7 +778,7 @@ class Body {
   typeFail(site: Site, cond: string, what: string, owner: string): Check {
     const prop = site.prop;
     const record =
-      prop && owner === prop.pointer ? `$tp(o, p, s, ${lit(prop.name)}, ${lit(what)})` : `$t(o, ${site.path}, ${lit(what)}, ${this.ptrOf(owner, '')})`;
+      prop && owner === prop.pointer ? `$.tp(o, p, s, ${lit(prop.name)}, ${lit(what)})` : `$.t(o, ${site.path}, ${lit(what)}, ${this.ptrOf(owner, '')})`;
     return { code: guard(cond) + record, prec: cond === 'true' ? 'atom' : 'and' };
   }
 }

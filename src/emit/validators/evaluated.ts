@@ -3,7 +3,6 @@ import { assertNever } from '../../ir/walk.js';
 import { stringLiteral as lit, withoutStringLiterals } from '../printers/literal.js';
 import type { Direction } from '../printers/type-expr.js';
 import { pointerToken, readOwn, reads } from './js-code.js';
-import { runtimeNames } from './runtime-use.js';
 
 /**
  * What `unevaluatedProperties` / `unevaluatedItems` need: for a node the value passed, a test of which of its
@@ -31,7 +30,6 @@ export interface EvaluatedHost {
   /** A fresh number for a function's name. */
   nextId(): number;
   /** The runtime's `$` names that the generated code calls. */
-  readonly helpers: Set<string>;
 }
 
 /** Enum-like lists of more names than this are a `Set` constant. */
@@ -175,7 +173,6 @@ export class EvaluatedTests {
     const arg = what === 'keys' ? 'k: string' : 'i: number';
     const body = `${ev.pre.map((l) => `  ${l}\n`).join('')}  return (${reads(withoutStringLiterals(test), ev.index) ? arg : ''}) => ${test};\n`;
     const code = withoutStringLiterals(body);
-    runtimeNames(code, this.host.helpers);
     place(`function ${name}(${reads(code, value) ? value : '_' + value}: ${type}): (${arg}) => boolean {\n${body}}`);
     return `${name}(${value})`;
   }

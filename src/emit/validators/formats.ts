@@ -1,23 +1,23 @@
 /**
- * The `format`s the validators check, and the runtime function each calls (defined in
- * templates/validators/partials/runtime.hbs). Any other format is an annotation only (not checked);
+ * The `format`s the validators check, and the runtime function each calls (src/runtime/formats.ts, written to
+ * the output folder's runtime/ and imported as `$`). Any other format is an annotation only (not checked);
  * docs/validators.md lists both.
  */
 export const FORMAT_CHECKS: Readonly<Record<string, string>> = {
-  'date-time': '$fmtDateTime',
-  date: '$fmtDate',
-  time: '$fmtTime',
-  duration: '$fmtDuration',
-  email: '$fmtEmail',
-  hostname: '$fmtHostname',
-  ipv4: '$fmtIpv4',
-  ipv6: '$fmtIpv6',
-  uri: '$fmtUri',
-  'uri-reference': '$fmtUriReference',
-  uuid: '$fmtUuid',
-  byte: '$fmtByte',
-  regex: '$fmtRegex',
-  'json-pointer': '$fmtJsonPointer',
+  'date-time': '$.fmtDateTime',
+  date: '$.fmtDate',
+  time: '$.fmtTime',
+  duration: '$.fmtDuration',
+  email: '$.fmtEmail',
+  hostname: '$.fmtHostname',
+  ipv4: '$.fmtIpv4',
+  ipv6: '$.fmtIpv6',
+  uri: '$.fmtUri',
+  'uri-reference': '$.fmtUriReference',
+  uuid: '$.fmtUuid',
+  byte: '$.fmtByte',
+  regex: '$.fmtRegex',
+  'json-pointer': '$.fmtJsonPointer',
 };
 
 /** Numeric formats with their ranges (int64 is checked as an integer within JavaScript's exact range). */

@@ -4,6 +4,9 @@ import type { Engine } from '../engine/engine.js';
 import type { GeneratedFile, Target } from '../target.js';
 import { validatorsView } from './view-model.js';
 
+/** The runtime modules validators.ts imports (`runtime/validation.ts` and what it re-exports). */
+export const VALIDATORS_RUNTIME = ['checks', 'formats', 'params', 'validation'] as const;
+
 /** The validators target: `validators.ts`, compiled checks for every named schema and operation. */
 export const validatorsTarget: Target = {
   name: 'validators',
@@ -16,7 +19,7 @@ export const validatorsTarget: Target = {
         report(diagnostic('SF4004', `pattern ${JSON.stringify(p.pattern)} is not a valid regular expression (${p.message}); the validators do not check it`, p.pointer));
       }
     }
-    return [{ path: 'validators.ts', content: engine.render('validators', view) }];
+    return [{ path: 'validators.ts', content: engine.render('validators', view) }, ...engine.runtimeFiles(VALIDATORS_RUNTIME)];
   },
   // An operation's validators: of its parameters, bodies and responses (their schema pointers are the
   // operation's), exported under its name.

@@ -31,7 +31,7 @@ const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
  */
 export function readOwn(obj: string, name: string): string {
   const key = lit(name);
-  return PROTOTYPE_NAMES.has(name) ? `($has.call(${obj}, ${key}) ? ${obj}[${key}] : undefined)` : `${obj}[${key}]`;
+  return PROTOTYPE_NAMES.has(name) ? `($.has.call(${obj}, ${key}) ? ${obj}[${key}] : undefined)` : `${obj}[${key}]`;
 }
 
 /** A JSON pointer token (`~` and `/` escaped). */

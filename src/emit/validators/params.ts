@@ -6,7 +6,7 @@ import { stringLiteral } from '../printers/literal.js';
 
 /**
  * How a parameter's raw string(s) are turned into values before validation, as data for the runtime's
- * `$params`: `s` string, `i` integer, `n` number, `b` boolean, `j` JSON (a parameter given by `content`),
+ * `$.params`: `s` string, `i` integer, `n` number, `b` boolean, `j` JSON (a parameter given by `content`),
  * `["a", item]` array, `["o", [[name, shape], …]]` object. Written as code here; pairs rather than object
  * literals keep a `__proto__` name a plain name.
  */

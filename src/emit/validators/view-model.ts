@@ -5,7 +5,6 @@ import { bodySchema, LOCATIONS, paramsObject } from '../operation-shapes.js';
 import { banner, namesNamespace, printContext, type BannerView } from '../shared.js';
 import { CheckCompiler, type PatternProblem } from './compile.js';
 import { paramSpecCode, shapeCode, shapeOf } from './params.js';
-import { runtimeUse, type RuntimeUse } from './runtime-use.js';
 
 /** Data of `templates/validators/validators.hbs`. Public API: see docs/templates.md. */
 export interface ValidatorsFileView {
@@ -21,31 +20,31 @@ export interface ValidatorsFileView {
   schemas: SchemaValidatorView[];
   operations: OperationValidatorsView[];
   /**
-   * Which optional parts of the runtime partials this file calls (`runtime.cpLen`, `runtime.fmtUuid`…, see
-   * `RUNTIME_PARTS`): the others are left out, so that the file compiles under `noUnusedLocals` too.
+   * Whether the file calls the runtime (`runtime/validation.ts`, imported as the namespace `$`): every file with a
+   * schema or an operation does; only then is it imported (an unread import fails `noUnusedLocals`).
    */
-  runtime: RuntimeUse;
+  usesRuntime: boolean;
 }
 
-/** `export const {{name}}: Validator<{{tsType}}> = $validator({{label}}, {{check}});` */
+/** `export const {{name}}: Validator<{{tsType}}> = $.validator({{label}}, {{check}});` */
 export interface SchemaValidatorView {
   name: string;
   /** The TypeScript type it narrows to (from the types module: `T.DmMember`). */
   tsType: string;
   /** A string literal naming it. */
   label: string;
-  /** The check function, as code: a named schema's (`$c_DmMember`) or a shared one bound to its place (`$at($c3, "/paths/…")`). */
+  /** The check function, as code: a named schema's (`$c_DmMember`) or a shared one bound to its place (`$.at($c3, "/paths/…")`). */
   check: string;
 }
 
 export interface OperationValidatorsView {
   /** The operation's identifier (camelCase operationId). */
   name: string;
-  /** `[name, in, style, explode, shape]` entries for `$params`. */
+  /** `[name, in, style, explode, shape]` entries for `$.params`. */
   paramSpecs: string[];
   /** The type `parseParams` returns on success. */
   paramsType: string;
-  /** Check functions per location, as code (`$any` where there is none). */
+  /** Check functions per location, as code (`$.any` where there is none). */
   pathCheck: string;
   queryCheck: string;
   headersCheck: string;
@@ -71,20 +70,16 @@ export function validatorsView(ir: IrDocument): { view: ValidatorsFileView; patt
   }
   const byId = new Map(ir.schemas.map((s) => [s.id, s.schema]));
   const operations = ir.operations.map((op) => operationView(op, compiler, typeOf, (id) => byId.get(id)));
-  // What the template writes from the view: the checks (for the runtime they call) and the types (for `T.`).
-  const checks = schemas.map((s) => s.check);
+  // What the template writes from the view: the types (for `T.`).
   const types = schemas.map((s) => s.tsType);
   let validates = schemas.length > 0;
   for (const op of operations) {
-    checks.push(op.pathCheck, op.queryCheck, op.headersCheck, op.cookiesCheck);
     types.push(op.paramsType);
     for (const v of [...op.locations, ...op.bodies, ...op.responses.flatMap((r) => r.media)]) {
-      checks.push(v.check);
       types.push(v.tsType);
       validates = true;
     }
   }
-  const runtime = runtimeUse(compiler.helpers, [...compiler.constants, ...checks], { validator: validates, params: operations.length > 0 });
   return {
     view: {
       banner: banner(ir, 'Runtime validators'),
@@ -94,7 +89,7 @@ export function validatorsView(ir: IrDocument): { view: ValidatorsFileView; patt
       functions: compiler.functions,
       schemas,
       operations,
-      runtime,
+      usesRuntime: validates || operations.length > 0,
     },
     patternProblems: compiler.patternProblems,
   };
@@ -108,7 +103,7 @@ function operationView(
 ): OperationValidatorsView {
   const n = op.typeNames;
   const locations: OperationValidatorsView['locations'] = [];
-  const checks: Record<string, string> = { path: '$any', query: '$any', headers: '$any', cookies: '$any' };
+  const checks: Record<string, string> = { path: '$.any', query: '$.any', headers: '$.any', cookies: '$.any' };
   const paramTypes: string[] = [];
   const typeName = { path: n.pathParams, query: n.query, headers: n.headers, cookies: n.cookies };
   for (const loc of LOCATIONS) {

@@ -85,6 +85,7 @@ function renamed(doc: IrDocument, memo: NamesMemo): IrDocument {
     next.set(s, out);
     return out;
   });
+  const functionNames = new Set(memo.operations.map((o) => o.name));
   const operations = doc.operations.map((op, i) => {
     const kept = memo.byInput.get(op) as Operation | undefined;
     if (kept) {
@@ -99,7 +100,7 @@ function renamed(doc: IrDocument, memo: NamesMemo): IrDocument {
       resource: b.resource,
       clientMethod: b.clientMethod,
       ...(b.iteratorMethod !== undefined ? { iteratorMethod: b.iteratorMethod } : {}),
-      parameters: withArgNames(op),
+      parameters: withArgNames(op, functionNames),
     };
     next.set(op, out);
     return out;
@@ -167,8 +168,8 @@ const CLIENT_MEMBERS = new Set(['options', 'request', 'withOptions', 'fetch', 'a
  * order of their source. Methods: the operation name without the resource's words (`updateDmMember` in
  * `dmMembers` → `update`), unless that leaves nothing or collides within the resource (then the full name),
  * claimed by operationId; a paged operation also gets `<method>All`. Positional path arguments: camelCase of
- * the parameter name, `Param` after a reserved word, unique within the operation and never `input`, `options`
- * or `c` (the names the method's body uses).
+ * the parameter name, `Param` after a reserved word, `Arg` after an operation's name, unique within the operation
+ * and never `input`, `options` or `core` (the names the function's body uses).
  */
 function clientNames(ops: Operation[]): Operation[] {
   const keyOf = (op: Operation) => op.tags[0] ?? op.path.split('/').find((s) => s !== '' && !s.startsWith('{')) ?? 'default';
@@ -201,9 +202,10 @@ function clientNames(ops: Operation[]): Operation[] {
       methods.set(op, { method, ...(op.pagination ? { iterator: claim(method + 'All', used) } : {}) });
     }
   }
+  const functionNames = new Set(ops.map((op) => op.name));
   return ops.map((op) => {
     const m = methods.get(op)!;
-    return { ...op, resource: resources.get(keyOf(op))!, clientMethod: m.method, ...(m.iterator ? { iteratorMethod: m.iterator } : {}), parameters: withArgNames(op) };
+    return { ...op, resource: resources.get(keyOf(op))!, clientMethod: m.method, ...(m.iterator ? { iteratorMethod: m.iterator } : {}), parameters: withArgNames(op, functionNames) };
   });
 }
 
@@ -213,14 +215,16 @@ function namedMembers<T extends NamedSchema['schema']>(schema: T): T {
 }
 
 /** The operation's parameters, path parameters with their positional argument names. */
-function withArgNames(op: Operation): Operation['parameters'] {
-  // The names a client method's body uses besides its parameters: its input object, its per-call options, and
-  // `c`, the client core that client.hbs makes (a path parameter `c` shadowed it).
-  const args = new Set(['input', 'options', 'c']);
+function withArgNames(op: Operation, functionNames: ReadonlySet<string>): Operation['parameters'] {
+  // The names an operation function's or a client method's body uses besides its parameters: its input object,
+  // its per-call options, `core` (the client core), and the operation functions (client.hbs's createClient
+  // calls them: a path parameter named like one would shadow it).
+  const args = new Set(['input', 'options', 'core']);
   return op.parameters.map((p) => {
     if (p.in !== 'path') return p;
     let base = camelCase([p.name], 'param');
     if (isReserved(base)) base += 'Param';
+    while (functionNames.has(base)) base += 'Arg';
     return { ...p, argName: claim(base, args) };
   });
 }

@@ -4,390 +4,64 @@
  */
 
 import type * as T from "./types.js";
+import * as $ from "./runtime/validation.js";
 
-/** One finding: where in the value, which keyword, what, and where in the spec. */
-export interface Issue {
-  /** JSON pointer into the validated value, e.g. "/users/3/id" ("" for the value itself). */
-  path: string;
-  keyword: string;
-  message: string;
-  /** JSON pointer into the OpenAPI document, to the schema keyword that failed. */
-  schemaPointer: string;
-}
+export { MAX_ISSUES, decodeForm } from "./runtime/validation.js";
+export type { Issue, ParamsParser, RawParams, Result, StandardSchemaV1, Validator } from "./runtime/validation.js";
 
-export type Result<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
-
-/** The Standard Schema v1 interface (https://standardschema.dev), so validators plug into libraries that accept it. */
-export interface StandardSchemaV1<T> {
-  readonly "~standard": {
-    readonly version: 1;
-    readonly vendor: "specforge";
-    readonly validate: (
-      value: unknown,
-    ) =>
-      | { readonly value: T; readonly issues?: undefined }
-      | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path: ReadonlyArray<PropertyKey> }> };
-    readonly types?: { readonly input: T; readonly output: T } | undefined;
-  };
-}
-
-export interface Validator<T> extends StandardSchemaV1<T> {
-  readonly name: string;
-  /** Every issue (up to MAX_ISSUES), or the value typed. */
-  validate(value: unknown): Result<T>;
-  /** A yes/no answer that narrows the type; stops at the first failure. */
-  is(value: unknown): value is T;
-}
-
-/** The most issues one validation reports. */
-export const MAX_ISSUES = 100;
-
-/** Where failures go while collecting: the issues (up to MAX_ISSUES) and the count of every failure. */
-type $Out = { issues: Issue[]; n: number } | null;
-type $Check = (v: unknown, p: string, o: $Out) => boolean;
-
-/** A check shared by every place with the same schema: it takes that place's schema pointer `s`. */
-type $CheckAt = (v: unknown, p: string, o: $Out, s: string) => boolean;
-
-/** A shared check bound to one place's schema pointer. */
-function $at(check: $CheckAt, s: string): $Check {
-  return (v, p, o) => check(v, p, o, s);
-}
-
-/** Own-property test for names Object.prototype also has: "__proto__" and "constructor" are data here. */
-const $has = Object.prototype.hasOwnProperty;
-
-/** Records a failure; true when the caller should answer "no" at once (yes/no mode). */
-function $fail(o: $Out, path: string, keyword: string, message: string, schemaPointer: string): boolean {
-  if (o === null) return true;
-  o.n++;
-  if (o.issues.length < MAX_ISSUES) o.issues.push({ path, keyword, message, schemaPointer });
-  return false;
-}
-
-/** A type failure: "must be <what>" at the schema's `type`. */
-function $t(o: $Out, path: string, what: string, schema: string): boolean {
-  return $fail(o, path, "type", "must be " + what, schema + "/type");
-}
-
-/** A failure of `keyword` of property `name`, whose schema is written inline at `<schema>/properties/<name>`. */
-function $fp(o: $Out, path: string, schema: string, name: string, keyword: string, message: string): boolean {
-  if (o === null) return true;
-  const token = $ptr(name);
-  return $fail(o, path + "/" + token, keyword, message, schema + "/properties/" + token + "/" + keyword);
-}
-
-/** A type failure ("must be <what>") of property `name`, whose schema is written inline at `<schema>/properties/<name>`. */
-function $tp(o: $Out, path: string, schema: string, name: string, what: string): boolean {
-  return $fp(o, path, schema, name, "type", "must be " + what);
-}
-
-/** A missing required property, reported on the object. */
-function $r(o: $Out, path: string, name: string, schema: string): boolean {
-  return $fail(o, path, "required", "must have the property '" + name + "'", schema + "/required");
-}
-
-function $any(): boolean {
-  return true;
-}
-
-/** A JSON pointer token. */
-function $ptr(key: string): string {
-  return key.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-function $pointerKeys(pointer: string): string[] {
-  return pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-/**
- * Runs a check on a whole value; undefined when the value is nested so deeply that checking it ran out of stack
- * (a recursive schema and a hostile value): the caller answers "no", it does not throw.
- */
-function $run(check: $Check, value: unknown, o: $Out): boolean | undefined {
-  try {
-    return check(value, "", o);
-  } catch (e) {
-    if (e instanceof RangeError) return undefined;
-    throw e;
-  }
-}
-
-/** The one issue of a value too deeply nested to check. */
-const $TOO_DEEP: Issue = { path: "", keyword: "nesting", message: "is nested too deeply to be checked", schemaPointer: "" };
-
-/**
- * A validator from a check. Typed `never`, which every `Validator<X>` accepts: each export states its own type
- * (`: Validator<X>`, or `as Validator<X>` in an operation's object, so that declarations need no inference).
- */
-function $validator(name: string, check: $Check): Validator<never> {
-  const validate = (value: unknown): Result<never> => {
-    const yes = $run(check, value, null);
-    if (yes === true) return { ok: true, value: value as never };
-    const o = { issues: [] as Issue[], n: 0 };
-    if (yes === undefined || $run(check, value, o) === undefined) return { ok: false, issues: [{ ...$TOO_DEEP }] };
-    return { ok: false, issues: o.issues };
-  };
-  return {
-    name,
-    validate,
-    is: (value: unknown): value is never => $run(check, value, null) === true,
-    "~standard": {
-      version: 1,
-      vendor: "specforge",
-      validate: (value: unknown) => {
-        const r = validate(value);
-        return r.ok ? { value: r.value } : { issues: r.issues.map((i) => ({ message: i.message, path: $pointerKeys(i.path) })) };
-      },
-    },
-  };
-}
-
-
-/** Parameters as they arrive: strings, before coercion. */
-export interface RawParams {
-  path?: Record<string, string | undefined> | undefined;
-  /** A query string (with or without "?"), URLSearchParams, or a map of names to values. */
-  query?: string | URLSearchParams | Record<string, string | string[] | undefined> | undefined;
-  headers?: Headers | Record<string, string | string[] | undefined> | undefined;
-  /** A Cookie header, or a map of cookie names to values. */
-  cookies?: string | Record<string, string | undefined> | undefined;
-}
-
-/** An operation's `parseParams`: raw parameters in, coerced and validated parameters (or the issues) out. */
-export type ParamsParser<T> = (raw: RawParams) => Result<T>;
-
-type $Shape = "s" | "i" | "n" | "b" | "j" | readonly ["a", $Shape] | readonly ["o", ReadonlyArray<readonly [string, $Shape]>];
-type $ParamSpec = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: string, explode: boolean, shape: $Shape];
-type $ParamChecks = { readonly path: $Check; readonly query: $Check; readonly headers: $Check; readonly cookies: $Check };
-
-function $scalar(raw: string, shape: $Shape): unknown {
-  switch (shape) {
-    case "i":
-    case "n":
-      return /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
-    case "b":
-      return raw === "true" ? true : raw === "false" ? false : raw;
-    case "j":
-      try {
-        return JSON.parse(raw);
-      } catch {
-        return raw;
-      }
-    default:
-      return raw;
-  }
-}
-
-function $set(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function $objectFrom(pairs: ReadonlyArray<readonly [string, string]>, shape: $Shape): Record<string, unknown> {
-  const props = Array.isArray(shape) && shape[0] === "o" ? (shape[1] as ReadonlyArray<readonly [string, $Shape]>) : [];
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of pairs) {
-    const s = props.find((p) => p[0] === k)?.[1] ?? "s";
-    $set(out, k, $scalar(v, s));
-  }
-  return out;
-}
-
-/** Splits a serialized value by style; `values` holds every occurrence of the parameter (repeated keys). */
-function $coerce(values: string[], style: string, explode: boolean, shape: $Shape): unknown {
-  if (Array.isArray(shape) && shape[0] === "a") {
-    const item = shape[1] as $Shape;
-    let parts: string[];
-    if (style === "form" && explode) parts = values;
-    else {
-      const sep = style === "spaceDelimited" ? " " : style === "pipeDelimited" ? "|" : ",";
-      parts = (values[0] ?? "").split(sep);
-      if (values[0] === "") parts = [];
-    }
-    return parts.map((p) => $scalar(p, item));
-  }
-  if (Array.isArray(shape) && shape[0] === "o") {
-    const raw = values[0] ?? "";
-    if (explode) {
-      return $objectFrom(raw.split(",").filter(Boolean).map((kv) => { const i = kv.indexOf("="); return [kv.slice(0, i), kv.slice(i + 1)] as const; }), shape);
-    }
-    const parts = raw.split(",");
-    const pairs: Array<readonly [string, string]> = [];
-    for (let i = 0; i + 1 < parts.length; i += 2) pairs.push([parts[i]!, parts[i + 1]!]);
-    return $objectFrom(pairs, shape);
-  }
-  return $scalar(values[0] ?? "", shape);
-}
-
-/** Path values may carry label (`.a.b`) or matrix (`;id=5`) prefixes. */
-function $pathValue(raw: string, name: string, style: string, explode: boolean): string[] {
-  if (style === "label") return [raw.replace(/^\./, "").split(".").join(explode ? "," : ",")];
-  if (style === "matrix") {
-    const parts = raw.split(";").filter(Boolean).map((p) => p.slice(p.indexOf("=") + 1));
-    return [explode ? parts.join(",") : (parts[0] ?? "")];
-  }
-  void name;
-  return [raw];
-}
-
-function $searchParams(q: RawParams["query"]): URLSearchParams {
-  if (q === undefined) return new URLSearchParams();
-  if (typeof q === "string") return new URLSearchParams(q.startsWith("?") ? q.slice(1) : q);
-  if (q instanceof URLSearchParams) return q;
-  const out = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) {
-    if (v === undefined) continue;
-    for (const x of Array.isArray(v) ? v : [v]) out.append(k, x);
-  }
-  return out;
-}
-
-function $header(h: RawParams["headers"], name: string): string | undefined {
-  if (h === undefined) return undefined;
-  if (typeof (h as Headers).get === "function") return (h as Headers).get(name) ?? undefined;
-  const lower = name.toLowerCase();
-  for (const [k, v] of Object.entries(h as Record<string, string | string[] | undefined>)) {
-    if (k.toLowerCase() === lower && v !== undefined) return Array.isArray(v) ? v.join(", ") : v;
-  }
-  return undefined;
-}
-
-function $cookie(c: RawParams["cookies"], name: string): string | undefined {
-  if (c === undefined) return undefined;
-  if (typeof c !== "string") return $has.call(c, name) ? c[name] : undefined;
-  for (const part of c.split(";")) {
-    const i = part.indexOf("=");
-    if (i !== -1 && part.slice(0, i).trim() === name) {
-      const v = part.slice(i + 1).trim();
-      try {
-        return decodeURIComponent(v);
-      } catch {
-        return v;
-      }
-    }
-  }
-  return undefined;
-}
-
-/**
- * A form body (`application/x-www-form-urlencoded` or `multipart/form-data`) as an object, values coerced by the
- * body schema's shape; repeated keys become arrays where the schema says array; files stay Blobs.
- */
-export function decodeForm(entries: URLSearchParams | FormData, shape: unknown): Record<string, unknown> {
-  const s0 = shape as $Shape;
-  const props = Array.isArray(s0) && s0[0] === "o" ? (s0[1] as ReadonlyArray<readonly [string, $Shape]>) : [];
-  const out: Record<string, unknown> = {};
-  const seen = new Set<string>();
-  entries.forEach((_v, k) => {
-    if (seen.has(k)) return;
-    seen.add(k);
-    const s = props.find((p) => p[0] === k)?.[1] ?? "s";
-    const all = entries.getAll(k) as Array<string | Blob>;
-    const one = (x: string | Blob, sh: $Shape): unknown => (typeof x === "string" ? $scalar(x, sh) : x);
-    $set(out, k, Array.isArray(s) && s[0] === "a" ? all.map((x) => one(x, s[1] as $Shape)) : one(all[0]!, s));
-  });
-  return out;
-}
-
-/**
- * The runtime behind each operation's `parseParams`: coerce every declared parameter, then validate by location.
- * Typed `never`, which every `ParamsParser<P>` accepts: each operation states its own `P` (`as ParamsParser<P>`).
- */
-function $params(specs: readonly $ParamSpec[], checks: $ParamChecks): ParamsParser<never> {
-  return (raw: RawParams): Result<never> => {
-    const query = $searchParams(raw.query);
-    const out = { path: {}, query: {}, headers: {}, cookies: {} } as Record<"path" | "query" | "headers" | "cookies", Record<string, unknown>>;
-    for (const [name, loc, style, explode, shape] of specs) {
-      let values: string[] | undefined;
-      if (loc === "path") {
-        const v = raw.path !== undefined && $has.call(raw.path, name) ? raw.path[name] : undefined;
-        values = v === undefined ? undefined : $pathValue(v, name, style, explode);
-      } else if (loc === "query") {
-        if (style === "deepObject" || (style === "form" && explode && Array.isArray(shape) && shape[0] === "o")) {
-          const pairs: Array<readonly [string, string]> = [];
-          const prefix = style === "deepObject" ? name + "[" : "";
-          query.forEach((v, k) => {
-            if (style === "deepObject" ? k.startsWith(prefix) && k.endsWith("]") : (shape[1] as ReadonlyArray<readonly [string, $Shape]>).some((p) => p[0] === k)) {
-              pairs.push([style === "deepObject" ? k.slice(prefix.length, -1) : k, v]);
-            }
-          });
-          if (pairs.length > 0) $set(out.query, name, $objectFrom(pairs, shape));
-          continue;
-        }
-        const all = query.getAll(name);
-        values = all.length === 0 ? undefined : all;
-      } else if (loc === "header") {
-        const v = $header(raw.headers, name);
-        values = v === undefined ? undefined : [v];
-      } else {
-        const v = $cookie(raw.cookies, name);
-        values = v === undefined ? undefined : [v];
-      }
-      if (values === undefined) continue;
-      $set(out[loc === "header" ? "headers" : loc === "cookie" ? "cookies" : loc], name, $coerce(values, style, explode, shape));
-    }
-    const o = { issues: [] as Issue[], n: 0 };
-    for (const key of ["path", "query", "headers", "cookies"] as const) {
-      if (!checks[key](out[key], "", null)) checks[key](out[key], "/" + key, o);
-    }
-    return o.n === 0 ? { ok: true, value: out as never } : { ok: false, issues: o.issues };
-  };
-}
-
-
-function $c_Channel(v: unknown, p: string, o: $Out): boolean {
+function $c_Channel(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/Channel";
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["id"];
-  if (x0 === undefined ? $r(o, p, "id", s) : typeof x0 !== "string" && $tp(o, p, s, "id", "a string")) return false;
+  if (x0 === undefined ? $.r(o, p, "id", s) : typeof x0 !== "string" && $.tp(o, p, s, "id", "a string")) return false;
   const x1 = r["name"];
-  if (x1 === undefined ? $r(o, p, "name", s) : typeof x1 !== "string" && $tp(o, p, s, "name", "a string")) return false;
+  if (x1 === undefined ? $.r(o, p, "name", s) : typeof x1 !== "string" && $.tp(o, p, s, "name", "a string")) return false;
   return o === null || o.n === n;
 }
 
-function $c_DirectMessageChannelUserList(v: unknown, p: string, o: $Out): boolean {
+function $c_DirectMessageChannelUserList(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/DirectMessageChannelUserList";
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["page"];
-  if (x0 === undefined ? $r(o, p, "page", s) : (typeof x0 !== "number" || !Number.isInteger(x0)) && $tp(o, p, s, "page", "an integer")) return false;
+  if (x0 === undefined ? $.r(o, p, "page", s) : (typeof x0 !== "number" || !Number.isInteger(x0)) && $.tp(o, p, s, "page", "an integer")) return false;
   const x1 = r["per_page"];
-  if (x1 === undefined ? $r(o, p, "per_page", s) : (typeof x1 !== "number" || !Number.isInteger(x1)) && $tp(o, p, s, "per_page", "an integer")) return false;
+  if (x1 === undefined ? $.r(o, p, "per_page", s) : (typeof x1 !== "number" || !Number.isInteger(x1)) && $.tp(o, p, s, "per_page", "an integer")) return false;
   const x2 = r["total_pages"];
-  if (x2 === undefined ? $r(o, p, "total_pages", s) : (typeof x2 !== "number" || !Number.isInteger(x2)) && $tp(o, p, s, "total_pages", "an integer")) return false;
+  if (x2 === undefined ? $.r(o, p, "total_pages", s) : (typeof x2 !== "number" || !Number.isInteger(x2)) && $.tp(o, p, s, "total_pages", "an integer")) return false;
   const x3 = r["response_count"];
-  if (x3 === undefined ? $r(o, p, "response_count", s) : (typeof x3 !== "number" || !Number.isInteger(x3)) && $tp(o, p, s, "response_count", "an integer")) return false;
+  if (x3 === undefined ? $.r(o, p, "response_count", s) : (typeof x3 !== "number" || !Number.isInteger(x3)) && $.tp(o, p, s, "response_count", "an integer")) return false;
   const x4 = r["total_count"];
-  if (x4 === undefined ? $r(o, p, "total_count", s) : (typeof x4 !== "number" || !Number.isInteger(x4)) && $tp(o, p, s, "total_count", "an integer")) return false;
+  if (x4 === undefined ? $.r(o, p, "total_count", s) : (typeof x4 !== "number" || !Number.isInteger(x4)) && $.tp(o, p, s, "total_count", "an integer")) return false;
   const x5 = r["channel"];
-  if (x5 === undefined ? $r(o, p, "channel", s) : !$c_Channel(x5, (o === null ? "" : p + "/channel"), o) && o === null) return false;
+  if (x5 === undefined ? $.r(o, p, "channel", s) : !$c_Channel(x5, (o === null ? "" : p + "/channel"), o) && o === null) return false;
   const x6 = r["users"];
-  if (x6 === undefined ? $r(o, p, "users", s) : !$c0(x6, (o === null ? "" : p + "/users"), o, o === null ? "" : s + "/properties/users") && o === null) return false;
+  if (x6 === undefined ? $.r(o, p, "users", s) : !$c0(x6, (o === null ? "" : p + "/users"), o, o === null ? "" : s + "/properties/users") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function $c_User(v: unknown, p: string, o: $Out): boolean {
+function $c_User(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/User";
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["id"];
-  if (x0 === undefined ? $r(o, p, "id", s) : typeof x0 !== "string" && $tp(o, p, s, "id", "a string")) return false;
+  if (x0 === undefined ? $.r(o, p, "id", s) : typeof x0 !== "string" && $.tp(o, p, s, "id", "a string")) return false;
   const x1 = r["username"];
-  if (x1 !== undefined && typeof x1 !== "string" && $tp(o, p, s, "username", "a string")) return false;
+  if (x1 !== undefined && typeof x1 !== "string" && $.tp(o, p, s, "username", "a string")) return false;
   const x2 = r["first_name"];
-  if (x2 !== undefined && x2 !== null && typeof x2 !== "string" && $tp(o, p, s, "first_name", "a string")) return false;
+  if (x2 !== undefined && x2 !== null && typeof x2 !== "string" && $.tp(o, p, s, "first_name", "a string")) return false;
   const x3 = r["last_name"];
-  if (x3 !== undefined && x3 !== null && typeof x3 !== "string" && $tp(o, p, s, "last_name", "a string")) return false;
+  if (x3 !== undefined && x3 !== null && typeof x3 !== "string" && $.tp(o, p, s, "last_name", "a string")) return false;
   return o === null || o.n === n;
 }
 
-function $c0(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c0(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
-  if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
+  if (!Array.isArray(v)) return $.t(o, p, "an array", s) && false;
   for (let i = 0; i < v.length; i++) {
     const z = v[i];
     if (!$c_User(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
@@ -395,113 +69,113 @@ function $c0(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-function $c_ErrorResponse(v: unknown, p: string, o: $Out): boolean {
+function $c_ErrorResponse(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/ErrorResponse";
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["status"];
-  if (x0 === undefined ? $r(o, p, "status", s) : (typeof x0 !== "number" || !Number.isInteger(x0)) && $tp(o, p, s, "status", "an integer")) return false;
+  if (x0 === undefined ? $.r(o, p, "status", s) : (typeof x0 !== "number" || !Number.isInteger(x0)) && $.tp(o, p, s, "status", "an integer")) return false;
   const x1 = r["message"];
-  if (x1 === undefined ? $r(o, p, "message", s) : !$c2(x1, (o === null ? "" : p + "/message"), o, o === null ? "" : s + "/properties/message") && o === null) return false;
+  if (x1 === undefined ? $.r(o, p, "message", s) : !$c2(x1, (o === null ? "" : p + "/message"), o, o === null ? "" : s + "/properties/message") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function $c1(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c1(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
-  if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
+  if (!Array.isArray(v)) return $.t(o, p, "an array", s) && false;
   for (let i = 0; i < v.length; i++) {
     const z = v[i];
-    if (typeof z !== "string" && $t(o, p + "/" + i, "a string", s + "/items")) return false;
+    if (typeof z !== "string" && $.t(o, p + "/" + i, "a string", s + "/items")) return false;
   }
   return o === null || o.n === n;
 }
 
-function $c2(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c2(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["error"];
-  if (x0 === undefined ? $r(o, p, "error", s) : typeof x0 !== "string" && $tp(o, p, s, "error", "a string")) return false;
+  if (x0 === undefined ? $.r(o, p, "error", s) : typeof x0 !== "string" && $.tp(o, p, s, "error", "a string")) return false;
   const x1 = r["invalid_user_ids"];
   if (x1 !== undefined && !$c1(x1, (o === null ? "" : p + "/invalid_user_ids"), o, o === null ? "" : s + "/properties/invalid_user_ids") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function $c3(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c3(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["channel_id"];
-  if (x0 === undefined ? $r(o, p, "channel_id", s) : typeof x0 !== "string" && $t(o, p + "/channel_id", "a string", "/components/parameters/ChannelId/schema")) return false;
+  if (x0 === undefined ? $.r(o, p, "channel_id", s) : typeof x0 !== "string" && $.t(o, p + "/channel_id", "a string", "/components/parameters/ChannelId/schema")) return false;
   for (const k of Object.keys(r)) {
     if (k === "channel_id") continue;
-    const kp = o === null ? "" : p + "/" + $ptr(k);
-    if ($fail(o, kp, "additionalProperties", "is not an allowed property", s + "/additionalProperties")) return false;
+    const kp = o === null ? "" : p + "/" + $.ptr(k);
+    if ($.fail(o, kp, "additionalProperties", "is not an allowed property", s + "/additionalProperties")) return false;
   }
   return o === null || o.n === n;
 }
 
-function $c4(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c4(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["page"];
-  if (x0 !== undefined && (typeof x0 !== "number" || !Number.isInteger(x0) ? $t(o, p + "/page", "an integer", s + "/0/schema") : x0 < 1 && $fail(o, p + "/page", "minimum", "must be >= 1", s + "/0/schema/minimum"))) return false;
+  if (x0 !== undefined && (typeof x0 !== "number" || !Number.isInteger(x0) ? $.t(o, p + "/page", "an integer", s + "/0/schema") : x0 < 1 && $.fail(o, p + "/page", "minimum", "must be >= 1", s + "/0/schema/minimum"))) return false;
   const x1 = r["per_page"];
-  if (x1 !== undefined && (typeof x1 !== "number" || !Number.isInteger(x1) ? $t(o, p + "/per_page", "an integer", s + "/1/schema") : x1 < 1 && $fail(o, p + "/per_page", "minimum", "must be >= 1", s + "/1/schema/minimum") || x1 > 100 && $fail(o, p + "/per_page", "maximum", "must be <= 100", s + "/1/schema/maximum"))) return false;
+  if (x1 !== undefined && (typeof x1 !== "number" || !Number.isInteger(x1) ? $.t(o, p + "/per_page", "an integer", s + "/1/schema") : x1 < 1 && $.fail(o, p + "/per_page", "minimum", "must be >= 1", s + "/1/schema/minimum") || x1 > 100 && $.fail(o, p + "/per_page", "maximum", "must be <= 100", s + "/1/schema/maximum"))) return false;
   for (const k of Object.keys(r)) {
     if (k === "page" || k === "per_page") continue;
-    const kp = o === null ? "" : p + "/" + $ptr(k);
-    if ($fail(o, kp, "additionalProperties", "is not an allowed property", s + "/additionalProperties")) return false;
+    const kp = o === null ? "" : p + "/" + $.ptr(k);
+    if ($.fail(o, kp, "additionalProperties", "is not an allowed property", s + "/additionalProperties")) return false;
   }
   return o === null || o.n === n;
 }
 
-function $c5(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c5(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["id"];
-  if (x0 === undefined ? $r(o, p, "id", s) : typeof x0 !== "string" && $tp(o, p, s, "id", "a string")) return false;
+  if (x0 === undefined ? $.r(o, p, "id", s) : typeof x0 !== "string" && $.tp(o, p, s, "id", "a string")) return false;
   return o === null || o.n === n;
 }
 
-function $c6(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c6(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["channel_id"];
-  if (x0 === undefined ? $r(o, p, "channel_id", s) : typeof x0 !== "string" && $t(o, p + "/channel_id", "a string", "/components/parameters/ChannelId/schema")) return false;
+  if (x0 === undefined ? $.r(o, p, "channel_id", s) : typeof x0 !== "string" && $.t(o, p + "/channel_id", "a string", "/components/parameters/ChannelId/schema")) return false;
   const x1 = r["user_id"];
-  if (x1 === undefined ? $r(o, p, "user_id", s) : typeof x1 !== "string" && $t(o, p + "/user_id", "a string", "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/parameters/1/schema")) return false;
+  if (x1 === undefined ? $.r(o, p, "user_id", s) : typeof x1 !== "string" && $.t(o, p + "/user_id", "a string", "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/parameters/1/schema")) return false;
   for (const k of Object.keys(r)) {
     if (k === "channel_id" || k === "user_id") continue;
-    const kp = o === null ? "" : p + "/" + $ptr(k);
-    if ($fail(o, kp, "additionalProperties", "is not an allowed property", s + "/additionalProperties")) return false;
+    const kp = o === null ? "" : p + "/" + $.ptr(k);
+    if ($.fail(o, kp, "additionalProperties", "is not an allowed property", s + "/additionalProperties")) return false;
   }
   return o === null || o.n === n;
 }
 
-export const Channel: Validator<T.Channel> = $validator("Channel", $c_Channel);
-export const DirectMessageChannelUserList: Validator<T.DirectMessageChannelUserList> = $validator("DirectMessageChannelUserList", $c_DirectMessageChannelUserList);
-export const ErrorResponse: Validator<T.ErrorResponse> = $validator("ErrorResponse", $c_ErrorResponse);
-export const User: Validator<T.User> = $validator("User", $c_User);
+export const Channel: $.Validator<T.Channel> = /* @__PURE__ */ $.validator("Channel", $c_Channel);
+export const DirectMessageChannelUserList: $.Validator<T.DirectMessageChannelUserList> = /* @__PURE__ */ $.validator("DirectMessageChannelUserList", $c_DirectMessageChannelUserList);
+export const ErrorResponse: $.Validator<T.ErrorResponse> = /* @__PURE__ */ $.validator("ErrorResponse", $c_ErrorResponse);
+export const User: $.Validator<T.User> = /* @__PURE__ */ $.validator("User", $c_User);
 
 /** Validators of operation `listDirectMessageChannelUsers`. */
 export const listDirectMessageChannelUsers = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params(
+  parseParams: /* @__PURE__ */ $.params(
     [
       ["channel_id", "path", "simple", false, "s"],
       ["page", "query", "form", true, "i"],
       ["per_page", "query", "form", true, "i"],
     ],
-    { path: $at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters"), query: $at($c4, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters"), headers: $any, cookies: $any },
-  ) as ParamsParser<{ path: T.ListDirectMessageChannelUsersPathParams; query: T.ListDirectMessageChannelUsersQuery; headers: Record<string, never>; cookies: Record<string, never> }>,
+    { path: /* @__PURE__ */ $.at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters"), query: /* @__PURE__ */ $.at($c4, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters"), headers: $.any, cookies: $.any },
+  ) as $.ParamsParser<{ path: T.ListDirectMessageChannelUsersPathParams; query: T.ListDirectMessageChannelUsersQuery; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    path: $validator("listDirectMessageChannelUsers path", $at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters")) as Validator<T.ListDirectMessageChannelUsersPathParams>,
-    query: $validator("listDirectMessageChannelUsers query", $at($c4, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters")) as Validator<T.ListDirectMessageChannelUsersQuery>,
+    path: /* @__PURE__ */ $.validator("listDirectMessageChannelUsers path", /* @__PURE__ */ $.at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters")) as $.Validator<T.ListDirectMessageChannelUsersPathParams>,
+    query: /* @__PURE__ */ $.validator("listDirectMessageChannelUsers query", /* @__PURE__ */ $.at($c4, "/paths/~1direct_message_channels~1{channel_id}~1users/get/parameters")) as $.Validator<T.ListDirectMessageChannelUsersQuery>,
   },
   body: {
   },
@@ -510,10 +184,10 @@ export const listDirectMessageChannelUsers = {
   },
   responses: {
     "200": {
-      "application/json": $validator("listDirectMessageChannelUsers 200 application/json", $c_DirectMessageChannelUserList) as Validator<T.ListDirectMessageChannelUsersResponses["200"]>,
+      "application/json": /* @__PURE__ */ $.validator("listDirectMessageChannelUsers 200 application/json", $c_DirectMessageChannelUserList) as $.Validator<T.ListDirectMessageChannelUsersResponses["200"]>,
     },
     "422": {
-      "application/json": $validator("listDirectMessageChannelUsers 422 application/json", $c_ErrorResponse) as Validator<T.ListDirectMessageChannelUsersResponses["422"]>,
+      "application/json": /* @__PURE__ */ $.validator("listDirectMessageChannelUsers 422 application/json", $c_ErrorResponse) as $.Validator<T.ListDirectMessageChannelUsersResponses["422"]>,
     },
   },
 };
@@ -521,27 +195,27 @@ export const listDirectMessageChannelUsers = {
 /** Validators of operation `addDirectMessageChannelUser`. */
 export const addDirectMessageChannelUser = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params(
+  parseParams: /* @__PURE__ */ $.params(
     [
       ["channel_id", "path", "simple", false, "s"],
     ],
-    { path: $at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/put/parameters"), query: $any, headers: $any, cookies: $any },
-  ) as ParamsParser<{ path: T.AddDirectMessageChannelUserPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
+    { path: /* @__PURE__ */ $.at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/put/parameters"), query: $.any, headers: $.any, cookies: $.any },
+  ) as $.ParamsParser<{ path: T.AddDirectMessageChannelUserPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    path: $validator("addDirectMessageChannelUser path", $at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/put/parameters")) as Validator<T.AddDirectMessageChannelUserPathParams>,
+    path: /* @__PURE__ */ $.validator("addDirectMessageChannelUser path", /* @__PURE__ */ $.at($c3, "/paths/~1direct_message_channels~1{channel_id}~1users/put/parameters")) as $.Validator<T.AddDirectMessageChannelUserPathParams>,
   },
   body: {
-    "application/json": $validator("addDirectMessageChannelUser body application/json", $at($c5, "/paths/~1direct_message_channels~1{channel_id}~1users/put/requestBody/content/application~1json/schema")) as Validator<T.AddDirectMessageChannelUserBody>,
+    "application/json": /* @__PURE__ */ $.validator("addDirectMessageChannelUser body application/json", /* @__PURE__ */ $.at($c5, "/paths/~1direct_message_channels~1{channel_id}~1users/put/requestBody/content/application~1json/schema")) as $.Validator<T.AddDirectMessageChannelUserBody>,
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
   },
   responses: {
     "200": {
-      "application/json": $validator("addDirectMessageChannelUser 200 application/json", $c_User) as Validator<T.AddDirectMessageChannelUserResponses["200"]>,
+      "application/json": /* @__PURE__ */ $.validator("addDirectMessageChannelUser 200 application/json", $c_User) as $.Validator<T.AddDirectMessageChannelUserResponses["200"]>,
     },
     "422": {
-      "application/json": $validator("addDirectMessageChannelUser 422 application/json", $c_ErrorResponse) as Validator<T.AddDirectMessageChannelUserResponses["422"]>,
+      "application/json": /* @__PURE__ */ $.validator("addDirectMessageChannelUser 422 application/json", $c_ErrorResponse) as $.Validator<T.AddDirectMessageChannelUserResponses["422"]>,
     },
   },
 };
@@ -549,15 +223,15 @@ export const addDirectMessageChannelUser = {
 /** Validators of operation `removeDirectMessageChannelUser`. */
 export const removeDirectMessageChannelUser = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params(
+  parseParams: /* @__PURE__ */ $.params(
     [
       ["channel_id", "path", "simple", false, "s"],
       ["user_id", "path", "simple", false, "s"],
     ],
-    { path: $at($c6, "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/delete/parameters"), query: $any, headers: $any, cookies: $any },
-  ) as ParamsParser<{ path: T.RemoveDirectMessageChannelUserPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
+    { path: /* @__PURE__ */ $.at($c6, "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/delete/parameters"), query: $.any, headers: $.any, cookies: $.any },
+  ) as $.ParamsParser<{ path: T.RemoveDirectMessageChannelUserPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    path: $validator("removeDirectMessageChannelUser path", $at($c6, "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/delete/parameters")) as Validator<T.RemoveDirectMessageChannelUserPathParams>,
+    path: /* @__PURE__ */ $.validator("removeDirectMessageChannelUser path", /* @__PURE__ */ $.at($c6, "/paths/~1direct_message_channels~1{channel_id}~1users~1{user_id}/delete/parameters")) as $.Validator<T.RemoveDirectMessageChannelUserPathParams>,
   },
   body: {
   },
@@ -566,10 +240,10 @@ export const removeDirectMessageChannelUser = {
   },
   responses: {
     "200": {
-      "application/json": $validator("removeDirectMessageChannelUser 200 application/json", $c_User) as Validator<T.RemoveDirectMessageChannelUserResponses["200"]>,
+      "application/json": /* @__PURE__ */ $.validator("removeDirectMessageChannelUser 200 application/json", $c_User) as $.Validator<T.RemoveDirectMessageChannelUserResponses["200"]>,
     },
     "422": {
-      "application/json": $validator("removeDirectMessageChannelUser 422 application/json", $c_ErrorResponse) as Validator<T.RemoveDirectMessageChannelUserResponses["422"]>,
+      "application/json": /* @__PURE__ */ $.validator("removeDirectMessageChannelUser 422 application/json", $c_ErrorResponse) as $.Validator<T.RemoveDirectMessageChannelUserResponses["422"]>,
     },
   },
 };

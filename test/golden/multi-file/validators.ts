@@ -4,392 +4,62 @@
  */
 
 import type * as T from "./types.js";
+import * as $ from "./runtime/validation.js";
 
-/** One finding: where in the value, which keyword, what, and where in the spec. */
-export interface Issue {
-  /** JSON pointer into the validated value, e.g. "/users/3/id" ("" for the value itself). */
-  path: string;
-  keyword: string;
-  message: string;
-  /** JSON pointer into the OpenAPI document, to the schema keyword that failed. */
-  schemaPointer: string;
-}
+export { MAX_ISSUES, decodeForm } from "./runtime/validation.js";
+export type { Issue, ParamsParser, RawParams, Result, StandardSchemaV1, Validator } from "./runtime/validation.js";
 
-export type Result<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
-
-/** The Standard Schema v1 interface (https://standardschema.dev), so validators plug into libraries that accept it. */
-export interface StandardSchemaV1<T> {
-  readonly "~standard": {
-    readonly version: 1;
-    readonly vendor: "specforge";
-    readonly validate: (
-      value: unknown,
-    ) =>
-      | { readonly value: T; readonly issues?: undefined }
-      | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path: ReadonlyArray<PropertyKey> }> };
-    readonly types?: { readonly input: T; readonly output: T } | undefined;
-  };
-}
-
-export interface Validator<T> extends StandardSchemaV1<T> {
-  readonly name: string;
-  /** Every issue (up to MAX_ISSUES), or the value typed. */
-  validate(value: unknown): Result<T>;
-  /** A yes/no answer that narrows the type; stops at the first failure. */
-  is(value: unknown): value is T;
-}
-
-/** The most issues one validation reports. */
-export const MAX_ISSUES = 100;
-
-/** Where failures go while collecting: the issues (up to MAX_ISSUES) and the count of every failure. */
-type $Out = { issues: Issue[]; n: number } | null;
-type $Check = (v: unknown, p: string, o: $Out) => boolean;
-
-/** A check shared by every place with the same schema: it takes that place's schema pointer `s`. */
-type $CheckAt = (v: unknown, p: string, o: $Out, s: string) => boolean;
-
-/** A shared check bound to one place's schema pointer. */
-function $at(check: $CheckAt, s: string): $Check {
-  return (v, p, o) => check(v, p, o, s);
-}
-
-/** Own-property test for names Object.prototype also has: "__proto__" and "constructor" are data here. */
-const $has = Object.prototype.hasOwnProperty;
-
-/** Records a failure; true when the caller should answer "no" at once (yes/no mode). */
-function $fail(o: $Out, path: string, keyword: string, message: string, schemaPointer: string): boolean {
-  if (o === null) return true;
-  o.n++;
-  if (o.issues.length < MAX_ISSUES) o.issues.push({ path, keyword, message, schemaPointer });
-  return false;
-}
-
-/** A type failure: "must be <what>" at the schema's `type`. */
-function $t(o: $Out, path: string, what: string, schema: string): boolean {
-  return $fail(o, path, "type", "must be " + what, schema + "/type");
-}
-
-/** A failure of `keyword` of property `name`, whose schema is written inline at `<schema>/properties/<name>`. */
-function $fp(o: $Out, path: string, schema: string, name: string, keyword: string, message: string): boolean {
-  if (o === null) return true;
-  const token = $ptr(name);
-  return $fail(o, path + "/" + token, keyword, message, schema + "/properties/" + token + "/" + keyword);
-}
-
-/** A type failure ("must be <what>") of property `name`, whose schema is written inline at `<schema>/properties/<name>`. */
-function $tp(o: $Out, path: string, schema: string, name: string, what: string): boolean {
-  return $fp(o, path, schema, name, "type", "must be " + what);
-}
-
-/** A missing required property, reported on the object. */
-function $r(o: $Out, path: string, name: string, schema: string): boolean {
-  return $fail(o, path, "required", "must have the property '" + name + "'", schema + "/required");
-}
-
-function $any(): boolean {
-  return true;
-}
-
-/** A JSON pointer token. */
-function $ptr(key: string): string {
-  return key.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-function $pointerKeys(pointer: string): string[] {
-  return pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-/**
- * Runs a check on a whole value; undefined when the value is nested so deeply that checking it ran out of stack
- * (a recursive schema and a hostile value): the caller answers "no", it does not throw.
- */
-function $run(check: $Check, value: unknown, o: $Out): boolean | undefined {
-  try {
-    return check(value, "", o);
-  } catch (e) {
-    if (e instanceof RangeError) return undefined;
-    throw e;
-  }
-}
-
-/** The one issue of a value too deeply nested to check. */
-const $TOO_DEEP: Issue = { path: "", keyword: "nesting", message: "is nested too deeply to be checked", schemaPointer: "" };
-
-/**
- * A validator from a check. Typed `never`, which every `Validator<X>` accepts: each export states its own type
- * (`: Validator<X>`, or `as Validator<X>` in an operation's object, so that declarations need no inference).
- */
-function $validator(name: string, check: $Check): Validator<never> {
-  const validate = (value: unknown): Result<never> => {
-    const yes = $run(check, value, null);
-    if (yes === true) return { ok: true, value: value as never };
-    const o = { issues: [] as Issue[], n: 0 };
-    if (yes === undefined || $run(check, value, o) === undefined) return { ok: false, issues: [{ ...$TOO_DEEP }] };
-    return { ok: false, issues: o.issues };
-  };
-  return {
-    name,
-    validate,
-    is: (value: unknown): value is never => $run(check, value, null) === true,
-    "~standard": {
-      version: 1,
-      vendor: "specforge",
-      validate: (value: unknown) => {
-        const r = validate(value);
-        return r.ok ? { value: r.value } : { issues: r.issues.map((i) => ({ message: i.message, path: $pointerKeys(i.path) })) };
-      },
-    },
-  };
-}
-
-function $fmtEmail(s: string): boolean {
-  return /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i.test(s);
-}
-
-
-/** Parameters as they arrive: strings, before coercion. */
-export interface RawParams {
-  path?: Record<string, string | undefined> | undefined;
-  /** A query string (with or without "?"), URLSearchParams, or a map of names to values. */
-  query?: string | URLSearchParams | Record<string, string | string[] | undefined> | undefined;
-  headers?: Headers | Record<string, string | string[] | undefined> | undefined;
-  /** A Cookie header, or a map of cookie names to values. */
-  cookies?: string | Record<string, string | undefined> | undefined;
-}
-
-/** An operation's `parseParams`: raw parameters in, coerced and validated parameters (or the issues) out. */
-export type ParamsParser<T> = (raw: RawParams) => Result<T>;
-
-type $Shape = "s" | "i" | "n" | "b" | "j" | readonly ["a", $Shape] | readonly ["o", ReadonlyArray<readonly [string, $Shape]>];
-type $ParamSpec = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: string, explode: boolean, shape: $Shape];
-type $ParamChecks = { readonly path: $Check; readonly query: $Check; readonly headers: $Check; readonly cookies: $Check };
-
-function $scalar(raw: string, shape: $Shape): unknown {
-  switch (shape) {
-    case "i":
-    case "n":
-      return /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
-    case "b":
-      return raw === "true" ? true : raw === "false" ? false : raw;
-    case "j":
-      try {
-        return JSON.parse(raw);
-      } catch {
-        return raw;
-      }
-    default:
-      return raw;
-  }
-}
-
-function $set(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function $objectFrom(pairs: ReadonlyArray<readonly [string, string]>, shape: $Shape): Record<string, unknown> {
-  const props = Array.isArray(shape) && shape[0] === "o" ? (shape[1] as ReadonlyArray<readonly [string, $Shape]>) : [];
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of pairs) {
-    const s = props.find((p) => p[0] === k)?.[1] ?? "s";
-    $set(out, k, $scalar(v, s));
-  }
-  return out;
-}
-
-/** Splits a serialized value by style; `values` holds every occurrence of the parameter (repeated keys). */
-function $coerce(values: string[], style: string, explode: boolean, shape: $Shape): unknown {
-  if (Array.isArray(shape) && shape[0] === "a") {
-    const item = shape[1] as $Shape;
-    let parts: string[];
-    if (style === "form" && explode) parts = values;
-    else {
-      const sep = style === "spaceDelimited" ? " " : style === "pipeDelimited" ? "|" : ",";
-      parts = (values[0] ?? "").split(sep);
-      if (values[0] === "") parts = [];
-    }
-    return parts.map((p) => $scalar(p, item));
-  }
-  if (Array.isArray(shape) && shape[0] === "o") {
-    const raw = values[0] ?? "";
-    if (explode) {
-      return $objectFrom(raw.split(",").filter(Boolean).map((kv) => { const i = kv.indexOf("="); return [kv.slice(0, i), kv.slice(i + 1)] as const; }), shape);
-    }
-    const parts = raw.split(",");
-    const pairs: Array<readonly [string, string]> = [];
-    for (let i = 0; i + 1 < parts.length; i += 2) pairs.push([parts[i]!, parts[i + 1]!]);
-    return $objectFrom(pairs, shape);
-  }
-  return $scalar(values[0] ?? "", shape);
-}
-
-/** Path values may carry label (`.a.b`) or matrix (`;id=5`) prefixes. */
-function $pathValue(raw: string, name: string, style: string, explode: boolean): string[] {
-  if (style === "label") return [raw.replace(/^\./, "").split(".").join(explode ? "," : ",")];
-  if (style === "matrix") {
-    const parts = raw.split(";").filter(Boolean).map((p) => p.slice(p.indexOf("=") + 1));
-    return [explode ? parts.join(",") : (parts[0] ?? "")];
-  }
-  void name;
-  return [raw];
-}
-
-function $searchParams(q: RawParams["query"]): URLSearchParams {
-  if (q === undefined) return new URLSearchParams();
-  if (typeof q === "string") return new URLSearchParams(q.startsWith("?") ? q.slice(1) : q);
-  if (q instanceof URLSearchParams) return q;
-  const out = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) {
-    if (v === undefined) continue;
-    for (const x of Array.isArray(v) ? v : [v]) out.append(k, x);
-  }
-  return out;
-}
-
-function $header(h: RawParams["headers"], name: string): string | undefined {
-  if (h === undefined) return undefined;
-  if (typeof (h as Headers).get === "function") return (h as Headers).get(name) ?? undefined;
-  const lower = name.toLowerCase();
-  for (const [k, v] of Object.entries(h as Record<string, string | string[] | undefined>)) {
-    if (k.toLowerCase() === lower && v !== undefined) return Array.isArray(v) ? v.join(", ") : v;
-  }
-  return undefined;
-}
-
-function $cookie(c: RawParams["cookies"], name: string): string | undefined {
-  if (c === undefined) return undefined;
-  if (typeof c !== "string") return $has.call(c, name) ? c[name] : undefined;
-  for (const part of c.split(";")) {
-    const i = part.indexOf("=");
-    if (i !== -1 && part.slice(0, i).trim() === name) {
-      const v = part.slice(i + 1).trim();
-      try {
-        return decodeURIComponent(v);
-      } catch {
-        return v;
-      }
-    }
-  }
-  return undefined;
-}
-
-/**
- * A form body (`application/x-www-form-urlencoded` or `multipart/form-data`) as an object, values coerced by the
- * body schema's shape; repeated keys become arrays where the schema says array; files stay Blobs.
- */
-export function decodeForm(entries: URLSearchParams | FormData, shape: unknown): Record<string, unknown> {
-  const s0 = shape as $Shape;
-  const props = Array.isArray(s0) && s0[0] === "o" ? (s0[1] as ReadonlyArray<readonly [string, $Shape]>) : [];
-  const out: Record<string, unknown> = {};
-  const seen = new Set<string>();
-  entries.forEach((_v, k) => {
-    if (seen.has(k)) return;
-    seen.add(k);
-    const s = props.find((p) => p[0] === k)?.[1] ?? "s";
-    const all = entries.getAll(k) as Array<string | Blob>;
-    const one = (x: string | Blob, sh: $Shape): unknown => (typeof x === "string" ? $scalar(x, sh) : x);
-    $set(out, k, Array.isArray(s) && s[0] === "a" ? all.map((x) => one(x, s[1] as $Shape)) : one(all[0]!, s));
-  });
-  return out;
-}
-
-/**
- * The runtime behind each operation's `parseParams`: coerce every declared parameter, then validate by location.
- * Typed `never`, which every `ParamsParser<P>` accepts: each operation states its own `P` (`as ParamsParser<P>`).
- */
-function $params(specs: readonly $ParamSpec[], checks: $ParamChecks): ParamsParser<never> {
-  return (raw: RawParams): Result<never> => {
-    const query = $searchParams(raw.query);
-    const out = { path: {}, query: {}, headers: {}, cookies: {} } as Record<"path" | "query" | "headers" | "cookies", Record<string, unknown>>;
-    for (const [name, loc, style, explode, shape] of specs) {
-      let values: string[] | undefined;
-      if (loc === "path") {
-        const v = raw.path !== undefined && $has.call(raw.path, name) ? raw.path[name] : undefined;
-        values = v === undefined ? undefined : $pathValue(v, name, style, explode);
-      } else if (loc === "query") {
-        if (style === "deepObject" || (style === "form" && explode && Array.isArray(shape) && shape[0] === "o")) {
-          const pairs: Array<readonly [string, string]> = [];
-          const prefix = style === "deepObject" ? name + "[" : "";
-          query.forEach((v, k) => {
-            if (style === "deepObject" ? k.startsWith(prefix) && k.endsWith("]") : (shape[1] as ReadonlyArray<readonly [string, $Shape]>).some((p) => p[0] === k)) {
-              pairs.push([style === "deepObject" ? k.slice(prefix.length, -1) : k, v]);
-            }
-          });
-          if (pairs.length > 0) $set(out.query, name, $objectFrom(pairs, shape));
-          continue;
-        }
-        const all = query.getAll(name);
-        values = all.length === 0 ? undefined : all;
-      } else if (loc === "header") {
-        const v = $header(raw.headers, name);
-        values = v === undefined ? undefined : [v];
-      } else {
-        const v = $cookie(raw.cookies, name);
-        values = v === undefined ? undefined : [v];
-      }
-      if (values === undefined) continue;
-      $set(out[loc === "header" ? "headers" : loc === "cookie" ? "cookies" : loc], name, $coerce(values, style, explode, shape));
-    }
-    const o = { issues: [] as Issue[], n: 0 };
-    for (const key of ["path", "query", "headers", "cookies"] as const) {
-      if (!checks[key](out[key], "", null)) checks[key](out[key], "/" + key, o);
-    }
-    return o.n === 0 ? { ok: true, value: out as never } : { ok: false, issues: o.issues };
-  };
-}
-
-
-function $c_ErrorModel(v: unknown, p: string, o: $Out): boolean {
+function $c_ErrorModel(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/Error";
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["code"];
-  if (x0 === undefined ? $r(o, p, "code", s) : (typeof x0 !== "number" || !Number.isInteger(x0)) && $tp(o, p, s, "code", "an integer")) return false;
+  if (x0 === undefined ? $.r(o, p, "code", s) : (typeof x0 !== "number" || !Number.isInteger(x0)) && $.tp(o, p, s, "code", "an integer")) return false;
   const x1 = r["message"];
-  if (x1 === undefined ? $r(o, p, "message", s) : typeof x1 !== "string" && $tp(o, p, s, "message", "a string")) return false;
+  if (x1 === undefined ? $.r(o, p, "message", s) : typeof x1 !== "string" && $.tp(o, p, s, "message", "a string")) return false;
   return o === null || o.n === n;
 }
 
-function $c_NewPet_r(v: unknown, p: string, o: $Out): boolean {
+function $c_NewPet_r(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/NewPet";
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["name"];
-  if (x0 === undefined ? $r(o, p, "name", s) : typeof x0 !== "string" && $tp(o, p, s, "name", "a string")) return false;
+  if (x0 === undefined ? $.r(o, p, "name", s) : typeof x0 !== "string" && $.tp(o, p, s, "name", "a string")) return false;
   const x1 = r["status"];
-  if (x1 !== undefined && x1 !== "available" && x1 !== "pending" && x1 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
+  if (x1 !== undefined && x1 !== "available" && x1 !== "pending" && x1 !== "sold" && $.fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   const x2 = r["owner"];
   if (x2 !== undefined && !$c_Owner_r(x2, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   return o === null || o.n === n;
 }
 
-function $c_Owner_r(v: unknown, p: string, o: $Out): boolean {
+function $c_Owner_r(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/Owner";
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["name"];
-  if (x0 === undefined ? $r(o, p, "name", s) : typeof x0 !== "string" && $tp(o, p, s, "name", "a string")) return false;
+  if (x0 === undefined ? $.r(o, p, "name", s) : typeof x0 !== "string" && $.tp(o, p, s, "name", "a string")) return false;
   const x1 = r["email"];
-  if (x1 !== undefined && x1 !== null && (typeof x1 !== "string" ? $tp(o, p, s, "email", "a string") : !$fmtEmail(x1) && $fp(o, p, s, "email", "format", "must be a valid email"))) return false;
+  if (x1 !== undefined && x1 !== null && (typeof x1 !== "string" ? $.tp(o, p, s, "email", "a string") : !$.fmtEmail(x1) && $.fp(o, p, s, "email", "format", "must be a valid email"))) return false;
   const x2 = r["pets"];
   if (x2 !== undefined && !$c1(x2, (o === null ? "" : p + "/pets"), o, o === null ? "" : s + "/properties/pets") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function $c_Pet_r(v: unknown, p: string, o: $Out): boolean {
+function $c_Pet_r(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/Pet";
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["id"];
-  if (x0 === undefined ? $r(o, p, "id", s) : typeof x0 !== "number" || !Number.isInteger(x0) ? $tp(o, p, s, "id", "an integer") : (x0 < Number.MIN_SAFE_INTEGER || x0 > Number.MAX_SAFE_INTEGER) && $fp(o, p, s, "id", "format", "must be a valid int64")) return false;
+  if (x0 === undefined ? $.r(o, p, "id", s) : typeof x0 !== "number" || !Number.isInteger(x0) ? $.tp(o, p, s, "id", "an integer") : (x0 < Number.MIN_SAFE_INTEGER || x0 > Number.MAX_SAFE_INTEGER) && $.fp(o, p, s, "id", "format", "must be a valid int64")) return false;
   const x1 = r["name"];
-  if (x1 === undefined ? $r(o, p, "name", s) : typeof x1 !== "string" && $tp(o, p, s, "name", "a string")) return false;
+  if (x1 === undefined ? $.r(o, p, "name", s) : typeof x1 !== "string" && $.tp(o, p, s, "name", "a string")) return false;
   const x2 = r["status"];
-  if (x2 === undefined ? $r(o, p, "status", s) : x2 !== "available" && x2 !== "pending" && x2 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
+  if (x2 === undefined ? $.r(o, p, "status", s) : x2 !== "available" && x2 !== "pending" && x2 !== "sold" && $.fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   const x3 = r["owner"];
   if (x3 !== undefined && !$c_Owner_r(x3, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   const x4 = r["tags"];
@@ -397,19 +67,19 @@ function $c_Pet_r(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function $c0(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c0(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
-  if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
+  if (!Array.isArray(v)) return $.t(o, p, "an array", s) && false;
   for (let i = 0; i < v.length; i++) {
     const z = v[i];
-    if (typeof z !== "string" && $t(o, p + "/" + i, "a string", s + "/items")) return false;
+    if (typeof z !== "string" && $.t(o, p + "/" + i, "a string", s + "/items")) return false;
   }
   return o === null || o.n === n;
 }
 
-function $c1(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c1(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
-  if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
+  if (!Array.isArray(v)) return $.t(o, p, "an array", s) && false;
   for (let i = 0; i < v.length; i++) {
     const z = v[i];
     if (!$c_Pet_r(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
@@ -417,45 +87,45 @@ function $c1(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-function $c_NewPet_w(v: unknown, p: string, o: $Out): boolean {
+function $c_NewPet_w(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/NewPet";
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["name"];
-  if (x0 === undefined ? $r(o, p, "name", s) : typeof x0 !== "string" && $tp(o, p, s, "name", "a string")) return false;
+  if (x0 === undefined ? $.r(o, p, "name", s) : typeof x0 !== "string" && $.tp(o, p, s, "name", "a string")) return false;
   const x1 = r["status"];
-  if (x1 !== undefined && x1 !== "available" && x1 !== "pending" && x1 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
+  if (x1 !== undefined && x1 !== "available" && x1 !== "pending" && x1 !== "sold" && $.fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   const x2 = r["owner"];
   if (x2 !== undefined && !$c_Owner_w(x2, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   return o === null || o.n === n;
 }
 
-function $c_Owner_w(v: unknown, p: string, o: $Out): boolean {
+function $c_Owner_w(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/Owner";
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["name"];
-  if (x0 === undefined ? $r(o, p, "name", s) : typeof x0 !== "string" && $tp(o, p, s, "name", "a string")) return false;
+  if (x0 === undefined ? $.r(o, p, "name", s) : typeof x0 !== "string" && $.tp(o, p, s, "name", "a string")) return false;
   const x1 = r["email"];
-  if (x1 !== undefined && x1 !== null && (typeof x1 !== "string" ? $tp(o, p, s, "email", "a string") : !$fmtEmail(x1) && $fp(o, p, s, "email", "format", "must be a valid email"))) return false;
+  if (x1 !== undefined && x1 !== null && (typeof x1 !== "string" ? $.tp(o, p, s, "email", "a string") : !$.fmtEmail(x1) && $.fp(o, p, s, "email", "format", "must be a valid email"))) return false;
   const x2 = r["pets"];
   if (x2 !== undefined && !$c2(x2, (o === null ? "" : p + "/pets"), o, o === null ? "" : s + "/properties/pets") && o === null) return false;
   return o === null || o.n === n;
 }
 
-function $c_Pet_w(v: unknown, p: string, o: $Out): boolean {
+function $c_Pet_w(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/Pet";
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["id"];
-  if (x0 !== undefined && (typeof x0 !== "number" || !Number.isInteger(x0) ? $tp(o, p, s, "id", "an integer") : (x0 < Number.MIN_SAFE_INTEGER || x0 > Number.MAX_SAFE_INTEGER) && $fp(o, p, s, "id", "format", "must be a valid int64"))) return false;
+  if (x0 !== undefined && (typeof x0 !== "number" || !Number.isInteger(x0) ? $.tp(o, p, s, "id", "an integer") : (x0 < Number.MIN_SAFE_INTEGER || x0 > Number.MAX_SAFE_INTEGER) && $.fp(o, p, s, "id", "format", "must be a valid int64"))) return false;
   const x1 = r["name"];
-  if (x1 === undefined ? $r(o, p, "name", s) : typeof x1 !== "string" && $tp(o, p, s, "name", "a string")) return false;
+  if (x1 === undefined ? $.r(o, p, "name", s) : typeof x1 !== "string" && $.tp(o, p, s, "name", "a string")) return false;
   const x2 = r["status"];
-  if (x2 === undefined ? $r(o, p, "status", s) : x2 !== "available" && x2 !== "pending" && x2 !== "sold" && $fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
+  if (x2 === undefined ? $.r(o, p, "status", s) : x2 !== "available" && x2 !== "pending" && x2 !== "sold" && $.fail(o, p + "/status", "enum", 'must be one of "available", "pending", "sold"', "/components/schemas/PetStatus/enum")) return false;
   const x3 = r["owner"];
   if (x3 !== undefined && !$c_Owner_w(x3, (o === null ? "" : p + "/owner"), o) && o === null) return false;
   const x4 = r["tags"];
@@ -463,9 +133,9 @@ function $c_Pet_w(v: unknown, p: string, o: $Out): boolean {
   return o === null || o.n === n;
 }
 
-function $c2(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c2(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
-  if (!Array.isArray(v)) return $t(o, p, "an array", s) && false;
+  if (!Array.isArray(v)) return $.t(o, p, "an array", s) && false;
   for (let i = 0; i < v.length; i++) {
     const z = v[i];
     if (!$c_Pet_w(z, (o === null ? "" : p + "/" + i), o) && o === null) return false;
@@ -473,61 +143,61 @@ function $c2(v: unknown, p: string, o: $Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-function $c_PetStatus(v: unknown, p: string, o: $Out): boolean {
+function $c_PetStatus(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/PetStatus";
   const n = o === null ? 0 : o.n;
-  if (v !== "available" && v !== "pending" && v !== "sold" && $fail(o, p, "enum", 'must be one of "available", "pending", "sold"', s + "/enum")) return false;
+  if (v !== "available" && v !== "pending" && v !== "sold" && $.fail(o, p, "enum", 'must be one of "available", "pending", "sold"', s + "/enum")) return false;
   return o === null || o.n === n;
 }
 
-function $c3(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c3(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["limit"];
-  if (x0 !== undefined && (typeof x0 !== "number" || !Number.isInteger(x0) ? $t(o, p + "/limit", "an integer", s + "/0/schema") : x0 < 1 && $fail(o, p + "/limit", "minimum", "must be >= 1", s + "/0/schema/minimum") || x0 > 100 && $fail(o, p + "/limit", "maximum", "must be <= 100", s + "/0/schema/maximum"))) return false;
+  if (x0 !== undefined && (typeof x0 !== "number" || !Number.isInteger(x0) ? $.t(o, p + "/limit", "an integer", s + "/0/schema") : x0 < 1 && $.fail(o, p + "/limit", "minimum", "must be >= 1", s + "/0/schema/minimum") || x0 > 100 && $.fail(o, p + "/limit", "maximum", "must be <= 100", s + "/0/schema/maximum"))) return false;
   for (const k of Object.keys(r)) {
     if (k === "limit") continue;
-    const kp = o === null ? "" : p + "/" + $ptr(k);
-    if ($fail(o, kp, "additionalProperties", "is not an allowed property", s + "/additionalProperties")) return false;
+    const kp = o === null ? "" : p + "/" + $.ptr(k);
+    if ($.fail(o, kp, "additionalProperties", "is not an allowed property", s + "/additionalProperties")) return false;
   }
   return o === null || o.n === n;
 }
 
-function $c4(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c4(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["petId"];
-  if (x0 === undefined ? $r(o, p, "petId", s) : typeof x0 !== "number" || !Number.isInteger(x0) ? $t(o, p + "/petId", "an integer", s + "/0/schema") : (x0 < Number.MIN_SAFE_INTEGER || x0 > Number.MAX_SAFE_INTEGER) && $fail(o, p + "/petId", "format", "must be a valid int64", s + "/0/schema/format")) return false;
+  if (x0 === undefined ? $.r(o, p, "petId", s) : typeof x0 !== "number" || !Number.isInteger(x0) ? $.t(o, p + "/petId", "an integer", s + "/0/schema") : (x0 < Number.MIN_SAFE_INTEGER || x0 > Number.MAX_SAFE_INTEGER) && $.fail(o, p + "/petId", "format", "must be a valid int64", s + "/0/schema/format")) return false;
   for (const k of Object.keys(r)) {
     if (k === "petId") continue;
-    const kp = o === null ? "" : p + "/" + $ptr(k);
-    if ($fail(o, kp, "additionalProperties", "is not an allowed property", s + "/additionalProperties")) return false;
+    const kp = o === null ? "" : p + "/" + $.ptr(k);
+    if ($.fail(o, kp, "additionalProperties", "is not an allowed property", s + "/additionalProperties")) return false;
   }
   return o === null || o.n === n;
 }
 
-export const ErrorModel: Validator<T.ErrorModel> = $validator("ErrorModel", $c_ErrorModel);
-export const NewPet: Validator<T.NewPet> = $validator("NewPet", $c_NewPet_r);
-export const NewPetWritable: Validator<T.NewPetWritable> = $validator("NewPetWritable", $c_NewPet_w);
-export const Owner: Validator<T.Owner> = $validator("Owner", $c_Owner_r);
-export const OwnerWritable: Validator<T.OwnerWritable> = $validator("OwnerWritable", $c_Owner_w);
-export const Pet: Validator<T.Pet> = $validator("Pet", $c_Pet_r);
-export const PetWritable: Validator<T.PetWritable> = $validator("PetWritable", $c_Pet_w);
-export const PetStatus: Validator<T.PetStatus> = $validator("PetStatus", $c_PetStatus);
+export const ErrorModel: $.Validator<T.ErrorModel> = /* @__PURE__ */ $.validator("ErrorModel", $c_ErrorModel);
+export const NewPet: $.Validator<T.NewPet> = /* @__PURE__ */ $.validator("NewPet", $c_NewPet_r);
+export const NewPetWritable: $.Validator<T.NewPetWritable> = /* @__PURE__ */ $.validator("NewPetWritable", $c_NewPet_w);
+export const Owner: $.Validator<T.Owner> = /* @__PURE__ */ $.validator("Owner", $c_Owner_r);
+export const OwnerWritable: $.Validator<T.OwnerWritable> = /* @__PURE__ */ $.validator("OwnerWritable", $c_Owner_w);
+export const Pet: $.Validator<T.Pet> = /* @__PURE__ */ $.validator("Pet", $c_Pet_r);
+export const PetWritable: $.Validator<T.PetWritable> = /* @__PURE__ */ $.validator("PetWritable", $c_Pet_w);
+export const PetStatus: $.Validator<T.PetStatus> = /* @__PURE__ */ $.validator("PetStatus", $c_PetStatus);
 
 /** Validators of operation `listPets`. */
 export const listPets = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params(
+  parseParams: /* @__PURE__ */ $.params(
     [
       ["limit", "query", "form", true, "i"],
     ],
-    { path: $any, query: $at($c3, "/paths/~1pets/get/parameters"), headers: $any, cookies: $any },
-  ) as ParamsParser<{ path: Record<string, never>; query: T.ListPetsQuery; headers: Record<string, never>; cookies: Record<string, never> }>,
+    { path: $.any, query: /* @__PURE__ */ $.at($c3, "/paths/~1pets/get/parameters"), headers: $.any, cookies: $.any },
+  ) as $.ParamsParser<{ path: Record<string, never>; query: T.ListPetsQuery; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    query: $validator("listPets query", $at($c3, "/paths/~1pets/get/parameters")) as Validator<T.ListPetsQuery>,
+    query: /* @__PURE__ */ $.validator("listPets query", /* @__PURE__ */ $.at($c3, "/paths/~1pets/get/parameters")) as $.Validator<T.ListPetsQuery>,
   },
   body: {
   },
@@ -536,7 +206,7 @@ export const listPets = {
   },
   responses: {
     "200": {
-      "application/json": $validator("listPets 200 application/json", $at($c1, "/paths/~1pets/get/responses/200/content/application~1json/schema")) as Validator<T.ListPetsResponses["200"]>,
+      "application/json": /* @__PURE__ */ $.validator("listPets 200 application/json", /* @__PURE__ */ $.at($c1, "/paths/~1pets/get/responses/200/content/application~1json/schema")) as $.Validator<T.ListPetsResponses["200"]>,
     },
   },
 };
@@ -544,22 +214,22 @@ export const listPets = {
 /** Validators of operation `createPet`. */
 export const createPet = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params(
+  parseParams: /* @__PURE__ */ $.params(
     [
     ],
-    { path: $any, query: $any, headers: $any, cookies: $any },
-  ) as ParamsParser<{ path: Record<string, never>; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
+    { path: $.any, query: $.any, headers: $.any, cookies: $.any },
+  ) as $.ParamsParser<{ path: Record<string, never>; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
   },
   body: {
-    "application/json": $validator("createPet body application/json", $c_NewPet_w) as Validator<T.CreatePetBody>,
+    "application/json": /* @__PURE__ */ $.validator("createPet body application/json", $c_NewPet_w) as $.Validator<T.CreatePetBody>,
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
   },
   responses: {
     "201": {
-      "application/json": $validator("createPet 201 application/json", $c_Pet_r) as Validator<T.CreatePetResponses["201"]>,
+      "application/json": /* @__PURE__ */ $.validator("createPet 201 application/json", $c_Pet_r) as $.Validator<T.CreatePetResponses["201"]>,
     },
   },
 };
@@ -567,14 +237,14 @@ export const createPet = {
 /** Validators of operation `getPet`. */
 export const getPet = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params(
+  parseParams: /* @__PURE__ */ $.params(
     [
       ["petId", "path", "simple", false, "i"],
     ],
-    { path: $at($c4, "/paths/~1pets~1{petId}/get/parameters"), query: $any, headers: $any, cookies: $any },
-  ) as ParamsParser<{ path: T.GetPetPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
+    { path: /* @__PURE__ */ $.at($c4, "/paths/~1pets~1{petId}/get/parameters"), query: $.any, headers: $.any, cookies: $.any },
+  ) as $.ParamsParser<{ path: T.GetPetPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    path: $validator("getPet path", $at($c4, "/paths/~1pets~1{petId}/get/parameters")) as Validator<T.GetPetPathParams>,
+    path: /* @__PURE__ */ $.validator("getPet path", /* @__PURE__ */ $.at($c4, "/paths/~1pets~1{petId}/get/parameters")) as $.Validator<T.GetPetPathParams>,
   },
   body: {
   },
@@ -583,10 +253,10 @@ export const getPet = {
   },
   responses: {
     "200": {
-      "application/json": $validator("getPet 200 application/json", $c_Pet_r) as Validator<T.GetPetResponses["200"]>,
+      "application/json": /* @__PURE__ */ $.validator("getPet 200 application/json", $c_Pet_r) as $.Validator<T.GetPetResponses["200"]>,
     },
     "404": {
-      "application/json": $validator("getPet 404 application/json", $c_ErrorModel) as Validator<T.GetPetResponses["404"]>,
+      "application/json": /* @__PURE__ */ $.validator("getPet 404 application/json", $c_ErrorModel) as $.Validator<T.GetPetResponses["404"]>,
     },
   },
 };

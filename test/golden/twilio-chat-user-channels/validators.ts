@@ -4,516 +4,136 @@
  */
 
 import type * as T from "./types.js";
+import * as $ from "./runtime/validation.js";
 
-/** One finding: where in the value, which keyword, what, and where in the spec. */
-export interface Issue {
-  /** JSON pointer into the validated value, e.g. "/users/3/id" ("" for the value itself). */
-  path: string;
-  keyword: string;
-  message: string;
-  /** JSON pointer into the OpenAPI document, to the schema keyword that failed. */
-  schemaPointer: string;
-}
+export { MAX_ISSUES, decodeForm } from "./runtime/validation.js";
+export type { Issue, ParamsParser, RawParams, Result, StandardSchemaV1, Validator } from "./runtime/validation.js";
 
-export type Result<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
+const $R0 = /* @__PURE__ */ new RegExp("^AC[0-9a-fA-F]{32}$", "u");
+const $R1 = /* @__PURE__ */ new RegExp("^IS[0-9a-fA-F]{32}$", "u");
+const $R2 = /* @__PURE__ */ new RegExp("^CH[0-9a-fA-F]{32}$", "u");
+const $R3 = /* @__PURE__ */ new RegExp("^US[0-9a-fA-F]{32}$", "u");
+const $R4 = /* @__PURE__ */ new RegExp("^MB[0-9a-fA-F]{32}$", "u");
 
-/** The Standard Schema v1 interface (https://standardschema.dev), so validators plug into libraries that accept it. */
-export interface StandardSchemaV1<T> {
-  readonly "~standard": {
-    readonly version: 1;
-    readonly vendor: "specforge";
-    readonly validate: (
-      value: unknown,
-    ) =>
-      | { readonly value: T; readonly issues?: undefined }
-      | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path: ReadonlyArray<PropertyKey> }> };
-    readonly types?: { readonly input: T; readonly output: T } | undefined;
-  };
-}
-
-export interface Validator<T> extends StandardSchemaV1<T> {
-  readonly name: string;
-  /** Every issue (up to MAX_ISSUES), or the value typed. */
-  validate(value: unknown): Result<T>;
-  /** A yes/no answer that narrows the type; stops at the first failure. */
-  is(value: unknown): value is T;
-}
-
-/** The most issues one validation reports. */
-export const MAX_ISSUES = 100;
-
-/** Where failures go while collecting: the issues (up to MAX_ISSUES) and the count of every failure. */
-type $Out = { issues: Issue[]; n: number } | null;
-type $Check = (v: unknown, p: string, o: $Out) => boolean;
-
-/** A check shared by every place with the same schema: it takes that place's schema pointer `s`. */
-type $CheckAt = (v: unknown, p: string, o: $Out, s: string) => boolean;
-
-/** A shared check bound to one place's schema pointer. */
-function $at(check: $CheckAt, s: string): $Check {
-  return (v, p, o) => check(v, p, o, s);
-}
-
-/** Own-property test for names Object.prototype also has: "__proto__" and "constructor" are data here. */
-const $has = Object.prototype.hasOwnProperty;
-
-/** Records a failure; true when the caller should answer "no" at once (yes/no mode). */
-function $fail(o: $Out, path: string, keyword: string, message: string, schemaPointer: string): boolean {
-  if (o === null) return true;
-  o.n++;
-  if (o.issues.length < MAX_ISSUES) o.issues.push({ path, keyword, message, schemaPointer });
-  return false;
-}
-
-/** A type failure: "must be <what>" at the schema's `type`. */
-function $t(o: $Out, path: string, what: string, schema: string): boolean {
-  return $fail(o, path, "type", "must be " + what, schema + "/type");
-}
-
-/** A failure of `keyword` of property `name`, whose schema is written inline at `<schema>/properties/<name>`. */
-function $fp(o: $Out, path: string, schema: string, name: string, keyword: string, message: string): boolean {
-  if (o === null) return true;
-  const token = $ptr(name);
-  return $fail(o, path + "/" + token, keyword, message, schema + "/properties/" + token + "/" + keyword);
-}
-
-/** A type failure ("must be <what>") of property `name`, whose schema is written inline at `<schema>/properties/<name>`. */
-function $tp(o: $Out, path: string, schema: string, name: string, what: string): boolean {
-  return $fp(o, path, schema, name, "type", "must be " + what);
-}
-
-/** A missing required property, reported on the object. */
-function $r(o: $Out, path: string, name: string, schema: string): boolean {
-  return $fail(o, path, "required", "must have the property '" + name + "'", schema + "/required");
-}
-
-function $any(): boolean {
-  return true;
-}
-
-/** A JSON pointer token. */
-function $ptr(key: string): string {
-  return key.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-function $pointerKeys(pointer: string): string[] {
-  return pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-/**
- * Runs a check on a whole value; undefined when the value is nested so deeply that checking it ran out of stack
- * (a recursive schema and a hostile value): the caller answers "no", it does not throw.
- */
-function $run(check: $Check, value: unknown, o: $Out): boolean | undefined {
-  try {
-    return check(value, "", o);
-  } catch (e) {
-    if (e instanceof RangeError) return undefined;
-    throw e;
-  }
-}
-
-/** The one issue of a value too deeply nested to check. */
-const $TOO_DEEP: Issue = { path: "", keyword: "nesting", message: "is nested too deeply to be checked", schemaPointer: "" };
-
-/**
- * A validator from a check. Typed `never`, which every `Validator<X>` accepts: each export states its own type
- * (`: Validator<X>`, or `as Validator<X>` in an operation's object, so that declarations need no inference).
- */
-function $validator(name: string, check: $Check): Validator<never> {
-  const validate = (value: unknown): Result<never> => {
-    const yes = $run(check, value, null);
-    if (yes === true) return { ok: true, value: value as never };
-    const o = { issues: [] as Issue[], n: 0 };
-    if (yes === undefined || $run(check, value, o) === undefined) return { ok: false, issues: [{ ...$TOO_DEEP }] };
-    return { ok: false, issues: o.issues };
-  };
-  return {
-    name,
-    validate,
-    is: (value: unknown): value is never => $run(check, value, null) === true,
-    "~standard": {
-      version: 1,
-      vendor: "specforge",
-      validate: (value: unknown) => {
-        const r = validate(value);
-        return r.ok ? { value: r.value } : { issues: r.issues.map((i) => ({ message: i.message, path: $pointerKeys(i.path) })) };
-      },
-    },
-  };
-}
-
-/** Length in Unicode code points (what JSON Schema's minLength/maxLength count). */
-function $cpLen(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
-
-const $DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function $fmtDate(s: string): boolean {
-  const m = $DATE.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
-  return mo >= 1 && mo <= 12 && d >= 1 && days !== undefined && d <= days;
-}
-
-const $TIME = /^(\d{2}):(\d{2}):(\d{2})(\.\d+)?(z|[+-](\d{2}):(\d{2}))$/i;
-
-function $fmtTime(s: string): boolean {
-  const m = $TIME.exec(s);
-  if (!m) return false;
-  const h = Number(m[1]);
-  const mi = Number(m[2]);
-  const sec = Number(m[3]);
-  const oh = m[6] === undefined ? 0 : Number(m[6]);
-  const om = m[7] === undefined ? 0 : Number(m[7]);
-  if (oh > 23 || om > 59 || h > 23 || mi > 59) return false;
-  if (sec <= 59) return true;
-  if (sec !== 60) return false;
-  // A leap second is only valid at 23:59:60 UTC.
-  const sign = m[5]?.[0] === "-" ? -1 : 1;
-  const utc = (((h * 60 + mi - sign * (oh * 60 + om)) % 1440) + 1440) % 1440;
-  return utc === 23 * 60 + 59;
-}
-
-function $fmtDateTime(s: string): boolean {
-  const t = s.search(/[tT ]/);
-  return t === 10 && $fmtDate(s.slice(0, 10)) && $fmtTime(s.slice(11));
-}
-
-function $fmtUri(s: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:[^\s"<>\\^`{|}]*$/i.test(s);
-}
-
-
-/** Parameters as they arrive: strings, before coercion. */
-export interface RawParams {
-  path?: Record<string, string | undefined> | undefined;
-  /** A query string (with or without "?"), URLSearchParams, or a map of names to values. */
-  query?: string | URLSearchParams | Record<string, string | string[] | undefined> | undefined;
-  headers?: Headers | Record<string, string | string[] | undefined> | undefined;
-  /** A Cookie header, or a map of cookie names to values. */
-  cookies?: string | Record<string, string | undefined> | undefined;
-}
-
-/** An operation's `parseParams`: raw parameters in, coerced and validated parameters (or the issues) out. */
-export type ParamsParser<T> = (raw: RawParams) => Result<T>;
-
-type $Shape = "s" | "i" | "n" | "b" | "j" | readonly ["a", $Shape] | readonly ["o", ReadonlyArray<readonly [string, $Shape]>];
-type $ParamSpec = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: string, explode: boolean, shape: $Shape];
-type $ParamChecks = { readonly path: $Check; readonly query: $Check; readonly headers: $Check; readonly cookies: $Check };
-
-function $scalar(raw: string, shape: $Shape): unknown {
-  switch (shape) {
-    case "i":
-    case "n":
-      return /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
-    case "b":
-      return raw === "true" ? true : raw === "false" ? false : raw;
-    case "j":
-      try {
-        return JSON.parse(raw);
-      } catch {
-        return raw;
-      }
-    default:
-      return raw;
-  }
-}
-
-function $set(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function $objectFrom(pairs: ReadonlyArray<readonly [string, string]>, shape: $Shape): Record<string, unknown> {
-  const props = Array.isArray(shape) && shape[0] === "o" ? (shape[1] as ReadonlyArray<readonly [string, $Shape]>) : [];
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of pairs) {
-    const s = props.find((p) => p[0] === k)?.[1] ?? "s";
-    $set(out, k, $scalar(v, s));
-  }
-  return out;
-}
-
-/** Splits a serialized value by style; `values` holds every occurrence of the parameter (repeated keys). */
-function $coerce(values: string[], style: string, explode: boolean, shape: $Shape): unknown {
-  if (Array.isArray(shape) && shape[0] === "a") {
-    const item = shape[1] as $Shape;
-    let parts: string[];
-    if (style === "form" && explode) parts = values;
-    else {
-      const sep = style === "spaceDelimited" ? " " : style === "pipeDelimited" ? "|" : ",";
-      parts = (values[0] ?? "").split(sep);
-      if (values[0] === "") parts = [];
-    }
-    return parts.map((p) => $scalar(p, item));
-  }
-  if (Array.isArray(shape) && shape[0] === "o") {
-    const raw = values[0] ?? "";
-    if (explode) {
-      return $objectFrom(raw.split(",").filter(Boolean).map((kv) => { const i = kv.indexOf("="); return [kv.slice(0, i), kv.slice(i + 1)] as const; }), shape);
-    }
-    const parts = raw.split(",");
-    const pairs: Array<readonly [string, string]> = [];
-    for (let i = 0; i + 1 < parts.length; i += 2) pairs.push([parts[i]!, parts[i + 1]!]);
-    return $objectFrom(pairs, shape);
-  }
-  return $scalar(values[0] ?? "", shape);
-}
-
-/** Path values may carry label (`.a.b`) or matrix (`;id=5`) prefixes. */
-function $pathValue(raw: string, name: string, style: string, explode: boolean): string[] {
-  if (style === "label") return [raw.replace(/^\./, "").split(".").join(explode ? "," : ",")];
-  if (style === "matrix") {
-    const parts = raw.split(";").filter(Boolean).map((p) => p.slice(p.indexOf("=") + 1));
-    return [explode ? parts.join(",") : (parts[0] ?? "")];
-  }
-  void name;
-  return [raw];
-}
-
-function $searchParams(q: RawParams["query"]): URLSearchParams {
-  if (q === undefined) return new URLSearchParams();
-  if (typeof q === "string") return new URLSearchParams(q.startsWith("?") ? q.slice(1) : q);
-  if (q instanceof URLSearchParams) return q;
-  const out = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) {
-    if (v === undefined) continue;
-    for (const x of Array.isArray(v) ? v : [v]) out.append(k, x);
-  }
-  return out;
-}
-
-function $header(h: RawParams["headers"], name: string): string | undefined {
-  if (h === undefined) return undefined;
-  if (typeof (h as Headers).get === "function") return (h as Headers).get(name) ?? undefined;
-  const lower = name.toLowerCase();
-  for (const [k, v] of Object.entries(h as Record<string, string | string[] | undefined>)) {
-    if (k.toLowerCase() === lower && v !== undefined) return Array.isArray(v) ? v.join(", ") : v;
-  }
-  return undefined;
-}
-
-function $cookie(c: RawParams["cookies"], name: string): string | undefined {
-  if (c === undefined) return undefined;
-  if (typeof c !== "string") return $has.call(c, name) ? c[name] : undefined;
-  for (const part of c.split(";")) {
-    const i = part.indexOf("=");
-    if (i !== -1 && part.slice(0, i).trim() === name) {
-      const v = part.slice(i + 1).trim();
-      try {
-        return decodeURIComponent(v);
-      } catch {
-        return v;
-      }
-    }
-  }
-  return undefined;
-}
-
-/**
- * A form body (`application/x-www-form-urlencoded` or `multipart/form-data`) as an object, values coerced by the
- * body schema's shape; repeated keys become arrays where the schema says array; files stay Blobs.
- */
-export function decodeForm(entries: URLSearchParams | FormData, shape: unknown): Record<string, unknown> {
-  const s0 = shape as $Shape;
-  const props = Array.isArray(s0) && s0[0] === "o" ? (s0[1] as ReadonlyArray<readonly [string, $Shape]>) : [];
-  const out: Record<string, unknown> = {};
-  const seen = new Set<string>();
-  entries.forEach((_v, k) => {
-    if (seen.has(k)) return;
-    seen.add(k);
-    const s = props.find((p) => p[0] === k)?.[1] ?? "s";
-    const all = entries.getAll(k) as Array<string | Blob>;
-    const one = (x: string | Blob, sh: $Shape): unknown => (typeof x === "string" ? $scalar(x, sh) : x);
-    $set(out, k, Array.isArray(s) && s[0] === "a" ? all.map((x) => one(x, s[1] as $Shape)) : one(all[0]!, s));
-  });
-  return out;
-}
-
-/**
- * The runtime behind each operation's `parseParams`: coerce every declared parameter, then validate by location.
- * Typed `never`, which every `ParamsParser<P>` accepts: each operation states its own `P` (`as ParamsParser<P>`).
- */
-function $params(specs: readonly $ParamSpec[], checks: $ParamChecks): ParamsParser<never> {
-  return (raw: RawParams): Result<never> => {
-    const query = $searchParams(raw.query);
-    const out = { path: {}, query: {}, headers: {}, cookies: {} } as Record<"path" | "query" | "headers" | "cookies", Record<string, unknown>>;
-    for (const [name, loc, style, explode, shape] of specs) {
-      let values: string[] | undefined;
-      if (loc === "path") {
-        const v = raw.path !== undefined && $has.call(raw.path, name) ? raw.path[name] : undefined;
-        values = v === undefined ? undefined : $pathValue(v, name, style, explode);
-      } else if (loc === "query") {
-        if (style === "deepObject" || (style === "form" && explode && Array.isArray(shape) && shape[0] === "o")) {
-          const pairs: Array<readonly [string, string]> = [];
-          const prefix = style === "deepObject" ? name + "[" : "";
-          query.forEach((v, k) => {
-            if (style === "deepObject" ? k.startsWith(prefix) && k.endsWith("]") : (shape[1] as ReadonlyArray<readonly [string, $Shape]>).some((p) => p[0] === k)) {
-              pairs.push([style === "deepObject" ? k.slice(prefix.length, -1) : k, v]);
-            }
-          });
-          if (pairs.length > 0) $set(out.query, name, $objectFrom(pairs, shape));
-          continue;
-        }
-        const all = query.getAll(name);
-        values = all.length === 0 ? undefined : all;
-      } else if (loc === "header") {
-        const v = $header(raw.headers, name);
-        values = v === undefined ? undefined : [v];
-      } else {
-        const v = $cookie(raw.cookies, name);
-        values = v === undefined ? undefined : [v];
-      }
-      if (values === undefined) continue;
-      $set(out[loc === "header" ? "headers" : loc === "cookie" ? "cookies" : loc], name, $coerce(values, style, explode, shape));
-    }
-    const o = { issues: [] as Issue[], n: 0 };
-    for (const key of ["path", "query", "headers", "cookies"] as const) {
-      if (!checks[key](out[key], "", null)) checks[key](out[key], "/" + key, o);
-    }
-    return o.n === 0 ? { ok: true, value: out as never } : { ok: false, issues: o.issues };
-  };
-}
-
-const $R0 = new RegExp("^AC[0-9a-fA-F]{32}$", "u");
-const $R1 = new RegExp("^IS[0-9a-fA-F]{32}$", "u");
-const $R2 = new RegExp("^CH[0-9a-fA-F]{32}$", "u");
-const $R3 = new RegExp("^US[0-9a-fA-F]{32}$", "u");
-const $R4 = new RegExp("^MB[0-9a-fA-F]{32}$", "u");
-
-function $c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $Out): boolean {
+function $c_ChatV2ServiceUserUserChannel(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/chat.v2.service.user.user_channel";
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["account_sid"];
-  if (x0 !== undefined && x0 !== null && (typeof x0 !== "string" ? $tp(o, p, s, "account_sid", "a string") : x0.length < 68 && $cpLen(x0) < 34 && $fp(o, p, s, "account_sid", "minLength", "must have at least 34 characters") || x0.length > 34 && $cpLen(x0) > 34 && $fp(o, p, s, "account_sid", "maxLength", "must have at most 34 characters") || !$R0.test(x0) && $fp(o, p, s, "account_sid", "pattern", "must match the pattern ^AC[0-9a-fA-F]{32}$"))) return false;
+  if (x0 !== undefined && x0 !== null && (typeof x0 !== "string" ? $.tp(o, p, s, "account_sid", "a string") : x0.length < 68 && $.cpLen(x0) < 34 && $.fp(o, p, s, "account_sid", "minLength", "must have at least 34 characters") || x0.length > 34 && $.cpLen(x0) > 34 && $.fp(o, p, s, "account_sid", "maxLength", "must have at most 34 characters") || !$R0.test(x0) && $.fp(o, p, s, "account_sid", "pattern", "must match the pattern ^AC[0-9a-fA-F]{32}$"))) return false;
   const x1 = r["service_sid"];
-  if (x1 !== undefined && x1 !== null && (typeof x1 !== "string" ? $tp(o, p, s, "service_sid", "a string") : x1.length < 68 && $cpLen(x1) < 34 && $fp(o, p, s, "service_sid", "minLength", "must have at least 34 characters") || x1.length > 34 && $cpLen(x1) > 34 && $fp(o, p, s, "service_sid", "maxLength", "must have at most 34 characters") || !$R1.test(x1) && $fp(o, p, s, "service_sid", "pattern", "must match the pattern ^IS[0-9a-fA-F]{32}$"))) return false;
+  if (x1 !== undefined && x1 !== null && (typeof x1 !== "string" ? $.tp(o, p, s, "service_sid", "a string") : x1.length < 68 && $.cpLen(x1) < 34 && $.fp(o, p, s, "service_sid", "minLength", "must have at least 34 characters") || x1.length > 34 && $.cpLen(x1) > 34 && $.fp(o, p, s, "service_sid", "maxLength", "must have at most 34 characters") || !$R1.test(x1) && $.fp(o, p, s, "service_sid", "pattern", "must match the pattern ^IS[0-9a-fA-F]{32}$"))) return false;
   const x2 = r["channel_sid"];
-  if (x2 !== undefined && x2 !== null && (typeof x2 !== "string" ? $tp(o, p, s, "channel_sid", "a string") : x2.length < 68 && $cpLen(x2) < 34 && $fp(o, p, s, "channel_sid", "minLength", "must have at least 34 characters") || x2.length > 34 && $cpLen(x2) > 34 && $fp(o, p, s, "channel_sid", "maxLength", "must have at most 34 characters") || !$R2.test(x2) && $fp(o, p, s, "channel_sid", "pattern", "must match the pattern ^CH[0-9a-fA-F]{32}$"))) return false;
+  if (x2 !== undefined && x2 !== null && (typeof x2 !== "string" ? $.tp(o, p, s, "channel_sid", "a string") : x2.length < 68 && $.cpLen(x2) < 34 && $.fp(o, p, s, "channel_sid", "minLength", "must have at least 34 characters") || x2.length > 34 && $.cpLen(x2) > 34 && $.fp(o, p, s, "channel_sid", "maxLength", "must have at most 34 characters") || !$R2.test(x2) && $.fp(o, p, s, "channel_sid", "pattern", "must match the pattern ^CH[0-9a-fA-F]{32}$"))) return false;
   const x3 = r["user_sid"];
-  if (x3 !== undefined && x3 !== null && (typeof x3 !== "string" ? $tp(o, p, s, "user_sid", "a string") : x3.length < 68 && $cpLen(x3) < 34 && $fp(o, p, s, "user_sid", "minLength", "must have at least 34 characters") || x3.length > 34 && $cpLen(x3) > 34 && $fp(o, p, s, "user_sid", "maxLength", "must have at most 34 characters") || !$R3.test(x3) && $fp(o, p, s, "user_sid", "pattern", "must match the pattern ^US[0-9a-fA-F]{32}$"))) return false;
+  if (x3 !== undefined && x3 !== null && (typeof x3 !== "string" ? $.tp(o, p, s, "user_sid", "a string") : x3.length < 68 && $.cpLen(x3) < 34 && $.fp(o, p, s, "user_sid", "minLength", "must have at least 34 characters") || x3.length > 34 && $.cpLen(x3) > 34 && $.fp(o, p, s, "user_sid", "maxLength", "must have at most 34 characters") || !$R3.test(x3) && $.fp(o, p, s, "user_sid", "pattern", "must match the pattern ^US[0-9a-fA-F]{32}$"))) return false;
   const x4 = r["member_sid"];
-  if (x4 !== undefined && x4 !== null && (typeof x4 !== "string" ? $tp(o, p, s, "member_sid", "a string") : x4.length < 68 && $cpLen(x4) < 34 && $fp(o, p, s, "member_sid", "minLength", "must have at least 34 characters") || x4.length > 34 && $cpLen(x4) > 34 && $fp(o, p, s, "member_sid", "maxLength", "must have at most 34 characters") || !$R4.test(x4) && $fp(o, p, s, "member_sid", "pattern", "must match the pattern ^MB[0-9a-fA-F]{32}$"))) return false;
+  if (x4 !== undefined && x4 !== null && (typeof x4 !== "string" ? $.tp(o, p, s, "member_sid", "a string") : x4.length < 68 && $.cpLen(x4) < 34 && $.fp(o, p, s, "member_sid", "minLength", "must have at least 34 characters") || x4.length > 34 && $.cpLen(x4) > 34 && $.fp(o, p, s, "member_sid", "maxLength", "must have at most 34 characters") || !$R4.test(x4) && $.fp(o, p, s, "member_sid", "pattern", "must match the pattern ^MB[0-9a-fA-F]{32}$"))) return false;
   const x5 = r["status"];
-  if (x5 !== undefined && x5 !== "joined" && x5 !== "invited" && x5 !== "not_participating" && $fail(o, p + "/status", "enum", 'must be one of "joined", "invited", "not_participating"', "/components/schemas/user_channel_enum_channel_status/enum")) return false;
+  if (x5 !== undefined && x5 !== "joined" && x5 !== "invited" && x5 !== "not_participating" && $.fail(o, p + "/status", "enum", 'must be one of "joined", "invited", "not_participating"', "/components/schemas/user_channel_enum_channel_status/enum")) return false;
   const x6 = r["last_consumed_message_index"];
-  if (x6 !== undefined && x6 !== null && (typeof x6 !== "number" || !Number.isInteger(x6)) && $tp(o, p, s, "last_consumed_message_index", "an integer")) return false;
+  if (x6 !== undefined && x6 !== null && (typeof x6 !== "number" || !Number.isInteger(x6)) && $.tp(o, p, s, "last_consumed_message_index", "an integer")) return false;
   const x7 = r["unread_messages_count"];
-  if (x7 !== undefined && x7 !== null && (typeof x7 !== "number" || !Number.isInteger(x7)) && $tp(o, p, s, "unread_messages_count", "an integer")) return false;
+  if (x7 !== undefined && x7 !== null && (typeof x7 !== "number" || !Number.isInteger(x7)) && $.tp(o, p, s, "unread_messages_count", "an integer")) return false;
   const x8 = r["links"];
   if (x8 !== undefined && x8 !== null && !$c0(x8, (o === null ? "" : p + "/links"), o, o === null ? "" : s + "/properties/links") && o === null) return false;
   const x9 = r["url"];
-  if (x9 !== undefined && x9 !== null && (typeof x9 !== "string" ? $tp(o, p, s, "url", "a string") : !$fmtUri(x9) && $fp(o, p, s, "url", "format", "must be a valid uri"))) return false;
+  if (x9 !== undefined && x9 !== null && (typeof x9 !== "string" ? $.tp(o, p, s, "url", "a string") : !$.fmtUri(x9) && $.fp(o, p, s, "url", "format", "must be a valid uri"))) return false;
   const x10 = r["notification_level"];
-  if (x10 !== undefined && x10 !== "default" && x10 !== "muted" && $fail(o, p + "/notification_level", "enum", 'must be one of "default", "muted"', "/components/schemas/user_channel_enum_notification_level/enum")) return false;
+  if (x10 !== undefined && x10 !== "default" && x10 !== "muted" && $.fail(o, p + "/notification_level", "enum", 'must be one of "default", "muted"', "/components/schemas/user_channel_enum_notification_level/enum")) return false;
   return o === null || o.n === n;
 }
 
-function $c0(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c0(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (v !== null) {
-    if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
     const r = v as Record<string, unknown>;
     for (const k of Object.keys(r)) {
-      const kp = o === null ? "" : p + "/" + $ptr(k);
+      const kp = o === null ? "" : p + "/" + $.ptr(k);
       const y = r[k];
-      if (typeof y !== "string" ? $t(o, kp, "a string", s + "/additionalProperties") : !$fmtUri(y) && $fail(o, kp, "format", "must be a valid uri", s + "/additionalProperties/format")) return false;
+      if (typeof y !== "string" ? $.t(o, kp, "a string", s + "/additionalProperties") : !$.fmtUri(y) && $.fail(o, kp, "format", "must be a valid uri", s + "/additionalProperties/format")) return false;
     }
   }
   return o === null || o.n === n;
 }
 
-function $c_UpdateUserChannelRequest(v: unknown, p: string, o: $Out): boolean {
+function $c_UpdateUserChannelRequest(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/UpdateUserChannelRequest";
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["NotificationLevel"];
-  if (x0 !== undefined && x0 !== "default" && x0 !== "muted" && $fail(o, p + "/NotificationLevel", "enum", 'must be one of "default", "muted"', "/components/schemas/user_channel_enum_notification_level/enum")) return false;
+  if (x0 !== undefined && x0 !== "default" && x0 !== "muted" && $.fail(o, p + "/NotificationLevel", "enum", 'must be one of "default", "muted"', "/components/schemas/user_channel_enum_notification_level/enum")) return false;
   const x1 = r["LastConsumedMessageIndex"];
-  if (x1 !== undefined && x1 !== null && (typeof x1 !== "number" || !Number.isInteger(x1)) && $tp(o, p, s, "LastConsumedMessageIndex", "an integer")) return false;
+  if (x1 !== undefined && x1 !== null && (typeof x1 !== "number" || !Number.isInteger(x1)) && $.tp(o, p, s, "LastConsumedMessageIndex", "an integer")) return false;
   const x2 = r["LastConsumptionTimestamp"];
-  if (x2 !== undefined && (typeof x2 !== "string" ? $tp(o, p, s, "LastConsumptionTimestamp", "a string") : !$fmtDateTime(x2) && $fp(o, p, s, "LastConsumptionTimestamp", "format", "must be a valid date-time"))) return false;
+  if (x2 !== undefined && (typeof x2 !== "string" ? $.tp(o, p, s, "LastConsumptionTimestamp", "a string") : !$.fmtDateTime(x2) && $.fp(o, p, s, "LastConsumptionTimestamp", "format", "must be a valid date-time"))) return false;
   return o === null || o.n === n;
 }
 
-function $c_UserChannelEnumChannelStatus(v: unknown, p: string, o: $Out): boolean {
+function $c_UserChannelEnumChannelStatus(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/user_channel_enum_channel_status";
   const n = o === null ? 0 : o.n;
-  if (v !== "joined" && v !== "invited" && v !== "not_participating" && $fail(o, p, "enum", 'must be one of "joined", "invited", "not_participating"', s + "/enum")) return false;
+  if (v !== "joined" && v !== "invited" && v !== "not_participating" && $.fail(o, p, "enum", 'must be one of "joined", "invited", "not_participating"', s + "/enum")) return false;
   return o === null || o.n === n;
 }
 
-function $c_UserChannelEnumNotificationLevel(v: unknown, p: string, o: $Out): boolean {
+function $c_UserChannelEnumNotificationLevel(v: unknown, p: string, o: $.Out): boolean {
   const s = "/components/schemas/user_channel_enum_notification_level";
   const n = o === null ? 0 : o.n;
-  if (v !== "default" && v !== "muted" && $fail(o, p, "enum", 'must be one of "default", "muted"', s + "/enum")) return false;
+  if (v !== "default" && v !== "muted" && $.fail(o, p, "enum", 'must be one of "default", "muted"', s + "/enum")) return false;
   return o === null || o.n === n;
 }
 
-function $c1(v: unknown, p: string, o: $Out, s: string): boolean {
+function $c1(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return $t(o, p, "an object", s) && false;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
   const x0 = r["ServiceSid"];
-  if (x0 === undefined ? $r(o, p, "ServiceSid", s) : typeof x0 !== "string" ? $t(o, p + "/ServiceSid", "a string", s + "/0/schema") : x0.length < 68 && $cpLen(x0) < 34 && $fail(o, p + "/ServiceSid", "minLength", "must have at least 34 characters", s + "/0/schema/minLength") || x0.length > 34 && $cpLen(x0) > 34 && $fail(o, p + "/ServiceSid", "maxLength", "must have at most 34 characters", s + "/0/schema/maxLength") || !$R1.test(x0) && $fail(o, p + "/ServiceSid", "pattern", "must match the pattern ^IS[0-9a-fA-F]{32}$", s + "/0/schema/pattern")) return false;
+  if (x0 === undefined ? $.r(o, p, "ServiceSid", s) : typeof x0 !== "string" ? $.t(o, p + "/ServiceSid", "a string", s + "/0/schema") : x0.length < 68 && $.cpLen(x0) < 34 && $.fail(o, p + "/ServiceSid", "minLength", "must have at least 34 characters", s + "/0/schema/minLength") || x0.length > 34 && $.cpLen(x0) > 34 && $.fail(o, p + "/ServiceSid", "maxLength", "must have at most 34 characters", s + "/0/schema/maxLength") || !$R1.test(x0) && $.fail(o, p + "/ServiceSid", "pattern", "must match the pattern ^IS[0-9a-fA-F]{32}$", s + "/0/schema/pattern")) return false;
   const x1 = r["UserSid"];
-  if (x1 === undefined ? $r(o, p, "UserSid", s) : typeof x1 !== "string" && $t(o, p + "/UserSid", "a string", s + "/1/schema")) return false;
+  if (x1 === undefined ? $.r(o, p, "UserSid", s) : typeof x1 !== "string" && $.t(o, p + "/UserSid", "a string", s + "/1/schema")) return false;
   const x2 = r["ChannelSid"];
-  if (x2 === undefined ? $r(o, p, "ChannelSid", s) : typeof x2 !== "string" && $t(o, p + "/ChannelSid", "a string", s + "/2/schema")) return false;
+  if (x2 === undefined ? $.r(o, p, "ChannelSid", s) : typeof x2 !== "string" && $.t(o, p + "/ChannelSid", "a string", s + "/2/schema")) return false;
   for (const k of Object.keys(r)) {
     if (k === "ServiceSid" || k === "UserSid" || k === "ChannelSid") continue;
-    const kp = o === null ? "" : p + "/" + $ptr(k);
-    if ($fail(o, kp, "additionalProperties", "is not an allowed property", s + "/additionalProperties")) return false;
+    const kp = o === null ? "" : p + "/" + $.ptr(k);
+    if ($.fail(o, kp, "additionalProperties", "is not an allowed property", s + "/additionalProperties")) return false;
   }
   return o === null || o.n === n;
 }
 
-export const ChatV2ServiceUserUserChannel: Validator<T.ChatV2ServiceUserUserChannel> = $validator("ChatV2ServiceUserUserChannel", $c_ChatV2ServiceUserUserChannel);
-export const UpdateUserChannelRequest: Validator<T.UpdateUserChannelRequest> = $validator("UpdateUserChannelRequest", $c_UpdateUserChannelRequest);
-export const UserChannelEnumChannelStatus: Validator<T.UserChannelEnumChannelStatus> = $validator("UserChannelEnumChannelStatus", $c_UserChannelEnumChannelStatus);
-export const UserChannelEnumNotificationLevel: Validator<T.UserChannelEnumNotificationLevel> = $validator("UserChannelEnumNotificationLevel", $c_UserChannelEnumNotificationLevel);
+export const ChatV2ServiceUserUserChannel: $.Validator<T.ChatV2ServiceUserUserChannel> = /* @__PURE__ */ $.validator("ChatV2ServiceUserUserChannel", $c_ChatV2ServiceUserUserChannel);
+export const UpdateUserChannelRequest: $.Validator<T.UpdateUserChannelRequest> = /* @__PURE__ */ $.validator("UpdateUserChannelRequest", $c_UpdateUserChannelRequest);
+export const UserChannelEnumChannelStatus: $.Validator<T.UserChannelEnumChannelStatus> = /* @__PURE__ */ $.validator("UserChannelEnumChannelStatus", $c_UserChannelEnumChannelStatus);
+export const UserChannelEnumNotificationLevel: $.Validator<T.UserChannelEnumNotificationLevel> = /* @__PURE__ */ $.validator("UserChannelEnumNotificationLevel", $c_UserChannelEnumNotificationLevel);
 
 /** Validators of operation `updateUserChannel`. */
 export const updateUserChannel = {
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
-  parseParams: $params(
+  parseParams: /* @__PURE__ */ $.params(
     [
       ["ServiceSid", "path", "simple", false, "s"],
       ["UserSid", "path", "simple", false, "s"],
       ["ChannelSid", "path", "simple", false, "s"],
     ],
-    { path: $at($c1, "/paths/~1v2~1Services~1{ServiceSid}~1Users~1{UserSid}~1Channels~1{ChannelSid}/post/parameters"), query: $any, headers: $any, cookies: $any },
-  ) as ParamsParser<{ path: T.UpdateUserChannelPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
+    { path: /* @__PURE__ */ $.at($c1, "/paths/~1v2~1Services~1{ServiceSid}~1Users~1{UserSid}~1Channels~1{ChannelSid}/post/parameters"), query: $.any, headers: $.any, cookies: $.any },
+  ) as $.ParamsParser<{ path: T.UpdateUserChannelPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    path: $validator("updateUserChannel path", $at($c1, "/paths/~1v2~1Services~1{ServiceSid}~1Users~1{UserSid}~1Channels~1{ChannelSid}/post/parameters")) as Validator<T.UpdateUserChannelPathParams>,
+    path: /* @__PURE__ */ $.validator("updateUserChannel path", /* @__PURE__ */ $.at($c1, "/paths/~1v2~1Services~1{ServiceSid}~1Users~1{UserSid}~1Channels~1{ChannelSid}/post/parameters")) as $.Validator<T.UpdateUserChannelPathParams>,
   },
   body: {
-    "application/x-www-form-urlencoded": $validator("updateUserChannel body application/x-www-form-urlencoded", $c_UpdateUserChannelRequest) as Validator<T.UpdateUserChannelBody>,
+    "application/x-www-form-urlencoded": /* @__PURE__ */ $.validator("updateUserChannel body application/x-www-form-urlencoded", $c_UpdateUserChannelRequest) as $.Validator<T.UpdateUserChannelBody>,
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
-    "application/x-www-form-urlencoded": ["o", [["NotificationLevel", "s"], ["LastConsumedMessageIndex", "i"], ["LastConsumptionTimestamp", "s"]]] as $Shape,
+    "application/x-www-form-urlencoded": ["o", [["NotificationLevel", "s"], ["LastConsumedMessageIndex", "i"], ["LastConsumptionTimestamp", "s"]]] as $.Shape,
   },
   responses: {
     "200": {
-      "application/json": $validator("updateUserChannel 200 application/json", $c_ChatV2ServiceUserUserChannel) as Validator<T.UpdateUserChannelResponses["200"]>,
+      "application/json": /* @__PURE__ */ $.validator("updateUserChannel 200 application/json", $c_ChatV2ServiceUserUserChannel) as $.Validator<T.UpdateUserChannelResponses["200"]>,
     },
   },
 };

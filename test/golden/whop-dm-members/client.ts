@@ -4,7 +4,10 @@
  */
 
 import type * as T from "./types.js";
-import * as V from "./validators.js";
+import * as $ from "./runtime/client.js";
+
+export { ApiError, NetworkError, ResponseValidationError, TimeoutError } from "./runtime/client.js";
+export type { Credential, ResponseValidators, RetryOptions } from "./runtime/client.js";
 
 /** The first server of the spec, variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://api.whop.com/api/v1";
@@ -16,459 +19,36 @@ export interface Auth {
    *
    * A company API key, company scoped JWT, app API key, or user OAuth token, sent as `Authorization: Bearer <token>`.
    */
-  bearerAuth?: Credential<string>;
+  bearerAuth?: $.Credential<string>;
 }
 
-/** A non-2xx response. `status` narrows `body` on an operation's error type (e.g. `UpdateDmMemberError`). */
-export class ApiError<S extends number = number, B = unknown> extends Error {
-  override readonly name = "ApiError";
-  readonly operation: string;
-  readonly status: S;
-  readonly body: B;
-  readonly headers: Headers;
-  /** The raw response (its body already read). */
-  readonly response: Response;
-  constructor(operation: string, status: S, body: B, headers: Headers, response: Response) {
-    super(`${operation} failed with HTTP ${status}`);
-    this.operation = operation;
-    this.status = status;
-    this.body = body;
-    this.headers = headers;
-    this.response = response;
-  }
-}
+/** Options of {@link createCore} and {@link createClient}: base URL, credentials, fetch, timeout, retries, response validation. */
+export type ClientOptions = $.ClientOptions<Auth>;
 
-/** The request never got a response (DNS, connection refused, reset…). `cause` holds the underlying error. */
-export class NetworkError extends Error {
-  override readonly name = "NetworkError";
-  readonly operation: string;
-  constructor(operation: string, cause: unknown) {
-    super(`${operation}: network error: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-    this.operation = operation;
-  }
-}
+/** Options of one call: abort signal, timeout, headers, credentials, retries. */
+export type RequestOptions = $.RequestOptions<Auth>;
 
-/** No response within `timeoutMs`. */
-export class TimeoutError extends Error {
-  override readonly name = "TimeoutError";
-  readonly operation: string;
-  readonly timeoutMs: number;
-  constructor(operation: string, timeoutMs: number) {
-    super(`${operation}: no response within ${timeoutMs} ms`);
-    this.operation = operation;
-    this.timeoutMs = timeoutMs;
-  }
-}
-
-/** With `validateResponses`, a response body that does not match the spec. */
-export class ResponseValidationError extends Error {
-  override readonly name = "ResponseValidationError";
-  readonly operation: string;
-  readonly status: number;
-  readonly issues: V.Issue[];
-  readonly body: unknown;
-  constructor(operation: string, status: number, issues: V.Issue[], body: unknown) {
-    super(`${operation}: the ${status} response does not match the spec: ${issues.slice(0, 3).map((i) => `${i.path || "/"} ${i.message}`).join("; ")}`);
-    this.operation = operation;
-    this.status = status;
-    this.issues = issues;
-    this.body = body;
-  }
-}
-
-/** A credential, or a function returning one (called for every request, e.g. to refresh a token). */
-export type Credential<T> = T | (() => T | Promise<T>);
-
-export interface RetryOptions {
-  /** Retries after the first attempt (default 2; 0 disables). */
-  maxRetries?: number | undefined;
-  /** First backoff delay in ms (default 500), doubled each retry, with jitter. */
-  baseDelayMs?: number | undefined;
-  /** Longest wait in ms, Retry-After included (default 30000). */
-  maxDelayMs?: number | undefined;
-  /** Retry non-idempotent methods (POST, PATCH) too (default false). */
-  retryNonIdempotent?: boolean | undefined;
-}
-
-export interface RequestOptions {
-  signal?: AbortSignal | undefined;
-  timeoutMs?: number | undefined;
-  headers?: Record<string, string> | undefined;
-  auth?: Partial<Auth> | undefined;
-  retry?: RetryOptions | undefined;
-}
-
-export interface ClientOptions {
-  /** Default: the first server of the spec, variables at their defaults. */
-  baseUrl?: string | undefined;
-  auth?: Auth | undefined;
-  headers?: Record<string, string> | undefined;
-  /** Default: the global fetch. */
-  fetch?: typeof fetch | undefined;
-  /** Per attempt; default: none. */
-  timeoutMs?: number | undefined;
-  retry?: RetryOptions | undefined;
-  /** Check every response body against the spec (with the generated validators). */
-  validateResponses?: boolean | undefined;
-  /**
-   * fetch's `credentials` (default: fetch's own, "same-origin"). In a browser, a 401 with a `Basic` challenge
-   * to a request that includes credentials opens the browser's own login dialog and the call waits for it;
-   * "omit" prevents that (and sends none of the browser's cookies). A browser never lets code set the
-   * `Cookie` header: cookie parameters and cookie API keys reach a server only from the browser's cookie jar.
-   */
-  credentials?: RequestInit["credentials"] | undefined;
-}
-
-type $Style = "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix";
-type $Param = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: $Style, explode: boolean, allowReserved: boolean];
-type $Kind = "json" | "text" | "binary" | "form" | "multipart" | "empty";
-type $Scheme =
-  | { readonly type: "bearer" }
-  | { readonly type: "basic" }
-  | { readonly type: "apiKey"; readonly in: "header" | "query" | "cookie"; readonly name: string };
-interface $Op {
-  readonly id: string;
-  readonly method: string;
-  readonly path: string;
-  readonly params: readonly $Param[];
-  readonly body?: readonly [mediaType: string, kind: $Kind];
-  /** Alternatives (OR) of scheme lists (AND); [] means no authentication is needed. */
-  readonly security: readonly (readonly string[])[];
-  readonly responses: Readonly<Record<string, readonly [mediaType: string, kind: $Kind]>>;
-  readonly validators: { readonly responses: Readonly<Record<string, Readonly<Record<string, V.Validator<unknown>>>>> };
-}
-interface $Input {
-  query?: object;
-  headers?: object;
-  cookies?: object;
-  body?: unknown;
-}
-
-const $IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
-
-function $enc(value: string, allowReserved: boolean): string {
-  const e = encodeURIComponent(value);
-  return allowReserved ? e.replace(/%(3A|2F|3F|23|5B|5D|40|21|24|26|27|28|29|2A|2B|2C|3B|3D)/gi, (m) => decodeURIComponent(m)) : e;
-}
-
-function $str(v: unknown): string {
-  if (v instanceof Date) return v.toISOString();
-  if (v !== null && typeof v === "object") return JSON.stringify(v);
-  return String(v);
-}
-
-/** Entries of an object value, own properties only. */
-function $entries(v: unknown): Array<[string, unknown]> {
-  return v !== null && typeof v === "object" ? Object.entries(v).filter(([, x]) => x !== undefined) : [];
-}
-
-/** `name=value` pairs of one query parameter, by style and explode (already encoded). */
-function $query(name: string, v: unknown, style: $Style, explode: boolean, reserved: boolean): string[] {
-  const n = $enc(name, false);
-  const e = (s: unknown) => $enc($str(s), reserved);
-  if (Array.isArray(v)) {
-    if (style === "form" && explode) return v.map((x) => `${n}=${e(x)}`);
-    const sep = style === "spaceDelimited" ? "%20" : style === "pipeDelimited" ? "%7C" : ",";
-    return [`${n}=${v.map(e).join(sep)}`];
-  }
-  if (v !== null && typeof v === "object" && !(v instanceof Date)) {
-    const kv = $entries(v);
-    if (style === "deepObject") return kv.map(([k, x]) => `${n}%5B${$enc(k, false)}%5D=${e(x)}`);
-    if (explode) return kv.map(([k, x]) => `${$enc(k, false)}=${e(x)}`);
-    return [`${n}=${kv.map(([k, x]) => `${$enc(k, false)},${e(x)}`).join(",")}`];
-  }
-  return [`${n}=${e(v)}`];
-}
-
-/** A path parameter's text, by style (simple, label, matrix). */
-function $path(name: string, v: unknown, style: $Style, explode: boolean): string {
-  const e = (s: unknown) => $enc($str(s), false);
-  const list = Array.isArray(v) ? v.map(e) : v !== null && typeof v === "object" && !(v instanceof Date) ? $entries(v).flatMap(([k, x]) => (explode ? [`${e(k)}=${e(x)}`] : [e(k), e(x)])) : [e(v)];
-  if (style === "label") return "." + list.join(explode ? "." : ",");
-  if (style === "matrix") return Array.isArray(v) && explode ? list.map((x) => `;${name}=${x}`).join("") : `;${name}=${list.join(",")}`;
-  return list.join(",");
-}
-
-function $basic(user: string, pass: string): string {
-  const bytes = new TextEncoder().encode(`${user}:${pass}`);
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return "Basic " + btoa(s);
-}
-
-/**
- * `application/x-www-form-urlencoded`: keys as given (PascalCase stays), arrays repeated, Dates as ISO
- * strings, objects as JSON text, `null` as an empty value, `undefined` left out.
- */
-function $form(body: unknown): URLSearchParams {
-  const out = new URLSearchParams();
-  for (const [k, v] of $entries(body)) {
-    for (const x of Array.isArray(v) ? v : [v]) out.append(k, x === null ? "" : $str(x));
-  }
-  return out;
-}
-
-/** `multipart/form-data`: Blobs and Files as file parts, arrays repeated, objects as JSON text. */
-function $multipart(body: unknown): FormData {
-  if (body instanceof FormData) return body;
-  const out = new FormData();
-  for (const [k, v] of $entries(body)) {
-    for (const x of Array.isArray(v) ? v : [v]) {
-      if (x instanceof Blob) out.append(k, x);
-      else if (x !== null) out.append(k, $str(x));
-    }
-  }
-  return out;
-}
-
-async function $read(res: Response, kind: $Kind | undefined): Promise<unknown> {
-  if (res.status === 204 || res.status === 205 || kind === "empty") {
-    await res.arrayBuffer();
-    return undefined;
-  }
-  const type = res.headers.get("content-type") ?? "";
-  if (kind === "binary") return res.blob();
-  const text = await res.text();
-  if (kind === "json" || /[/+]json\b/i.test(type)) {
-    if (text === "") return undefined;
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text; // not JSON after all: the text (validateResponses reports it)
-    }
-  }
-  return text;
-}
-
-function $sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-/** Milliseconds a Retry-After header asks for (seconds or an HTTP date), if any. */
-function $retryAfter(res: Response): number | undefined {
-  const h = res.headers.get("retry-after");
-  if (h === null) return undefined;
-  const s = Number(h);
-  if (Number.isFinite(s)) return Math.max(0, s * 1000);
-  const d = Date.parse(h);
-  return Number.isNaN(d) ? undefined : Math.max(0, d - Date.now());
-}
-
-async function $resolve<T>(c: Credential<T> | undefined): Promise<T | undefined> {
-  return typeof c === "function" ? (c as () => T | Promise<T>)() : c;
-}
-
-/** The shared machinery behind every generated method: URL, auth, body, timeout, retries, errors. */
-class $Core {
-  readonly options: ClientOptions;
-  private readonly schemes: Readonly<Record<string, $Scheme>>;
-  private readonly defaultBaseUrl: string;
-  constructor(options: ClientOptions, schemes: Readonly<Record<string, $Scheme>>, defaultBaseUrl: string) {
-    this.options = options;
-    this.schemes = schemes;
-    this.defaultBaseUrl = defaultBaseUrl;
-  }
-
-  async call(op: $Op, pathArgs: readonly unknown[], input: $Input = {}, options: RequestOptions = {}): Promise<unknown> {
-    const query: string[] = [];
-    let path = op.path;
-    const headers = new Headers(this.options.headers);
-    const cookies: string[] = [];
-    let i = 0;
-    for (const [name, loc, style, explode, reserved] of op.params) {
-      if (loc === "path") {
-        path = path.split(`{${name}}`).join($path(name, pathArgs[i++], style, explode));
-        continue;
-      }
-      const source = loc === "query" ? input.query : loc === "header" ? input.headers : input.cookies;
-      const v = source !== undefined && Object.prototype.hasOwnProperty.call(source, name) ? (source as Record<string, unknown>)[name] : undefined;
-      if (v === undefined) continue;
-      if (loc === "query") query.push(...$query(name, v, style, explode, reserved));
-      else if (loc === "header") headers.set(name, Array.isArray(v) ? v.map($str).join(",") : $str(v));
-      else cookies.push(`${name}=${encodeURIComponent($str(v))}`);
-    }
-    await this.authenticate(op, { ...this.options.auth, ...options.auth }, headers, query, cookies);
-    for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
-    if (cookies.length > 0) headers.set("cookie", [headers.get("cookie"), ...cookies].filter(Boolean).join("; "));
-    const base = (this.options.baseUrl ?? this.defaultBaseUrl).replace(/\/+$/, "");
-    const url = base + path + (query.length > 0 ? "?" + query.join("&") : "");
-    let body: BodyInit | undefined;
-    if (op.body !== undefined && input.body !== undefined) {
-      const [mediaType, kind] = op.body;
-      if (kind === "form") body = $form(input.body);
-      else if (kind === "multipart") body = $multipart(input.body);
-      else if (kind === "json") body = JSON.stringify(input.body);
-      else body = input.body as BodyInit;
-      if (kind !== "multipart" && !headers.has("content-type")) headers.set("content-type", kind === "form" ? "application/x-www-form-urlencoded" : mediaType);
-    }
-    if (!headers.has("accept")) {
-      const accepts = [...new Set(Object.values(op.responses).map(([m]) => m))].filter((m) => m !== "");
-      if (accepts.length > 0) headers.set("accept", accepts.join(", "));
-    }
-    return this.send(op, url, { method: op.method, headers, ...(body !== undefined ? { body } : {}) }, options);
-  }
-
-  /** Follows a URL the API returned (`next` pagination) with the operation's auth and options. */
-  async follow(op: $Op, url: string, options: RequestOptions = {}): Promise<unknown> {
-    const headers = new Headers(this.options.headers);
-    const query: string[] = [];
-    const cookies: string[] = [];
-    await this.authenticate(op, { ...this.options.auth, ...options.auth }, headers, query, cookies);
-    if (cookies.length > 0) headers.set("cookie", cookies.join("; "));
-    const full = query.length > 0 ? url + (url.includes("?") ? "&" : "?") + query.join("&") : url;
-    return this.send(op, full, { method: "GET", headers }, options);
-  }
-
-  private async authenticate(op: $Op, auth: Partial<Auth>, headers: Headers, query: string[], cookies: string[]): Promise<void> {
-    for (const requirement of op.security) {
-      // Own properties only: a scheme named "constructor" must not find Object.prototype.constructor.
-      const values = await Promise.all(
-        requirement.map((s) => $resolve(Object.prototype.hasOwnProperty.call(auth, s) ? (auth as Record<string, Credential<unknown>>)[s] : undefined)),
-      );
-      if (values.some((v) => v === undefined)) continue;
-      requirement.forEach((s, k) => {
-        const scheme = this.schemes[s]!;
-        const v = values[k];
-        if (scheme.type === "bearer") headers.set("authorization", `Bearer ${String(v)}`);
-        else if (scheme.type === "basic") {
-          const { username, password } = v as { username: string; password: string };
-          headers.set("authorization", $basic(username, password));
-        } else if (scheme.in === "header") headers.set(scheme.name, String(v));
-        else if (scheme.in === "query") query.push(`${$enc(scheme.name, false)}=${$enc(String(v), false)}`);
-        else cookies.push(`${scheme.name}=${encodeURIComponent(String(v))}`);
-      });
-      return;
-    }
-  }
-
-  private async send(op: $Op, url: string, init: RequestInit, options: RequestOptions): Promise<unknown> {
-    const retry = { ...this.options.retry, ...options.retry };
-    const maxRetries = retry.maxRetries ?? 2;
-    const canRetry = $IDEMPOTENT.has(String(init.method)) || retry.retryNonIdempotent === true;
-    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
-    const doFetch = this.options.fetch ?? globalThis.fetch;
-    const credentials = this.options.credentials;
-    for (let attempt = 0; ; attempt++) {
-      const controller = new AbortController();
-      const onAbort = () => controller.abort(options.signal!.reason);
-      if (options.signal?.aborted) throw options.signal.reason;
-      options.signal?.addEventListener("abort", onAbort, { once: true });
-      const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new TimeoutError(op.id, timeoutMs)), timeoutMs);
-      let res: Response;
-      let body: unknown;
-      try {
-        res = await doFetch(url, { ...init, ...(credentials !== undefined ? { credentials } : {}), signal: controller.signal });
-        const declared = op.responses[String(res.status)] ?? op.responses[`${String(res.status)[0]}XX`] ?? op.responses["default"];
-        body = await $read(res, declared?.[1]);
-      } catch (e) {
-        const reason = controller.signal.reason;
-        if (reason instanceof TimeoutError) throw reason;
-        if (options.signal?.aborted) throw options.signal.reason;
-        if (canRetry && attempt < maxRetries) {
-          await $sleep(this.backoff(attempt, retry), options.signal);
-          continue;
-        }
-        throw new NetworkError(op.id, e);
-      } finally {
-        clearTimeout(timer);
-        options.signal?.removeEventListener("abort", onAbort);
-      }
-      if (res.ok) {
-        if (this.options.validateResponses) this.validate(op, res, body);
-        return body;
-      }
-      const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
-      if (retryable && canRetry && attempt < maxRetries) {
-        const wait = $retryAfter(res) ?? this.backoff(attempt, retry);
-        await $sleep(Math.min(wait, retry.maxDelayMs ?? 30_000), options.signal);
-        continue;
-      }
-      throw new ApiError(op.id, res.status, body, res.headers, res);
-    }
-  }
-
-  private backoff(attempt: number, retry: RetryOptions): number {
-    const base = (retry.baseDelayMs ?? 500) * 2 ** attempt;
-    return Math.min(retry.maxDelayMs ?? 30_000, base * (0.5 + Math.random() * 0.5));
-  }
-
-  private validate(op: $Op, res: Response, body: unknown): void {
-    const byStatus = op.validators.responses[String(res.status)] ?? op.validators.responses[`${String(res.status)[0]}XX`] ?? op.validators.responses["default"];
-    if (byStatus === undefined) return;
-    const type = (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-    const validator = byStatus[type] ?? Object.values(byStatus)[0];
-    if (validator === undefined) return;
-    const r = validator.validate(body);
-    if (!r.ok) throw new ResponseValidationError(op.id, res.status, r.issues, body);
-  }
-
-  /** Items across pages: a page number, a cursor from the last item, or a `next` URL. */
-  async *paginate(op: $Op, pathArgs: readonly unknown[], input: $Input, options: RequestOptions | undefined, p: $Pagination): AsyncGenerator<unknown> {
-    const query = { ...(input.query as Record<string, unknown> | undefined) };
-    let page = p.kind === "page" ? Number(query[p.pageParam] ?? 1) : 0;
-    let result = (await this.call(op, pathArgs, { ...input, query }, options)) as Record<string, unknown>;
-    for (;;) {
-      const items = (result?.[p.items] ?? []) as unknown[];
-      yield* items;
-      if (items.length === 0) return;
-      if (p.kind === "page") {
-        if (!(page < Number(result[p.totalPages]))) return;
-        page++;
-        result = (await this.call(op, pathArgs, { ...input, query: { ...query, [p.pageParam]: page } }, options)) as Record<string, unknown>;
-      } else if (p.kind === "cursor") {
-        if (result[p.hasMore] !== true) return;
-        const last = items[items.length - 1] as Record<string, unknown>;
-        result = (await this.call(op, pathArgs, { ...input, query: { ...query, [p.cursorParam]: last[p.idField] } }, options)) as Record<string, unknown>;
-      } else {
-        const next = result[p.next];
-        if (typeof next !== "string" || next === "") return;
-        result = (await this.follow(op, new URL(next, this.options.baseUrl ?? this.defaultBaseUrl).href, options)) as Record<string, unknown>;
-      }
-    }
-  }
-}
-
-type $Pagination =
-  | { readonly kind: "page"; readonly items: string; readonly pageParam: string; readonly totalPages: string }
-  | { readonly kind: "cursor"; readonly items: string; readonly cursorParam: string; readonly hasMore: string; readonly idField: string }
-  | { readonly kind: "next"; readonly items: string; readonly next: string };
-
-const $schemes: Readonly<Record<string, $Scheme>> = {
+const $schemes: Readonly<Record<string, $.Scheme>> = {
   bearerAuth: { type: "bearer" } as const,
 };
 
-const $ops = {
-  createDmMember: {
-    id: "createDmMember",
-    method: "POST",
-    path: "/dm_members",
-    params: [],
-    body: ["application/json", "json"],
-    security: [["bearerAuth"]],
-    responses: { "200": ["application/json", "json"], "400": ["application/json", "json"], "401": ["application/json", "json"], "403": ["application/json", "json"], "404": ["application/json", "json"], "422": ["application/json", "json"], "500": ["application/json", "json"] },
-    validators: V.createDmMember,
-  } satisfies $Op,
-  updateDmMember: {
-    id: "updateDmMember",
-    method: "PATCH",
-    path: "/dm_members/{id}",
-    params: [["id", "path", "simple", false, false]],
-    body: ["application/json", "json"],
-    security: [["bearerAuth"]],
-    responses: { "200": ["application/json", "json"], "400": ["application/json", "json"], "401": ["application/json", "json"], "403": ["application/json", "json"], "404": ["application/json", "json"], "422": ["application/json", "json"], "500": ["application/json", "json"] },
-    validators: V.updateDmMember,
-  } satisfies $Op,
+/**
+ * The configured runtime (base URL, credentials, headers, fetch, timeout, retries) that every operation function
+ * takes first: `reposGet(core, …)`. An app that imports it and the functions it calls bundles only those.
+ */
+export function createCore(options: ClientOptions = {}): $.Core {
+  return new $.Core(options, $schemes, DEFAULT_BASE_URL);
+}
+
+const $createDmMember: $.Op = {
+  id: "createDmMember",
+  name: "createDmMember",
+  method: "POST",
+  path: "/dm_members",
+  params: [],
+  body: ["application/json", "json"],
+  security: [["bearerAuth"]],
+  responses: { "200": ["application/json", "json"], "400": ["application/json", "json"], "401": ["application/json", "json"], "403": ["application/json", "json"], "404": ["application/json", "json"], "422": ["application/json", "json"], "500": ["application/json", "json"] },
 };
 
 /** Input of `createDmMember`. */
@@ -477,7 +57,33 @@ export interface CreateDmMemberInput {
 }
 
 /** What `createDmMember` throws on a non-2xx response: `status` narrows `body`. */
-export type CreateDmMemberError = ApiError<400, T.CreateDmMemberResponses["400"]> | ApiError<401, T.CreateDmMemberResponses["401"]> | ApiError<403, T.CreateDmMemberResponses["403"]> | ApiError<404, T.CreateDmMemberResponses["404"]> | ApiError<422, T.CreateDmMemberResponses["422"]> | ApiError<500, T.CreateDmMemberResponses["500"]>;
+export type CreateDmMemberError = $.ApiError<400, T.CreateDmMemberResponses["400"]> | $.ApiError<401, T.CreateDmMemberResponses["401"]> | $.ApiError<403, T.CreateDmMemberResponses["403"]> | $.ApiError<404, T.CreateDmMemberResponses["404"]> | $.ApiError<422, T.CreateDmMemberResponses["422"]> | $.ApiError<500, T.CreateDmMemberResponses["500"]>;
+
+/**
+ * Create dm member
+ *
+ * Adds a user to an existing DM channel. Only an admin of the channel can add members.
+ *
+ * Required permissions:
+ *  - `dms:channel:manage`
+ *
+ * `POST /dm_members`
+ * @throws {CreateDmMemberError} on a non-2xx response
+ */
+export function createDmMember(core: $.Core, input: CreateDmMemberInput, options?: RequestOptions): Promise<T.CreateDmMemberResponse> {
+  return core.call($createDmMember, [], input, options) as Promise<T.CreateDmMemberResponse>;
+}
+
+const $updateDmMember: $.Op = {
+  id: "updateDmMember",
+  name: "updateDmMember",
+  method: "PATCH",
+  path: "/dm_members/{id}",
+  params: [["id", "path", "simple", false, false]],
+  body: ["application/json", "json"],
+  security: [["bearerAuth"]],
+  responses: { "200": ["application/json", "json"], "400": ["application/json", "json"], "401": ["application/json", "json"], "403": ["application/json", "json"], "404": ["application/json", "json"], "422": ["application/json", "json"], "500": ["application/json", "json"] },
+};
 
 /** Input of `updateDmMember`. */
 export interface UpdateDmMemberInput {
@@ -485,7 +91,22 @@ export interface UpdateDmMemberInput {
 }
 
 /** What `updateDmMember` throws on a non-2xx response: `status` narrows `body`. */
-export type UpdateDmMemberError = ApiError<400, T.UpdateDmMemberResponses["400"]> | ApiError<401, T.UpdateDmMemberResponses["401"]> | ApiError<403, T.UpdateDmMemberResponses["403"]> | ApiError<404, T.UpdateDmMemberResponses["404"]> | ApiError<422, T.UpdateDmMemberResponses["422"]> | ApiError<500, T.UpdateDmMemberResponses["500"]>;
+export type UpdateDmMemberError = $.ApiError<400, T.UpdateDmMemberResponses["400"]> | $.ApiError<401, T.UpdateDmMemberResponses["401"]> | $.ApiError<403, T.UpdateDmMemberResponses["403"]> | $.ApiError<404, T.UpdateDmMemberResponses["404"]> | $.ApiError<422, T.UpdateDmMemberResponses["422"]> | $.ApiError<500, T.UpdateDmMemberResponses["500"]>;
+
+/**
+ * Update dm member
+ *
+ * Updates a DM channel member's notification preference or membership status.
+ *
+ * Required permissions:
+ *  - `dms:channel:manage`
+ *
+ * `PATCH /dm_members/{id}`
+ * @throws {UpdateDmMemberError} on a non-2xx response
+ */
+export function updateDmMember(core: $.Core, id: T.UpdateDmMemberPathParams["id"], input: UpdateDmMemberInput, options?: RequestOptions): Promise<T.UpdateDmMemberResponse> {
+  return core.call($updateDmMember, [id], input, options) as Promise<T.UpdateDmMemberResponse>;
+}
 
 /**
  * A client for the API. Methods are grouped by resource; path parameters come first, in path order, then
@@ -520,13 +141,16 @@ export interface Client {
   };
 }
 
-/** Creates a {@link Client}: `options` set the base URL, credentials, fetch, retries and the rest. */
+/**
+ * Creates a {@link Client}: `options` set the base URL, credentials, fetch, retries and the rest. It holds every
+ * operation: an app that calls a few bundles less with {@link createCore} and the operation functions.
+ */
 export function createClient(options: ClientOptions = {}): Client {
-  const c = new $Core(options, $schemes, DEFAULT_BASE_URL);
+  const core = createCore(options);
   return {
     dmMembers: {
-      create: (input, options) => c.call($ops.createDmMember, [], input, options) as Promise<T.CreateDmMemberResponse>,
-      update: (id, input, options) => c.call($ops.updateDmMember, [id], input, options) as Promise<T.UpdateDmMemberResponse>,
+      create: (input, options) => createDmMember(core, input, options),
+      update: (id, input, options) => updateDmMember(core, id, input, options),
     },
   };
 }

@@ -1,6 +1,12 @@
 /**
+ * The `node:http` adapter of a Web fetch handler: `createNodeListener` and `serve`. Written once into the output
+ * folder (`runtime/node.ts`); server-node.ts re-exports it.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
+/**
  * The key on which a handler of server.ts and this adapter pass bodies beside the Web objects, without a
- * ReadableStream each way (see `$BODY` in server.ts). Only a handler that carries the key gets requests so.
+ * ReadableStream each way (see `BODY` in runtime/server.ts). Only a handler that carries the key gets requests so.
  */
 const BODY = Symbol.for("specforge.body");
 type Carried = { [BODY]?: Uint8Array | string | true };
@@ -12,7 +18,7 @@ const NO_BYTES = new Uint8Array(0);
  * made by `createHandler` gets the bytes beside the request rather than as its body stream (its pipeline reads
  * the body either way); any other fetch handler gets a plain Request.
  */
-export function createNodeListener(handler: (request: Request) => Promise<Response>, { maxBodyBytes = 1024 * 1024 }: { maxBodyBytes?: number } = {}) {
+export function createNodeListener(handler: (request: Request) => Promise<Response>, { maxBodyBytes = 1024 * 1024 }: { maxBodyBytes?: number } = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const carries = (handler as typeof handler & Carried)[BODY] === true;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {

@@ -1,3 +1,11 @@
+/**
+ * The client's runtime: what every generated operation calls to build its request (URL, parameter styles,
+ * auth, body), send it (timeout, retries) and read the answer (errors, response validation, pagination).
+ * Written once into the output folder (`runtime/client.ts`); client.ts holds the spec's part: descriptors,
+ * types and the functions that call `Core`.
+ */
+import type { Issue, Validator } from "./checks.js";
+
 /** A non-2xx response. `status` narrows `body` on an operation's error type (e.g. `UpdateDmMemberError`). */
 export class ApiError<S extends number = number, B = unknown> extends Error {
   override readonly name = "ApiError";
@@ -44,9 +52,9 @@ export class ResponseValidationError extends Error {
   override readonly name = "ResponseValidationError";
   readonly operation: string;
   readonly status: number;
-  readonly issues: V.Issue[];
+  readonly issues: Issue[];
   readonly body: unknown;
-  constructor(operation: string, status: number, issues: V.Issue[], body: unknown) {
+  constructor(operation: string, status: number, issues: Issue[], body: unknown) {
     super(`${operation}: the ${status} response does not match the spec: ${issues.slice(0, 3).map((i) => `${i.path || "/"} ${i.message}`).join("; ")}`);
     this.operation = operation;
     this.status = status;
@@ -69,26 +77,31 @@ export interface RetryOptions {
   retryNonIdempotent?: boolean | undefined;
 }
 
-export interface RequestOptions {
+export interface RequestOptions<A extends object = object> {
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   headers?: Record<string, string> | undefined;
-  auth?: Partial<Auth> | undefined;
+  auth?: Partial<A> | undefined;
   retry?: RetryOptions | undefined;
 }
 
-export interface ClientOptions {
+export interface ClientOptions<A extends object = object> {
   /** Default: the first server of the spec, variables at their defaults. */
   baseUrl?: string | undefined;
-  auth?: Auth | undefined;
+  auth?: A | undefined;
   headers?: Record<string, string> | undefined;
   /** Default: the global fetch. */
   fetch?: typeof fetch | undefined;
   /** Per attempt; default: none. */
   timeoutMs?: number | undefined;
   retry?: RetryOptions | undefined;
-  /** Check every response body against the spec (with the generated validators). */
-  validateResponses?: boolean | undefined;
+  /**
+   * Check response bodies against the spec: the generated validators module, or the operations of it you call
+   * (`import * as V from "./validators.js"` → `validateResponses: V`; `import { reposGet } from
+   * "./validators.js"` → `validateResponses: { reposGet }`). An operation it does not hold is not checked. Only
+   * what is passed here is bundled: without it, an app holds no validator code.
+   */
+  validateResponses?: ResponseValidators | undefined;
   /**
    * fetch's `credentials` (default: fetch's own, "same-origin"). In a browser, a 401 with a `Basic` challenge
    * to a request that includes credentials opens the browser's own login dialog and the call waits for it;
@@ -98,77 +111,86 @@ export interface ClientOptions {
   credentials?: RequestInit["credentials"] | undefined;
 }
 
-type $Style = "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix";
-type $Param = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: $Style, explode: boolean, allowReserved: boolean];
-type $Kind = "json" | "text" | "binary" | "form" | "multipart" | "empty";
-type $Scheme =
+/** What `validateResponses` takes: by operation name, an object whose `responses` hold the validators by status and media type. */
+export type ResponseValidators = object;
+
+/** The response validators of one operation, as validators.ts exports them. */
+interface OperationResponses {
+  readonly responses: Readonly<Record<string, Readonly<Record<string, Validator<unknown>> | undefined>>>;
+}
+
+export type Style = "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix";
+export type Param = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: Style, explode: boolean, allowReserved: boolean];
+export type Kind = "json" | "text" | "binary" | "form" | "multipart" | "empty";
+export type Scheme =
   | { readonly type: "bearer" }
   | { readonly type: "basic" }
   | { readonly type: "apiKey"; readonly in: "header" | "query" | "cookie"; readonly name: string };
-interface $Op {
+export interface Op {
   readonly id: string;
   readonly method: string;
   readonly path: string;
-  readonly params: readonly $Param[];
-  readonly body?: readonly [mediaType: string, kind: $Kind];
+  readonly params: readonly Param[];
+  readonly body?: readonly [mediaType: string, kind: Kind];
   /** Alternatives (OR) of scheme lists (AND); [] means no authentication is needed. */
   readonly security: readonly (readonly string[])[];
-  readonly responses: Readonly<Record<string, readonly [mediaType: string, kind: $Kind]>>;
-  readonly validators: { readonly responses: Readonly<Record<string, Readonly<Record<string, V.Validator<unknown>>>>> };
+  readonly responses: Readonly<Record<string, readonly [mediaType: string, kind: Kind]>>;
+  /** The operation's export in validators.ts, where `validateResponses` finds its response validators. */
+  readonly name: string;
 }
-interface $Input {
+export interface Input {
   query?: object;
   headers?: object;
   cookies?: object;
   body?: unknown;
 }
 
-const $IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
 
-function $enc(value: string, allowReserved: boolean): string {
+function encode(value: string, allowReserved: boolean): string {
   const e = encodeURIComponent(value);
   return allowReserved ? e.replace(/%(3A|2F|3F|23|5B|5D|40|21|24|26|27|28|29|2A|2B|2C|3B|3D)/gi, (m) => decodeURIComponent(m)) : e;
 }
 
-function $str(v: unknown): string {
+function asText(v: unknown): string {
   if (v instanceof Date) return v.toISOString();
   if (v !== null && typeof v === "object") return JSON.stringify(v);
   return String(v);
 }
 
 /** Entries of an object value, own properties only. */
-function $entries(v: unknown): Array<[string, unknown]> {
+function ownEntries(v: unknown): Array<[string, unknown]> {
   return v !== null && typeof v === "object" ? Object.entries(v).filter(([, x]) => x !== undefined) : [];
 }
 
 /** `name=value` pairs of one query parameter, by style and explode (already encoded). */
-function $query(name: string, v: unknown, style: $Style, explode: boolean, reserved: boolean): string[] {
-  const n = $enc(name, false);
-  const e = (s: unknown) => $enc($str(s), reserved);
+function queryPairs(name: string, v: unknown, style: Style, explode: boolean, reserved: boolean): string[] {
+  const n = encode(name, false);
+  const e = (s: unknown) => encode(asText(s), reserved);
   if (Array.isArray(v)) {
     if (style === "form" && explode) return v.map((x) => `${n}=${e(x)}`);
     const sep = style === "spaceDelimited" ? "%20" : style === "pipeDelimited" ? "%7C" : ",";
     return [`${n}=${v.map(e).join(sep)}`];
   }
   if (v !== null && typeof v === "object" && !(v instanceof Date)) {
-    const kv = $entries(v);
-    if (style === "deepObject") return kv.map(([k, x]) => `${n}%5B${$enc(k, false)}%5D=${e(x)}`);
-    if (explode) return kv.map(([k, x]) => `${$enc(k, false)}=${e(x)}`);
-    return [`${n}=${kv.map(([k, x]) => `${$enc(k, false)},${e(x)}`).join(",")}`];
+    const kv = ownEntries(v);
+    if (style === "deepObject") return kv.map(([k, x]) => `${n}%5B${encode(k, false)}%5D=${e(x)}`);
+    if (explode) return kv.map(([k, x]) => `${encode(k, false)}=${e(x)}`);
+    return [`${n}=${kv.map(([k, x]) => `${encode(k, false)},${e(x)}`).join(",")}`];
   }
   return [`${n}=${e(v)}`];
 }
 
 /** A path parameter's text, by style (simple, label, matrix). */
-function $path(name: string, v: unknown, style: $Style, explode: boolean): string {
-  const e = (s: unknown) => $enc($str(s), false);
-  const list = Array.isArray(v) ? v.map(e) : v !== null && typeof v === "object" && !(v instanceof Date) ? $entries(v).flatMap(([k, x]) => (explode ? [`${e(k)}=${e(x)}`] : [e(k), e(x)])) : [e(v)];
+function pathText(name: string, v: unknown, style: Style, explode: boolean): string {
+  const e = (s: unknown) => encode(asText(s), false);
+  const list = Array.isArray(v) ? v.map(e) : v !== null && typeof v === "object" && !(v instanceof Date) ? ownEntries(v).flatMap(([k, x]) => (explode ? [`${e(k)}=${e(x)}`] : [e(k), e(x)])) : [e(v)];
   if (style === "label") return "." + list.join(explode ? "." : ",");
   if (style === "matrix") return Array.isArray(v) && explode ? list.map((x) => `;${name}=${x}`).join("") : `;${name}=${list.join(",")}`;
   return list.join(",");
 }
 
-function $basic(user: string, pass: string): string {
+function basicAuth(user: string, pass: string): string {
   const bytes = new TextEncoder().encode(`${user}:${pass}`);
   let s = "";
   for (const b of bytes) s += String.fromCharCode(b);
@@ -179,28 +201,28 @@ function $basic(user: string, pass: string): string {
  * `application/x-www-form-urlencoded`: keys as given (PascalCase stays), arrays repeated, Dates as ISO
  * strings, objects as JSON text, `null` as an empty value, `undefined` left out.
  */
-function $form(body: unknown): URLSearchParams {
+function formBody(body: unknown): URLSearchParams {
   const out = new URLSearchParams();
-  for (const [k, v] of $entries(body)) {
-    for (const x of Array.isArray(v) ? v : [v]) out.append(k, x === null ? "" : $str(x));
+  for (const [k, v] of ownEntries(body)) {
+    for (const x of Array.isArray(v) ? v : [v]) out.append(k, x === null ? "" : asText(x));
   }
   return out;
 }
 
 /** `multipart/form-data`: Blobs and Files as file parts, arrays repeated, objects as JSON text. */
-function $multipart(body: unknown): FormData {
+function multipartBody(body: unknown): FormData {
   if (body instanceof FormData) return body;
   const out = new FormData();
-  for (const [k, v] of $entries(body)) {
+  for (const [k, v] of ownEntries(body)) {
     for (const x of Array.isArray(v) ? v : [v]) {
       if (x instanceof Blob) out.append(k, x);
-      else if (x !== null) out.append(k, $str(x));
+      else if (x !== null) out.append(k, asText(x));
     }
   }
   return out;
 }
 
-async function $read(res: Response, kind: $Kind | undefined): Promise<unknown> {
+async function readBody(res: Response, kind: Kind | undefined): Promise<unknown> {
   if (res.status === 204 || res.status === 205 || kind === "empty") {
     await res.arrayBuffer();
     return undefined;
@@ -219,7 +241,7 @@ async function $read(res: Response, kind: $Kind | undefined): Promise<unknown> {
   return text;
 }
 
-function $sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const t = setTimeout(() => {
@@ -235,7 +257,7 @@ function $sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** Milliseconds a Retry-After header asks for (seconds or an HTTP date), if any. */
-function $retryAfter(res: Response): number | undefined {
+function retryAfter(res: Response): number | undefined {
   const h = res.headers.get("retry-after");
   if (h === null) return undefined;
   const s = Number(h);
@@ -244,22 +266,25 @@ function $retryAfter(res: Response): number | undefined {
   return Number.isNaN(d) ? undefined : Math.max(0, d - Date.now());
 }
 
-async function $resolve<T>(c: Credential<T> | undefined): Promise<T | undefined> {
+async function resolveCredential<T>(c: Credential<T> | undefined): Promise<T | undefined> {
   return typeof c === "function" ? (c as () => T | Promise<T>)() : c;
 }
 
 /** The shared machinery behind every generated method: URL, auth, body, timeout, retries, errors. */
-class $Core {
+export class Core {
   readonly options: ClientOptions;
-  private readonly schemes: Readonly<Record<string, $Scheme>>;
+  private readonly schemes: Readonly<Record<string, Scheme>>;
   private readonly defaultBaseUrl: string;
-  constructor(options: ClientOptions, schemes: Readonly<Record<string, $Scheme>>, defaultBaseUrl: string) {
+  constructor(options: ClientOptions, schemes: Readonly<Record<string, Scheme>>, defaultBaseUrl: string) {
+    if ((options.validateResponses as unknown) === true) {
+      throw new TypeError('validateResponses takes the validators to use, not true: import * as V from "./validators.js", then { validateResponses: V }');
+    }
     this.options = options;
     this.schemes = schemes;
     this.defaultBaseUrl = defaultBaseUrl;
   }
 
-  async call(op: $Op, pathArgs: readonly unknown[], input: $Input = {}, options: RequestOptions = {}): Promise<unknown> {
+  async call(op: Op, pathArgs: readonly unknown[], input: Input = {}, options: RequestOptions = {}): Promise<unknown> {
     const query: string[] = [];
     let path = op.path;
     const headers = new Headers(this.options.headers);
@@ -267,15 +292,15 @@ class $Core {
     let i = 0;
     for (const [name, loc, style, explode, reserved] of op.params) {
       if (loc === "path") {
-        path = path.split(`{${name}}`).join($path(name, pathArgs[i++], style, explode));
+        path = path.split(`{${name}}`).join(pathText(name, pathArgs[i++], style, explode));
         continue;
       }
       const source = loc === "query" ? input.query : loc === "header" ? input.headers : input.cookies;
       const v = source !== undefined && Object.prototype.hasOwnProperty.call(source, name) ? (source as Record<string, unknown>)[name] : undefined;
       if (v === undefined) continue;
-      if (loc === "query") query.push(...$query(name, v, style, explode, reserved));
-      else if (loc === "header") headers.set(name, Array.isArray(v) ? v.map($str).join(",") : $str(v));
-      else cookies.push(`${name}=${encodeURIComponent($str(v))}`);
+      if (loc === "query") query.push(...queryPairs(name, v, style, explode, reserved));
+      else if (loc === "header") headers.set(name, Array.isArray(v) ? v.map(asText).join(",") : asText(v));
+      else cookies.push(`${name}=${encodeURIComponent(asText(v))}`);
     }
     await this.authenticate(op, { ...this.options.auth, ...options.auth }, headers, query, cookies);
     for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
@@ -285,8 +310,8 @@ class $Core {
     let body: BodyInit | undefined;
     if (op.body !== undefined && input.body !== undefined) {
       const [mediaType, kind] = op.body;
-      if (kind === "form") body = $form(input.body);
-      else if (kind === "multipart") body = $multipart(input.body);
+      if (kind === "form") body = formBody(input.body);
+      else if (kind === "multipart") body = multipartBody(input.body);
       else if (kind === "json") body = JSON.stringify(input.body);
       else body = input.body as BodyInit;
       if (kind !== "multipart" && !headers.has("content-type")) headers.set("content-type", kind === "form" ? "application/x-www-form-urlencoded" : mediaType);
@@ -299,7 +324,7 @@ class $Core {
   }
 
   /** Follows a URL the API returned (`next` pagination) with the operation's auth and options. */
-  async follow(op: $Op, url: string, options: RequestOptions = {}): Promise<unknown> {
+  async follow(op: Op, url: string, options: RequestOptions = {}): Promise<unknown> {
     const headers = new Headers(this.options.headers);
     const query: string[] = [];
     const cookies: string[] = [];
@@ -309,11 +334,11 @@ class $Core {
     return this.send(op, full, { method: "GET", headers }, options);
   }
 
-  private async authenticate(op: $Op, auth: Partial<Auth>, headers: Headers, query: string[], cookies: string[]): Promise<void> {
+  private async authenticate(op: Op, auth: Partial<Record<string, Credential<unknown>>>, headers: Headers, query: string[], cookies: string[]): Promise<void> {
     for (const requirement of op.security) {
       // Own properties only: a scheme named "constructor" must not find Object.prototype.constructor.
       const values = await Promise.all(
-        requirement.map((s) => $resolve(Object.prototype.hasOwnProperty.call(auth, s) ? (auth as Record<string, Credential<unknown>>)[s] : undefined)),
+        requirement.map((s) => resolveCredential(Object.prototype.hasOwnProperty.call(auth, s) ? (auth as Record<string, Credential<unknown>>)[s] : undefined)),
       );
       if (values.some((v) => v === undefined)) continue;
       requirement.forEach((s, k) => {
@@ -322,19 +347,19 @@ class $Core {
         if (scheme.type === "bearer") headers.set("authorization", `Bearer ${String(v)}`);
         else if (scheme.type === "basic") {
           const { username, password } = v as { username: string; password: string };
-          headers.set("authorization", $basic(username, password));
+          headers.set("authorization", basicAuth(username, password));
         } else if (scheme.in === "header") headers.set(scheme.name, String(v));
-        else if (scheme.in === "query") query.push(`${$enc(scheme.name, false)}=${$enc(String(v), false)}`);
+        else if (scheme.in === "query") query.push(`${encode(scheme.name, false)}=${encode(String(v), false)}`);
         else cookies.push(`${scheme.name}=${encodeURIComponent(String(v))}`);
       });
       return;
     }
   }
 
-  private async send(op: $Op, url: string, init: RequestInit, options: RequestOptions): Promise<unknown> {
+  private async send(op: Op, url: string, init: RequestInit, options: RequestOptions): Promise<unknown> {
     const retry = { ...this.options.retry, ...options.retry };
     const maxRetries = retry.maxRetries ?? 2;
-    const canRetry = $IDEMPOTENT.has(String(init.method)) || retry.retryNonIdempotent === true;
+    const canRetry = IDEMPOTENT.has(String(init.method)) || retry.retryNonIdempotent === true;
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     const doFetch = this.options.fetch ?? globalThis.fetch;
     const credentials = this.options.credentials;
@@ -349,13 +374,13 @@ class $Core {
       try {
         res = await doFetch(url, { ...init, ...(credentials !== undefined ? { credentials } : {}), signal: controller.signal });
         const declared = op.responses[String(res.status)] ?? op.responses[`${String(res.status)[0]}XX`] ?? op.responses["default"];
-        body = await $read(res, declared?.[1]);
+        body = await readBody(res, declared?.[1]);
       } catch (e) {
         const reason = controller.signal.reason;
         if (reason instanceof TimeoutError) throw reason;
         if (options.signal?.aborted) throw options.signal.reason;
         if (canRetry && attempt < maxRetries) {
-          await $sleep(this.backoff(attempt, retry), options.signal);
+          await sleep(this.backoff(attempt, retry), options.signal);
           continue;
         }
         throw new NetworkError(op.id, e);
@@ -364,13 +389,14 @@ class $Core {
         options.signal?.removeEventListener("abort", onAbort);
       }
       if (res.ok) {
-        if (this.options.validateResponses) this.validate(op, res, body);
+        const validators = this.options.validateResponses;
+        if (validators !== undefined) this.validate(validators, op, res, body);
         return body;
       }
       const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
       if (retryable && canRetry && attempt < maxRetries) {
-        const wait = $retryAfter(res) ?? this.backoff(attempt, retry);
-        await $sleep(Math.min(wait, retry.maxDelayMs ?? 30_000), options.signal);
+        const wait = retryAfter(res) ?? this.backoff(attempt, retry);
+        await sleep(Math.min(wait, retry.maxDelayMs ?? 30_000), options.signal);
         continue;
       }
       throw new ApiError(op.id, res.status, body, res.headers, res);
@@ -382,8 +408,12 @@ class $Core {
     return Math.min(retry.maxDelayMs ?? 30_000, base * (0.5 + Math.random() * 0.5));
   }
 
-  private validate(op: $Op, res: Response, body: unknown): void {
-    const byStatus = op.validators.responses[String(res.status)] ?? op.validators.responses[`${String(res.status)[0]}XX`] ?? op.validators.responses["default"];
+  private validate(validators: ResponseValidators, op: Op, res: Response, body: unknown): void {
+    // Own properties only: an operation named "constructor" must not find Object.prototype.constructor.
+    const v = Object.prototype.hasOwnProperty.call(validators, op.name) ? (validators as Record<string, OperationResponses | undefined>)[op.name] : undefined;
+    const responses = v?.responses;
+    if (responses === undefined) return;
+    const byStatus = responses[String(res.status)] ?? responses[`${String(res.status)[0]}XX`] ?? responses["default"];
     if (byStatus === undefined) return;
     const type = (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     const validator = byStatus[type] ?? Object.values(byStatus)[0];
@@ -393,7 +423,7 @@ class $Core {
   }
 
   /** Items across pages: a page number, a cursor from the last item, or a `next` URL. */
-  async *paginate(op: $Op, pathArgs: readonly unknown[], input: $Input, options: RequestOptions | undefined, p: $Pagination): AsyncGenerator<unknown> {
+  async *paginate(op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions | undefined, p: Pagination): AsyncGenerator<unknown> {
     const query = { ...(input.query as Record<string, unknown> | undefined) };
     let page = p.kind === "page" ? Number(query[p.pageParam] ?? 1) : 0;
     let result = (await this.call(op, pathArgs, { ...input, query }, options)) as Record<string, unknown>;
@@ -418,7 +448,7 @@ class $Core {
   }
 }
 
-type $Pagination =
+export type Pagination =
   | { readonly kind: "page"; readonly items: string; readonly pageParam: string; readonly totalPages: string }
   | { readonly kind: "cursor"; readonly items: string; readonly cursorParam: string; readonly hasMore: string; readonly idField: string }
   | { readonly kind: "next"; readonly items: string; readonly next: string };

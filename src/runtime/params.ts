@@ -1,3 +1,9 @@
+/**
+ * Parameters and form bodies as they arrive (strings) coerced by their schemas' shapes, then validated: the
+ * runtime behind each operation's `parseParams` in validators.ts, and `decodeForm`, which the server uses.
+ */
+import { has, type Check, type Issue, type Result } from "./checks.js";
+
 /** Parameters as they arrive: strings, before coercion. */
 export interface RawParams {
   path?: Record<string, string | undefined> | undefined;
@@ -11,13 +17,11 @@ export interface RawParams {
 /** An operation's `parseParams`: raw parameters in, coerced and validated parameters (or the issues) out. */
 export type ParamsParser<T> = (raw: RawParams) => Result<T>;
 
-type $Shape = "s" | "i" | "n" | "b" | "j" | readonly ["a", $Shape] | readonly ["o", ReadonlyArray<readonly [string, $Shape]>];
-{{#if runtime.params}}
-type $ParamSpec = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: string, explode: boolean, shape: $Shape];
-type $ParamChecks = { readonly path: $Check; readonly query: $Check; readonly headers: $Check; readonly cookies: $Check };
-{{/if}}
+export type Shape = "s" | "i" | "n" | "b" | "j" | readonly ["a", Shape] | readonly ["o", ReadonlyArray<readonly [string, Shape]>];
+export type ParamSpec = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: string, explode: boolean, shape: Shape];
+export type ParamChecks = { readonly path: Check; readonly query: Check; readonly headers: Check; readonly cookies: Check };
 
-function $scalar(raw: string, shape: $Shape): unknown {
+function scalar(raw: string, shape: Shape): unknown {
   switch (shape) {
     case "i":
     case "n":
@@ -35,25 +39,24 @@ function $scalar(raw: string, shape: $Shape): unknown {
   }
 }
 
-function $set(target: Record<string, unknown>, key: string, value: unknown): void {
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-{{#if runtime.params}}
-function $objectFrom(pairs: ReadonlyArray<readonly [string, string]>, shape: $Shape): Record<string, unknown> {
-  const props = Array.isArray(shape) && shape[0] === "o" ? (shape[1] as ReadonlyArray<readonly [string, $Shape]>) : [];
+function objectFrom(pairs: ReadonlyArray<readonly [string, string]>, shape: Shape): Record<string, unknown> {
+  const props = Array.isArray(shape) && shape[0] === "o" ? (shape[1] as ReadonlyArray<readonly [string, Shape]>) : [];
   const out: Record<string, unknown> = {};
   for (const [k, v] of pairs) {
     const s = props.find((p) => p[0] === k)?.[1] ?? "s";
-    $set(out, k, $scalar(v, s));
+    define(out, k, scalar(v, s));
   }
   return out;
 }
 
 /** Splits a serialized value by style; `values` holds every occurrence of the parameter (repeated keys). */
-function $coerce(values: string[], style: string, explode: boolean, shape: $Shape): unknown {
+function coerce(values: string[], style: string, explode: boolean, shape: Shape): unknown {
   if (Array.isArray(shape) && shape[0] === "a") {
-    const item = shape[1] as $Shape;
+    const item = shape[1] as Shape;
     let parts: string[];
     if (style === "form" && explode) parts = values;
     else {
@@ -61,25 +64,23 @@ function $coerce(values: string[], style: string, explode: boolean, shape: $Shap
       parts = (values[0] ?? "").split(sep);
       if (values[0] === "") parts = [];
     }
-    return parts.map((p) => $scalar(p, item));
+    return parts.map((p) => scalar(p, item));
   }
   if (Array.isArray(shape) && shape[0] === "o") {
     const raw = values[0] ?? "";
     if (explode) {
-      return $objectFrom(raw.split(",").filter(Boolean).map((kv) => { const i = kv.indexOf("="); return [kv.slice(0, i), kv.slice(i + 1)] as const; }), shape);
+      return objectFrom(raw.split(",").filter(Boolean).map((kv) => { const i = kv.indexOf("="); return [kv.slice(0, i), kv.slice(i + 1)] as const; }), shape);
     }
     const parts = raw.split(",");
     const pairs: Array<readonly [string, string]> = [];
     for (let i = 0; i + 1 < parts.length; i += 2) pairs.push([parts[i]!, parts[i + 1]!]);
-    return $objectFrom(pairs, shape);
+    return objectFrom(pairs, shape);
   }
-  return $scalar(values[0] ?? "", shape);
+  return scalar(values[0] ?? "", shape);
 }
 
-{{/if}}
-{{#if runtime.params}}
 /** Path values may carry label (`.a.b`) or matrix (`;id=5`) prefixes. */
-function $pathValue(raw: string, name: string, style: string, explode: boolean): string[] {
+function pathValue(raw: string, name: string, style: string, explode: boolean): string[] {
   if (style === "label") return [raw.replace(/^\./, "").split(".").join(explode ? "," : ",")];
   if (style === "matrix") {
     const parts = raw.split(";").filter(Boolean).map((p) => p.slice(p.indexOf("=") + 1));
@@ -89,9 +90,7 @@ function $pathValue(raw: string, name: string, style: string, explode: boolean):
   return [raw];
 }
 
-{{/if}}
-{{#if runtime.params}}
-function $searchParams(q: RawParams["query"]): URLSearchParams {
+function searchParams(q: RawParams["query"]): URLSearchParams {
   if (q === undefined) return new URLSearchParams();
   if (typeof q === "string") return new URLSearchParams(q.startsWith("?") ? q.slice(1) : q);
   if (q instanceof URLSearchParams) return q;
@@ -103,9 +102,7 @@ function $searchParams(q: RawParams["query"]): URLSearchParams {
   return out;
 }
 
-{{/if}}
-{{#if runtime.params}}
-function $header(h: RawParams["headers"], name: string): string | undefined {
+function header(h: RawParams["headers"], name: string): string | undefined {
   if (h === undefined) return undefined;
   if (typeof (h as Headers).get === "function") return (h as Headers).get(name) ?? undefined;
   const lower = name.toLowerCase();
@@ -115,11 +112,9 @@ function $header(h: RawParams["headers"], name: string): string | undefined {
   return undefined;
 }
 
-{{/if}}
-{{#if runtime.params}}
-function $cookie(c: RawParams["cookies"], name: string): string | undefined {
+function cookie(c: RawParams["cookies"], name: string): string | undefined {
   if (c === undefined) return undefined;
-  if (typeof c !== "string") return $has.call(c, name) ? c[name] : undefined;
+  if (typeof c !== "string") return has.call(c, name) ? c[name] : undefined;
   for (const part of c.split(";")) {
     const i = part.indexOf("=");
     if (i !== -1 && part.slice(0, i).trim() === name) {
@@ -134,14 +129,13 @@ function $cookie(c: RawParams["cookies"], name: string): string | undefined {
   return undefined;
 }
 
-{{/if}}
 /**
  * A form body (`application/x-www-form-urlencoded` or `multipart/form-data`) as an object, values coerced by the
  * body schema's shape; repeated keys become arrays where the schema says array; files stay Blobs.
  */
 export function decodeForm(entries: URLSearchParams | FormData, shape: unknown): Record<string, unknown> {
-  const s0 = shape as $Shape;
-  const props = Array.isArray(s0) && s0[0] === "o" ? (s0[1] as ReadonlyArray<readonly [string, $Shape]>) : [];
+  const s0 = shape as Shape;
+  const props = Array.isArray(s0) && s0[0] === "o" ? (s0[1] as ReadonlyArray<readonly [string, Shape]>) : [];
   const out: Record<string, unknown> = {};
   const seen = new Set<string>();
   entries.forEach((_v, k) => {
@@ -149,49 +143,48 @@ export function decodeForm(entries: URLSearchParams | FormData, shape: unknown):
     seen.add(k);
     const s = props.find((p) => p[0] === k)?.[1] ?? "s";
     const all = entries.getAll(k) as Array<string | Blob>;
-    const one = (x: string | Blob, sh: $Shape): unknown => (typeof x === "string" ? $scalar(x, sh) : x);
-    $set(out, k, Array.isArray(s) && s[0] === "a" ? all.map((x) => one(x, s[1] as $Shape)) : one(all[0]!, s));
+    const one = (x: string | Blob, sh: Shape): unknown => (typeof x === "string" ? scalar(x, sh) : x);
+    define(out, k, Array.isArray(s) && s[0] === "a" ? all.map((x) => one(x, s[1] as Shape)) : one(all[0]!, s));
   });
   return out;
 }
 
-{{#if runtime.params}}
 /**
  * The runtime behind each operation's `parseParams`: coerce every declared parameter, then validate by location.
  * Typed `never`, which every `ParamsParser<P>` accepts: each operation states its own `P` (`as ParamsParser<P>`).
  */
-function $params(specs: readonly $ParamSpec[], checks: $ParamChecks): ParamsParser<never> {
+export function params(specs: readonly ParamSpec[], checks: ParamChecks): ParamsParser<never> {
   return (raw: RawParams): Result<never> => {
-    const query = $searchParams(raw.query);
+    const query = searchParams(raw.query);
     const out = { path: {}, query: {}, headers: {}, cookies: {} } as Record<"path" | "query" | "headers" | "cookies", Record<string, unknown>>;
     for (const [name, loc, style, explode, shape] of specs) {
       let values: string[] | undefined;
       if (loc === "path") {
-        const v = raw.path !== undefined && $has.call(raw.path, name) ? raw.path[name] : undefined;
-        values = v === undefined ? undefined : $pathValue(v, name, style, explode);
+        const v = raw.path !== undefined && has.call(raw.path, name) ? raw.path[name] : undefined;
+        values = v === undefined ? undefined : pathValue(v, name, style, explode);
       } else if (loc === "query") {
         if (style === "deepObject" || (style === "form" && explode && Array.isArray(shape) && shape[0] === "o")) {
           const pairs: Array<readonly [string, string]> = [];
           const prefix = style === "deepObject" ? name + "[" : "";
           query.forEach((v, k) => {
-            if (style === "deepObject" ? k.startsWith(prefix) && k.endsWith("]") : (shape[1] as ReadonlyArray<readonly [string, $Shape]>).some((p) => p[0] === k)) {
+            if (style === "deepObject" ? k.startsWith(prefix) && k.endsWith("]") : (shape[1] as ReadonlyArray<readonly [string, Shape]>).some((p) => p[0] === k)) {
               pairs.push([style === "deepObject" ? k.slice(prefix.length, -1) : k, v]);
             }
           });
-          if (pairs.length > 0) $set(out.query, name, $objectFrom(pairs, shape));
+          if (pairs.length > 0) define(out.query, name, objectFrom(pairs, shape));
           continue;
         }
         const all = query.getAll(name);
         values = all.length === 0 ? undefined : all;
       } else if (loc === "header") {
-        const v = $header(raw.headers, name);
+        const v = header(raw.headers, name);
         values = v === undefined ? undefined : [v];
       } else {
-        const v = $cookie(raw.cookies, name);
+        const v = cookie(raw.cookies, name);
         values = v === undefined ? undefined : [v];
       }
       if (values === undefined) continue;
-      $set(out[loc === "header" ? "headers" : loc === "cookie" ? "cookies" : loc], name, $coerce(values, style, explode, shape));
+      define(out[loc === "header" ? "headers" : loc === "cookie" ? "cookies" : loc], name, coerce(values, style, explode, shape));
     }
     const o = { issues: [] as Issue[], n: 0 };
     for (const key of ["path", "query", "headers", "cookies"] as const) {
@@ -200,4 +193,3 @@ function $params(specs: readonly $ParamSpec[], checks: $ParamChecks): ParamsPars
     return o.n === 0 ? { ok: true, value: out as never } : { ok: false, issues: o.issues };
   };
 }
-{{/if}}

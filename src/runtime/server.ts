@@ -1,3 +1,11 @@
+/**
+ * The server's runtime: the request pipeline behind every generated handler (routing, security, parameters,
+ * bodies, problem responses, response validation, CORS). Written once into the output folder
+ * (`runtime/server.ts`); server.ts holds the spec's part: the route table, the handler types, `createHandler`.
+ */
+import { decodeForm, type RawParams } from "./params.js";
+import type { Issue, Result, Validator } from "./checks.js";
+
 /** An RFC 9457 problem body: what every error response of the server carries. */
 export interface Problem {
   type: string;
@@ -5,7 +13,7 @@ export interface Problem {
   status: number;
   detail?: string | undefined;
   /** Validation issues, each with its JSON pointer (`/query/per_page`, `/body/user_id`). */
-  issues?: V.Issue[] | undefined;
+  issues?: Issue[] | undefined;
 }
 
 /** What `authenticate` is asked about: one scheme of the operation's security requirement. */
@@ -91,26 +99,26 @@ export interface Reply<S extends number | "default", B> {
   contentType?: string | undefined;
 }
 
-type $Kind = "json" | "text" | "binary" | "form" | "multipart" | "empty";
-interface $Route {
+export type Kind = "json" | "text" | "binary" | "form" | "multipart" | "empty";
+export interface Route {
   readonly op: string;
   readonly method: string;
   readonly path: string;
   readonly security: readonly (readonly (readonly [scheme: string, scopes: readonly string[]])[])[];
-  readonly body?: { readonly required: boolean; readonly media: Readonly<Record<string, $Kind>> };
-  readonly responses: Readonly<Record<string, readonly [mediaType: string, kind: $Kind]>>;
+  readonly body?: { readonly required: boolean; readonly media: Readonly<Record<string, Kind>> };
+  readonly responses: Readonly<Record<string, readonly [mediaType: string, kind: Kind]>>;
 }
-type $Scheme =
+export type Scheme =
   | { readonly type: "bearer" }
   | { readonly type: "basic" }
   | { readonly type: "apiKey"; readonly in: "header" | "query" | "cookie"; readonly name: string };
-interface $Node {
-  readonly fixed: Map<string, $Node>;
-  param?: { readonly name: string; readonly node: $Node };
-  readonly methods: Map<string, $Route>;
+interface RouteNode {
+  readonly fixed: Map<string, RouteNode>;
+  param?: { readonly name: string; readonly node: RouteNode };
+  readonly methods: Map<string, Route>;
 }
 
-const $MAX_BODY = 1024 * 1024;
+const MAX_BODY = 1024 * 1024;
 
 /**
  * Bodies carried beside the Web objects between this handler and the `node:http` adapter (server-node.ts), on
@@ -119,11 +127,11 @@ const $MAX_BODY = 1024 * 1024;
  * here and no body stream; the handler keeps the text of its JSON and text responses here, and gives it to the
  * response itself unless the request came so. Any other caller sees plain Web requests and responses.
  */
-const $BODY: unique symbol = Symbol.for("specforge.body") as never;
-type $Carried = { [$BODY]?: Uint8Array | string | true };
+const BODY: unique symbol = Symbol.for("specforge.body") as never;
+type Carried = { [BODY]?: Uint8Array | string | true };
 
 /** The `Access-Control-Allow-Origin` value for a request's `Origin`, or undefined when it is not allowed. */
-function $corsOrigin(cors: CorsOptions | undefined, origin: string | null): string | undefined {
+function corsOrigin(cors: CorsOptions | undefined, origin: string | null): string | undefined {
   if (cors === undefined || origin === null) return undefined;
   if (cors.origins === "*") return "*";
   const allowed = typeof cors.origins === "function" ? cors.origins(origin) : cors.origins.includes(origin);
@@ -131,64 +139,64 @@ function $corsOrigin(cors: CorsOptions | undefined, origin: string | null): stri
 }
 
 /** The CORS headers of an answer to an allowed origin. */
-function $corsHeaders(headers: Headers, cors: CorsOptions, allowOrigin: string): void {
+function corsHeaders(headers: Headers, cors: CorsOptions, allowOrigin: string): void {
   headers.set("access-control-allow-origin", allowOrigin);
   if (allowOrigin !== "*" && cors.credentials) headers.set("access-control-allow-credentials", "true");
   if (cors.exposeHeaders && cors.exposeHeaders.length > 0) headers.set("access-control-expose-headers", cors.exposeHeaders.join(", "));
 }
 
-/** A response whose text is kept beside it (see `$BODY`); a status that has no body throws, as `new Response(text)` does. */
-function $respond(text: string, init: ResponseInit): Response {
+/** A response whose text is kept beside it (see `BODY`); a status that has no body throws, as `new Response(text)` does. */
+function respond(text: string, init: ResponseInit): Response {
   if (init.status === 204 || init.status === 205 || init.status === 304) throw new TypeError(`a ${init.status} response cannot have a body`);
   const response = new Response(null, init);
-  (response as Response & $Carried)[$BODY] = text;
+  (response as Response & Carried)[BODY] = text;
   return response;
 }
 
-function $problem(status: number, title: string, extra: Partial<Problem> = {}, headers: Record<string, string> = {}): Response {
+function problem(status: number, title: string, extra: Partial<Problem> = {}, headers: Record<string, string> = {}): Response {
   const body: Problem = { type: "about:blank", title, status, ...extra };
-  return $respond(JSON.stringify(body), { status, headers: { "content-type": "application/problem+json", ...headers } });
+  return respond(JSON.stringify(body), { status, headers: { "content-type": "application/problem+json", ...headers } });
 }
 
 /** The methods of a route, as `Allow` lists them: `HEAD` beside `GET` unless the spec declares `HEAD` itself. */
-function $allowed(node: $Node): string {
+function allowedMethods(node: RouteNode): string {
   const methods = [...node.methods.keys()];
   if (methods.includes("GET") && !methods.includes("HEAD")) methods.splice(methods.indexOf("GET") + 1, 0, "HEAD");
   return methods.join(", ");
 }
 
 /** The 413 of a body over the limit. */
-function $tooLarge(max: number): Response {
-  return $problem(413, "Request body too large", { detail: `The limit is ${max} bytes.` });
+function tooLarge(max: number): Response {
+  return problem(413, "Request body too large", { detail: `The limit is ${max} bytes.` });
 }
 
-function $node(): $Node {
+function newNode(): RouteNode {
   return { fixed: new Map(), methods: new Map() };
 }
 
 /** A tree of path segments: fixed segments beat parameters, then it backtracks. */
-function $router(routes: readonly $Route[]): (path: string) => { node: $Node; params: Record<string, string> } | undefined {
-  const root = $node();
+function makeRouter(routes: readonly Route[]): (path: string) => { node: RouteNode; params: Record<string, string> } | undefined {
+  const root = newNode();
   for (const r of routes) {
     let n = root;
     for (const seg of r.path.split("/").slice(1)) {
       const m = /^\{(.+)\}$/.exec(seg);
       if (m) {
-        n.param ??= { name: m[1]!, node: $node() };
+        n.param ??= { name: m[1]!, node: newNode() };
         n = n.param.node;
       } else {
         let next = n.fixed.get(seg);
-        if (!next) n.fixed.set(seg, (next = $node()));
+        if (!next) n.fixed.set(seg, (next = newNode()));
         n = next;
       }
     }
     n.methods.set(r.method, r);
   }
-  const walk = (n: $Node, segs: string[], i: number, params: Array<[string, string]>): { node: $Node; params: Array<[string, string]> } | undefined => {
+  const walk = (n: RouteNode, segs: string[], i: number, params: Array<[string, string]>): { node: RouteNode; params: Array<[string, string]> } | undefined => {
     if (i === segs.length) return n.methods.size > 0 ? { node: n, params } : undefined;
     const seg = segs[i]!;
     // A static segment matches as sent or percent-decoded (a client sends "`" in a template as "%60").
-    const fixed = n.fixed.get(seg) ?? (seg.includes("%") ? n.fixed.get($decode(seg) ?? seg) : undefined);
+    const fixed = n.fixed.get(seg) ?? (seg.includes("%") ? n.fixed.get(decodeSegment(seg) ?? seg) : undefined);
     const viaFixed = fixed && walk(fixed, segs, i + 1, params);
     if (viaFixed) return viaFixed;
     if (n.param && seg !== "") return walk(n.param.node, segs, i + 1, [...params, [n.param.name, seg]]);
@@ -206,7 +214,7 @@ function $router(routes: readonly $Route[]): (path: string) => { node: $Node; pa
 }
 
 /** decodeURIComponent, or undefined for malformed percent-encoding. */
-function $decode(s: string): string | undefined {
+function decodeSegment(s: string): string | undefined {
   try {
     return decodeURIComponent(s);
   } catch {
@@ -214,7 +222,7 @@ function $decode(s: string): string | undefined {
   }
 }
 
-function $credentials(scheme: $Scheme, request: Request, url: URL): AuthContext["credentials"] | undefined {
+function credentialsOf(scheme: Scheme, request: Request, url: URL): AuthContext["credentials"] | undefined {
   if (scheme.type === "apiKey") {
     if (scheme.in === "header") return request.headers.get(scheme.name) ?? undefined;
     if (scheme.in === "query") return url.searchParams.get(scheme.name) ?? undefined;
@@ -222,7 +230,7 @@ function $credentials(scheme: $Scheme, request: Request, url: URL): AuthContext[
       const i = part.indexOf("=");
       if (i === -1 || part.slice(0, i).trim() !== scheme.name) continue;
       const raw = part.slice(i + 1).trim();
-      return $decode(raw) ?? raw; // not percent-encoded: taken as it is, and authenticate decides
+      return decodeSegment(raw) ?? raw; // not percent-encoded: taken as it is, and authenticate decides
     }
     return undefined;
   }
@@ -242,12 +250,12 @@ function $credentials(scheme: $Scheme, request: Request, url: URL): AuthContext[
 }
 
 /** The body bytes, at most `max` (413 past it), whatever Content-Length claims. */
-async function $readBody(request: Request, max: number): Promise<ArrayBuffer | Response> {
+async function readBody(request: Request, max: number): Promise<ArrayBuffer | Response> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > max) return $tooLarge(max);
-  const carried = (request as Request & $Carried)[$BODY];
+  if (Number.isFinite(declared) && declared > max) return tooLarge(max);
+  const carried = (request as Request & Carried)[BODY];
   if (carried instanceof Uint8Array) {
-    if (carried.byteLength > max) return $tooLarge(max);
+    if (carried.byteLength > max) return tooLarge(max);
     return new Uint8Array(carried).buffer as ArrayBuffer;
   }
   if (request.body === null) return new ArrayBuffer(0);
@@ -260,7 +268,7 @@ async function $readBody(request: Request, max: number): Promise<ArrayBuffer | R
     size += value.byteLength;
     if (size > max) {
       await reader.cancel();
-      return $tooLarge(max);
+      return tooLarge(max);
     }
     chunks.push(value);
   }
@@ -273,27 +281,27 @@ async function $readBody(request: Request, max: number): Promise<ArrayBuffer | R
   return out.buffer;
 }
 
-function $prefix(issues: V.Issue[], prefix: string): V.Issue[] {
+function prefixed(issues: Issue[], prefix: string): Issue[] {
   return issues.map((i) => ({ ...i, path: prefix + i.path }));
 }
 
-async function $decodeBody(
-  route: $Route,
+async function decodeBody(
+  route: Route,
   request: Request,
-  validators: $OpValidators,
+  validators: OperationValidators,
   max: number,
 ): Promise<{ body: unknown } | Response> {
   const spec = route.body!;
-  const raw = await $readBody(request, max);
+  const raw = await readBody(request, max);
   if (raw instanceof Response) return raw;
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (raw.byteLength === 0 && type === "") {
-    if (spec.required) return $problem(400, "Request body required", { issues: [{ path: "/body", keyword: "required", message: "a request body is required", schemaPointer: "" }] });
+    if (spec.required) return problem(400, "Request body required", { issues: [{ path: "/body", keyword: "required", message: "a request body is required", schemaPointer: "" }] });
     return { body: undefined };
   }
   const media = Object.keys(spec.media).find((m) => m.toLowerCase() === type) ?? Object.keys(spec.media).find((m) => m === "*/*" || (m.endsWith("/*") && type.startsWith(m.slice(0, -1))));
   if (media === undefined) {
-    return $problem(415, "Unsupported media type", { detail: `Send one of: ${Object.keys(spec.media).join(", ")}.` }, { "accept-post": Object.keys(spec.media).join(", ") });
+    return problem(415, "Unsupported media type", { detail: `Send one of: ${Object.keys(spec.media).join(", ")}.` }, { "accept-post": Object.keys(spec.media).join(", ") });
   }
   const kind = spec.media[media]!;
   let body: unknown;
@@ -302,45 +310,45 @@ async function $decodeBody(
     try {
       body = JSON.parse(text());
     } catch (e) {
-      return $problem(400, "Malformed JSON", { detail: e instanceof Error ? e.message : String(e) });
+      return problem(400, "Malformed JSON", { detail: e instanceof Error ? e.message : String(e) });
     }
-  } else if (kind === "form") body = V.decodeForm(new URLSearchParams(text()), validators.forms[media] ?? "s");
+  } else if (kind === "form") body = decodeForm(new URLSearchParams(text()), validators.forms[media] ?? "s");
   else if (kind === "multipart") {
     try {
       const form = await new Response(raw, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
-      body = V.decodeForm(form, validators.forms[media] ?? "s");
+      body = decodeForm(form, validators.forms[media] ?? "s");
     } catch {
-      return $problem(400, "Malformed multipart body");
+      return problem(400, "Malformed multipart body");
     }
   } else if (kind === "text") body = text();
   else body = new Blob([raw], { type });
   const validator = validators.body[media];
   if (validator) {
     const r = validator.validate(body);
-    if (!r.ok) return $problem(400, "Invalid request body", { issues: $prefix(r.issues, "/body") });
+    if (!r.ok) return problem(400, "Invalid request body", { issues: prefixed(r.issues, "/body") });
   }
   return { body };
 }
 
-interface $OpValidators {
-  readonly parseParams: (raw: V.RawParams) => V.Result<unknown>;
-  readonly body: Readonly<Record<string, V.Validator<unknown>>>;
+export interface OperationValidators {
+  readonly parseParams: (raw: RawParams) => Result<unknown>;
+  readonly body: Readonly<Record<string, Validator<unknown>>>;
   readonly forms: Readonly<Record<string, unknown>>;
-  readonly responses: Readonly<Record<string, Readonly<Record<string, V.Validator<unknown>>>>>;
+  readonly responses: Readonly<Record<string, Readonly<Record<string, Validator<unknown>>>>>;
 }
 
-function $encode(reply: { status: number; body?: unknown; headers?: Record<string, string>; contentType?: string }, declared: readonly [string, $Kind] | undefined): Response {
+function encodeReply(reply: { status: number; body?: unknown; headers?: Record<string, string>; contentType?: string }, declared: readonly [string, Kind] | undefined): Response {
   const headers = new Headers(reply.headers);
   if (reply.body === undefined || declared === undefined || declared[1] === "empty") return new Response(null, { status: reply.status, headers });
   const media = reply.contentType ?? declared[0];
   if (!headers.has("content-type")) headers.set("content-type", media);
-  const kind = reply.contentType ? ($kindOf(reply.contentType)) : declared[1];
-  if (kind === "json") return $respond(JSON.stringify(reply.body), { status: reply.status, headers });
-  if (kind === "text" && typeof reply.body === "string") return $respond(reply.body, { status: reply.status, headers });
+  const kind = reply.contentType ? (kindOf(reply.contentType)) : declared[1];
+  if (kind === "json") return respond(JSON.stringify(reply.body), { status: reply.status, headers });
+  if (kind === "text" && typeof reply.body === "string") return respond(reply.body, { status: reply.status, headers });
   return new Response(reply.body as BodyInit, { status: reply.status, headers });
 }
 
-function $kindOf(media: string): $Kind {
+function kindOf(media: string): Kind {
   return /json/i.test(media) ? "json" : /^text\//i.test(media) ? "text" : "binary";
 }
 
@@ -349,15 +357,15 @@ function $kindOf(media: string): $Kind {
  * (413/415/400), the handler (500 when it throws, without its message), the declared response (optionally
  * validated).
  */
-function $handler(
-  routes: readonly $Route[],
-  schemes: Readonly<Record<string, $Scheme>>,
-  validators: Readonly<Record<string, $OpValidators>>,
+export function createPipeline(
+  routes: readonly Route[],
+  schemes: Readonly<Record<string, Scheme>>,
+  validators: Readonly<Record<string, OperationValidators>>,
   handlers: Readonly<Record<string, (ctx: any) => unknown>>,
   options: HandlerOptions,
 ): (request: Request) => Promise<Response> {
-  const route = $router(routes);
-  const max = options.maxBodyBytes ?? $MAX_BODY;
+  const route = makeRouter(routes);
+  const max = options.maxBodyBytes ?? MAX_BODY;
   const report = (error: unknown, operation: string, request: Request) => {
     try {
       options.onError?.(error, { operation, request });
@@ -368,21 +376,21 @@ function $handler(
   const basePath = (options.basePath ?? "").replace(/\/+$/, "");
   const cors = options.cors;
   const handle = async (request: Request): Promise<Response> => {
-    const allowOrigin = $corsOrigin(cors, request.headers.get("origin"));
+    const allowOrigin = corsOrigin(cors, request.headers.get("origin"));
     const response = await run(request, allowOrigin);
     // Every answer to an allowed origin (errors too) says so, or the page could not read it; caches are told
     // that answers differ by origin.
-    if (allowOrigin !== undefined) $corsHeaders(response.headers, cors!, allowOrigin);
+    if (allowOrigin !== undefined) corsHeaders(response.headers, cors!, allowOrigin);
     if (cors && cors.origins !== "*") response.headers.append("vary", "Origin");
     // A response to HEAD carries GET's status and headers, and no content (RFC 9110).
     if (request.method.toUpperCase() === "HEAD") return new Response(null, { status: response.status, headers: response.headers });
-    const text = (response as Response & $Carried)[$BODY];
+    const text = (response as Response & Carried)[BODY];
     // The text kept beside a response is the node adapter's to write when it made the request; else it goes in.
-    if (typeof text !== "string" || (request as Request & $Carried)[$BODY] !== undefined) return response;
+    if (typeof text !== "string" || (request as Request & Carried)[BODY] !== undefined) return response;
     return new Response(text, { status: response.status, headers: response.headers });
   };
   // The key tells the node adapter that this handler reads bodies carried beside its requests.
-  (handle as typeof handle & $Carried)[$BODY] = true;
+  (handle as typeof handle & Carried)[BODY] = true;
   return handle;
 
   async function run(request: Request, allowOrigin: string | undefined): Promise<Response> {
@@ -392,18 +400,18 @@ function $handler(
       let path = url.pathname;
       if (basePath) {
         // The prefix must end at a segment boundary: "/api" matches "/api" and "/api/x", not "/apix".
-        if (path !== basePath && !path.startsWith(basePath + "/")) return $problem(404, "Not found");
+        if (path !== basePath && !path.startsWith(basePath + "/")) return problem(404, "Not found");
         path = path.slice(basePath.length) || "/";
       }
       const found = route(path);
-      if (!found) return $problem(404, "Not found");
+      if (!found) return problem(404, "Not found");
       const method = request.method.toUpperCase();
       // HEAD is GET without the body (RFC 9110), unless the spec declares HEAD itself.
       const r = found.node.methods.get(method) ?? (method === "HEAD" ? found.node.methods.get("GET") : undefined);
       if (cors && method === "OPTIONS" && !r && request.headers.has("access-control-request-method")) {
         // A CORS preflight: the browser asks before a request it may not send unasked. It carries no credentials.
-        if (allowOrigin === undefined) return $problem(403, "Origin not allowed");
-        const headers = new Headers({ "access-control-allow-methods": $allowed(found.node), "access-control-max-age": String(cors.maxAge ?? 600) });
+        if (allowOrigin === undefined) return problem(403, "Origin not allowed");
+        const headers = new Headers({ "access-control-allow-methods": allowedMethods(found.node), "access-control-max-age": String(cors.maxAge ?? 600) });
         const asked = request.headers.get("access-control-request-headers");
         // The headers asked for are echoed when they are a plain list of header names.
         if (asked !== null && /^\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+)*\s*$/.test(asked)) headers.set("access-control-allow-headers", asked);
@@ -411,15 +419,15 @@ function $handler(
         return new Response(null, { status: 204, headers });
       }
       if (!r) {
-        const allow = $allowed(found.node);
-        return $problem(405, "Method not allowed", { detail: `Allowed: ${allow}.` }, { allow });
+        const allow = allowedMethods(found.node);
+        return problem(405, "Method not allowed", { detail: `Allowed: ${allow}.` }, { allow });
       }
       operation = r.op;
       const pathParams: Record<string, string> = {};
       for (const [k, v] of Object.entries(found.params)) {
-        const value = $decode(v);
+        const value = decodeSegment(v);
         if (value === undefined) {
-          return $problem(400, "Malformed path", { issues: [{ path: `/path/${k}`, keyword: "format", message: "is not valid percent-encoding", schemaPointer: "" }] });
+          return problem(400, "Malformed path", { issues: [{ path: `/path/${k}`, keyword: "format", message: "is not valid percent-encoding", schemaPointer: "" }] });
         }
         Object.defineProperty(pathParams, k, { value, enumerable: true, writable: true, configurable: true });
       }
@@ -431,7 +439,7 @@ function $handler(
         let ok = true;
         for (const [name, scopes] of requirement) {
           const scheme = schemes[name]!;
-          const credentials = $credentials(scheme, request, url);
+          const credentials = credentialsOf(scheme, request, url);
           if (credentials === undefined) {
             ok = false;
             break;
@@ -457,14 +465,14 @@ function $handler(
           .map((t) => (t === "basic" ? 'Basic realm="api"' : t === "bearer" ? 'Bearer realm="api"' : 'ApiKey realm="api"'))
           .join(", ");
         const challenge = options.challenge ? options.challenge({ operation: r.op, schemes: names, standard, request }) : standard;
-        return $problem(401, presented ? "Invalid credentials" : "Authentication required", {}, challenge === undefined ? {} : { "www-authenticate": challenge });
+        return problem(401, presented ? "Invalid credentials" : "Authentication required", {}, challenge === undefined ? {} : { "www-authenticate": challenge });
       }
       const v = validators[r.op]!;
       const params = v.parseParams({ path: pathParams, query: url.search, headers: request.headers, cookies: request.headers.get("cookie") ?? undefined });
-      if (!params.ok) return $problem(400, "Invalid parameters", { issues: params.issues });
+      if (!params.ok) return problem(400, "Invalid parameters", { issues: params.issues });
       let body: unknown;
       if (r.body) {
-        const decoded = await $decodeBody(r, request, v, max);
+        const decoded = await decodeBody(r, request, v, max);
         if (decoded instanceof Response) return decoded;
         body = decoded.body;
       } else if (request.body !== null) {
@@ -474,7 +482,7 @@ function $handler(
       // A handler the object lacks is 501, never an inherited Object.prototype method ("toString").
       const handler = handlers[r.op];
       if (typeof handler !== "function" || handler === (Object.prototype as unknown as Record<string, unknown>)[r.op]) {
-        return $problem(501, "Not implemented", { detail: `${r.op} is not implemented.` });
+        return problem(501, "Not implemented", { detail: `${r.op} is not implemented.` });
       }
       const reply = (await handler.call(handlers, { params: p, query, headers, cookies, body, auth, request })) as {
         status: number;
@@ -483,11 +491,11 @@ function $handler(
         contentType?: string;
       };
       const status = String(reply?.status);
-      if (status === "501" && !r.responses["501"]) return $problem(501, "Not implemented", { detail: `${r.op} is not implemented yet.` });
+      if (status === "501" && !r.responses["501"]) return problem(501, "Not implemented", { detail: `${r.op} is not implemented yet.` });
       const declared = r.responses[status] ?? r.responses[`${status[0]}XX`] ?? r.responses["default"];
       if (!declared) {
         report(new Error(`handler ${r.op} returned an undeclared status ${status}`), r.op, request);
-        return $problem(500, "Internal server error");
+        return problem(500, "Internal server error");
       }
       if (options.validateResponses && reply.body !== undefined) {
         const byMedia = v.responses[status] ?? v.responses[`${status[0]}XX`] ?? v.responses["default"];
@@ -495,13 +503,13 @@ function $handler(
         const checked = validator?.validate(reply.body);
         if (checked && !checked.ok) {
           report(Object.assign(new Error(`handler ${r.op} returned an invalid ${status} body`), { issues: checked.issues }), r.op, request);
-          return $problem(500, "Internal server error");
+          return problem(500, "Internal server error");
         }
       }
-      return $encode(reply, declared);
+      return encodeReply(reply, declared);
     } catch (e) {
       report(e, operation, request);
-      return $problem(500, "Internal server error");
+      return problem(500, "Internal server error");
     }
   }
 }

@@ -1,0 +1,711 @@
+// Unit tests of the client runtime (src/runtime/client.ts): request serialization, auth, retries, timeouts,
+// errors, response validation and pagination, driven through a fake fetch that records every request.
+import { describe, expect, it } from "vitest";
+import { validator, fail } from "../../src/runtime/checks.js";
+import {
+  ApiError,
+  Core,
+  NetworkError,
+  ResponseValidationError,
+  TimeoutError,
+  type ClientOptions,
+  type Op,
+  type Param,
+  type Pagination,
+  type Scheme,
+} from "../../src/runtime/client.js";
+
+interface Sent {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: unknown;
+  signal: AbortSignal | undefined;
+  init: RequestInit;
+}
+
+type Reply = Response | Error | ((sent: Sent) => Response | Promise<Response>);
+
+/** A fetch that records every request and answers with the replies in turn (the last one repeats). */
+function fakeFetch(...replies: Reply[]): { fetch: typeof fetch; sent: Sent[] } {
+  const sent: Sent[] = [];
+  const fetchFn = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const s: Sent = {
+      url: String(input),
+      method: String(init.method),
+      headers: new Headers(init.headers),
+      body: init.body,
+      signal: init.signal ?? undefined,
+      init,
+    };
+    sent.push(s);
+    const reply = replies[Math.min(sent.length - 1, replies.length - 1)]!;
+    if (reply instanceof Error) throw reply;
+    return typeof reply === "function" ? reply(s) : reply.clone();
+  }) as typeof fetch;
+  return { fetch: fetchFn, sent };
+}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+
+const schemes: Record<string, Scheme> = {
+  bearer: { type: "bearer" },
+  basic: { type: "basic" },
+  headerKey: { type: "apiKey", in: "header", name: "X-API-Key" },
+  queryKey: { type: "apiKey", in: "query", name: "api_key" },
+  cookieKey: { type: "apiKey", in: "cookie", name: "session" },
+};
+
+const BASE = "https://api.example.com/v1";
+
+function op(partial: Partial<Op> = {}): Op {
+  return { id: "getThing", name: "getThing", method: "GET", path: "/things", params: [], security: [], responses: { "200": ["application/json", "json"] }, ...partial };
+}
+
+function core(options: ClientOptions, ...replies: Reply[]) {
+  const f = fakeFetch(...(replies.length > 0 ? replies : [json({})]));
+  return { core: new Core({ fetch: f.fetch, ...options }, schemes, BASE), sent: f.sent };
+}
+
+/** The URL of one call with one parameter. */
+async function urlOf(param: Param, value: unknown): Promise<string> {
+  const { core: c, sent } = core({});
+  const isPath = param[1] === "path";
+  await c.call(op({ path: isPath ? `/things/{${param[0]}}` : "/things", params: [param] }), isPath ? [value] : [], isPath ? {} : { query: { [param[0]]: value } });
+  return sent[0]!.url.slice(BASE.length);
+}
+
+describe("query parameters", () => {
+  const colorArr = ["blue", "black", "brown"];
+  const colorObj = { R: 100, G: 200, B: 150 };
+  it.each<[string, Param, unknown, string]>([
+    ["primitive", ["id", "query", "form", true, false], 5, "/things?id=5"],
+    ["string encoded", ["q", "query", "form", true, false], "a b&c=d/é", "/things?q=a%20b%26c%3Dd%2F%C3%A9"],
+    ["boolean", ["f", "query", "form", true, false], false, "/things?f=false"],
+    ["Date as ISO", ["since", "query", "form", true, false], new Date(Date.UTC(2024, 1, 29, 12)), "/things?since=2024-02-29T12%3A00%3A00.000Z"],
+    ["form explode array", ["color", "query", "form", true, false], colorArr, "/things?color=blue&color=black&color=brown"],
+    ["form non-explode array", ["color", "query", "form", false, false], colorArr, "/things?color=blue,black,brown"],
+    ["form non-explode array, commas inside encoded", ["t", "query", "form", false, false], ["a,b", "c"], "/things?t=a%2Cb,c"],
+    ["spaceDelimited array", ["color", "query", "spaceDelimited", false, false], colorArr, "/things?color=blue%20black%20brown"],
+    ["pipeDelimited array", ["color", "query", "pipeDelimited", false, false], colorArr, "/things?color=blue%7Cblack%7Cbrown"],
+    ["form explode object", ["color", "query", "form", true, false], colorObj, "/things?R=100&G=200&B=150"],
+    ["form non-explode object", ["color", "query", "form", false, false], colorObj, "/things?color=R,100,G,200,B,150"],
+    ["deepObject", ["color", "query", "deepObject", true, false], colorObj, "/things?color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150"],
+    ["deepObject leaves undefined members out", ["f", "query", "deepObject", true, false], { a: 1, b: undefined }, "/things?f%5Ba%5D=1"],
+    ["empty array (non-explode)", ["t", "query", "form", false, false], [], "/things?t="],
+    ["empty array (explode) sends nothing", ["t", "query", "form", true, false], [], "/things"],
+    ["allowReserved keeps reserved characters", ["p", "query", "form", true, true], "a/b:c,d@e", "/things?p=a/b:c,d@e"],
+    ["allowReserved still encodes spaces and %", ["p", "query", "form", true, true], "a b%", "/things?p=a%20b%25"],
+    ["null as text", ["n", "query", "form", true, false], null, "/things?n=null"],
+  ])("%s", async (_name, param, value, expected) => {
+    expect(await urlOf(param, value)).toBe(expected);
+  });
+
+  it("leaves undefined parameters out and keeps the declared order", async () => {
+    const { core: c, sent } = core({});
+    await c.call(
+      op({
+        params: [
+          ["b", "query", "form", true, false],
+          ["a", "query", "form", true, false],
+          ["c", "query", "form", true, false],
+        ],
+      }),
+      [],
+      { query: { a: 1, c: undefined, b: 2, notDeclared: 3 } },
+    );
+    expect(sent[0]!.url).toBe(`${BASE}/things?b=2&a=1`);
+  });
+
+  it("an inherited property is not a parameter value", async () => {
+    const { core: c, sent } = core({});
+    await c.call(op({ params: [["toString", "query", "form", true, false]] }), [], { query: {} });
+    expect(sent[0]!.url).toBe(`${BASE}/things`);
+  });
+
+  // BUG (client.ts, encode): allowReserved also leaves "#" unencoded, so a value holding "#" cuts the query string
+  // there: "…?p=a?b#c" sends p="a?b" and the rest becomes the URL's fragment (OpenAPI 3.1.1: "#" must still be
+  // percent-encoded in a query).
+  it.fails("allowReserved does not let '#' end the query", async () => {
+    const url = new URL(BASE + (await urlOf(["p", "query", "form", true, true], "a?b#c")));
+    expect(url.searchParams.get("p")).toBe("a?b#c");
+  });
+});
+
+describe("path parameters", () => {
+  const arr = [3, 4, 5];
+  const obj = { role: "admin", firstName: "Alex" };
+  it.each<[string, Param, unknown, string]>([
+    ["simple", ["id", "path", "simple", false, false], 5, "/things/5"],
+    ["simple encodes reserved characters", ["id", "path", "simple", false, false], "a/b?c#d e", "/things/a%2Fb%3Fc%23d%20e"],
+    ["simple array", ["id", "path", "simple", false, false], arr, "/things/3,4,5"],
+    ["simple object", ["id", "path", "simple", false, false], obj, "/things/role,admin,firstName,Alex"],
+    ["simple explode object", ["id", "path", "simple", true, false], obj, "/things/role=admin,firstName=Alex"],
+    ["label", ["id", "path", "label", false, false], 5, "/things/.5"],
+    ["label array", ["id", "path", "label", false, false], arr, "/things/.3,4,5"],
+    ["label explode array", ["id", "path", "label", true, false], arr, "/things/.3.4.5"],
+    ["label object", ["id", "path", "label", false, false], obj, "/things/.role,admin,firstName,Alex"],
+    ["label explode object", ["id", "path", "label", true, false], obj, "/things/.role=admin.firstName=Alex"],
+    ["matrix", ["id", "path", "matrix", false, false], 5, "/things/;id=5"],
+    ["matrix array", ["id", "path", "matrix", false, false], arr, "/things/;id=3,4,5"],
+    ["matrix explode array", ["id", "path", "matrix", true, false], arr, "/things/;id=3;id=4;id=5"],
+    ["matrix object", ["id", "path", "matrix", false, false], obj, "/things/;id=role,admin,firstName,Alex"],
+    ["Date", ["d", "path", "simple", false, false], new Date(0), "/things/1970-01-01T00%3A00%3A00.000Z"],
+  ])("%s", async (_name, param, value, expected) => {
+    expect(await urlOf(param, value)).toBe(expected);
+  });
+
+  // BUG (client.ts, pathText): matrix + explode for an object sends ";id=role=admin,firstName=Alex"; OpenAPI's
+  // style table says ";role=admin;firstName=Alex" (each property as its own matrix parameter).
+  it.fails("matrix explode object, as in OpenAPI's style table", async () => {
+    expect(await urlOf(["id", "path", "matrix", true, false], obj)).toBe("/things/;role=admin;firstName=Alex");
+  });
+
+  it("fills several path parameters in order, each occurrence", async () => {
+    const { core: c, sent } = core({ baseUrl: "http://localhost:8080/api///" });
+    await c.call(
+      op({
+        path: "/orgs/{org}/repos/{repo}",
+        params: [
+          ["org", "path", "simple", false, false],
+          ["repo", "path", "simple", false, false],
+        ],
+      }),
+      ["acme", "web app"],
+    );
+    expect(sent[0]!.url).toBe("http://localhost:8080/api/orgs/acme/repos/web%20app");
+  });
+});
+
+describe("headers, cookies and Accept", () => {
+  it("sends header parameters (arrays comma-joined) and cookie parameters in one Cookie header", async () => {
+    const { core: c, sent } = core({ headers: { "x-client": "t", cookie: "pre=1" } });
+    await c.call(
+      op({
+        params: [
+          ["X-Request-Id", "header", "simple", false, false],
+          ["X-Tags", "header", "simple", false, false],
+          ["X-When", "header", "simple", false, false],
+          ["theme", "cookie", "form", false, false],
+          ["name", "cookie", "form", false, false],
+        ],
+      }),
+      [],
+      { headers: { "X-Request-Id": "abc", "X-Tags": ["a", "b"], "X-When": new Date(0) }, cookies: { theme: "dark", name: "a b;c" } },
+    );
+    const h = sent[0]!.headers;
+    expect(h.get("x-request-id")).toBe("abc");
+    expect(h.get("x-tags")).toBe("a,b");
+    expect(h.get("x-when")).toBe("1970-01-01T00:00:00.000Z");
+    expect(h.get("cookie")).toBe("pre=1; theme=dark; name=a%20b%3Bc");
+    expect(h.get("x-client")).toBe("t");
+  });
+
+  it("per-call headers override the client's", async () => {
+    const { core: c, sent } = core({ headers: { "x-a": "client", "x-b": "client" } });
+    await c.call(op(), [], {}, { headers: { "x-a": "call", accept: "text/plain" } });
+    expect(sent[0]!.headers.get("x-a")).toBe("call");
+    expect(sent[0]!.headers.get("x-b")).toBe("client");
+    expect(sent[0]!.headers.get("accept")).toBe("text/plain");
+  });
+
+  it.each<[string, Op["responses"], string | null]>([
+    ["one media type", { "200": ["application/json", "json"] }, "application/json"],
+    [
+      "the distinct media types of all responses, no empty ones",
+      { "200": ["application/json", "json"], "204": ["", "empty"], "404": ["application/problem+json", "json"], default: ["application/json", "json"] },
+      "application/json, application/problem+json",
+    ],
+    ["none when nothing has content", { "204": ["", "empty"] }, null],
+  ])("Accept: %s", async (_name, responses, accept) => {
+    const { core: c, sent } = core({}, new Response(null, { status: 204 }));
+    await c.call(op({ responses }), []);
+    expect(sent[0]!.headers.get("accept")).toBe(accept);
+  });
+
+  it("passes the credentials option to fetch", async () => {
+    const { core: c, sent } = core({ credentials: "omit" });
+    await c.call(op(), []);
+    expect(sent[0]!.init.credentials).toBe("omit");
+    const { core: c2, sent: sent2 } = core({});
+    await c2.call(op(), []);
+    expect(sent2[0]!.init).not.toHaveProperty("credentials");
+  });
+});
+
+describe("bodies", () => {
+  it("JSON: stringified, with the operation's media type", async () => {
+    const { core: c, sent } = core({});
+    await c.call(op({ method: "PATCH", body: ["application/merge-patch+json", "json"] }), [], { body: { a: [1, null], b: "é" } });
+    expect(sent[0]!.method).toBe("PATCH");
+    expect(sent[0]!.body).toBe('{"a":[1,null],"b":"é"}');
+    expect(sent[0]!.headers.get("content-type")).toBe("application/merge-patch+json");
+  });
+
+  it("a content-type given as a header is kept", async () => {
+    const { core: c, sent } = core({ headers: { "content-type": "application/vnd.x+json" } });
+    await c.call(op({ method: "POST", body: ["application/json", "json"] }), [], { body: 1 });
+    expect(sent[0]!.headers.get("content-type")).toBe("application/vnd.x+json");
+  });
+
+  it("no body and no content-type when the input has none", async () => {
+    const { core: c, sent } = core({});
+    await c.call(op({ method: "POST", body: ["application/json", "json"] }), [], {});
+    expect(sent[0]!.body).toBeUndefined();
+    expect(sent[0]!.headers.has("content-type")).toBe(false);
+  });
+
+  it("form-urlencoded: arrays repeated, null empty, Date ISO, objects JSON, undefined left out", async () => {
+    const { core: c, sent } = core({});
+    await c.call(op({ method: "POST", body: ["application/x-www-form-urlencoded", "form"] }), [], {
+      body: { Name: "A b", tags: ["x", "y"], none: null, skip: undefined, at: new Date(Date.UTC(2020, 0, 1)), meta: { k: [1] }, n: 3, ok: true },
+    });
+    const body = sent[0]!.body;
+    expect(body).toBeInstanceOf(URLSearchParams);
+    expect(String(body)).toBe("Name=A+b&tags=x&tags=y&none=&at=2020-01-01T00%3A00%3A00.000Z&meta=%7B%22k%22%3A%5B1%5D%7D&n=3&ok=true");
+    expect(sent[0]!.headers.get("content-type")).toBe("application/x-www-form-urlencoded");
+  });
+
+  it("multipart: Blobs as file parts, arrays repeated, objects JSON, null left out; fetch sets the boundary", async () => {
+    const { core: c, sent } = core({});
+    const file = new Blob(["hello"], { type: "text/plain" });
+    await c.call(op({ method: "POST", body: ["multipart/form-data", "multipart"] }), [], {
+      body: { file, tags: ["a", "b"], meta: { x: 1 }, gone: null, n: 2 },
+    });
+    const fd = sent[0]!.body as FormData;
+    expect(fd).toBeInstanceOf(FormData);
+    expect(sent[0]!.headers.has("content-type")).toBe(false);
+    expect([...fd.keys()]).toEqual(["file", "tags", "tags", "meta", "n"]);
+    expect(fd.getAll("tags")).toEqual(["a", "b"]);
+    expect(fd.get("meta")).toBe('{"x":1}');
+    expect(fd.get("n")).toBe("2");
+    const part = fd.get("file") as File;
+    expect(part).toBeInstanceOf(Blob);
+    expect(await part.text()).toBe("hello");
+    // and it encodes to a real multipart body
+    const encoded = new Request("http://x/", { method: "POST", body: fd });
+    expect(encoded.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);
+    expect(await encoded.text()).toContain('name="file"');
+  });
+
+  it("multipart: a FormData is sent as it is", async () => {
+    const { core: c, sent } = core({});
+    const fd = new FormData();
+    fd.append("a", "1");
+    await c.call(op({ method: "POST", body: ["multipart/form-data", "multipart"] }), [], { body: fd });
+    expect(sent[0]!.body).toBe(fd);
+  });
+
+  it("text and binary bodies go as given with their media type", async () => {
+    const { core: c, sent } = core({});
+    const bin = new Uint8Array([1, 2, 3]);
+    await c.call(op({ method: "PUT", body: ["application/octet-stream", "binary"] }), [], { body: bin });
+    await c.call(op({ method: "PUT", body: ["text/csv", "text"] }), [], { body: "a,b" });
+    expect(sent[0]!.body).toBe(bin);
+    expect(sent[0]!.headers.get("content-type")).toBe("application/octet-stream");
+    expect(sent[1]!.body).toBe("a,b");
+    expect(sent[1]!.headers.get("content-type")).toBe("text/csv");
+  });
+});
+
+describe("response bodies", () => {
+  it.each<[string, Op["responses"], () => Response, unknown]>([
+    ["JSON", { "200": ["application/json", "json"] }, () => json({ a: 1 }), { a: 1 }],
+    ["+json by content type", { "200": ["text/plain", "text"] }, () => new Response('{"a":1}', { headers: { "content-type": "application/hal+json" } }), { a: 1 }],
+    ["declared JSON that is not", { "200": ["application/json", "json"] }, () => new Response("oops"), "oops"],
+    ["empty JSON", { "200": ["application/json", "json"] }, () => new Response(""), undefined],
+    ["text", { "200": ["text/plain", "text"] }, () => new Response("hi", { headers: { "content-type": "text/plain" } }), "hi"],
+    ["204", { "204": ["", "empty"] }, () => new Response(null, { status: 204 }), undefined],
+    ["2XX range", { "2XX": ["text/plain", "text"] }, () => new Response("r", { status: 202 }), "r"],
+  ])("%s", async (_name, responses, reply, expected) => {
+    const { core: c } = core({}, reply());
+    expect(await c.call(op({ responses }), [])).toEqual(expected);
+  });
+
+  it("binary as a Blob", async () => {
+    const { core: c } = core({}, new Response(new Uint8Array([9, 8])));
+    const out = await c.call(op({ responses: { "200": ["application/octet-stream", "binary"] } }), []);
+    expect(out).toBeInstanceOf(Blob);
+    expect([...new Uint8Array(await (out as Blob).arrayBuffer())]).toEqual([9, 8]);
+  });
+});
+
+describe("auth", () => {
+  const secured = (security: string[][]) => op({ security });
+
+  it.each<[string, string[][], Record<string, unknown>, Record<string, string>, string]>([
+    ["bearer", [["bearer"]], { bearer: "tok" }, { authorization: "Bearer tok" }, ""],
+    ["basic", [["basic"]], { basic: { username: "aladdin", password: "opensesame" } }, { authorization: "Basic YWxhZGRpbjpvcGVuc2VzYW1l" }, ""],
+    ["basic, non-ASCII as UTF-8", [["basic"]], { basic: { username: "jürgen", password: "pässwörd€" } }, { authorization: "Basic " + Buffer.from("jürgen:pässwörd€", "utf8").toString("base64") }, ""],
+    ["apiKey in a header", [["headerKey"]], { headerKey: "k1" }, { "x-api-key": "k1" }, ""],
+    ["apiKey in the query", [["queryKey"]], { queryKey: "a b&c" }, {}, "?api_key=a%20b%26c"],
+    ["apiKey in a cookie", [["cookieKey"]], { cookieKey: "s;1" }, { cookie: "session=s%3B1" }, ""],
+    ["the first alternative that has credentials", [["headerKey"], ["bearer"]], { bearer: "tok" }, { authorization: "Bearer tok" }, ""],
+    ["an alternative's schemes together (AND)", [["headerKey", "queryKey"], ["bearer"]], { headerKey: "h", queryKey: "q", bearer: "b" }, { "x-api-key": "h" }, "?api_key=q"],
+    ["an AND missing one scheme is skipped", [["headerKey", "queryKey"], ["bearer"]], { headerKey: "h", bearer: "b" }, { authorization: "Bearer b" }, ""],
+    ["no credentials, nothing sent", [["bearer"]], {}, {}, ""],
+    ["optional auth ([] alternative) sends none", [[], ["bearer"]], { bearer: "b" }, {}, ""],
+    ["a scheme named like an Object.prototype member finds nothing", [["constructor"]], {}, {}, ""],
+  ])("%s", async (_name, security, auth, headers, search) => {
+    const { core: c, sent } = core({ auth });
+    await c.call(secured(security), []);
+    const s = sent[0]!;
+    expect(s.url).toBe(`${BASE}/things${search}`);
+    for (const [k, v] of Object.entries(headers)) expect(s.headers.get(k)).toBe(v);
+    if (!("authorization" in headers)) expect(s.headers.has("authorization")).toBe(false);
+  });
+
+  it("a credential function is called for every request (token refresh)", async () => {
+    let n = 0;
+    const { core: c, sent } = core({ auth: { bearer: async () => `t${++n}` } });
+    await c.call(secured([["bearer"]]), []);
+    await c.call(secured([["bearer"]]), []);
+    expect(sent.map((s) => s.headers.get("authorization"))).toEqual(["Bearer t1", "Bearer t2"]);
+  });
+
+  it("per-call auth overrides the client's; an apiKey query param follows the other parameters", async () => {
+    const { core: c, sent } = core({ auth: { queryKey: "client", bearer: "x" } });
+    await c.call(op({ security: [["queryKey"]], params: [["page", "query", "form", true, false]] }), [], { query: { page: 2 } }, { auth: { queryKey: "call" } });
+    expect(sent[0]!.url).toBe(`${BASE}/things?page=2&api_key=call`);
+  });
+
+  it("an apiKey cookie joins the cookie parameters", async () => {
+    const { core: c, sent } = core({ auth: { cookieKey: "s" } });
+    await c.call(op({ security: [["cookieKey"]], params: [["lang", "cookie", "form", false, false]] }), [], { cookies: { lang: "en" } });
+    expect(sent[0]!.headers.get("cookie")).toBe("lang=en; session=s");
+  });
+});
+
+const fast = { baseDelayMs: 1, maxDelayMs: 5 };
+
+describe("retries", { timeout: 5000 }, () => {
+  it("retries an idempotent GET on 503 up to maxRetries, then throws the ApiError", async () => {
+    const { core: c, sent } = core({ retry: { ...fast, maxRetries: 3 } }, json({ e: 1 }, 503));
+    const err = await c.call(op(), []).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status).toBe(503);
+    expect(sent).toHaveLength(4);
+  });
+
+  it("succeeds when a retry succeeds", async () => {
+    const { core: c, sent } = core({ retry: fast }, json({}, 503), json({}, 502), json({ ok: true }));
+    expect(await c.call(op(), [])).toEqual({ ok: true });
+    expect(sent).toHaveLength(3);
+  });
+
+  it.each([408, 429, 500, 504])("retries %d", async (status) => {
+    const { core: c, sent } = core({ retry: fast }, new Response("", { status }), json(1));
+    expect(await c.call(op(), [])).toBe(1);
+    expect(sent).toHaveLength(2);
+  });
+
+  it.each([400, 401, 404, 409, 422])("does not retry %d", async (status) => {
+    const { core: c, sent } = core({ retry: fast }, new Response("", { status }), json(1));
+    await expect(c.call(op(), [])).rejects.toMatchObject({ name: "ApiError", status });
+    expect(sent).toHaveLength(1);
+  });
+
+  it("retries a network error, then throws NetworkError with the cause", async () => {
+    const cause = new TypeError("fetch failed");
+    const { core: c, sent } = core({ retry: fast }, cause);
+    const err = await c.call(op(), []).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as NetworkError).cause).toBe(cause);
+    expect((err as NetworkError).operation).toBe("getThing");
+    expect((err as Error).message).toBe("getThing: network error: fetch failed");
+    expect(sent).toHaveLength(3); // default maxRetries: 2
+  });
+
+  it("recovers after a network error", async () => {
+    const { core: c, sent } = core({ retry: fast }, new TypeError("reset"), json("ok"));
+    expect(await c.call(op(), [])).toBe("ok");
+    expect(sent).toHaveLength(2);
+  });
+
+  it.each(["POST", "PATCH"])("does not retry %s (on 503 or a network error)", async (method) => {
+    const a = core({ retry: fast }, json({}, 503));
+    await expect(a.core.call(op({ method }), [])).rejects.toBeInstanceOf(ApiError);
+    expect(a.sent).toHaveLength(1);
+    const b = core({ retry: fast }, new TypeError("x"));
+    await expect(b.core.call(op({ method }), [])).rejects.toBeInstanceOf(NetworkError);
+    expect(b.sent).toHaveLength(1);
+  });
+
+  it.each(["PUT", "DELETE", "HEAD", "OPTIONS"])("retries idempotent %s", async (method) => {
+    const { core: c, sent } = core({ retry: fast }, json({}, 503), new Response(null, { status: 204 }));
+    await c.call(op({ method, responses: { "204": ["", "empty"] } }), []);
+    expect(sent).toHaveLength(2);
+  });
+
+  it("retries POST with retryNonIdempotent, resending the body", async () => {
+    const { core: c, sent } = core({ retry: { ...fast, retryNonIdempotent: true } }, json({}, 503), json({ id: 1 }, 201));
+    const out = await c.call(op({ method: "POST", body: ["application/json", "json"], responses: { "201": ["application/json", "json"] } }), [], { body: { a: 1 } });
+    expect(out).toEqual({ id: 1 });
+    expect(sent.map((s) => s.body)).toEqual(['{"a":1}', '{"a":1}']);
+  });
+
+  it("maxRetries 0 disables retries; per-call retry options override the client's", async () => {
+    const a = core({ retry: { ...fast, maxRetries: 0 } }, json({}, 503));
+    await expect(a.core.call(op(), [])).rejects.toBeInstanceOf(ApiError);
+    expect(a.sent).toHaveLength(1);
+    const b = core({ retry: { ...fast, maxRetries: 0 } }, json({}, 503));
+    await expect(b.core.call(op(), [], {}, { retry: { maxRetries: 1 } })).rejects.toBeInstanceOf(ApiError);
+    expect(b.sent).toHaveLength(2);
+  });
+
+  it("honours Retry-After (0 seconds) instead of the backoff", async () => {
+    // baseDelayMs is an hour: only Retry-After can make this finish
+    const { core: c, sent } = core({ retry: { baseDelayMs: 3_600_000 } }, json({}, 429, { "retry-after": "0" }), json("done"));
+    const t0 = Date.now();
+    expect(await c.call(op(), [])).toBe("done");
+    expect(sent).toHaveLength(2);
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
+  it("honours Retry-After as an HTTP date in the past", async () => {
+    const past = new Date(Date.now() - 60_000).toUTCString();
+    const { core: c, sent } = core({ retry: { baseDelayMs: 3_600_000 } }, json({}, 503, { "retry-after": past }), json("done"));
+    expect(await c.call(op(), [])).toBe("done");
+    expect(sent).toHaveLength(2);
+  });
+
+  it("caps Retry-After at maxDelayMs", async () => {
+    const { core: c, sent } = core({ retry: { maxDelayMs: 20 } }, json({}, 503, { "retry-after": "3600" }), json("done"));
+    const t0 = Date.now();
+    expect(await c.call(op(), [])).toBe("done");
+    const took = Date.now() - t0;
+    expect(sent).toHaveLength(2);
+    expect(took).toBeGreaterThanOrEqual(15);
+    expect(took).toBeLessThan(1000);
+  });
+});
+
+/** A fetch that never answers, and rejects with the signal's reason once aborted (as fetch does). */
+const hanging = (s: Sent) =>
+  new Promise<Response>((_resolve, reject) => {
+    if (s.signal?.aborted) return reject(s.signal.reason);
+    s.signal?.addEventListener("abort", () => reject(s.signal!.reason));
+  });
+
+describe("timeouts and aborts", { timeout: 5000 }, () => {
+  it("timeoutMs → TimeoutError, not retried", async () => {
+    const { core: c, sent } = core({ timeoutMs: 20, retry: fast }, hanging);
+    const err = await c.call(op(), []).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect((err as TimeoutError).timeoutMs).toBe(20);
+    expect((err as TimeoutError).operation).toBe("getThing");
+    expect(sent).toHaveLength(1);
+  });
+
+  it("a per-call timeoutMs overrides the client's", async () => {
+    const { core: c } = core({ timeoutMs: 60_000 }, hanging);
+    await expect(c.call(op(), [], {}, { timeoutMs: 10 })).rejects.toMatchObject({ name: "TimeoutError", timeoutMs: 10 });
+  });
+
+  it("the timeout covers reading the body", async () => {
+    // As fetch's, the body stream errors with the signal's reason once the request is aborted.
+    const stalled = (s: Sent) =>
+      new Response(
+        new ReadableStream({
+          start(ctl) {
+            ctl.enqueue(new TextEncoder().encode("{"));
+            s.signal?.addEventListener("abort", () => ctl.error(s.signal!.reason));
+          },
+        }),
+        { headers: { "content-type": "application/json" } },
+      );
+    const { core: c } = core({ timeoutMs: 20 }, stalled);
+    await expect(c.call(op(), [])).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it("a fast answer is not hit by its timeout later", async () => {
+    const { core: c } = core({ timeoutMs: 30 }, json("fine"));
+    expect(await c.call(op(), [])).toBe("fine");
+    await new Promise((r) => setTimeout(r, 50));
+  });
+
+  it("an abort signal rejects with its reason and is not retried", async () => {
+    const ctl = new AbortController();
+    const { core: c, sent } = core({ retry: fast }, hanging);
+    const p = c.call(op(), [], {}, { signal: ctl.signal });
+    setTimeout(() => ctl.abort(new Error("user left")), 5);
+    await expect(p).rejects.toThrow("user left");
+    expect(sent).toHaveLength(1);
+  });
+
+  it("an already aborted signal sends nothing", async () => {
+    const { core: c, sent } = core({});
+    const reason = new Error("stop");
+    await expect(c.call(op(), [], {}, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(sent).toHaveLength(0);
+  });
+
+  it("aborting during the backoff ends the wait at once", async () => {
+    const ctl = new AbortController();
+    const { core: c, sent } = core({ retry: { baseDelayMs: 60_000 } }, json({}, 503));
+    const p = c.call(op(), [], {}, { signal: ctl.signal });
+    setTimeout(() => ctl.abort(new Error("cancelled")), 20);
+    const t0 = Date.now();
+    await expect(p).rejects.toThrow("cancelled");
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe("errors and response validation", () => {
+  it("ApiError carries the operation, status, parsed body, headers and response", async () => {
+    const { core: c } = core({}, json({ title: "nope" }, 404, { "content-type": "application/problem+json", "x-req": "r1" }));
+    const err = (await c.call(op({ responses: { "200": ["application/json", "json"], "404": ["application/problem+json", "json"] } }), []).catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.name).toBe("ApiError");
+    expect(err.message).toBe("getThing failed with HTTP 404");
+    expect(err.operation).toBe("getThing");
+    expect(err.status).toBe(404);
+    expect(err.body).toEqual({ title: "nope" });
+    expect(err.headers.get("x-req")).toBe("r1");
+    expect(err.response.status).toBe(404);
+  });
+
+  it("an undeclared error status keeps a text body", async () => {
+    const { core: c } = core({}, new Response("gateway down", { status: 400, headers: { "content-type": "text/html" } }));
+    await expect(c.call(op(), [])).rejects.toMatchObject({ status: 400, body: "gateway down" });
+  });
+
+  const positive = validator("Positive", (v, p, o) => (typeof v === "number" && v > 0) || !fail(o, p, "minimum", "must be > 0", "#/S/minimum"));
+  const validators = { getThing: { responses: { "200": { "application/json": positive } } } };
+
+  it("validateResponses: a body that fails throws ResponseValidationError", async () => {
+    const { core: c } = core({ validateResponses: validators }, json(-1));
+    const err = (await c.call(op(), []).catch((e: unknown) => e)) as ResponseValidationError;
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.status).toBe(200);
+    expect(err.body).toBe(-1);
+    expect(err.issues).toEqual([{ path: "", keyword: "minimum", message: "must be > 0", schemaPointer: "#/S/minimum" }]);
+    expect(err.message).toBe("getThing: the 200 response does not match the spec: / must be > 0");
+  });
+
+  it("validateResponses: a body that passes is returned", async () => {
+    const { core: c } = core({ validateResponses: validators }, json(5));
+    expect(await c.call(op(), [])).toBe(5);
+  });
+
+  it("validateResponses: operations, statuses it does not hold are not checked", async () => {
+    const a = core({ validateResponses: validators }, json(-1));
+    expect(await a.core.call(op({ name: "other" }), [])).toBe(-1);
+    const b = core({ validateResponses: validators }, json(-1, 201));
+    expect(await b.core.call(op({ responses: { "201": ["application/json", "json"] } }), [])).toBe(-1);
+    const c = core({ validateResponses: {} }, json(-1));
+    expect(await c.core.call(op({ name: "constructor" }), [])).toBe(-1);
+  });
+
+  it("validateResponses: the validator of the response's media type, else the first", async () => {
+    const never = validator("Never", (_v, p, o) => !fail(o, p, "x", "never", ""));
+    const v = { getThing: { responses: { "200": { "application/json": never, "text/plain": positive } } } };
+    const a = core({ validateResponses: v }, new Response("7", { headers: { "content-type": "Text/Plain; charset=utf-8" } }));
+    await expect(a.core.call(op({ responses: { "200": ["text/plain", "json"] } }), [])).resolves.toBe(7);
+    const b = core({ validateResponses: v }, new Response("7", { headers: { "content-type": "application/xml" } }));
+    await expect(b.core.call(op({ responses: { "200": ["text/plain", "json"] } }), [])).rejects.toBeInstanceOf(ResponseValidationError);
+  });
+
+  it("validateResponses: true is a TypeError at construction", () => {
+    expect(() => new Core({ validateResponses: true as unknown as object }, schemes, BASE)).toThrow(TypeError);
+  });
+});
+
+describe("pagination", () => {
+  async function all(gen: AsyncGenerator<unknown>): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for await (const x of gen) out.push(x);
+    return out;
+  }
+  const list = op({ id: "listItems", params: [["page", "query", "form", true, false], ["cursor", "query", "form", true, false], ["q", "query", "form", true, false]] });
+
+  it("page: requests pages until totalPages", async () => {
+    const { core: c, sent } = core({}, (s) => {
+      const page = Number(new URL(s.url).searchParams.get("page") ?? 1);
+      return json({ data: [page * 10, page * 10 + 1], pages: 3 });
+    });
+    const p: Pagination = { kind: "page", items: "data", pageParam: "page", totalPages: "pages" };
+    expect(await all(c.paginate(list, [], { query: { q: "x" } }, undefined, p))).toEqual([10, 11, 20, 21, 30, 31]);
+    expect(sent.map((s) => s.url.slice(BASE.length))).toEqual(["/things?q=x", "/things?page=2&q=x", "/things?page=3&q=x"]);
+  });
+
+  it("page: starts at the page given", async () => {
+    const { core: c, sent } = core({}, json({ data: ["z"], pages: 5 }));
+    const p: Pagination = { kind: "page", items: "data", pageParam: "page", totalPages: "pages" };
+    expect(await all(c.paginate(list, [], { query: { page: 5 } }, undefined, p))).toEqual(["z"]);
+    expect(sent.map((s) => s.url.slice(BASE.length))).toEqual(["/things?page=5"]);
+  });
+
+  it("page: stops at an empty page", async () => {
+    const { core: c, sent } = core({}, json({ data: [1], pages: 10 }), json({ data: [], pages: 10 }));
+    const p: Pagination = { kind: "page", items: "data", pageParam: "page", totalPages: "pages" };
+    expect(await all(c.paginate(list, [], {}, undefined, p))).toEqual([1]);
+    expect(sent).toHaveLength(2);
+  });
+
+  it("cursor: passes the last item's id while hasMore", async () => {
+    const { core: c, sent } = core(
+      {},
+      json({ items: [{ id: "a" }, { id: "b" }], more: true }),
+      json({ items: [{ id: "c" }], more: true }),
+      json({ items: [{ id: "d" }], more: false }),
+    );
+    const p: Pagination = { kind: "cursor", items: "items", cursorParam: "cursor", hasMore: "more", idField: "id" };
+    expect(await all(c.paginate(list, [], { query: { q: "x" } }, undefined, p))).toEqual([{ id: "a" }, { id: "b" }, { id: "c" }, { id: "d" }]);
+    expect(sent.map((s) => s.url.slice(BASE.length))).toEqual(["/things?q=x", "/things?cursor=b&q=x", "/things?cursor=c&q=x"]);
+  });
+
+  it("next: follows relative and absolute next URLs with the auth, until there is none", async () => {
+    const { core: c, sent } = core(
+      { auth: { queryKey: "k", bearer: "t" } },
+      json({ results: [1], next: "/v1/things?page=2" }),
+      json({ results: [2], next: "https://other.example.com/p3?x=1" }),
+      json({ results: [3], next: null }),
+    );
+    const p: Pagination = { kind: "next", items: "results", next: "next" };
+    const secured = op({ security: [["queryKey", "bearer"]] });
+    expect(await all(c.paginate(secured, [], {}, undefined, p))).toEqual([1, 2, 3]);
+    expect(sent.map((s) => s.url)).toEqual([
+      `${BASE}/things?api_key=k`,
+      "https://api.example.com/v1/things?page=2&api_key=k",
+      "https://other.example.com/p3?x=1&api_key=k",
+    ]);
+    expect(sent.map((s) => s.method)).toEqual(["GET", "GET", "GET"]);
+    expect(sent.every((s) => s.headers.get("authorization") === "Bearer t")).toBe(true);
+  });
+
+  it("next: an empty string ends it", async () => {
+    const { core: c, sent } = core({}, json({ results: [1], next: "" }));
+    expect(await all(c.paginate(list, [], {}, undefined, { kind: "next", items: "results", next: "next" }))).toEqual([1]);
+    expect(sent).toHaveLength(1);
+  });
+
+  // BUG (client.ts, paginate): a relative `next` is resolved against the client's base URL, not against the URL
+  // of the page that returned it (RFC 3986 §5.1), so "?page=2" from /v1/things goes to /v1?page=2 and
+  // "things?page=2" to https://api.example.com/things (the base URL has no trailing slash).
+  it.fails("next: a relative URL resolves against the page that returned it", async () => {
+    const { core: c, sent } = core({}, json({ results: [1], next: "?page=2" }), json({ results: [2] }));
+    await all(c.paginate(list, [], {}, undefined, { kind: "next", items: "results", next: "next" }));
+    expect(sent[1]!.url).toBe(`${BASE}/things?page=2`);
+  });
+
+  // BUG (client.ts, follow): follow() builds its headers from the client's options only, so per-call
+  // `options.headers` are dropped from every page after the first.
+  it.fails("next: later pages keep the per-call headers", async () => {
+    const { core: c, sent } = core({}, json({ results: [1], next: "/v1/things?page=2" }), json({ results: [2] }));
+    await all(c.paginate(list, [], {}, { headers: { "x-trace": "abc" } }, { kind: "next", items: "results", next: "next" }));
+    expect(sent[0]!.headers.get("x-trace")).toBe("abc");
+    expect(sent[1]!.headers.get("x-trace")).toBe("abc");
+  });
+
+  // BUG (client.ts, follow): follow()'s Cookie header (an apiKey cookie) replaces the client's default Cookie
+  // header, where call() joins the two.
+  it.fails("next: later pages keep the client's cookies beside an apiKey cookie", async () => {
+    const { core: c, sent } = core({ headers: { cookie: "pref=1" }, auth: { cookieKey: "s" } }, json({ results: [1], next: "/v1/things?page=2" }), json({ results: [2] }));
+    await all(c.paginate(op({ security: [["cookieKey"]] }), [], {}, undefined, { kind: "next", items: "results", next: "next" }));
+    expect(sent[0]!.headers.get("cookie")).toBe("pref=1; session=s");
+    expect(sent[1]!.headers.get("cookie")).toBe("pref=1; session=s");
+  });
+});
