@@ -15,6 +15,11 @@ export interface Target {
   /** Targets whose files this one imports; they are generated with it. */
   requires?: readonly TargetName[];
   /**
+   * The runtime modules its files import (`src/runtime/<name>.ts`), which it writes to `runtime/<name>.ts` as they
+   * are (or as a templates folder's `runtime/<name>.ts` overrides them); `eject` copies them with its templates.
+   */
+  runtime: readonly string[];
+  /**
    * Files the target writes, each from one template; findings go to `report` (an error stops the write). With a
    * memo (`--watch`), what was made for an operation that is the same object as in the last run is reused.
    */

@@ -149,7 +149,8 @@ const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"])
 
 function encode(value: string, allowReserved: boolean): string {
   const e = encodeURIComponent(value);
-  return allowReserved ? e.replace(/%(3A|2F|3F|23|5B|5D|40|21|24|26|27|28|29|2A|2B|2C|3B|3D)/gi, (m) => decodeURIComponent(m)) : e;
+  // Every reserved character but "#", which would end the query and make the rest the URL's fragment.
+  return allowReserved ? e.replace(/%(3A|2F|3F|5B|5D|40|21|24|26|27|28|29|2A|2B|2C|3B|3D)/gi, (m) => decodeURIComponent(m)) : e;
 }
 
 function asText(v: unknown): string {
@@ -186,7 +187,13 @@ function pathText(name: string, v: unknown, style: Style, explode: boolean): str
   const e = (s: unknown) => encode(asText(s), false);
   const list = Array.isArray(v) ? v.map(e) : v !== null && typeof v === "object" && !(v instanceof Date) ? ownEntries(v).flatMap(([k, x]) => (explode ? [`${e(k)}=${e(x)}`] : [e(k), e(x)])) : [e(v)];
   if (style === "label") return "." + list.join(explode ? "." : ",");
-  if (style === "matrix") return Array.isArray(v) && explode ? list.map((x) => `;${name}=${x}`).join("") : `;${name}=${list.join(",")}`;
+  if (style === "matrix") {
+    if (!explode) return `;${name}=${list.join(",")}`;
+    if (Array.isArray(v)) return list.map((x) => `;${name}=${x}`).join("");
+    // An exploded object: each property is a matrix parameter of its own (`;role=admin;firstName=Alex`).
+    if (v !== null && typeof v === "object" && !(v instanceof Date)) return list.map((x) => `;${x}`).join("");
+    return `;${name}=${list.join(",")}`;
+  }
   return list.join(",");
 }
 
@@ -285,6 +292,12 @@ export class Core {
   }
 
   async call(op: Op, pathArgs: readonly unknown[], input: Input = {}, options: RequestOptions = {}): Promise<unknown> {
+    const { url, init } = await this.prepare(op, pathArgs, input, options);
+    return this.send(op, url, init, options);
+  }
+
+  /** The URL and request of a call: path, query, header and cookie parameters by style, auth, body, Accept. */
+  private async prepare(op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions): Promise<{ url: string; init: RequestInit }> {
     const query: string[] = [];
     let path = op.path;
     const headers = new Headers(this.options.headers);
@@ -320,16 +333,22 @@ export class Core {
       const accepts = [...new Set(Object.values(op.responses).map(([m]) => m))].filter((m) => m !== "");
       if (accepts.length > 0) headers.set("accept", accepts.join(", "));
     }
-    return this.send(op, url, { method: op.method, headers, ...(body !== undefined ? { body } : {}) }, options);
+    return { url, init: { method: op.method, headers, ...(body !== undefined ? { body } : {}) } };
   }
 
-  /** Follows a URL the API returned (`next` pagination) with the operation's auth and options. */
+  /**
+   * Follows a URL the API returned (`next` pagination) with the operation's auth and the call's options. Only a
+   * URL on the base URL's origin is followed: credentials go nowhere else (anything else throws, nothing is sent).
+   */
   async follow(op: Op, url: string, options: RequestOptions = {}): Promise<unknown> {
+    const origin = new URL(this.options.baseUrl ?? this.defaultBaseUrl).origin;
+    if (new URL(url).origin !== origin) throw new Error(`${op.id}: refused to follow a next link to another origin than ${origin}: ${url}`);
     const headers = new Headers(this.options.headers);
     const query: string[] = [];
     const cookies: string[] = [];
     await this.authenticate(op, { ...this.options.auth, ...options.auth }, headers, query, cookies);
-    if (cookies.length > 0) headers.set("cookie", cookies.join("; "));
+    for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
+    if (cookies.length > 0) headers.set("cookie", [headers.get("cookie"), ...cookies].filter(Boolean).join("; "));
     const full = query.length > 0 ? url + (url.includes("?") ? "&" : "?") + query.join("&") : url;
     return this.send(op, full, { method: "GET", headers }, options);
   }
@@ -426,7 +445,10 @@ export class Core {
   async *paginate(op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions | undefined, p: Pagination): AsyncGenerator<unknown> {
     const query = { ...(input.query as Record<string, unknown> | undefined) };
     let page = p.kind === "page" ? Number(query[p.pageParam] ?? 1) : 0;
-    let result = (await this.call(op, pathArgs, { ...input, query }, options)) as Record<string, unknown>;
+    const first = await this.prepare(op, pathArgs, { ...input, query }, options ?? {});
+    // A relative next link resolves against the URL of the page that held it (RFC 3986).
+    let pageUrl = first.url;
+    let result = (await this.send(op, first.url, first.init, options ?? {})) as Record<string, unknown>;
     for (;;) {
       const items = (result?.[p.items] ?? []) as unknown[];
       yield* items;
@@ -442,7 +464,8 @@ export class Core {
       } else {
         const next = result[p.next];
         if (typeof next !== "string" || next === "") return;
-        result = (await this.follow(op, new URL(next, this.options.baseUrl ?? this.defaultBaseUrl).href, options)) as Record<string, unknown>;
+        pageUrl = new URL(next, pageUrl).href;
+        result = (await this.follow(op, pageUrl, options)) as Record<string, unknown>;
       }
     }
   }

@@ -65,7 +65,8 @@ export function fmtIpv6(s: string): boolean {
   let count = all.length;
   const last = all[all.length - 1];
   if (last !== undefined && last.includes(".")) {
-    if (!fmtIpv4(last)) return false;
+    // An embedded IPv4 address ends the address ("::ffff:1.2.3.4", never "1.2.3.4::").
+    if (!s.endsWith(last) || !fmtIpv4(last)) return false;
     count += 1;
     all.pop();
   }

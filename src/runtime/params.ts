@@ -54,7 +54,7 @@ function objectFrom(pairs: ReadonlyArray<readonly [string, string]>, shape: Shap
 }
 
 /** Splits a serialized value by style; `values` holds every occurrence of the parameter (repeated keys). */
-function coerce(values: string[], style: string, explode: boolean, shape: Shape): unknown {
+function coerce(values: string[], style: string, explode: boolean, shape: Shape, header = false): unknown {
   if (Array.isArray(shape) && shape[0] === "a") {
     const item = shape[1] as Shape;
     let parts: string[];
@@ -62,6 +62,8 @@ function coerce(values: string[], style: string, explode: boolean, shape: Shape)
     else {
       const sep = style === "spaceDelimited" ? " " : style === "pipeDelimited" ? "|" : ",";
       parts = (values[0] ?? "").split(sep);
+      // A header list may have spaces after its commas (RFC 9110 §5.6.1), as Headers joins repeated lines.
+      if (header) parts = parts.map((p) => p.trim());
       if (values[0] === "") parts = [];
     }
     return parts.map((p) => scalar(p, item));
@@ -79,9 +81,15 @@ function coerce(values: string[], style: string, explode: boolean, shape: Shape)
   return scalar(values[0] ?? "", shape);
 }
 
-/** Path values may carry label (`.a.b`) or matrix (`;id=5`) prefixes. */
-function pathValue(raw: string, name: string, style: string, explode: boolean): string[] {
-  if (style === "label") return [raw.replace(/^\./, "").split(".").join(explode ? "," : ",")];
+/**
+ * Path values may carry label (`.a.b`) or matrix (`;id=5`) prefixes. A label's dots separate the items of an
+ * exploded array or object only: a scalar keeps its own (`.3.14` is 3.14).
+ */
+function pathValue(raw: string, name: string, style: string, explode: boolean, shape: Shape): string[] {
+  if (style === "label") {
+    const value = raw.replace(/^\./, "");
+    return [explode && Array.isArray(shape) ? value.split(".").join(",") : value];
+  }
   if (style === "matrix") {
     const parts = raw.split(";").filter(Boolean).map((p) => p.slice(p.indexOf("=") + 1));
     return [explode ? parts.join(",") : (parts[0] ?? "")];
@@ -161,7 +169,7 @@ export function params(specs: readonly ParamSpec[], checks: ParamChecks): Params
       let values: string[] | undefined;
       if (loc === "path") {
         const v = raw.path !== undefined && has.call(raw.path, name) ? raw.path[name] : undefined;
-        values = v === undefined ? undefined : pathValue(v, name, style, explode);
+        values = v === undefined ? undefined : pathValue(v, name, style, explode, shape);
       } else if (loc === "query") {
         if (style === "deepObject" || (style === "form" && explode && Array.isArray(shape) && shape[0] === "o")) {
           const pairs: Array<readonly [string, string]> = [];
@@ -184,7 +192,7 @@ export function params(specs: readonly ParamSpec[], checks: ParamChecks): Params
         values = v === undefined ? undefined : [v];
       }
       if (values === undefined) continue;
-      define(out[loc === "header" ? "headers" : loc === "cookie" ? "cookies" : loc], name, coerce(values, style, explode, shape));
+      define(out[loc === "header" ? "headers" : loc === "cookie" ? "cookies" : loc], name, coerce(values, style, explode, shape, loc === "header"));
     }
     const o = { issues: [] as Issue[], n: 0 };
     for (const key of ["path", "query", "headers", "cookies"] as const) {

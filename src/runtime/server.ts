@@ -114,7 +114,8 @@ export type Scheme =
   | { readonly type: "apiKey"; readonly in: "header" | "query" | "cookie"; readonly name: string };
 interface RouteNode {
   readonly fixed: Map<string, RouteNode>;
-  param?: { readonly name: string; readonly node: RouteNode };
+  /** The subtree of a parameter segment; its name is each route's own (`paramNames`). */
+  param?: RouteNode;
   readonly methods: Map<string, Route>;
 }
 
@@ -174,16 +175,19 @@ function newNode(): RouteNode {
   return { fixed: new Map(), methods: new Map() };
 }
 
-/** A tree of path segments: fixed segments beat parameters, then it backtracks. */
-function makeRouter(routes: readonly Route[]): (path: string) => { node: RouteNode; params: Record<string, string> } | undefined {
+/**
+ * A tree of path segments: fixed segments beat parameters, then it backtracks. Parameter segments are matched by
+ * position: the lookup gives their values in path order, and the route that answers names them (`paramNames`),
+ * so that `/services/{Sid}` and `/services/{ServiceSid}/users` each get their own names.
+ */
+function makeRouter(routes: readonly Route[]): (path: string) => { node: RouteNode; values: string[] } | undefined {
   const root = newNode();
   for (const r of routes) {
     let n = root;
     for (const seg of r.path.split("/").slice(1)) {
-      const m = /^\{(.+)\}$/.exec(seg);
-      if (m) {
-        n.param ??= { name: m[1]!, node: newNode() };
-        n = n.param.node;
+      if (/^\{.+\}$/.test(seg)) {
+        n.param ??= newNode();
+        n = n.param;
       } else {
         let next = n.fixed.get(seg);
         if (!next) n.fixed.set(seg, (next = newNode()));
@@ -192,25 +196,29 @@ function makeRouter(routes: readonly Route[]): (path: string) => { node: RouteNo
     }
     n.methods.set(r.method, r);
   }
-  const walk = (n: RouteNode, segs: string[], i: number, params: Array<[string, string]>): { node: RouteNode; params: Array<[string, string]> } | undefined => {
-    if (i === segs.length) return n.methods.size > 0 ? { node: n, params } : undefined;
+  const walk = (n: RouteNode, segs: string[], i: number, values: string[]): { node: RouteNode; values: string[] } | undefined => {
+    if (i === segs.length) return n.methods.size > 0 ? { node: n, values } : undefined;
     const seg = segs[i]!;
     // A static segment matches as sent or percent-decoded (a client sends "`" in a template as "%60").
     const fixed = n.fixed.get(seg) ?? (seg.includes("%") ? n.fixed.get(decodeSegment(seg) ?? seg) : undefined);
-    const viaFixed = fixed && walk(fixed, segs, i + 1, params);
+    const viaFixed = fixed && walk(fixed, segs, i + 1, values);
     if (viaFixed) return viaFixed;
-    if (n.param && seg !== "") return walk(n.param.node, segs, i + 1, [...params, [n.param.name, seg]]);
+    if (n.param && seg !== "") return walk(n.param, segs, i + 1, [...values, seg]);
     return undefined;
   };
   return (path) => {
     // A single trailing slash is ignored: "/a/" routes like "/a".
     const trimmed = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
-    const found = walk(root, trimmed.split("/").slice(1), 0, []);
-    if (!found) return undefined;
-    const params: Record<string, string> = {};
-    for (const [k, v] of found.params) Object.defineProperty(params, k, { value: v, enumerable: true, writable: true, configurable: true });
-    return { node: found.node, params };
+    return walk(root, trimmed.split("/").slice(1), 0, []);
   };
+}
+
+/** The names of a route's path parameters, in path order. */
+function paramNames(path: string): string[] {
+  return path
+    .split("/")
+    .slice(1)
+    .flatMap((seg) => (/^\{.+\}$/.test(seg) ? [seg.slice(1, -1)] : []));
 }
 
 /** decodeURIComponent, or undefined for malformed percent-encoding. */
@@ -365,6 +373,8 @@ export function createPipeline(
   options: HandlerOptions,
 ): (request: Request) => Promise<Response> {
   const route = makeRouter(routes);
+  const names = new Map(routes.map((r) => [r, paramNames(r.path)]));
+  const namesOf = (r: Route): string[] => names.get(r) ?? [];
   const max = options.maxBodyBytes ?? MAX_BODY;
   const report = (error: unknown, operation: string, request: Request) => {
     try {
@@ -424,7 +434,9 @@ export function createPipeline(
       }
       operation = r.op;
       const pathParams: Record<string, string> = {};
-      for (const [k, v] of Object.entries(found.params)) {
+      const names = namesOf(r);
+      for (const [i, v] of found.values.entries()) {
+        const k = names[i]!;
         const value = decodeSegment(v);
         if (value === undefined) {
           return problem(400, "Malformed path", { issues: [{ path: `/path/${k}`, keyword: "format", message: "is not valid percent-encoding", schemaPointer: "" }] });

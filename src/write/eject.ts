@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { BUILTIN_TEMPLATES } from '../emit/engine/templates.js';
+import { BUILTIN_RUNTIME, BUILTIN_TEMPLATES } from '../emit/engine/templates.js';
 import { TARGETS } from '../emit/targets.js';
 import type { TargetName } from '../emit/target.js';
 
@@ -28,7 +28,7 @@ function filesUnder(dir: string): string[] {
     .flatMap((e) => (statSync(join(dir, e)).isDirectory() ? filesUnder(join(dir, e)) : [join(dir, e)]));
 }
 
-/** Copies the built-in templates out, as the starting point of overrides. All or nothing. */
+/** Copies the built-in templates and runtime modules out, as the starting point of overrides. All or nothing. */
 export function eject(options: EjectOptions): EjectResult {
   const targets = options.targets ?? (Object.keys(TARGETS) as TargetName[]);
   const unknown = targets.filter((t) => !TARGETS[t]);
@@ -40,6 +40,12 @@ export function eject(options: EjectOptions): EjectResult {
     const rel = relative(BUILTIN_TEMPLATES, from).split(sep).join('/');
     return { from, to: join(options.output, rel), rel };
   });
+  // The runtime modules the targets write, as `runtime/<name>.ts` overrides.
+  const modules = new Set(targets.flatMap((t) => TARGETS[t]!.runtime));
+  for (const name of [...modules].sort()) {
+    const rel = `runtime/${name}.ts`;
+    plan.push({ from: join(BUILTIN_RUNTIME, `${name}.ts`), to: join(options.output, rel), rel });
+  }
   const clashes = plan.filter((p) => existsSync(p.to) && readFileSync(p.to, 'utf8') !== readFileSync(p.from, 'utf8'));
   if (clashes.length > 0 && !options.force) {
     return {

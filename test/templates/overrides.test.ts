@@ -145,6 +145,34 @@ describe('user templates', () => {
     const one = join(tempDir(), 'tpl');
     expect(cli(['eject', '-o', one, '-t', 'types']).status).toBe(0);
     expect(snapshotDir(one)).toHaveProperty(['types/types.hbs']);
-    expect(Object.keys(snapshotDir(one)).some((p) => p.startsWith('client/'))).toBe(false);
+    expect(Object.keys(snapshotDir(one)).some((p) => p.startsWith('client/') || p.startsWith('runtime/'))).toBe(false);
+    // A target's runtime modules come with its templates.
+    const client = join(tempDir(), 'tpl');
+    expect(cli(['eject', '-o', client, '-t', 'client']).status).toBe(0);
+    expect(readFileSync(join(client, 'runtime/client.ts'), 'utf8')).toBe(readFileSync(join(ROOT, 'src/runtime/client.ts'), 'utf8'));
+    expect(Object.keys(snapshotDir(client)).filter((p) => p.startsWith('runtime/')).sort()).toEqual(['runtime/client.ts']);
+  });
+
+  it('a runtime module is overridden by runtime/<name>.ts: written as it is, every other module the built-in one', async () => {
+    const builtin = readFileSync(join(ROOT, 'src/runtime/client.ts'), 'utf8');
+    // A company policy: one more header on every request, in the module every operation calls.
+    const mine = builtin.replace('const headers = new Headers(this.options.headers);', 'const headers = new Headers(this.options.headers);\n    headers.set("x-company", "acme");');
+    expect(mine).not.toBe(builtin);
+    const dir = templatesDir({ 'runtime/client.ts': mine });
+    const out = await files({ templates: [dir] });
+    expect(out['runtime/client.ts']).toBe(mine);
+    expect(out['runtime/server.ts']).toBe(readFileSync(join(ROOT, 'src/runtime/server.ts'), 'utf8'));
+    const { importAll } = await import('../helpers/generated.js');
+    const load = await importAll(Object.entries(out).map(([path, content]) => ({ path, content })));
+    const { createCore, updateDmMember } = await load('client.ts');
+    const seen: Request[] = [];
+    const fetch = async (url: string, init: RequestInit) => (seen.push(new Request(url, init)), Response.json({ id: 'x' }));
+    await updateDmMember(createCore({ baseUrl: 'http://x.test', fetch }), 'x', { body: {} });
+    expect(seen[0]!.headers.get('x-company')).toBe('acme');
+    // An unknown module name is SF4006, like an unknown template.
+    const typo = templatesDir({ 'runtime/clinet.ts': 'export {};\n' });
+    const r = await generate({ input: WHOP, write: false, templates: [typo] });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => [d.code, d.message.includes("no built-in runtime module 'clinet.ts'")])).toEqual([['SF4006', true]]);
   });
 });

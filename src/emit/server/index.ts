@@ -8,11 +8,12 @@ import { nodeAdapterView, serverView } from './view-model.js';
 export const serverTarget: Target = {
   name: 'server',
   requires: ['types', 'validators'],
+  runtime: ['node', 'server'],
   emit(ir: IrDocument, engine: Engine, _report, memo?: EmitMemo): GeneratedFile[] {
     return [
       { path: 'server.ts', content: engine.render('server', serverView(ir, memo)) },
       { path: 'server-node.ts', content: engine.render('server-node', nodeAdapterView(ir)) },
-      ...engine.runtimeFiles(['node', 'server']),
+      ...engine.runtimeFiles(serverTarget.runtime),
     ];
   },
 };

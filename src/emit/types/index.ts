@@ -6,6 +6,7 @@ import { typesView } from './view-model.js';
 /** The types target: `types.ts`, every named schema and per-operation type. */
 export const typesTarget: Target = {
   name: 'types',
+  runtime: [],
   emit(ir: IrDocument, engine: Engine): GeneratedFile[] {
     // The types target has nothing to report.
     return [{ path: 'types.ts', content: engine.render('types', typesView(ir)) }];

@@ -4,12 +4,11 @@ import type { Engine } from '../engine/engine.js';
 import type { GeneratedFile, Target } from '../target.js';
 import { validatorsView } from './view-model.js';
 
-/** The runtime modules validators.ts imports (`runtime/validation.ts` and what it re-exports). */
-export const VALIDATORS_RUNTIME = ['checks', 'formats', 'params', 'validation'] as const;
-
 /** The validators target: `validators.ts`, compiled checks for every named schema and operation. */
 export const validatorsTarget: Target = {
   name: 'validators',
+  // runtime/validation.ts, which validators.ts imports, and what it re-exports.
+  runtime: ['checks', 'formats', 'params', 'validation'],
   emit(ir: IrDocument, engine: Engine, report: (d: Diagnostic) => void): GeneratedFile[] {
     const { view, patternProblems } = validatorsView(ir);
     for (const p of patternProblems) {
@@ -19,7 +18,7 @@ export const validatorsTarget: Target = {
         report(diagnostic('SF4004', `pattern ${JSON.stringify(p.pattern)} is not a valid regular expression (${p.message}); the validators do not check it`, p.pointer));
       }
     }
-    return [{ path: 'validators.ts', content: engine.render('validators', view) }, ...engine.runtimeFiles(VALIDATORS_RUNTIME)];
+    return [{ path: 'validators.ts', content: engine.render('validators', view) }, ...engine.runtimeFiles(validatorsTarget.runtime)];
   },
   // An operation's validators: of its parameters, bodies and responses (their schema pointers are the
   // operation's), exported under its name.
