@@ -9,6 +9,7 @@ import type { Issue, Validator } from "./checks.js";
 /** A non-2xx response. `status` narrows `body` on an operation's error type (e.g. `UpdateDmMemberError`). */
 export class ApiError<S extends number = number, B = unknown> extends Error {
   override readonly name = "ApiError";
+  /** The operation: its method and path template, `PATCH /dm_members/{id}`. */
   readonly operation: string;
   readonly status: S;
   readonly body: B;
@@ -98,8 +99,9 @@ export interface ClientOptions<A extends object = object> {
   /**
    * Check response bodies against the spec: the generated validators module, or the operations of it you call
    * (`import * as V from "./validators.js"` → `validateResponses: V`; `import { reposGet } from
-   * "./validators.js"` → `validateResponses: { reposGet }`). An operation it does not hold is not checked. Only
-   * what is passed here is bundled: without it, an app holds no validator code.
+   * "./validators.js"` → `validateResponses: { reposGet }`), found by each operation's `route` (method and path).
+   * An operation it does not hold is not checked. Only what is passed here is bundled: without it, an app holds
+   * no validator code.
    */
   validateResponses?: ResponseValidators | undefined;
   /**
@@ -114,9 +116,32 @@ export interface ClientOptions<A extends object = object> {
 /** What `validateResponses` takes: by operation name, an object whose `responses` hold the validators by status and media type. */
 export type ResponseValidators = object;
 
-/** The response validators of one operation, as validators.ts exports them. */
+/** The response validators of one operation, as validators.ts exports them: `route` is its method and path. */
 interface OperationResponses {
+  readonly route: string;
   readonly responses: Readonly<Record<string, Readonly<Record<string, Validator<unknown>> | undefined>>>;
+}
+
+/** The operations' validators in a `validateResponses` object, by route (`GET /repos/{owner}/{repo}`): made once per object. */
+const byRoute = new WeakMap<object, Map<string, OperationResponses>>();
+
+function routesOf(validators: object): Map<string, OperationResponses> {
+  let map = byRoute.get(validators);
+  if (map === undefined) {
+    map = new Map();
+    for (const v of Object.values(validators) as unknown[]) {
+      if (v === null || typeof v !== "object") continue;
+      const o = v as Partial<OperationResponses>;
+      if (typeof o.route === "string" && o.responses !== null && typeof o.responses === "object") map.set(o.route, o as OperationResponses);
+    }
+    byRoute.set(validators, map);
+  }
+  return map;
+}
+
+/** How errors name an operation: its method and path template. */
+function label(op: Op): string {
+  return `${op.method} ${op.path}`;
 }
 
 export type Style = "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix";
@@ -126,8 +151,12 @@ export type Scheme =
   | { readonly type: "bearer" }
   | { readonly type: "basic" }
   | { readonly type: "apiKey"; readonly in: "header" | "query" | "cookie"; readonly name: string };
+/**
+ * An operation's descriptor. It holds no name: an app that bundles every operation (createClient) pays for what
+ * each descriptor holds, and the method and path already identify the operation (errors say them; validators
+ * are found by them).
+ */
 export interface Op {
-  readonly id: string;
   readonly method: string;
   readonly path: string;
   readonly params: readonly Param[];
@@ -135,8 +164,6 @@ export interface Op {
   /** Alternatives (OR) of scheme lists (AND); [] means no authentication is needed. */
   readonly security: readonly (readonly string[])[];
   readonly responses: Readonly<Record<string, readonly [mediaType: string, kind: Kind]>>;
-  /** The operation's export in validators.ts, where `validateResponses` finds its response validators. */
-  readonly name: string;
 }
 export interface Input {
   query?: object;
@@ -342,7 +369,7 @@ export class Core {
    */
   async follow(op: Op, url: string, options: RequestOptions = {}): Promise<unknown> {
     const origin = new URL(this.options.baseUrl ?? this.defaultBaseUrl).origin;
-    if (new URL(url).origin !== origin) throw new Error(`${op.id}: refused to follow a next link to another origin than ${origin}: ${url}`);
+    if (new URL(url).origin !== origin) throw new Error(`${label(op)}: refused to follow a next link to another origin than ${origin}: ${url}`);
     const headers = new Headers(this.options.headers);
     const query: string[] = [];
     const cookies: string[] = [];
@@ -387,7 +414,7 @@ export class Core {
       const onAbort = () => controller.abort(options.signal!.reason);
       if (options.signal?.aborted) throw options.signal.reason;
       options.signal?.addEventListener("abort", onAbort, { once: true });
-      const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new TimeoutError(op.id, timeoutMs)), timeoutMs);
+      const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new TimeoutError(label(op), timeoutMs)), timeoutMs);
       let res: Response;
       let body: unknown;
       try {
@@ -402,7 +429,7 @@ export class Core {
           await sleep(this.backoff(attempt, retry), options.signal);
           continue;
         }
-        throw new NetworkError(op.id, e);
+        throw new NetworkError(label(op), e);
       } finally {
         clearTimeout(timer);
         options.signal?.removeEventListener("abort", onAbort);
@@ -418,7 +445,7 @@ export class Core {
         await sleep(Math.min(wait, retry.maxDelayMs ?? 30_000), options.signal);
         continue;
       }
-      throw new ApiError(op.id, res.status, body, res.headers, res);
+      throw new ApiError(label(op), res.status, body, res.headers, res);
     }
   }
 
@@ -428,9 +455,7 @@ export class Core {
   }
 
   private validate(validators: ResponseValidators, op: Op, res: Response, body: unknown): void {
-    // Own properties only: an operation named "constructor" must not find Object.prototype.constructor.
-    const v = Object.prototype.hasOwnProperty.call(validators, op.name) ? (validators as Record<string, OperationResponses | undefined>)[op.name] : undefined;
-    const responses = v?.responses;
+    const responses = routesOf(validators).get(label(op))?.responses;
     if (responses === undefined) return;
     const byStatus = responses[String(res.status)] ?? responses[`${String(res.status)[0]}XX`] ?? responses["default"];
     if (byStatus === undefined) return;
@@ -438,7 +463,7 @@ export class Core {
     const validator = byStatus[type] ?? Object.values(byStatus)[0];
     if (validator === undefined) return;
     const r = validator.validate(body);
-    if (!r.ok) throw new ResponseValidationError(op.id, res.status, r.issues, body);
+    if (!r.ok) throw new ResponseValidationError(label(op), res.status, r.issues, body);
   }
 
   /** Items across pages: a page number, a cursor from the last item, or a `next` URL. */

@@ -35,7 +35,7 @@ describe('client on the wire (a real HTTP server on 127.0.0.1)', () => {
     const client = createClient({ baseUrl: s.url, auth: { bearerAuth: 't' } });
     const e404 = await client.dmMembers.update('missing', { body: {} }).catch((e: unknown) => e);
     expect(e404).toBeInstanceOf(ApiError);
-    expect(e404).toMatchObject({ status: 404, body: envelope, operation: 'updateDmMember' });
+    expect(e404).toMatchObject({ status: 404, body: envelope, operation: 'PATCH /dm_members/{id}' });
     expect(e404.headers.get('content-type')).toBe('application/json');
     expect(e404.response.status).toBe(404);
     const e422 = await client.dmMembers.update('x', { body: {} }).catch((e: unknown) => e);

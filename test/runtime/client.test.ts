@@ -60,7 +60,7 @@ const schemes: Record<string, Scheme> = {
 const BASE = "https://api.example.com/v1";
 
 function op(partial: Partial<Op> = {}): Op {
-  return { id: "getThing", name: "getThing", method: "GET", path: "/things", params: [], security: [], responses: { "200": ["application/json", "json"] }, ...partial };
+  return { method: "GET", path: "/things", params: [], security: [], responses: { "200": ["application/json", "json"] }, ...partial };
 }
 
 function core(options: ClientOptions, ...replies: Reply[]) {
@@ -412,8 +412,8 @@ describe("retries", { timeout: 5000 }, () => {
     const err = await c.call(op(), []).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
     expect((err as NetworkError).cause).toBe(cause);
-    expect((err as NetworkError).operation).toBe("getThing");
-    expect((err as Error).message).toBe("getThing: network error: fetch failed");
+    expect((err as NetworkError).operation).toBe("GET /things");
+    expect((err as Error).message).toBe("GET /things: network error: fetch failed");
     expect(sent).toHaveLength(3); // default maxRetries: 2
   });
 
@@ -494,7 +494,7 @@ describe("timeouts and aborts", { timeout: 5000 }, () => {
     const err = await c.call(op(), []).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
     expect((err as TimeoutError).timeoutMs).toBe(20);
-    expect((err as TimeoutError).operation).toBe("getThing");
+    expect((err as TimeoutError).operation).toBe("GET /things");
     expect(sent).toHaveLength(1);
   });
 
@@ -559,8 +559,8 @@ describe("errors and response validation", () => {
     const err = (await c.call(op({ responses: { "200": ["application/json", "json"], "404": ["application/problem+json", "json"] } }), []).catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err.name).toBe("ApiError");
-    expect(err.message).toBe("getThing failed with HTTP 404");
-    expect(err.operation).toBe("getThing");
+    expect(err.message).toBe("GET /things failed with HTTP 404");
+    expect(err.operation).toBe("GET /things");
     expect(err.status).toBe(404);
     expect(err.body).toEqual({ title: "nope" });
     expect(err.headers.get("x-req")).toBe("r1");
@@ -573,7 +573,7 @@ describe("errors and response validation", () => {
   });
 
   const positive = validator("Positive", (v, p, o) => (typeof v === "number" && v > 0) || !fail(o, p, "minimum", "must be > 0", "#/S/minimum"));
-  const validators = { getThing: { responses: { "200": { "application/json": positive } } } };
+  const validators = { getThing: { route: "GET /things", responses: { "200": { "application/json": positive } } } };
 
   it("validateResponses: a body that fails throws ResponseValidationError", async () => {
     const { core: c } = core({ validateResponses: validators }, json(-1));
@@ -582,7 +582,7 @@ describe("errors and response validation", () => {
     expect(err.status).toBe(200);
     expect(err.body).toBe(-1);
     expect(err.issues).toEqual([{ path: "", keyword: "minimum", message: "must be > 0", schemaPointer: "#/S/minimum" }]);
-    expect(err.message).toBe("getThing: the 200 response does not match the spec: / must be > 0");
+    expect(err.message).toBe("GET /things: the 200 response does not match the spec: / must be > 0");
   });
 
   it("validateResponses: a body that passes is returned", async () => {
@@ -592,16 +592,16 @@ describe("errors and response validation", () => {
 
   it("validateResponses: operations, statuses it does not hold are not checked", async () => {
     const a = core({ validateResponses: validators }, json(-1));
-    expect(await a.core.call(op({ name: "other" }), [])).toBe(-1);
+    expect(await a.core.call(op({ path: "/other" }), [])).toBe(-1);
     const b = core({ validateResponses: validators }, json(-1, 201));
     expect(await b.core.call(op({ responses: { "201": ["application/json", "json"] } }), [])).toBe(-1);
     const c = core({ validateResponses: {} }, json(-1));
-    expect(await c.core.call(op({ name: "constructor" }), [])).toBe(-1);
+    expect(await c.core.call(op({ path: "/constructor" }), [])).toBe(-1);
   });
 
   it("validateResponses: the validator of the response's media type, else the first", async () => {
     const never = validator("Never", (_v, p, o) => !fail(o, p, "x", "never", ""));
-    const v = { getThing: { responses: { "200": { "application/json": never, "text/plain": positive } } } };
+    const v = { getThing: { route: "GET /things", responses: { "200": { "application/json": never, "text/plain": positive } } } };
     const a = core({ validateResponses: v }, new Response("7", { headers: { "content-type": "Text/Plain; charset=utf-8" } }));
     await expect(a.core.call(op({ responses: { "200": ["text/plain", "json"] } }), [])).resolves.toBe(7);
     const b = core({ validateResponses: v }, new Response("7", { headers: { "content-type": "application/xml" } }));
@@ -619,7 +619,7 @@ describe("pagination", () => {
     for await (const x of gen) out.push(x);
     return out;
   }
-  const list = op({ id: "listItems", params: [["page", "query", "form", true, false], ["cursor", "query", "form", true, false], ["q", "query", "form", true, false]] });
+  const list = op({ params: [["page", "query", "form", true, false], ["cursor", "query", "form", true, false], ["q", "query", "form", true, false]] });
 
   it("page: requests pages until totalPages", async () => {
     const { core: c, sent } = core({}, (s) => {

@@ -22,7 +22,7 @@ export interface ClientFileView {
 }
 
 export interface ClientOperationView {
-  /** The operation's identifier: its function's name, its descriptor's after `$`, and its validators' export. */
+  /** The operation's identifier: its function's name, and its descriptor's after `$`. */
   name: string;
   /** The descriptor object literal (code). */
   descriptor: string;
@@ -120,8 +120,6 @@ function operationView(op: Operation): ClientOperationView {
   const security = op.security.map((req) => `[${req.schemes.map((s) => stringLiteral(s.scheme)).join(', ')}]`);
   const descriptor = [
     '{',
-    `  id: ${stringLiteral(op.operationId)},`,
-    `  name: ${stringLiteral(op.name)},`,
     `  method: ${JSON.stringify(op.method.toUpperCase())},`,
     `  path: ${stringLiteral(op.path)},`,
     `  params: [${params.join(', ')}],`,

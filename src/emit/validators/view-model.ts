@@ -40,6 +40,8 @@ export interface SchemaValidatorView {
 export interface OperationValidatorsView {
   /** The operation's identifier (camelCase operationId). */
   name: string;
+  /** A string literal: its method and path template (`"GET /repos/{owner}/{repo}"`), by which a client's `validateResponses` finds it. */
+  route: string;
   /** `[name, in, style, explode, shape]` entries for `$.params`. */
   paramSpecs: string[];
   /** The type `parseParams` returns on success. */
@@ -142,6 +144,7 @@ function operationView(
     .map((c) => ({ mediaType: stringLiteral(c.mediaType), shape: shapeCode(shapeOf(lookup, c.schema)) }));
   return {
     name: op.name,
+    route: stringLiteral(`${op.method.toUpperCase()} ${op.path}`),
     forms,
     paramSpecs: op.parameters.map((p) => paramSpecCode(lookup, p)),
     paramsType: `{ ${paramTypes.join('; ')} }`,

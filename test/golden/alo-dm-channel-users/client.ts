@@ -41,8 +41,6 @@ export function createCore(options: ClientOptions = {}): $.Core {
 }
 
 const $listDirectMessageChannelUsers: $.Op = {
-  id: "listDirectMessageChannelUsers",
-  name: "listDirectMessageChannelUsers",
   method: "GET",
   path: "/direct_message_channels/{channel_id}/users",
   params: [["channel_id", "path", "simple", false, false], ["page", "query", "form", true, false], ["per_page", "query", "form", true, false]],
@@ -71,8 +69,6 @@ export function listDirectMessageChannelUsers(core: $.Core, channelId: T.ListDir
 }
 
 const $addDirectMessageChannelUser: $.Op = {
-  id: "addDirectMessageChannelUser",
-  name: "addDirectMessageChannelUser",
   method: "PUT",
   path: "/direct_message_channels/{channel_id}/users",
   params: [["channel_id", "path", "simple", false, false]],
@@ -102,8 +98,6 @@ export function addDirectMessageChannelUser(core: $.Core, channelId: T.AddDirect
 }
 
 const $removeDirectMessageChannelUser: $.Op = {
-  id: "removeDirectMessageChannelUser",
-  name: "removeDirectMessageChannelUser",
   method: "DELETE",
   path: "/direct_message_channels/{channel_id}/users/{user_id}",
   params: [["channel_id", "path", "simple", false, false], ["user_id", "path", "simple", false, false]],

@@ -164,6 +164,8 @@ export const User: $.Validator<T.User> = /* @__PURE__ */ $.validator("User", $c_
 
 /** Validators of operation `listDirectMessageChannelUsers`. */
 export const listDirectMessageChannelUsers = {
+  /** Its method and path: how a client's `validateResponses` finds these validators. */
+  route: "GET /direct_message_channels/{channel_id}/users",
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
   parseParams: /* @__PURE__ */ $.params(
     [
@@ -194,6 +196,8 @@ export const listDirectMessageChannelUsers = {
 
 /** Validators of operation `addDirectMessageChannelUser`. */
 export const addDirectMessageChannelUser = {
+  /** Its method and path: how a client's `validateResponses` finds these validators. */
+  route: "PUT /direct_message_channels/{channel_id}/users",
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
   parseParams: /* @__PURE__ */ $.params(
     [
@@ -222,6 +226,8 @@ export const addDirectMessageChannelUser = {
 
 /** Validators of operation `removeDirectMessageChannelUser`. */
 export const removeDirectMessageChannelUser = {
+  /** Its method and path: how a client's `validateResponses` finds these validators. */
+  route: "DELETE /direct_message_channels/{channel_id}/users/{user_id}",
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
   parseParams: /* @__PURE__ */ $.params(
     [

@@ -34,8 +34,6 @@ export function createCore(options: ClientOptions = {}): $.Core {
 }
 
 const $listPets: $.Op = {
-  id: "listPets",
-  name: "listPets",
   method: "GET",
   path: "/pets",
   params: [["limit", "query", "form", true, false]],
@@ -62,8 +60,6 @@ export function listPets(core: $.Core, input?: ListPetsInput, options?: RequestO
 }
 
 const $createPet: $.Op = {
-  id: "createPet",
-  name: "createPet",
   method: "POST",
   path: "/pets",
   params: [],
@@ -91,8 +87,6 @@ export function createPet(core: $.Core, input: CreatePetInput, options?: Request
 }
 
 const $getPet: $.Op = {
-  id: "getPet",
-  name: "getPet",
   method: "GET",
   path: "/pets/{petId}",
   params: [["petId", "path", "simple", false, false]],

@@ -189,6 +189,8 @@ export const PetStatus: $.Validator<T.PetStatus> = /* @__PURE__ */ $.validator("
 
 /** Validators of operation `listPets`. */
 export const listPets = {
+  /** Its method and path: how a client's `validateResponses` finds these validators. */
+  route: "GET /pets",
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
   parseParams: /* @__PURE__ */ $.params(
     [
@@ -213,6 +215,8 @@ export const listPets = {
 
 /** Validators of operation `createPet`. */
 export const createPet = {
+  /** Its method and path: how a client's `validateResponses` finds these validators. */
+  route: "POST /pets",
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
   parseParams: /* @__PURE__ */ $.params(
     [
@@ -236,6 +240,8 @@ export const createPet = {
 
 /** Validators of operation `getPet`. */
 export const getPet = {
+  /** Its method and path: how a client's `validateResponses` finds these validators. */
+  route: "GET /pets/{petId}",
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
   parseParams: /* @__PURE__ */ $.params(
     [

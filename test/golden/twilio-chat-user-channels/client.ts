@@ -41,8 +41,6 @@ export function createCore(options: ClientOptions = {}): $.Core {
 }
 
 const $updateUserChannel: $.Op = {
-  id: "UpdateUserChannel",
-  name: "updateUserChannel",
   method: "POST",
   path: "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}",
   params: [["ServiceSid", "path", "simple", false, false], ["UserSid", "path", "simple", false, false], ["ChannelSid", "path", "simple", false, false]],

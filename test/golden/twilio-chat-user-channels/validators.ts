@@ -112,6 +112,8 @@ export const UserChannelEnumNotificationLevel: $.Validator<T.UserChannelEnumNoti
 
 /** Validators of operation `updateUserChannel`. */
 export const updateUserChannel = {
+  /** Its method and path: how a client's `validateResponses` finds these validators. */
+  route: "POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}",
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
   parseParams: /* @__PURE__ */ $.params(
     [

@@ -41,8 +41,6 @@ export function createCore(options: ClientOptions = {}): $.Core {
 }
 
 const $createDmMember: $.Op = {
-  id: "createDmMember",
-  name: "createDmMember",
   method: "POST",
   path: "/dm_members",
   params: [],
@@ -75,8 +73,6 @@ export function createDmMember(core: $.Core, input: CreateDmMemberInput, options
 }
 
 const $updateDmMember: $.Op = {
-  id: "updateDmMember",
-  name: "updateDmMember",
   method: "PATCH",
   path: "/dm_members/{id}",
   params: [["id", "path", "simple", false, false]],

@@ -127,6 +127,8 @@ export const UpdateDmMemberRequestStatus: $.Validator<T.UpdateDmMemberRequestSta
 
 /** Validators of operation `createDmMember`. */
 export const createDmMember = {
+  /** Its method and path: how a client's `validateResponses` finds these validators. */
+  route: "POST /dm_members",
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
   parseParams: /* @__PURE__ */ $.params(
     [
@@ -168,6 +170,8 @@ export const createDmMember = {
 
 /** Validators of operation `updateDmMember`. */
 export const updateDmMember = {
+  /** Its method and path: how a client's `validateResponses` finds these validators. */
+  route: "PATCH /dm_members/{id}",
   /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
   parseParams: /* @__PURE__ */ $.params(
     [
