@@ -6,7 +6,7 @@
 // Usage: node bench/server-load.mjs [--seconds 10] [--concurrency 32] [--no-write]
 import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,7 @@ const r = await generate({ input: join(root, 'specs/whop-dm-members.yaml'), targ
 if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
 const dir = mkdtempSync(join(tmpdir(), 'specforge-load-'));
 writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+mkdirSync(join(dir, 'runtime'));
 for (const f of r.files) {
   const js = ts.transpileModule(f.content, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
   writeFileSync(join(dir, f.path.replace(/\.ts$/, '.js')), js);

@@ -3,7 +3,7 @@
 // example (91 properties, nested owner/organization/parent/source/license), each against the generated
 // validator (is(), the fast path, and validate()) and ajv's compiled validator for the same schema.
 // Usage: node bench/validators.mjs [--seconds S] [--no-write]
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,11 +23,15 @@ const GITHUB = require.resolve('@octokit/openapi/generated/api.github.com.json')
 async function ours(spec) {
   const r = await generate({ input: spec, targets: ['types', 'validators'], write: false });
   if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-  const code = r.files.find((f) => f.path === 'validators.ts').content;
-  const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-  const file = join(mkdtempSync(join(tmpdir(), 'specforge-vbench-')), 'validators.mjs');
-  writeFileSync(file, js);
-  return import(file);
+  // validators.ts and the runtime modules it imports (runtime/*.ts), as ES modules in a folder of their own.
+  const dir = mkdtempSync(join(tmpdir(), 'specforge-vbench-'));
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  mkdirSync(join(dir, 'runtime'));
+  for (const f of r.files.filter((f) => f.path === 'validators.ts' || f.path.startsWith('runtime/'))) {
+    const js = ts.transpileModule(f.content, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    writeFileSync(join(dir, f.path.replace(/\.ts$/, '.js')), js);
+  }
+  return import(join(dir, 'validators.js'));
 }
 
 async function ajvFor(spec, key) {
