@@ -10,7 +10,7 @@ import { EmitMemo } from './emit/memo.js';
 import { sameInputs, targetContext } from './emit/reuse.js';
 import { printContext } from './emit/shared.js';
 import type { GeneratedFile } from './emit/target.js';
-import { TARGETS, withRequirements } from './emit/targets.js';
+import { isTarget, TARGETS, withRequirements } from './emit/targets.js';
 import { buildIrFromDocument } from './ir/index.js';
 import type { IrDocument } from './ir/types.js';
 import { loadSpec, withPosition, type LoadedSpec } from './parse/index.js';
@@ -57,7 +57,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   };
   try {
     const requested = options.targets ?? [...ALL_TARGETS];
-    const unknown = requested.filter((x) => !TARGETS[x]);
+    const unknown = requested.filter((x) => !isTarget(x));
     if (unknown.length > 0) {
       result.diagnostics.push(diagnostic('SF4002', `unknown target(s): ${unknown.join(', ')} (available: ${Object.keys(TARGETS).join(', ')})`, ''));
       return result;

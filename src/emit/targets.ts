@@ -5,12 +5,19 @@ import { typesTarget } from './types/index.js';
 import { validatorsTarget } from './validators/index.js';
 
 /** The targets that exist so far, by name. */
-export const TARGETS: Partial<Record<TargetName, Target>> = {
-  types: typesTarget,
-  validators: validatorsTarget,
-  client: clientTarget,
-  server: serverTarget,
-};
+export const TARGETS: Partial<Record<TargetName, Target>> = Object.freeze(
+  Object.assign(Object.create(null) as Partial<Record<TargetName, Target>>, {
+    types: typesTarget,
+    validators: validatorsTarget,
+    client: clientTarget,
+    server: serverTarget,
+  }),
+);
+
+/** Whether a name (from the command line, a config file, the library's caller) is a target: own names only. */
+export function isTarget(name: string): name is TargetName {
+  return Object.prototype.hasOwnProperty.call(TARGETS, name);
+}
 
 /** The targets to run for a request: each with the targets it requires, in the order of TARGET_ORDER. */
 export function withRequirements(names: readonly TargetName[]): TargetName[] {

@@ -173,11 +173,26 @@ export function eq(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/**
+ * uniqueItems: no two items equal as JSON values. Each item is written once in a canonical form (object keys
+ * sorted) and looked up in a set, so a long array costs its size, not the square of its length.
+ */
 export function unique(a: unknown[]): boolean {
-  for (let i = 0; i < a.length; i++) {
-    for (let j = i + 1; j < a.length; j++) if (eq(a[i], a[j])) return false;
+  const seen = new Set<string>();
+  for (const x of a) {
+    const key = canonical(x);
+    if (seen.has(key)) return false;
+    seen.add(key);
   }
   return true;
+}
+
+/** A JSON value as text that two values share exactly when they are equal (`eq`): objects with their keys sorted. */
+function canonical(v: unknown): string {
+  if (v === null || typeof v !== "object") return typeof v === "number" ? String(v) : JSON.stringify(v) ?? "undefined";
+  if (Array.isArray(v)) return "[" + v.map(canonical).join(",") + "]";
+  const keys = Object.keys(v).sort();
+  return "{" + keys.map((k) => JSON.stringify(k) + ":" + canonical((v as Record<string, unknown>)[k])).join(",") + "}";
 }
 
 /** multipleOf without the float surprises of `%` (0.3 is a multiple of 0.1). */

@@ -139,6 +139,12 @@ function routesOf(validators: object): Map<string, OperationResponses> {
   return map;
 }
 
+/**
+ * A path segment URL resolution removes with the one before it. A parameter's "%2E%2E" is sent as "%252E%252E"
+ * (its "%" encoded), so only the plain dots can make one.
+ */
+const DOT_SEGMENT = /^\.\.?$/;
+
 /** How errors name an operation: its method and path template. */
 function label(op: Op): string {
   return `${op.method} ${op.path}`;
@@ -341,6 +347,11 @@ export class Core {
       if (loc === "query") query.push(...queryPairs(name, v, style, explode, reserved));
       else if (loc === "header") headers.set(name, Array.isArray(v) ? v.map(asText).join(",") : asText(v));
       else cookies.push(`${name}=${encodeURIComponent(asText(v))}`);
+    }
+    // A segment "." or ".." made of path parameters would move the request elsewhere: `getMeta("..")` must not
+    // request the parent path. Encoding cannot help (URLs resolve "%2E%2E" as ".." too): refused.
+    if (path.split("/").some((seg) => DOT_SEGMENT.test(seg))) {
+      throw new TypeError(`${label(op)}: a path parameter makes the dot segment in ${JSON.stringify(path)}; refused`);
     }
     await this.authenticate(op, { ...this.options.auth, ...options.auth }, headers, query, cookies);
     for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);

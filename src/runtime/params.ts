@@ -43,13 +43,15 @@ function define(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** The shapes of an object shape's properties, by name (a Map: a key "constructor" finds nothing inherited). */
+function propertyShapes(shape: Shape): Map<string, Shape> {
+  return new Map(Array.isArray(shape) && shape[0] === "o" ? (shape[1] as ReadonlyArray<readonly [string, Shape]>) : []);
+}
+
 function objectFrom(pairs: ReadonlyArray<readonly [string, string]>, shape: Shape): Record<string, unknown> {
-  const props = Array.isArray(shape) && shape[0] === "o" ? (shape[1] as ReadonlyArray<readonly [string, Shape]>) : [];
+  const props = propertyShapes(shape);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of pairs) {
-    const s = props.find((p) => p[0] === k)?.[1] ?? "s";
-    define(out, k, scalar(v, s));
-  }
+  for (const [k, v] of pairs) define(out, k, scalar(v, props.get(k) ?? "s"));
   return out;
 }
 
@@ -142,18 +144,21 @@ function cookie(c: RawParams["cookies"], name: string): string | undefined {
  * body schema's shape; repeated keys become arrays where the schema says array; files stay Blobs.
  */
 export function decodeForm(entries: URLSearchParams | FormData, shape: unknown): Record<string, unknown> {
-  const s0 = shape as Shape;
-  const props = Array.isArray(s0) && s0[0] === "o" ? (s0[1] as ReadonlyArray<readonly [string, Shape]>) : [];
-  const out: Record<string, unknown> = {};
-  const seen = new Set<string>();
-  entries.forEach((_v, k) => {
-    if (seen.has(k)) return;
-    seen.add(k);
-    const s = props.find((p) => p[0] === k)?.[1] ?? "s";
-    const all = entries.getAll(k) as Array<string | Blob>;
-    const one = (x: string | Blob, sh: Shape): unknown => (typeof x === "string" ? scalar(x, sh) : x);
-    define(out, k, Array.isArray(s) && s[0] === "a" ? all.map((x) => one(x, s[1] as Shape)) : one(all[0]!, s));
+  const props = propertyShapes(shape as Shape);
+  // One pass over the entries, grouped by key (a body of 40,000 distinct keys must not cost a getAll each: that
+  // was quadratic, seconds of event loop for a body under the size limit).
+  const byKey = new Map<string, Array<string | Blob>>();
+  entries.forEach((v, k) => {
+    const all = byKey.get(k);
+    if (all === undefined) byKey.set(k, [v as string | Blob]);
+    else all.push(v as string | Blob);
   });
+  const one = (x: string | Blob, sh: Shape): unknown => (typeof x === "string" ? scalar(x, sh) : x);
+  const out: Record<string, unknown> = {};
+  for (const [k, all] of byKey) {
+    const s = props.get(k) ?? "s";
+    define(out, k, Array.isArray(s) && s[0] === "a" ? all.map((x) => one(x, s[1] as Shape)) : one(all[0]!, s));
+  }
   return out;
 }
 

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { dirname, join, relative, sep } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BUILTIN_RUNTIME, BUILTIN_TEMPLATES } from '../emit/engine/templates.js';
-import { TARGETS } from '../emit/targets.js';
+import { isTarget, TARGETS } from '../emit/targets.js';
 import type { TargetName } from '../emit/target.js';
 
 export interface EjectOptions {
@@ -31,7 +31,7 @@ function filesUnder(dir: string): string[] {
 /** Copies the built-in templates and runtime modules out, as the starting point of overrides. All or nothing. */
 export function eject(options: EjectOptions): EjectResult {
   const targets = options.targets ?? (Object.keys(TARGETS) as TargetName[]);
-  const unknown = targets.filter((t) => !TARGETS[t]);
+  const unknown = targets.filter((t) => !isTarget(t));
   if (unknown.length > 0) {
     return { ok: false, copied: [], diagnostics: [diagnostic('SF4002', `unknown target(s): ${unknown.join(', ')} (available: ${Object.keys(TARGETS).join(', ')})`, '')] };
   }

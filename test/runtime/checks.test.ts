@@ -223,8 +223,40 @@ describe("eq and unique", () => {
     [[{ a: [1] }, { a: [2] }], true],
     [[{ a: [1] }, { a: [1] }], false],
     [["1", 1], true],
+    [[{ a: 1, b: 2 }, { b: 2, a: 1 }], false],
+    [[[1, 2], [2, 1]], true],
+    [[null, "null"], true],
+    [[true, "true"], true],
+    [[{ a: "1" }, { a: 1 }], true],
+    [[0, -0], false],
+    [[{ '"a":1': 1 }, { a: 1 }], true],
   ])("unique(%j) = %s", (a, expected) => {
     expect(unique(a)).toBe(expected);
+  });
+
+  it("unique sees an own '__proto__' key as data", () => {
+    expect(unique([JSON.parse('{"__proto__": 1}'), {}])).toBe(true);
+    expect(unique([JSON.parse('{"__proto__": 1}'), JSON.parse('{"__proto__": 1}')])).toBe(false);
+  });
+
+  it("unique reads each item a bounded number of times (was every pair: 16,000 items took seconds; review finding 4)", () => {
+    let reads = 0;
+    const item = (i: number) =>
+      new Proxy({ id: i, tags: ["a", "b"] }, {
+        get(target, key, receiver) {
+          reads++;
+          return Reflect.get(target, key, receiver);
+        },
+        ownKeys(target) {
+          reads++;
+          return Reflect.ownKeys(target);
+        },
+      });
+    const items = Array.from({ length: 16_000 }, (_, i) => item(i));
+    expect(unique(items)).toBe(true);
+    expect(reads).toBeLessThan(16_000 * 10);
+    items.push(item(3));
+    expect(unique(items)).toBe(false);
   });
 });
 

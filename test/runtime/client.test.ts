@@ -162,6 +162,21 @@ describe("path parameters", () => {
     expect(await urlOf(["id", "path", "matrix", true, false], obj)).toBe("/things/;role=admin;firstName=Alex");
   });
 
+  it.each([".", ".."])(
+    "a path parameter %j, a dot segment URLs would resolve, is refused and nothing is sent (review finding 5)",
+    async (value) => {
+      const { core: c, sent } = core({});
+      const meta = op({ path: "/meta/{name}", params: [["name", "path", "simple", false, false]] });
+      await expect(c.call(meta, [value])).rejects.toThrow(/dot segment/);
+      expect(sent).toHaveLength(0);
+    },
+  );
+
+  it("dots inside a path parameter are data: '...', 'a..b', '.env', 'v1.2'; '%2e%2e' is sent encoded, no dot segment", async () => {
+    for (const v of ["...", "a..b", ".env", "v1.2"]) expect(await urlOf(["id", "path", "simple", false, false], v)).toBe(`/things/${v}`);
+    expect(await urlOf(["id", "path", "simple", false, false], "%2e%2e")).toBe("/things/%252e%252e");
+  });
+
   it("fills several path parameters in order, each occurrence", async () => {
     const { core: c, sent } = core({ baseUrl: "http://localhost:8080/api///" });
     await c.call(

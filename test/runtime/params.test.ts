@@ -249,3 +249,42 @@ describe("decodeForm", () => {
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 });
+
+describe("decodeForm: a body's cost is its size (review finding 4)", () => {
+  /** Form entries that count how many entries each call walks: what URLSearchParams does, with a tally. */
+  function counted(n: number): { entries: URLSearchParams; walked: () => number } {
+    const real = new URLSearchParams();
+    for (let i = 0; i < n; i++) real.append(`k${i}`, String(i));
+    let walked = 0;
+    const entries = {
+      forEach(fn: (v: string, k: string) => void) {
+        real.forEach((v, k) => {
+          walked++;
+          fn(v, k);
+        });
+      },
+      getAll(k: string) {
+        walked += n; // URLSearchParams.getAll looks at every entry
+        return real.getAll(k);
+      },
+    } as unknown as URLSearchParams;
+    return { entries, walked: () => walked };
+  }
+
+  it("40,000 distinct keys are walked once, not once per key (was quadratic: seconds under the 1 MiB limit)", () => {
+    const { entries, walked } = counted(40_000);
+    const out = decodeForm(entries, ["o", [["k1", "i"]]]);
+    expect(Object.keys(out)).toHaveLength(40_000);
+    expect(out["k1"]).toBe(1);
+    expect(out["k2"]).toBe("2");
+    expect(walked()).toBeLessThanOrEqual(40_000);
+  });
+
+  it("an object shape with many properties is looked up by name, and a key named like an Object.prototype member is data", () => {
+    const props = Array.from({ length: 2_000 }, (_, i) => [`p${i}`, "i"] as const);
+    const out = decodeForm(new URLSearchParams("p1999=7&constructor=x&__proto__=y&toString=z"), ["o", props]);
+    expect(out["p1999"]).toBe(7);
+    expect(Object.getOwnPropertyNames(out).sort()).toEqual(["__proto__", "constructor", "p1999", "toString"]);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+  });
+});

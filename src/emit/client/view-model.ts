@@ -1,6 +1,6 @@
 import type { IrDocument, Operation, SecurityScheme, Server } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
-import { objectKey, propertyKey, stringLiteral } from '../printers/literal.js';
+import { objectKey, propertyKey, stringLiteral, tableKey } from '../printers/literal.js';
 import { isJsonMedia, LOCATIONS, mediaKind } from '../operation-shapes.js';
 import { banner, namesNamespace, type BannerView } from '../shared.js';
 import { perOperation, type EmitMemo } from '../memo.js';
@@ -115,7 +115,7 @@ function operationView(op: Operation): ClientOperationView {
   const responses = op.responses.map((r) => {
     const c = r.content.find((x) => isJsonMedia(x.mediaType)) ?? r.content[0];
     const kind = c ? mediaKind(c.mediaType) : 'empty';
-    return `${stringLiteral(r.status)}: [${stringLiteral(c?.mediaType ?? '')}, ${JSON.stringify(kind)}]`;
+    return `${tableKey(r.status)}: [${stringLiteral(c?.mediaType ?? '')}, ${JSON.stringify(kind)}]`;
   });
   const security = op.security.map((req) => `[${req.schemes.map((s) => stringLiteral(s.scheme)).join(', ')}]`);
   const descriptor = [

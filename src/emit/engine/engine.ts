@@ -28,6 +28,21 @@ function handlebarsCompiler(): HandlebarsApi {
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
+/** Where an error from inside a partial records the partial's file (the innermost one: set once). */
+const PARTIAL_FILE = Symbol('specforge.partialFile');
+
+/** A partial that marks what it throws with its file, so that SF4001 names it rather than the template using it. */
+function blamed(partial: HandlebarsTemplateDelegate, file: string): HandlebarsTemplateDelegate {
+  return (context, options) => {
+    try {
+      return partial(context, options);
+    } catch (e) {
+      if (e !== null && typeof e === 'object' && !(PARTIAL_FILE in e)) Object.defineProperty(e, PARTIAL_FILE, { value: file });
+      throw e;
+    }
+  };
+}
+
 function compile(source: string): HandlebarsTemplateDelegate {
   let t = cache.get(source);
   if (!t) {
@@ -52,7 +67,7 @@ export class Engine {
     helpers: Record<string, Helper>,
   ) {
     for (const [name, fn] of Object.entries(helpers)) this.hb.registerHelper(name, fn as Handlebars.HelperDelegate);
-    for (const [name, p] of set.partials) this.hb.registerPartial(name, compile(p.source));
+    for (const [name, p] of set.partials) this.hb.registerPartial(name, blamed(compile(p.source), p.file));
     // {{#file "path/in/output.ts"}}…{{/file}}: the block becomes a file of its own (e.g. one per resource) and
     // renders nothing where it stands. The path is checked like every output path (SF5001).
     const extra = this.extra;
@@ -87,7 +102,9 @@ export class Engine {
     try {
       return compile(t.source)(data, { ...RUNTIME_OPTIONS, helpers: this.hb.helpers, partials: this.hb.partials });
     } catch (e) {
-      throw new DiagnosticError([diagnostic('SF4001', `template ${t.file} failed: ${(e as Error).message}`, '')]);
+      // The file to blame is the innermost partial that failed, if a partial did: often a user's override.
+      const file = (e as { [PARTIAL_FILE]?: string })[PARTIAL_FILE] ?? t.file;
+      throw new DiagnosticError([diagnostic('SF4001', `template ${file} failed: ${(e as Error).message}`, '', { file })]);
     }
   }
 }

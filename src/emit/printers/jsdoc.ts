@@ -10,8 +10,9 @@ const WIDTH = 80;
 
 /**
  * A JSDoc block (with a trailing newline) for the given indentation, or '' when there is nothing to say. Spec
- * text can never end the comment early or break the file: `*\/` is split, control characters and U+2028/U+2029
- * are written as escapes, line endings are normalised, trailing spaces dropped.
+ * text can never end the comment early or break the file: `*\/` is split, control characters, U+2028/U+2029 and
+ * the bidirectional controls (Trojan Source) are written as escapes, a line cannot start a TypeScript directive
+ * (`@ts-ignore`, `@ts-expect-error`: its `@` is escaped), line endings are normalised, trailing spaces dropped.
  */
 export function jsdoc(input: DocInput, indent: string): string {
   const lines: string[] = [];
@@ -41,13 +42,16 @@ export function sanitize(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/\*\//g, '*\\/')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)
     .split('\n')
-    .map((l) => l.replace(/\s+$/u, ''))
+    .map((l) => l.replace(/\s+$/u, '').replace(DIRECTIVE, '$1\\@'))
     .join('\n');
 }
 
-/** What `sanitize` has to do more than trim: line breaks, `*\/`, controls, U+2028/9, surrogates. */
-const UNSAFE = /[\r\n\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029\ud800-\udfff]|\*\//;
+/** A line TypeScript would read as a directive in a comment (`@ts-ignore`, `@ts-expect-error`, `@ts-nocheck`…). */
+const DIRECTIVE = /^([\s*/]*)@(?=ts-)/;
+
+/** What `sanitize` has to do more than trim: line breaks, `*\/`, controls, U+2028/9, bidi controls, surrogates, `@ts-`. */
+const UNSAFE = /[\r\n\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|\*\/|@ts-/;
 const TRAILING_SPACE = /\s$/u;

@@ -18,7 +18,7 @@ export function stringLiteral(s: string): string {
     else if (c === 0x0a) out += '\\n';
     else if (c === 0x0d) out += '\\r';
     else if (c === 0x09) out += '\\t';
-    else if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029) out += '\\u' + c.toString(16).padStart(4, '0');
+    else if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029 || isBidiControl(c)) out += '\\u' + c.toString(16).padStart(4, '0');
     else if (c >= 0xd800 && c <= 0xdbff) {
       const next = s.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) {
@@ -31,8 +31,16 @@ export function stringLiteral(s: string): string {
   return out + quote;
 }
 
-/** Characters that a literal must escape whatever its quote: backslash, controls, DEL, U+2028/9, surrogates. */
-const NEEDS_ESCAPE = /[\\\u0000-\u001f\u007f\u2028\u2029\ud800-\udfff]/;
+/**
+ * Characters that a literal must escape whatever its quote: backslash, controls, DEL, U+2028/9, surrogates, and
+ * the bidirectional controls, which would make the code read otherwise than it runs (Trojan Source).
+ */
+const NEEDS_ESCAPE = /[\\\u0000-\u001f\u007f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
+
+/** The bidirectional formatting characters: ALM, LRM, RLM, LRE…RLO, LRI…PDI. */
+function isBidiControl(c: number): boolean {
+  return c === 0x061c || c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
 
 function count(s: string, ch: string): number {
   let n = 0;
@@ -76,6 +84,14 @@ export function propertyKey(name: string): string {
  */
 export function objectKey(name: string): string {
   return name === '__proto__' ? `[${stringLiteral(name)}]` : propertyKey(name);
+}
+
+/**
+ * A quoted key of a runtime table keyed by the spec's strings (media types, statuses): always a string literal,
+ * except `__proto__`, the computed `["__proto__"]` (which `"__proto__": x` would make the table's prototype).
+ */
+export function tableKey(name: string): string {
+  return name === '__proto__' ? `[${stringLiteral(name)}]` : stringLiteral(name);
 }
 
 export { isIdentifier };

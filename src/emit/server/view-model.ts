@@ -1,6 +1,6 @@
 import type { IrDocument, Operation, SecurityScheme } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
-import { objectKey, propertyKey, stringLiteral } from '../printers/literal.js';
+import { objectKey, propertyKey, stringLiteral, tableKey } from '../printers/literal.js';
 import { isJsonMedia, mediaKind } from '../operation-shapes.js';
 import { banner, namesNamespace, type BannerView } from '../shared.js';
 import { perOperation, type EmitMemo } from '../memo.js';
@@ -81,11 +81,11 @@ function routeCode(op: Operation): string {
   );
   // A requestBody without content declares no body anyone could send or type: it is treated as none.
   const body = op.requestBody && op.requestBody.content.length > 0
-    ? `body: { required: ${op.requestBody.required}, media: { ${op.requestBody.content.map((c) => `${stringLiteral(c.mediaType)}: ${JSON.stringify(mediaKind(c.mediaType))}`).join(', ')} } }, `
+    ? `body: { required: ${op.requestBody.required}, media: { ${op.requestBody.content.map((c) => `${tableKey(c.mediaType)}: ${JSON.stringify(mediaKind(c.mediaType))}`).join(', ')} } }, `
     : '';
   const responses = op.responses.map((r) => {
     const c = r.content.find((x) => isJsonMedia(x.mediaType)) ?? r.content[0];
-    return `${stringLiteral(r.status)}: [${stringLiteral(c?.mediaType ?? '')}, ${JSON.stringify(c ? mediaKind(c.mediaType) : 'empty')}]`;
+    return `${tableKey(r.status)}: [${stringLiteral(c?.mediaType ?? '')}, ${JSON.stringify(c ? mediaKind(c.mediaType) : 'empty')}]`;
   });
   return `{ op: ${stringLiteral(op.name)}, method: ${JSON.stringify(op.method.toUpperCase())}, path: ${stringLiteral(op.path)}, security: [${security.join(', ')}], ${body}responses: { ${responses.join(', ')} } }`;
 }

@@ -3,7 +3,7 @@
  * the output folder's runtime/ and imported as `$`). Any other format is an annotation only (not checked);
  * docs/validators.md lists both.
  */
-export const FORMAT_CHECKS: Readonly<Record<string, string>> = {
+export const FORMAT_CHECKS: Readonly<Record<string, string>> = table({
   'date-time': '$.fmtDateTime',
   date: '$.fmtDate',
   time: '$.fmtTime',
@@ -18,10 +18,18 @@ export const FORMAT_CHECKS: Readonly<Record<string, string>> = {
   byte: '$.fmtByte',
   regex: '$.fmtRegex',
   'json-pointer': '$.fmtJsonPointer',
-};
+});
 
 /** Numeric formats with their ranges (int64 is checked as an integer within JavaScript's exact range). */
-export const NUMBER_FORMATS: Readonly<Record<string, readonly [string, string]>> = {
+export const NUMBER_FORMATS: Readonly<Record<string, readonly [string, string]>> = table({
   int32: ['-2147483648', '2147483647'],
   int64: ['Number.MIN_SAFE_INTEGER', 'Number.MAX_SAFE_INTEGER'],
-};
+});
+
+/**
+ * A lookup table keyed by the spec's strings, without a prototype: `format: constructor` (or `toString`,
+ * `__proto__`) must find nothing, not Object.prototype's function.
+ */
+function table<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}

@@ -1,5 +1,5 @@
 import type { IrDocument, Operation, SchemaNode } from '../../ir/types.js';
-import { stringLiteral } from '../printers/literal.js';
+import { stringLiteral, tableKey } from '../printers/literal.js';
 import { TypePrinter } from '../printers/type-expr.js';
 import { bodySchema, LOCATIONS, paramsObject } from '../operation-shapes.js';
 import { banner, namesNamespace, printContext, type BannerView } from '../shared.js';
@@ -121,7 +121,7 @@ function operationView(
   }
   const content = op.requestBody?.content ?? [];
   const bodies = content.map((c) => ({
-    mediaType: stringLiteral(c.mediaType),
+    mediaType: tableKey(c.mediaType),
     name: c.mediaType,
     tsType: content.length === 1 ? `T.${n.body}` : typeOf(c.schema, 'write'),
     label: stringLiteral(`${op.name} body ${c.mediaType}`),
@@ -130,9 +130,9 @@ function operationView(
   const responses = op.responses
     .filter((r) => r.content.length > 0)
     .map((r) => ({
-      status: stringLiteral(r.status),
+      status: tableKey(r.status),
       media: r.content.map((c) => ({
-        mediaType: stringLiteral(c.mediaType),
+        mediaType: tableKey(c.mediaType),
         name: c.mediaType,
         tsType: r.content.length === 1 || bodySchema(r.content, r.pointer) === c.schema ? `T.${n.responses}[${stringLiteral(r.status)}]` : typeOf(c.schema, 'read'),
         label: stringLiteral(`${op.name} ${r.status} ${c.mediaType}`),
@@ -141,7 +141,7 @@ function operationView(
     }));
   const forms = content
     .filter((c) => /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.mediaType))
-    .map((c) => ({ mediaType: stringLiteral(c.mediaType), shape: shapeCode(shapeOf(lookup, c.schema)) }));
+    .map((c) => ({ mediaType: tableKey(c.mediaType), shape: shapeCode(shapeOf(lookup, c.schema)) }));
   return {
     name: op.name,
     route: stringLiteral(`${op.method.toUpperCase()} ${op.path}`),

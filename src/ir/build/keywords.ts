@@ -1,3 +1,4 @@
+import { escapeToken } from '../../diagnostics/pointer.js';
 import type { Code } from '../../diagnostics/codes.js';
 import { LIMITS } from '../../parse/limits.js';
 import type { JsonValue } from '../types.js';
@@ -299,10 +300,35 @@ export class Keywords {
    */
   json(key: KeywordName): JsonValue | undefined {
     const v = this.v[key] as JsonValue | undefined;
-    if (v === null || typeof v !== 'object' || !nestsDeeper(v, LIMITS.maxSchemaDepth)) return v;
-    this.ctx.report('SF1009', `'${key}' nests deeper than ${LIMITS.maxSchemaDepth} levels`, `${this.pointer}/${key}`);
+    if (typeof v === 'number') return Number.isFinite(v) ? v : this.notJson(key, '');
+    if (v === null || typeof v !== 'object') return v;
+    if (nestsDeeper(v, LIMITS.maxSchemaDepth)) {
+      this.ctx.report('SF1009', `'${key}' nests deeper than ${LIMITS.maxSchemaDepth} levels`, `${this.pointer}/${key}`);
+      return undefined;
+    }
+    const at = nonFinite(v, '');
+    return at === undefined ? v : this.notJson(key, at);
+  }
+
+  /**
+   * A number JSON cannot hold (YAML's `.inf` and `.nan`, JSON's `1e400`, which parses as Infinity) in a data
+   * keyword: no literal or check could say it (JSON.stringify writes null), so the keyword is refused (SF3002).
+   */
+  private notJson(key: KeywordName, at: string): undefined {
+    this.ctx.report('SF3002', `'${key}' holds a number JSON cannot represent (Infinity or NaN)`, `${this.pointer}/${key}${at}`);
     return undefined;
   }
+}
+
+/** The pointer (below the value) of the first number in it that is not finite, if any (called on values nested less than the limit). */
+function nonFinite(v: unknown, at: string): string | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : at;
+  if (v === null || typeof v !== 'object') return undefined;
+  for (const [k, child] of Object.entries(v)) {
+    const found = nonFinite(child, `${at}/${escapeToken(k)}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** Whether a JSON value has objects or arrays nested more than `levels` deep (recursion at most that deep). */

@@ -73,12 +73,21 @@ export function words(raw: string): string[] {
 const WORDS = new Map<string, string[]>();
 const ASCII = /^[\x00-\x7f]*$/;
 
+/**
+ * Compatibility forms first (NFKC: `²` → `2`, `①` → `1`, `ﬁ` → `fi`), then only what may continue an identifier is
+ * kept in a word: a digit that is not one (`½` is `1⁄2` after NFKC, and `⁄` is no identifier character) splits.
+ */
 function unicodeWords(raw: string): string[] {
   return raw
-    .split(/[^\p{L}\p{N}]+/u)
-    .flatMap((w) => w.split(/(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u))
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{Nd}\p{Nl}\p{Mn}\p{Mc}]+/u)
+    .flatMap((w) => w.split(/(?<=[\p{Ll}\p{Nd}\p{Nl}])(?=\p{Lu})/u))
+    .map((w) => (IDENTIFIER_PART.test(w) ? w : w.replace(NOT_IDENTIFIER_CHAR, '')))
     .filter((w) => w !== '');
 }
+
+const IDENTIFIER_PART = /^[\p{ID_Continue}]*$/u;
+const NOT_IDENTIFIER_CHAR = /[^\p{ID_Continue}]/gu;
 
 /** `words` for ASCII text, without regular expressions: the same rules, a character at a time. */
 function asciiWords(raw: string): string[] {
