@@ -80,6 +80,7 @@ export interface RetryOptions {
 
 export interface RequestOptions<A extends object = object> {
   signal?: AbortSignal | undefined;
+  /** Per attempt, in ms; overrides the client's (default 60 s; 0 or Infinity: none). */
   timeoutMs?: number | undefined;
   headers?: Record<string, string> | undefined;
   auth?: Partial<A> | undefined;
@@ -93,7 +94,11 @@ export interface ClientOptions<A extends object = object> {
   headers?: Record<string, string> | undefined;
   /** Default: the global fetch. */
   fetch?: typeof fetch | undefined;
-  /** Per attempt; default: none. */
+  /**
+   * How long one attempt may wait for its response, body included, in ms (default 60 s; 0 or Infinity: no limit).
+   * An attempt that times out is retried like a network error (idempotent methods, within `retry`); the last one
+   * throws `TimeoutError`.
+   */
   timeoutMs?: number | undefined;
   retry?: RetryOptions | undefined;
   /**
@@ -177,6 +182,9 @@ export interface Input {
   cookies?: object;
   body?: unknown;
 }
+
+/** An attempt's time limit when neither the client nor the call sets one (the Stainless SDKs' too). */
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
 
@@ -417,7 +425,8 @@ export class Core {
     const retry = { ...this.options.retry, ...options.retry };
     const maxRetries = retry.maxRetries ?? 2;
     const canRetry = IDEMPOTENT.has(String(init.method)) || retry.retryNonIdempotent === true;
-    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    const limit = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeoutMs = limit > 0 && Number.isFinite(limit) ? limit : undefined;
     const doFetch = this.options.fetch ?? globalThis.fetch;
     const credentials = this.options.credentials;
     for (let attempt = 0; ; attempt++) {
@@ -434,12 +443,13 @@ export class Core {
         body = await readBody(res, declared?.[1]);
       } catch (e) {
         const reason = controller.signal.reason;
-        if (reason instanceof TimeoutError) throw reason;
         if (options.signal?.aborted) throw options.signal.reason;
+        // A hung server is a failed attempt like a dropped connection: retried when the method allows it.
         if (canRetry && attempt < maxRetries) {
           await sleep(this.backoff(attempt, retry), options.signal);
           continue;
         }
+        if (reason instanceof TimeoutError) throw reason;
         throw new NetworkError(label(op), e);
       } finally {
         clearTimeout(timer);

@@ -504,13 +504,38 @@ const hanging = (s: Sent) =>
   });
 
 describe("timeouts and aborts", { timeout: 5000 }, () => {
-  it("timeoutMs → TimeoutError, not retried", async () => {
-    const { core: c, sent } = core({ timeoutMs: 20, retry: fast }, hanging);
+  it("timeoutMs → TimeoutError after the retries of an idempotent method (issue 23: a timed-out GET is retried)", async () => {
+    const { core: c, sent } = core({ timeoutMs: 20, retry: fast }, hanging, hanging, hanging);
     const err = await c.call(op(), []).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
     expect((err as TimeoutError).timeoutMs).toBe(20);
     expect((err as TimeoutError).operation).toBe("GET /things");
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(3); // the first attempt and maxRetries (2) more
+  });
+
+  it("a timed-out attempt retried answers when a later one does; a POST is not retried", async () => {
+    const { core: c, sent } = core({ timeoutMs: 20, retry: fast }, hanging, json({ ok: 1 }));
+    expect(await c.call(op(), [])).toEqual({ ok: 1 });
+    expect(sent).toHaveLength(2);
+    const post = core({ timeoutMs: 20, retry: fast }, hanging, json({ ok: 1 }));
+    await expect(post.core.call(op({ method: "POST" }), [])).rejects.toBeInstanceOf(TimeoutError);
+    expect(post.sent).toHaveLength(1);
+  });
+
+  it("the default timeout is 60 s; 0 or Infinity mean none", async () => {
+    const timers: number[] = [];
+    const real = globalThis.setTimeout;
+    globalThis.setTimeout = ((fn: () => void, ms?: number) => (timers.push(ms ?? 0), real(fn, ms))) as typeof setTimeout;
+    try {
+      await core({}).core.call(op(), []);
+      expect(timers).toContain(60_000);
+      timers.length = 0;
+      await core({ timeoutMs: 0 }).core.call(op(), []);
+      await core({}).core.call(op(), [], {}, { timeoutMs: Infinity });
+      expect(timers).toEqual([]);
+    } finally {
+      globalThis.setTimeout = real;
+    }
   });
 
   it("a per-call timeoutMs overrides the client's", async () => {
