@@ -298,9 +298,10 @@ export interface OperationTypeNames {
   body: string;
   responses: string;
   response: string;
-  /** The client's input object type and error union type. */
+  /** The client's input object type and error union type, and the guard that narrows to that union. */
   input: string;
   error: string;
+  errorGuard: string;
   /** The server handler's context and result types. */
   context: string;
   result: string;

@@ -26,6 +26,17 @@ export class ApiError<S extends number = number, B = unknown> extends Error {
   }
 }
 
+/**
+ * Whether `e` is an `ApiError` of the operation `route` (`PATCH /dm_members/{id}`) with a status it declares:
+ * one of `statuses` (`"404"`), in a declared range (`"4XX"`), or any with `"default"`. Behind each operation's
+ * generated guard (`isUpdateDmMemberError`): an undeclared status is no declared body, so the guard says no.
+ */
+export function isErrorOf(e: unknown, route: string, statuses: readonly string[]): e is ApiError {
+  if (!(e instanceof ApiError) || e.operation !== route) return false;
+  const status = String(e.status);
+  return statuses.includes(status) || statuses.includes(`${status[0]}XX`) || statuses.includes("default");
+}
+
 /** The request never got a response (DNS, connection refused, reset…). `cause` holds the underlying error. */
 export class NetworkError extends Error {
   override readonly name = "NetworkError";

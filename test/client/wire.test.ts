@@ -42,6 +42,21 @@ describe('client on the wire (a real HTTP server on 127.0.0.1)', () => {
     expect(e422).toMatchObject({ status: 422, body: envelope });
   });
 
+  it("Whop: each operation's guard says yes to its declared statuses only, and to no other operation's errors", async () => {
+    const envelope = { error: { type: 'x', message: 'm', code: null, param: null } };
+    const s = await serve((req, res) => json(res, req.url!.includes('teapot') ? 418 : 404, envelope));
+    close = s.close;
+    const { createClient, ApiError, isUpdateDmMemberError, isCreateDmMemberError } = await clientOf('specs/whop-dm-members.yaml');
+    const client = createClient({ baseUrl: s.url, auth: { bearerAuth: 't' } });
+    const e404 = await client.dmMembers.update('missing', { body: {} }).catch((e: unknown) => e);
+    expect(isUpdateDmMemberError(e404)).toBe(true);
+    expect(isCreateDmMemberError(e404)).toBe(false); // another operation's 404
+    const e418 = await client.dmMembers.update('teapot', { body: {} }).catch((e: unknown) => e);
+    expect(e418).toBeInstanceOf(ApiError);
+    expect(isUpdateDmMemberError(e418)).toBe(false); // not a status the spec declares: its body is unknown
+    for (const x of [undefined, null, new Error('x'), { status: 404, operation: 'PATCH /dm_members/{id}' }]) expect(isUpdateDmMemberError(x)).toBe(false);
+  });
+
   it('Twilio: basic auth, form body byte for byte, SID path', async () => {
     const body = { account_sid: SID('AC'), service_sid: SID('IS'), channel_sid: SID('CH'), user_sid: SID('US'), member_sid: SID('MB'), status: 'joined', notification_level: 'muted', unread_messages_count: 5, last_consumed_message_index: 10, links: {}, url: 'https://chat.twilio.com/v2/x' };
     const s = await serve((req, res) => json(res, 200, body));

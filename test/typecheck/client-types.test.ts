@@ -7,7 +7,7 @@ import { runtimeFiles, typecheck, writeFiles, type Resolution } from '../helpers
 
 /** Type-level probes against the golden clients: wrong calls must not compile, errors narrow by status. */
 const PROBE = `
-import { ApiError, createClient, type UpdateDmMemberError } from './whop/client.js';
+import { ApiError, createClient, isUpdateDmMemberError, type UpdateDmMemberError } from './whop/client.js';
 import { createClient as alo } from './alo/client.js';
 import { createClient as twilio } from './twilio/client.js';
 
@@ -44,6 +44,19 @@ export function narrow(e: unknown): string | undefined {
     if (err.status === 418) return undefined;
   }
   return undefined;
+}
+
+// The guard narrows without a cast: unknown → the operation's error union, then the status narrows the body.
+export function guarded(e: unknown): string | undefined {
+  // @ts-expect-error: e is unknown until the guard says otherwise
+  void e.status;
+  if (!isUpdateDmMemberError(e)) return undefined;
+  if (e.status === 404) return e.body.error.message;
+  // @ts-expect-error: 418 is not a status updateDmMember declares
+  if (e.status === 418) return undefined;
+  // @ts-expect-error: a 422's body is the error envelope, which has no 'users'
+  if (e.status === 422) return e.body.users;
+  return e.body.error.type;
 }
 `;
 

@@ -40,6 +40,12 @@ export interface ClientOperationView {
   errorType: string;
   /** The error union (`ApiError<400, T.ErrorModel> | …`). */
   errorUnion: string;
+  /** The type guard that narrows `unknown` to the error union (`isUpdateDmMemberError`). */
+  errorGuard: string;
+  /** A string literal: the operation's method and path, as its errors carry them in `operation`. */
+  route: string;
+  /** The declared error statuses, as string literals joined by `, ` (`"404", "4XX", "default"`). */
+  errorStatuses: string;
 }
 
 export interface ClientMethodView {
@@ -163,6 +169,10 @@ function operationView(op: Operation): ClientOperationView {
     inputMembers: members,
     errorType: n.error,
     errorUnion,
+    errorGuard: n.errorGuard,
+    route: stringLiteral(`${op.method.toUpperCase()} ${op.path}`),
+    // No error declared: the union is `ApiError<number, unknown>`, which any status of this operation's is.
+    errorStatuses: errors.length === 0 ? '"default"' : errors.map((r) => stringLiteral(r.status)).join(', '),
   };
 }
 

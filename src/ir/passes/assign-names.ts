@@ -142,6 +142,7 @@ function assignAll(doc: IrDocument): IrDocument {
       response: claim(base + 'Response', typeNames),
       input: claim(base + 'Input', typeNames),
       error: claim(base + 'Error', typeNames),
+      errorGuard: '', // claimed below, with the values
       context: claim(base + 'Context', typeNames),
       result: claim(base + 'Result', typeNames),
     });
@@ -156,6 +157,8 @@ function assignAll(doc: IrDocument): IrDocument {
     if (isReserved(base)) base += 'Op';
     opNames.set(op, claim(base, valueNames));
   }
+  // The client's error guards (`isUpdateDmMemberError`) are values beside the operation functions.
+  for (const op of opsById) opTypes.get(op)!.errorGuard = claim('is' + opTypes.get(op)!.error, valueNames);
   const named = doc.operations.map((op) => ({ ...op, name: opNames.get(op)!, typeNames: opTypes.get(op)! }));
   return { ...doc, schemas, operations: clientNames(named) };
 }

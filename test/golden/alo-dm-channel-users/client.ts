@@ -57,6 +57,14 @@ export interface ListDirectMessageChannelUsersInput {
 export type ListDirectMessageChannelUsersError = $.ApiError<422, T.ListDirectMessageChannelUsersResponses["422"]>;
 
 /**
+ * Whether `e` is what `listDirectMessageChannelUsers` throws for a status its spec declares: then `e.status` narrows `e.body`. An
+ * `ApiError` of another status is not: its body is `unknown`.
+ */
+export function isListDirectMessageChannelUsersError(e: unknown): e is ListDirectMessageChannelUsersError {
+  return $.isErrorOf(e, "GET /direct_message_channels/{channel_id}/users", ["422"]);
+}
+
+/**
  * Get direct channel users
  *
  * Returns the users that belong to a channel, at most 100 per page. When there are more, ask for further pages with `page`; the response says how many pages there are.
@@ -86,6 +94,14 @@ export interface AddDirectMessageChannelUserInput {
 export type AddDirectMessageChannelUserError = $.ApiError<422, T.AddDirectMessageChannelUserResponses["422"]>;
 
 /**
+ * Whether `e` is what `addDirectMessageChannelUser` throws for a status its spec declares: then `e.status` narrows `e.body`. An
+ * `ApiError` of another status is not: its body is `unknown`.
+ */
+export function isAddDirectMessageChannelUserError(e: unknown): e is AddDirectMessageChannelUserError {
+  return $.isErrorOf(e, "PUT /direct_message_channels/{channel_id}/users", ["422"]);
+}
+
+/**
  * Add a direct message channel user
  *
  * Adds one user to the channel.
@@ -111,6 +127,14 @@ export interface RemoveDirectMessageChannelUserInput {
 
 /** What `removeDirectMessageChannelUser` throws on a non-2xx response: `status` narrows `body`. */
 export type RemoveDirectMessageChannelUserError = $.ApiError<422, T.RemoveDirectMessageChannelUserResponses["422"]>;
+
+/**
+ * Whether `e` is what `removeDirectMessageChannelUser` throws for a status its spec declares: then `e.status` narrows `e.body`. An
+ * `ApiError` of another status is not: its body is `unknown`.
+ */
+export function isRemoveDirectMessageChannelUserError(e: unknown): e is RemoveDirectMessageChannelUserError {
+  return $.isErrorOf(e, "DELETE /direct_message_channels/{channel_id}/users/{user_id}", ["422"]);
+}
 
 /**
  * Remove a channel user

@@ -50,6 +50,14 @@ export interface ListPetsInput {
 export type ListPetsError = $.ApiError<number, unknown>;
 
 /**
+ * Whether `e` is what `listPets` throws for a status its spec declares: then `e.status` narrows `e.body`. An
+ * `ApiError` of another status is not: its body is `unknown`.
+ */
+export function isListPetsError(e: unknown): e is ListPetsError {
+  return $.isErrorOf(e, "GET /pets", ["default"]);
+}
+
+/**
  * List pets
  *
  * `GET /pets`
@@ -77,6 +85,14 @@ export interface CreatePetInput {
 export type CreatePetError = $.ApiError<number, unknown>;
 
 /**
+ * Whether `e` is what `createPet` throws for a status its spec declares: then `e.status` narrows `e.body`. An
+ * `ApiError` of another status is not: its body is `unknown`.
+ */
+export function isCreatePetError(e: unknown): e is CreatePetError {
+  return $.isErrorOf(e, "POST /pets", ["default"]);
+}
+
+/**
  * Create a pet
  *
  * `POST /pets`
@@ -100,6 +116,14 @@ export interface GetPetInput {
 
 /** What `getPet` throws on a non-2xx response: `status` narrows `body`. */
 export type GetPetError = $.ApiError<404, T.GetPetResponses["404"]>;
+
+/**
+ * Whether `e` is what `getPet` throws for a status its spec declares: then `e.status` narrows `e.body`. An
+ * `ApiError` of another status is not: its body is `unknown`.
+ */
+export function isGetPetError(e: unknown): e is GetPetError {
+  return $.isErrorOf(e, "GET /pets/{petId}", ["404"]);
+}
 
 /**
  * Get a pet

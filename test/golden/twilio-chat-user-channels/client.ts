@@ -58,6 +58,14 @@ export interface UpdateUserChannelInput {
 export type UpdateUserChannelError = $.ApiError<number, unknown>;
 
 /**
+ * Whether `e` is what `updateUserChannel` throws for a status its spec declares: then `e.status` narrows `e.body`. An
+ * `ApiError` of another status is not: its body is `unknown`.
+ */
+export function isUpdateUserChannelError(e: unknown): e is UpdateUserChannelError {
+  return $.isErrorOf(e, "POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}", ["default"]);
+}
+
+/**
  * Update user channel
  *
  * Updates a User Channel resource (a user's notification level and read state in one channel).

@@ -58,6 +58,14 @@ export interface CreateDmMemberInput {
 export type CreateDmMemberError = $.ApiError<400, T.CreateDmMemberResponses["400"]> | $.ApiError<401, T.CreateDmMemberResponses["401"]> | $.ApiError<403, T.CreateDmMemberResponses["403"]> | $.ApiError<404, T.CreateDmMemberResponses["404"]> | $.ApiError<422, T.CreateDmMemberResponses["422"]> | $.ApiError<500, T.CreateDmMemberResponses["500"]>;
 
 /**
+ * Whether `e` is what `createDmMember` throws for a status its spec declares: then `e.status` narrows `e.body`. An
+ * `ApiError` of another status is not: its body is `unknown`.
+ */
+export function isCreateDmMemberError(e: unknown): e is CreateDmMemberError {
+  return $.isErrorOf(e, "POST /dm_members", ["400", "401", "403", "404", "422", "500"]);
+}
+
+/**
  * Create dm member
  *
  * Adds a user to an existing DM channel. Only an admin of the channel can add members.
@@ -88,6 +96,14 @@ export interface UpdateDmMemberInput {
 
 /** What `updateDmMember` throws on a non-2xx response: `status` narrows `body`. */
 export type UpdateDmMemberError = $.ApiError<400, T.UpdateDmMemberResponses["400"]> | $.ApiError<401, T.UpdateDmMemberResponses["401"]> | $.ApiError<403, T.UpdateDmMemberResponses["403"]> | $.ApiError<404, T.UpdateDmMemberResponses["404"]> | $.ApiError<422, T.UpdateDmMemberResponses["422"]> | $.ApiError<500, T.UpdateDmMemberResponses["500"]>;
+
+/**
+ * Whether `e` is what `updateDmMember` throws for a status its spec declares: then `e.status` narrows `e.body`. An
+ * `ApiError` of another status is not: its body is `unknown`.
+ */
+export function isUpdateDmMemberError(e: unknown): e is UpdateDmMemberError {
+  return $.isErrorOf(e, "PATCH /dm_members/{id}", ["400", "401", "403", "404", "422", "500"]);
+}
 
 /**
  * Update dm member
