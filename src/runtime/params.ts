@@ -17,12 +17,21 @@ export interface RawParams {
 /** An operation's `parseParams`: raw parameters in, coerced and validated parameters (or the issues) out. */
 export type ParamsParser<T> = (raw: RawParams) => Result<T>;
 
-export type Shape = "s" | "i" | "n" | "b" | "j" | readonly ["a", Shape] | readonly ["o", ReadonlyArray<readonly [string, Shape]>];
+/**
+ * How raw strings become values (emit/validators/params.ts makes them): `s` string, `i` integer, `n` number, `b`
+ * boolean, `j` JSON; `i?`, `n?`, `b?` nullable, an empty value being null; arrays and objects of shapes.
+ */
+export type Shape = "s" | "i" | "n" | "b" | "j" | "i?" | "n?" | "b?" | readonly ["a", Shape] | readonly ["o", ReadonlyArray<readonly [string, Shape]>];
 export type ParamSpec = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: string, explode: boolean, shape: Shape];
 export type ParamChecks = { readonly path: Check; readonly query: Check; readonly headers: Check; readonly cookies: Check };
 
 function scalar(raw: string, shape: Shape): unknown {
   switch (shape) {
+    case "i?":
+    case "n?":
+    case "b?":
+      // A nullable number or boolean sent empty is null (what the client sends for a form field's null).
+      return raw === "" ? null : scalar(raw, shape[0] as Shape);
     case "i":
     case "n":
       return /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(raw.trim()) ? Number(raw) : raw;

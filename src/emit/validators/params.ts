@@ -7,12 +7,22 @@ import { stringLiteral } from '../printers/literal.js';
 /**
  * How a parameter's raw string(s) are turned into values before validation, as data for the runtime's
  * `$.params`: `s` string, `i` integer, `n` number, `b` boolean, `j` JSON (a parameter given by `content`),
- * `["a", item]` array, `["o", [[name, shape], …]]` object. Written as code here; pairs rather than object
- * literals keep a `__proto__` name a plain name.
+ * `["a", item]` array, `["o", [[name, shape], …]]` object. `i?`, `n?`, `b?`: the same, nullable, where an empty
+ * value is null (the client sends a form field's null so; a string's empty value stays the empty string).
+ * Written as code here; pairs rather than object literals keep a `__proto__` name a plain name.
  */
-export type Shape = 's' | 'i' | 'n' | 'b' | 'j' | ['a', Shape] | ['o', Array<[string, Shape]>];
+export type Shape = 's' | 'i' | 'n' | 'b' | 'j' | 'i?' | 'n?' | 'b?' | ['a', Shape] | ['o', Array<[string, Shape]>];
+
+/** A scalar shape made nullable when the node is (`i` → `i?`); strings and the rest stay as they are. */
+function orNull(shape: Shape, node: SchemaNode): Shape {
+  return node.nullable && (shape === 'i' || shape === 'n' || shape === 'b') ? `${shape}?` : shape;
+}
 
 export function shapeOf(lookup: Lookup, node: SchemaNode, seen = new Set<string>()): Shape {
+  return orNull(baseShape(lookup, node, seen), node);
+}
+
+function baseShape(lookup: Lookup, node: SchemaNode, seen: Set<string>): Shape {
   switch (node.kind) {
     case 'ref': {
       if (seen.has(node.target)) return 's';

@@ -1,0 +1,63 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { stackOf } from '../helpers/generated.js';
+
+// A form body has no null: the client sends a field's null as an empty value (`LastConsumedMessageIndex=`, as
+// Twilio documents), and the server reads an empty value of a nullable integer, number or boolean back as null.
+// A string's empty value stays the empty string: a form cannot tell it from null (README, "Serialization").
+
+const spec = {
+  openapi: '3.1.0',
+  info: { title: 'forms', version: '1' },
+  paths: {
+    '/channels/{Sid}': {
+      post: {
+        operationId: 'updateChannel',
+        parameters: [{ name: 'Sid', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: {
+          content: {
+            'application/x-www-form-urlencoded': {
+              schema: {
+                type: 'object',
+                properties: {
+                  LastConsumedMessageIndex: { type: ['integer', 'null'] },
+                  Ratio: { type: ['number', 'null'] },
+                  Muted: { type: ['boolean', 'null'] },
+                  Note: { type: ['string', 'null'] },
+                  Count: { type: 'integer' },
+                  Levels: { type: 'array', items: { type: ['integer', 'null'] } },
+                },
+              },
+            },
+          },
+        },
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
+      },
+    },
+  },
+};
+
+describe('null in form bodies, client to server over HTTP', () => {
+  it('a nullable integer, number or boolean sent as null arrives as null; a nullable string as ""; values as values', async () => {
+    const { client, server, node } = await stackOf(spec);
+    const seen: unknown[] = [];
+    const handler = server.createHandler({ updateChannel: ({ body }: { body: unknown }) => (seen.push(body), { status: 200, body: {} }) });
+    const s: Server = await node.serve(handler, { port: 0, host: '127.0.0.1' });
+    try {
+      const core = client.createCore({ baseUrl: `http://127.0.0.1:${(s.address() as AddressInfo).port}` });
+      await client.updateChannel(core, 'CH1', { body: { LastConsumedMessageIndex: null, Ratio: null, Muted: null, Note: null, Levels: [1, null] } });
+      await client.updateChannel(core, 'CH1', { body: { LastConsumedMessageIndex: 10, Ratio: 0.5, Muted: false, Note: 'hi', Count: 3 } });
+      expect(seen).toEqual([
+        { LastConsumedMessageIndex: null, Ratio: null, Muted: null, Note: '', Levels: [1, null] },
+        { LastConsumedMessageIndex: 10, Ratio: 0.5, Muted: false, Note: 'hi', Count: 3 },
+      ]);
+      // A non-nullable integer sent empty is still refused, with its pointer.
+      const refused = await client.updateChannel(core, 'CH1', { body: { Count: null } }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ status: 400, body: { issues: [expect.objectContaining({ path: '/body/Count', keyword: 'type' })] } });
+    } finally {
+      s.closeAllConnections();
+      await new Promise((r) => s.close(r));
+    }
+  });
+});
