@@ -27,7 +27,7 @@ export async function main() { return reposGet(core, "octocat", "hello-world"); 
 `,
   grouped: `import { createClient } from "./api/client.js";
 const api = createClient({ baseUrl: "${BASE}" });
-export async function main() { return api.repos.reposGet("octocat", "hello-world"); }
+export async function main() { return api.repos.get("octocat", "hello-world"); }
 `,
 };
 

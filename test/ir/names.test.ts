@@ -51,6 +51,37 @@ describe('names pass', () => {
     });
   });
 
+  it.each<[string, Array<[method: string, path: string, operationId: string, tag?: string]>, Record<string, string>]>([
+    [
+      'a prefix every tag shares is dropped from resources (Twilio: ChatV2…)',
+      [['get', '/v2/Credentials', 'ListCredential', 'ChatV2Credential'], ['get', '/v2/Services/{ServiceSid}/Users', 'ListUser', 'ChatV2User'], ['post', '/v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}', 'UpdateUserChannel', 'ChatV2UserChannel']],
+      { ListCredential: 'credential.list', ListUser: 'user.list', UpdateUserChannel: 'userChannel.update' },
+    ],
+    [
+      'a single tag keeps all its words',
+      [['post', '/v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}', 'UpdateUserChannel', 'ChatV2UserChannel']],
+      { UpdateUserChannel: 'chatV2UserChannel.update' },
+    ],
+    [
+      "qualifiers that are the path's parents go with the resource's words, others stay (and tags that share no prefix keep theirs)",
+      [['get', '/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks', 'ListChannelWebhook', 'ChatV2Webhook'], ['get', '/v2/Services/{ServiceSid}/Roles', 'ListRole', 'ChatV2Role'], ['get', '/user', 'getAuthenticatedUser', 'users'], ['get', '/users/{u}', 'getUser', 'users']],
+      { ListChannelWebhook: 'chatV2Webhook.list', ListRole: 'chatV2Role.list', getAuthenticatedUser: 'users.getAuthenticated', getUser: 'users.get' },
+    ],
+    [
+      "GitHub's style: the resource's words lead the operation's name",
+      [['get', '/repos/{owner}/{repo}', 'repos/get', 'repos'], ['get', '/orgs/{org}/repos', 'repos/list-for-org', 'repos'], ['get', '/gists/{gist_id}', 'gists/get', 'gists']],
+      { 'repos/get': 'repos.get', 'repos/list-for-org': 'repos.listForOrg', 'gists/get': 'gists.get' },
+    ],
+  ])('client names: %s', async (_name, ops, want) => {
+    const paths: Record<string, Record<string, unknown>> = {};
+    for (const [method, path, operationId, tag] of ops) {
+      const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+      (paths[path] ??= {})[method] = { operationId, ...(tag ? { tags: [tag] } : {}), parameters: params, responses: { '204': { description: 'ok' } } };
+    }
+    const ir = await irOf({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths });
+    expect(Object.fromEntries(ir.operations.map((o) => [o.operationId, `${o.resource}.${o.clientMethod}`]))).toEqual(want);
+  });
+
   it('write variants: schemas with readOnly properties, and schemas that ref them', async () => {
     const ir = await irOf(
       docWith({

@@ -167,9 +167,10 @@ function assignAll(doc: IrDocument): IrDocument {
 const CLIENT_MEMBERS = new Set(['options', 'request', 'withOptions', 'fetch', 'auth', 'baseUrl', 'constructor', 'prototype', '__proto__']);
 
 /**
- * 6. Client names. Resources: the first tag, else the first path segment, camelCase, claimed in code-point
- * order of their source. Methods: the operation name without the resource's words (`updateDmMember` in
- * `dmMembers` → `update`), unless that leaves nothing or collides within the resource (then the full name),
+ * 6. Client names. Resources: the first tag, else the first path segment, camelCase, without the words every
+ * key starts with (Twilio's tags all start `ChatV2`), claimed in code-point order of their source. Methods: the
+ * operation name without the resource's words (`updateDmMember` in `dmMembers` → `update`; see `stripWords`),
+ * unless that leaves nothing or collides within the resource (then the full name),
  * claimed by operationId; a paged operation also gets `<method>All`. Positional path arguments: camelCase of
  * the parameter name, `Param` after a reserved word, `Arg` after an operation's name, unique within the operation
  * and never `input`, `options` or `core` (the names the function's body uses).
@@ -179,8 +180,9 @@ function clientNames(ops: Operation[]): Operation[] {
   const keys = [...new Set(ops.map(keyOf))].sort(cmp);
   const resources = new Map<string, string>();
   const taken = new Set<string>(CLIENT_MEMBERS);
+  const shared = sharedPrefix(keys);
   for (const k of keys) {
-    let base = camelCase([k], 'api');
+    let base = camelCase(words(k).slice(shared), 'api');
     if (isReserved(base) || CLIENT_MEMBERS.has(base)) base += 'Api';
     resources.set(k, claim(base, taken));
   }
@@ -195,7 +197,7 @@ function clientNames(ops: Operation[]): Operation[] {
   for (const [resource, list] of byResource) {
     const resourceWords = words(resource).map((w) => w.toLowerCase());
     const sorted = [...list].sort((a, b) => cmp(a.operationId, b.operationId));
-    const short = new Map(sorted.map((op) => [op, stripWords(op.name, resourceWords)]));
+    const short = new Map(sorted.map((op) => [op, stripWords(op.name, resourceWords, pathWords(op.path))]));
     const counts = new Map<string, number>();
     for (const s of short.values()) counts.set(s, (counts.get(s) ?? 0) + 1);
     const used = new Set<string>(['constructor', '__proto__', 'prototype']);
@@ -232,20 +234,46 @@ function withArgNames(op: Operation, functionNames: ReadonlySet<string>): Operat
   });
 }
 
-/** `updateDmMember` without the words of `dmMembers` (singular or plural, as one run) → `update`. */
-function stripWords(name: string, resourceWords: string[]): string {
+/**
+ * How many leading words every resource key shares (`ChatV2Credential`, `ChatV2Service`… share `Chat`, `V2`), to
+ * be dropped from each: none with a single key, and never a key's last word.
+ */
+function sharedPrefix(keys: readonly string[]): number {
+  if (keys.length < 2) return 0;
+  const all = keys.map((k) => words(k).map((w) => w.toLowerCase()));
+  const shortest = Math.min(...all.map((ws) => ws.length));
+  let n = 0;
+  while (n < shortest - 1 && all.every((ws) => ws[n] === all[0]![n])) n++;
+  return n;
+}
+
+/** The words of a path's fixed segments, lower case and singular (`/Services/{Sid}/Channels` → service, channel). */
+function pathWords(path: string): Set<string> {
+  const out = new Set<string>();
+  for (const seg of path.split('/')) if (seg !== '' && !seg.startsWith('{')) for (const w of words(seg)) out.add(w.toLowerCase().replace(/s$/, ''));
+  return out;
+}
+
+/**
+ * `updateDmMember` without the words of `dmMembers` (singular or plural, as one run) → `update`; `reposGet` in
+ * `repos` → `get`. When the run ends the name, the words between the first and it go too if they are words of the
+ * operation's path, its parents: `listChannelWebhook` of `/Channels/{ChannelSid}/Webhooks` in `webhooks` → `list`
+ * (but `getAuthenticatedUser` of `/user` in `users` stays `getAuthenticated`).
+ */
+function stripWords(name: string, resourceWords: string[], inPath: ReadonlySet<string>): string {
   const ws = words(name);
   const lower = ws.map((w) => w.toLowerCase());
   const singular = (w: string) => w.replace(/s$/, '');
   // The longest run of the name's words that ends the resource's words (plural or singular) is removed.
   for (let len = Math.min(resourceWords.length, lower.length); len >= 1; len--) {
     const tail = resourceWords.slice(resourceWords.length - len).map(singular);
-    for (let start = 1; start + len <= lower.length; start++) {
+    for (let start = 0; start + len <= lower.length; start++) {
       const run = lower.slice(start, start + len).map(singular);
-      if (run.every((w, i) => w === tail[i])) {
-        const rest = [...ws.slice(0, start), ...ws.slice(start + len)];
-        return rest.length === 0 ? '' : camelCase(rest);
-      }
+      if (!run.every((w, i) => w === tail[i])) continue;
+      let from = start;
+      if (start + len === lower.length && start > 1 && lower.slice(1, start).every((w) => inPath.has(singular(w)))) from = 1;
+      const rest = [...ws.slice(0, from), ...ws.slice(start + len)];
+      return rest.length === 0 ? '' : camelCase(rest);
     }
   }
   return name;
