@@ -51,6 +51,13 @@ export interface HandlerOptions {
   challenge?: ((info: ChallengeInfo) => string | undefined) | undefined;
   /** Cross-origin access for browser apps served from other origins (CORS). Without it, no CORS headers. */
   cors?: CorsOptions | undefined;
+  /**
+   * The body of an error the server makes itself (invalid input, 401, 413, 415) where the operation declares that
+   * status with a body that is not a problem document: the problem made into the declared body. The generated
+   * `createHandler` requires it, typed, when the spec declares such a body. Without it such an error is sent as
+   * `application/problem+json`.
+   */
+  errorBody?: ((problem: Problem, info: ErrorInfo) => unknown) | undefined;
 }
 
 /** `HandlerOptions.cors`. */
@@ -154,9 +161,47 @@ function respond(text: string, init: ResponseInit): Response {
   return response;
 }
 
-function problem(status: number, title: string, extra: Partial<Problem> = {}, headers: Record<string, string> = {}): Response {
+/**
+ * The problem a response of the server's own carries beside it, so that once the operation is known it can be
+ * answered as the spec declares (`declaredError`): `invalid` marks input that failed its schema (422 where the
+ * operation declares 422).
+ */
+const PROBLEM: unique symbol = Symbol("specforge.problem") as never;
+type Made = { [PROBLEM]?: { problem: Problem; headers: Record<string, string>; invalid: boolean } };
+
+function problem(status: number, title: string, extra: Partial<Problem> = {}, headers: Record<string, string> = {}, invalid = false): Response {
   const body: Problem = { type: "about:blank", title, status, ...extra };
-  return respond(JSON.stringify(body), { status, headers: { "content-type": "application/problem+json", ...headers } });
+  const response = respond(JSON.stringify(body), { status, headers: { "content-type": "application/problem+json", ...headers } });
+  (response as Response & Made)[PROBLEM] = { problem: body, headers, invalid };
+  return response;
+}
+
+/** What `HandlerOptions.errorBody` is asked with, beside the problem. */
+export interface ErrorInfo {
+  operation: string;
+  /** The status the answer will have: the one the problem names, or 422 for invalid input where only 422 is declared. */
+  status: number;
+  request: Request;
+}
+
+/**
+ * A handler's answer with a status its operation does not declare: the explicit way out of the declared
+ * statuses (a 404 for a missing resource of an API whose spec declares none). Made by `undeclared()` only.
+ */
+export interface Undeclared {
+  readonly [UNDECLARED]: true;
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string> | undefined;
+}
+const UNDECLARED: unique symbol = Symbol("specforge.undeclared") as never;
+
+/**
+ * Answers a status the operation does not declare, sent as it is (JSON, or no content): nothing checks it, and a
+ * generated client types its body `unknown`. Use it for what the spec forgot, not instead of declaring.
+ */
+export function undeclared(status: number, body?: unknown, headers?: Record<string, string>): Undeclared {
+  return { [UNDECLARED]: true, status, ...(body !== undefined ? { body } : {}), ...(headers !== undefined ? { headers } : {}) };
 }
 
 /** The methods of a route, as `Allow` lists them: `HEAD` beside `GET` unless the spec declares `HEAD` itself. */
@@ -333,7 +378,7 @@ async function decodeBody(
   const validator = validators.body[media];
   if (validator) {
     const r = validator.validate(body);
-    if (!r.ok) return problem(400, "Invalid request body", { issues: prefixed(r.issues, "/body") });
+    if (!r.ok) return problem(400, "Invalid request body", { issues: prefixed(r.issues, "/body") }, {}, true);
   }
   return { body };
 }
@@ -370,7 +415,7 @@ export function createPipeline(
   schemes: Readonly<Record<string, Scheme>>,
   validators: Readonly<Record<string, OperationValidators>>,
   handlers: Readonly<Record<string, (ctx: any) => unknown>>,
-  options: HandlerOptions,
+  options: HandlerOptions = {},
 ): (request: Request) => Promise<Response> {
   const route = makeRouter(routes);
   const names = new Map(routes.map((r) => [r, paramNames(r.path)]));
@@ -433,95 +478,130 @@ export function createPipeline(
         return problem(405, "Method not allowed", { detail: `Allowed: ${allow}.` }, { allow });
       }
       operation = r.op;
-      const pathParams: Record<string, string> = {};
-      const names = namesOf(r);
-      for (const [i, v] of found.values.entries()) {
-        const k = names[i]!;
-        const value = decodeSegment(v);
-        if (value === undefined) {
-          return problem(400, "Malformed path", { issues: [{ path: `/path/${k}`, keyword: "format", message: "is not valid percent-encoding", schemaPointer: "" }] });
-        }
-        Object.defineProperty(pathParams, k, { value, enumerable: true, writable: true, configurable: true });
-      }
-      // Security: the first alternative whose schemes all carry credentials that authenticate.
-      let auth: Record<string, unknown> | undefined = r.security.length === 0 ? {} : undefined;
-      let presented = false;
-      for (const requirement of r.security) {
-        const principals: Record<string, unknown> = {};
-        let ok = true;
-        for (const [name, scopes] of requirement) {
-          const scheme = schemes[name]!;
-          const credentials = credentialsOf(scheme, request, url);
-          if (credentials === undefined) {
-            ok = false;
-            break;
-          }
-          presented = true;
-          const principal = options.authenticate
-            ? await options.authenticate({ operation: r.op, scheme: name, type: scheme.type, credentials, scopes, request })
-            : credentials;
-          if (principal === undefined || principal === false || principal === null) {
-            ok = false;
-            break;
-          }
-          Object.defineProperty(principals, name, { value: principal, enumerable: true, writable: true, configurable: true });
-        }
-        if (ok) {
-          auth = principals;
-          break;
-        }
-      }
-      if (auth === undefined) {
-        const names = [...new Set(r.security.flat().map(([name]) => name))];
-        const standard = [...new Set(names.map((name) => schemes[name]!.type))]
-          .map((t) => (t === "basic" ? 'Basic realm="api"' : t === "bearer" ? 'Bearer realm="api"' : 'ApiKey realm="api"'))
-          .join(", ");
-        const challenge = options.challenge ? options.challenge({ operation: r.op, schemes: names, standard, request }) : standard;
-        return problem(401, presented ? "Invalid credentials" : "Authentication required", {}, challenge === undefined ? {} : { "www-authenticate": challenge });
-      }
-      const v = validators[r.op]!;
-      const params = v.parseParams({ path: pathParams, query: url.search, headers: request.headers, cookies: request.headers.get("cookie") ?? undefined });
-      if (!params.ok) return problem(400, "Invalid parameters", { issues: params.issues });
-      let body: unknown;
-      if (r.body) {
-        const decoded = await decodeBody(r, request, v, max);
-        if (decoded instanceof Response) return decoded;
-        body = decoded.body;
-      } else if (request.body !== null) {
-        await request.body.cancel();
-      }
-      const { path: p, query, headers, cookies } = params.value as Record<string, unknown>;
-      // A handler the object lacks is 501, never an inherited Object.prototype method ("toString").
-      const handler = handlers[r.op];
-      if (typeof handler !== "function" || handler === (Object.prototype as unknown as Record<string, unknown>)[r.op]) {
-        return problem(501, "Not implemented", { detail: `${r.op} is not implemented.` });
-      }
-      const reply = (await handler.call(handlers, { params: p, query, headers, cookies, body, auth, request })) as {
-        status: number;
-        body?: unknown;
-        headers?: Record<string, string>;
-        contentType?: string;
-      };
-      const status = String(reply?.status);
-      if (status === "501" && !r.responses["501"]) return problem(501, "Not implemented", { detail: `${r.op} is not implemented yet.` });
-      const declared = r.responses[status] ?? r.responses[`${status[0]}XX`] ?? r.responses["default"];
-      if (!declared) {
-        report(new Error(`handler ${r.op} returned an undeclared status ${status}`), r.op, request);
-        return problem(500, "Internal server error");
-      }
-      if (options.validateResponses && reply.body !== undefined) {
-        const byMedia = v.responses[status] ?? v.responses[`${status[0]}XX`] ?? v.responses["default"];
-        const validator = byMedia?.[reply.contentType ?? declared[0]];
-        const checked = validator?.validate(reply.body);
-        if (checked && !checked.ok) {
-          report(Object.assign(new Error(`handler ${r.op} returned an invalid ${status} body`), { issues: checked.issues }), r.op, request);
-          return problem(500, "Internal server error");
-        }
-      }
-      return encodeReply(reply, declared);
+      return declaredError(r, request, await serveOperation(r, found.values, url, request));
     } catch (e) {
       report(e, operation, request);
       return problem(500, "Internal server error");
     }
+  }
+
+  /**
+   * A response of the server's own (a problem) for operation `r`, as the spec declares it: invalid input is 422
+   * where the operation declares 422 and not 400; a status the operation declares with a body that is not a problem
+   * document gets that body from `errorBody`, in the declared media type. Anything else stays as it was.
+   */
+  function declaredError(r: Route, request: Request, response: Response): Response {
+    const made = (response as Response & Made)[PROBLEM];
+    if (made === undefined) return response;
+    // Invalid input is the 400 the operation declares, else its 422 (Alo declares only 422 for it), else 400.
+    const status = made.invalid && r.responses["400"] === undefined && r.responses["422"] !== undefined ? 422 : made.problem.status;
+    const key = String(status);
+    const declared = r.responses[key] ?? r.responses[`${key[0]}XX`] ?? r.responses["default"];
+    const asProblem = declared === undefined || declared[0] === "" || /problem\+json/i.test(declared[0]) || options.errorBody === undefined;
+    const p: Problem = status === made.problem.status ? made.problem : { ...made.problem, status };
+    if (asProblem) return status === made.problem.status ? response : problem(status, p.title, p, made.headers);
+    let body: unknown;
+    try {
+      body = options.errorBody!(p, { operation: r.op, status, request });
+    } catch (e) {
+      report(e, r.op, request);
+      return problem(500, "Internal server error");
+    }
+    return encodeReply({ status, body, headers: made.headers }, declared);
+  }
+
+  /** The rest of a request once its operation is known: path parameters, security, parameters, body, the handler. */
+  async function serveOperation(r: Route, values: readonly string[], url: URL, request: Request): Promise<Response> {
+    const pathParams: Record<string, string> = {};
+    const names = namesOf(r);
+    for (const [i, v] of values.entries()) {
+      const k = names[i]!;
+      const value = decodeSegment(v);
+      if (value === undefined) {
+        return problem(400, "Malformed path", { issues: [{ path: `/path/${k}`, keyword: "format", message: "is not valid percent-encoding", schemaPointer: "" }] });
+      }
+      Object.defineProperty(pathParams, k, { value, enumerable: true, writable: true, configurable: true });
+    }
+    // Security: the first alternative whose schemes all carry credentials that authenticate.
+    let auth: Record<string, unknown> | undefined = r.security.length === 0 ? {} : undefined;
+    let presented = false;
+    for (const requirement of r.security) {
+      const principals: Record<string, unknown> = {};
+      let ok = true;
+      for (const [name, scopes] of requirement) {
+        const scheme = schemes[name]!;
+        const credentials = credentialsOf(scheme, request, url);
+        if (credentials === undefined) {
+          ok = false;
+          break;
+        }
+        presented = true;
+        const principal = options.authenticate
+          ? await options.authenticate({ operation: r.op, scheme: name, type: scheme.type, credentials, scopes, request })
+          : credentials;
+        if (principal === undefined || principal === false || principal === null) {
+          ok = false;
+          break;
+        }
+        Object.defineProperty(principals, name, { value: principal, enumerable: true, writable: true, configurable: true });
+      }
+      if (ok) {
+        auth = principals;
+        break;
+      }
+    }
+    if (auth === undefined) {
+      const names = [...new Set(r.security.flat().map(([name]) => name))];
+      const standard = [...new Set(names.map((name) => schemes[name]!.type))]
+        .map((t) => (t === "basic" ? 'Basic realm="api"' : t === "bearer" ? 'Bearer realm="api"' : 'ApiKey realm="api"'))
+        .join(", ");
+      const challenge = options.challenge ? options.challenge({ operation: r.op, schemes: names, standard, request }) : standard;
+      return problem(401, presented ? "Invalid credentials" : "Authentication required", {}, challenge === undefined ? {} : { "www-authenticate": challenge });
+    }
+    const v = validators[r.op]!;
+    const params = v.parseParams({ path: pathParams, query: url.search, headers: request.headers, cookies: request.headers.get("cookie") ?? undefined });
+    if (!params.ok) return problem(400, "Invalid parameters", { issues: params.issues }, {}, true);
+    let body: unknown;
+    if (r.body) {
+      const decoded = await decodeBody(r, request, v, max);
+      if (decoded instanceof Response) return decoded;
+      body = decoded.body;
+    } else if (request.body !== null) {
+      await request.body.cancel();
+    }
+    const { path: p, query, headers, cookies } = params.value as Record<string, unknown>;
+    // A handler the object lacks is 501, never an inherited Object.prototype method ("toString").
+    const handler = handlers[r.op];
+    if (typeof handler !== "function" || handler === (Object.prototype as unknown as Record<string, unknown>)[r.op]) {
+      return problem(501, "Not implemented", { detail: `${r.op} is not implemented.` });
+    }
+    const reply = (await handler.call(handlers, { params: p, query, headers, cookies, body, auth, request })) as {
+      status: number;
+      body?: unknown;
+      headers?: Record<string, string>;
+      contentType?: string;
+    };
+    // The way out of the declared statuses, taken on purpose: sent as it is.
+    if (reply !== null && typeof reply === "object" && (reply as Partial<Undeclared>)[UNDECLARED] === true) {
+      const u = reply as Undeclared;
+      return u.body === undefined ? new Response(null, { status: u.status, headers: u.headers ?? {} }) : respond(JSON.stringify(u.body), { status: u.status, headers: { "content-type": "application/json", ...u.headers } });
+    }
+    const status = String(reply?.status);
+    if (status === "501" && !r.responses["501"]) return problem(501, "Not implemented", { detail: `${r.op} is not implemented yet.` });
+    const declared = r.responses[status] ?? r.responses[`${status[0]}XX`] ?? r.responses["default"];
+    if (!declared) {
+      report(new Error(`handler ${r.op} returned an undeclared status ${status}`), r.op, request);
+      return problem(500, "Internal server error");
+    }
+    if (options.validateResponses && reply.body !== undefined) {
+      const byMedia = v.responses[status] ?? v.responses[`${status[0]}XX`] ?? v.responses["default"];
+      const validator = byMedia?.[reply.contentType ?? declared[0]];
+      const checked = validator?.validate(reply.body);
+      if (checked && !checked.ok) {
+        report(Object.assign(new Error(`handler ${r.op} returned an invalid ${status} body`), { issues: checked.issues }), r.op, request);
+        return problem(500, "Internal server error");
+      }
+    }
+    return encodeReply(reply, declared);
   }
 }

@@ -128,7 +128,7 @@ describe('hostile specs: payloads never run, names never break the code', () => 
     const auth = Object.defineProperty({}, '__proto__', { value: 'good', enumerable: true });
     const api = client.createClient({ baseUrl: url, auth });
     // Path parameters named after what the client method has in scope (its core, options, input, undefined, T).
-    expect(await api.scope.scopeNames('1', '2', '3', '4', '5')).toEqual({ c: '1', options: '2', input: '3', undefined: '4', T: '5' });
+    expect(await api.scope.names('1', '2', '3', '4', '5')).toEqual({ c: '1', options: '2', input: '3', undefined: '4', T: '5' });
     const query = Object.defineProperty({ constructor: 7, user_id: 'a', userId: 'b', 'with space': 'c d', "quo'te": "e'f", 'a[b]': 'g', kind: 'toString' }, '__proto__', { value: 'p', enumerable: true });
     expect(await api.proto.classOp('x/y', { query, headers: { 'X-Default': 'h' }, cookies: { delete: 'i' } })).toEqual(value);
     expect(calls[0]).toEqual(['classOp', 'x/y', { ...query }, ['__proto__']]);

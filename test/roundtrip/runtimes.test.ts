@@ -106,7 +106,13 @@ const handlers: Handlers = {
     return { status: 200, body: m };
   },
 };
-export const handler = createHandler(handlers, { authenticate: ({ credentials }) => (credentials === 'good' ? { user: 'u1' } : undefined) });
+export const handler = createHandler(handlers, {
+  authenticate: ({ credentials }) => (credentials === 'good' ? { user: 'u1' } : undefined),
+  // Whop declares its error envelope for 400, 401 and 422: the server's own errors take that shape.
+  errorBody: (problem) => ({
+    error: { type: 'invalid_request', message: (problem.issues ?? []).map((i) => i.path + ' ' + i.message).join('; ') || problem.title, code: null, param: problem.issues?.[0]?.path ?? null },
+  }),
+});
 `;
 
 const ENTRIES = {
@@ -128,13 +134,17 @@ async function exercise(url: string): Promise<void> {
   expect(missing).toMatchObject({ status: 404, body: { error: { type: 'not_found' } } });
   const refused = await createClient({ baseUrl: url, auth: { bearerAuth: 'bad' } }).dmMembers.create({ body: { channel_id: 'c', user_id: 'u' } }).catch((e: unknown) => e);
   expect(refused).toMatchObject({ status: 401 });
+  // The server's own 400 has the body Whop declares for 400 (its error envelope, made by errorBody), so the
+  // client's typed error holds what its type promises.
   const res = await fetch(`${url}/dm_members`, { method: 'POST', headers: { authorization: 'Bearer good', 'content-type': 'application/json' }, body: '{"channel_id":5}' });
   expect(res.status).toBe(400);
-  const problem = (await res.json()) as { issues: { path: string; keyword: string }[] };
-  expect(problem.issues.map((i) => [i.path, i.keyword]).sort()).toEqual([
-    ['/body', 'required'],
-    ['/body/channel_id', 'type'],
-  ]);
+  expect(res.headers.get('content-type')).toBe('application/json');
+  const envelope = (await res.json()) as { error: { type: string; message: string; param: string | null } };
+  expect(envelope.error.type).toBe('invalid_request');
+  expect(envelope.error.message).toContain('/body/channel_id must be a string');
+  expect(envelope.error.message).toContain("/body must have the property 'user_id'");
+  const invalid = await api.dmMembers.create({ body: { channel_id: 5 as unknown as string, user_id: 'u' } }).catch((e: unknown) => e);
+  expect(invalid).toMatchObject({ status: 400, body: { error: { type: 'invalid_request', param: '/body/channel_id' } } });
 }
 
 describe('the generated TypeScript on Deno, Bun and workerd', () => {

@@ -5,13 +5,21 @@ import { ROOT, tempDir } from '../helpers/cli.js';
 import { runtimeFiles, typecheck, writeFiles, type Resolution } from '../helpers/typecheck.js';
 
 const PROBE = `
-import { createHandler, type Handlers } from './server.js';
+import { createHandler, undeclared, type Handlers } from './server.js';
 
 export const good: Handlers = {
   createDmMember: ({ body }) => ({ status: 200, body: { id: 'x', user_id: body.user_id, channel_id: body.channel_id, status: 'requested', last_viewed_at: null, notification_preference: 'all' } }),
   updateDmMember: async ({ params }) => ({ status: 404, body: { error: { type: 'not_found', message: params.id } } }),
 };
-export const handler: (request: Request) => Promise<Response> = createHandler(good, { maxBodyBytes: 2048 });
+const errorBody = (p: { title: string }) => ({ error: { type: 'invalid', message: p.title, code: null, param: null } });
+export const handler: (request: Request) => Promise<Response> = createHandler(good, { maxBodyBytes: 2048, errorBody });
+// @ts-expect-error: the spec declares its own error bodies, so errorBody is required
+export const without: (request: Request) => Promise<Response> = createHandler(good, { maxBodyBytes: 2048 });
+// @ts-expect-error: errorBody must make a declared error body, not a problem
+export const problemBody: (request: Request) => Promise<Response> = createHandler(good, { errorBody: (p) => p });
+
+// A status the spec does not declare, on purpose: only through undeclared().
+export const escape: Handlers = { ...good, createDmMember: () => undeclared(409, { conflict: true }) };
 
 export const wrongStatus: Handlers = {
   ...good,

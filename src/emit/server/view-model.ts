@@ -17,6 +17,11 @@ export interface ServerFileView {
   /** Route descriptors (code), one per operation. */
   routes: string[];
   operations: ServerOperationView[];
+  /**
+   * The bodies (types, code) the spec declares for errors the server makes itself where they are not problem
+   * documents, each once: `createHandler` then requires an `errorBody` that makes them. Empty: none.
+   */
+  errorBodies: string[];
 }
 
 export interface ServerOperationView {
@@ -33,6 +38,8 @@ export interface ServerOperationView {
   body: string;
   /** Members of the result union (code), one per declared status. */
   results: string[];
+  /** The declared bodies (types, code) of the errors the server makes itself for this operation (see `errorBodies`). */
+  errorBodies: string[];
 }
 
 export function serverView(ir: IrDocument, memo?: EmitMemo): ServerFileView {
@@ -46,7 +53,9 @@ export function serverView(ir: IrDocument, memo?: EmitMemo): ServerFileView {
     schemes: schemes.map((s) => `${objectKey(s.key)}: ${schemeCode(s)} as const`),
     routes: ir.operations.map((op) => perOperation(routes, op, routeCode)),
     operations: ir.operations.map((op) => perOperation(ops, op, operationView)),
+    errorBodies: [],
   };
+  view.errorBodies = [...new Set(view.operations.flatMap((o) => o.errorBodies))].sort();
   return { ...view, importsTypes: namesNamespace(view, 'T') };
 }
 
@@ -90,6 +99,24 @@ function routeCode(op: Operation): string {
   return `{ op: ${stringLiteral(op.name)}, method: ${JSON.stringify(op.method.toUpperCase())}, path: ${stringLiteral(op.path)}, security: [${security.join(', ')}], ${body}responses: { ${responses.join(', ')} } }`;
 }
 
+/**
+ * The statuses of the errors the server makes itself for an operation: invalid or malformed input (400, or 422
+ * where only 422 is declared), and 401 with security, 413 and 415 with a body. Each declared (exactly, by range, by
+ * `default`) with a body that is not a problem document needs `errorBody` to make it.
+ */
+function errorBodies(op: Operation): string[] {
+  const statuses = ['400', '422', ...(op.security.length > 0 ? ['401'] : []), ...(op.requestBody ? ['413', '415'] : [])];
+  const out: string[] = [];
+  for (const status of statuses) {
+    const r = op.responses.find((x) => x.status === status) ?? op.responses.find((x) => x.status === `${status[0]}XX`) ?? op.responses.find((x) => x.status === 'default');
+    if (!r || r.content.length === 0) continue;
+    const c = r.content.find((x) => isJsonMedia(x.mediaType)) ?? r.content[0]!;
+    if (/problem\+json/i.test(c.mediaType)) continue;
+    out.push(`T.${op.typeNames.responses}[${stringLiteral(r.status)}]`);
+  }
+  return [...new Set(out)];
+}
+
 function operationView(op: Operation): ServerOperationView {
   const n = op.typeNames;
   const has = (loc: string) => op.parameters.some((p) => p.in === loc);
@@ -111,5 +138,6 @@ function operationView(op: Operation): ServerOperationView {
     cookies: has('cookie') ? `T.${n.cookies}` : 'Record<string, never>',
     body: op.requestBody && op.requestBody.content.length > 0 ? `T.${n.body}${op.requestBody.required ? '' : ' | undefined'}` : 'undefined',
     results: results.length > 0 ? results : ['{ status: number; body?: unknown; headers?: Record<string, string> }'],
+    errorBodies: errorBodies(op),
   };
 }

@@ -41,7 +41,7 @@ export const RUNTIME_NAMES = new Set([
   'StandardSchemaV1', 'RawParams', 'ParamsParser', 'MAX_ISSUES', 'T', 'V', 'Auth', 'Credential', 'RequestOptions', 'RetryOptions',
   'NetworkError', 'TimeoutError', 'ResponseValidationError', 'DEFAULT_BASE_URL', 'decodeForm', 'Problem',
   'HandlerOptions', 'AuthContext', 'ChallengeInfo', 'CorsOptions', 'createNodeListener', 'serve', 'NotImplemented',
-  'notImplemented', 'Reply', 'handlers', 'createCore', 'ResponseValidators',
+  'notImplemented', 'Reply', 'handlers', 'createCore', 'ResponseValidators', 'undeclared', 'Undeclared', 'ErrorBody', 'ErrorInfo',
 ]);
 
 const ID_START = /[\p{ID_Start}$_]/u;

@@ -7,8 +7,8 @@ import type * as T from "./types.js";
 import * as $ from "./runtime/server.js";
 import * as V from "./validators.js";
 
-export { notImplemented } from "./runtime/server.js";
-export type { AuthContext, ChallengeInfo, CorsOptions, HandlerOptions, NotImplemented, Problem, Reply } from "./runtime/server.js";
+export { notImplemented, undeclared } from "./runtime/server.js";
+export type { AuthContext, ChallengeInfo, CorsOptions, ErrorInfo, NotImplemented, Problem, Reply, Undeclared } from "./runtime/server.js";
 
 const $schemes: Readonly<Record<string, $.Scheme>> = {
   bearerAuth: { type: "bearer" } as const,
@@ -42,7 +42,8 @@ export interface ListDirectMessageChannelUsersContext {
 export type ListDirectMessageChannelUsersResult =
   | { status: 200; body: T.ListDirectMessageChannelUsersResponses["200"]; headers?: Record<string, string> }
   | { status: 422; body: T.ListDirectMessageChannelUsersResponses["422"]; headers?: Record<string, string> }
-  | $.NotImplemented;
+  | $.NotImplemented
+  | $.Undeclared;
 
 /** What the `addDirectMessageChannelUser` handler receives: parsed, coerced and validated. */
 export interface AddDirectMessageChannelUserContext {
@@ -60,7 +61,8 @@ export interface AddDirectMessageChannelUserContext {
 export type AddDirectMessageChannelUserResult =
   | { status: 200; body: T.AddDirectMessageChannelUserResponses["200"]; headers?: Record<string, string> }
   | { status: 422; body: T.AddDirectMessageChannelUserResponses["422"]; headers?: Record<string, string> }
-  | $.NotImplemented;
+  | $.NotImplemented
+  | $.Undeclared;
 
 /** What the `removeDirectMessageChannelUser` handler receives: parsed, coerced and validated. */
 export interface RemoveDirectMessageChannelUserContext {
@@ -78,7 +80,8 @@ export interface RemoveDirectMessageChannelUserContext {
 export type RemoveDirectMessageChannelUserResult =
   | { status: 200; body: T.RemoveDirectMessageChannelUserResponses["200"]; headers?: Record<string, string> }
   | { status: 422; body: T.RemoveDirectMessageChannelUserResponses["422"]; headers?: Record<string, string> }
-  | $.NotImplemented;
+  | $.NotImplemented
+  | $.Undeclared;
 
 /** One method per operation; each must return a declared status with a body of its type. */
 export interface Handlers {
@@ -109,9 +112,24 @@ export interface Handlers {
 }
 
 /**
- * A Web-standard fetch handler (Hono, Bun, Deno, Workers mount it as is): routing, security, parameter and
- * body validation, then the handler; errors are `application/problem+json`.
+ * The bodies the spec declares for errors the server makes itself (invalid input, 401, 413, 415) where they are
+ * not problem documents: what `errorBody` must make of a problem.
  */
-export function createHandler(handlers: Handlers, options: $.HandlerOptions = {}): (request: Request) => Promise<Response> {
+export type ErrorBody =
+  | T.AddDirectMessageChannelUserResponses["422"]
+  | T.ListDirectMessageChannelUsersResponses["422"]
+  | T.RemoveDirectMessageChannelUserResponses["422"];
+
+/** `createHandler`'s options: `errorBody` is required, since the spec declares its own error bodies. */
+export interface HandlerOptions extends $.HandlerOptions {
+  errorBody: (problem: $.Problem, info: $.ErrorInfo) => ErrorBody;
+}
+
+/**
+ * A Web-standard fetch handler (Hono, Bun, Deno, Workers mount it as is): routing, security, parameter and
+ * body validation, then the handler; its own errors as the spec declares them (`errorBody`), else
+ * `application/problem+json`.
+ */
+export function createHandler(handlers: Handlers, options: HandlerOptions): (request: Request) => Promise<Response> {
   return $.createPipeline($routes, $schemes, $validators, handlers as unknown as Record<string, (ctx: unknown) => unknown>, options);
 }

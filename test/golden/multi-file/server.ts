@@ -7,8 +7,8 @@ import type * as T from "./types.js";
 import * as $ from "./runtime/server.js";
 import * as V from "./validators.js";
 
-export { notImplemented } from "./runtime/server.js";
-export type { AuthContext, ChallengeInfo, CorsOptions, HandlerOptions, NotImplemented, Problem, Reply } from "./runtime/server.js";
+export { notImplemented, undeclared } from "./runtime/server.js";
+export type { AuthContext, ChallengeInfo, CorsOptions, ErrorInfo, NotImplemented, Problem, Reply, Undeclared } from "./runtime/server.js";
 
 const $schemes: Readonly<Record<string, $.Scheme>> = {
 };
@@ -40,7 +40,8 @@ export interface ListPetsContext {
 /** What the `listPets` handler may return: a declared status and its body. */
 export type ListPetsResult =
   | { status: 200; body: T.ListPetsResponses["200"]; headers?: Record<string, string> }
-  | $.NotImplemented;
+  | $.NotImplemented
+  | $.Undeclared;
 
 /** What the `createPet` handler receives: parsed, coerced and validated. */
 export interface CreatePetContext {
@@ -57,7 +58,8 @@ export interface CreatePetContext {
 /** What the `createPet` handler may return: a declared status and its body. */
 export type CreatePetResult =
   | { status: 201; body: T.CreatePetResponses["201"]; headers?: Record<string, string> }
-  | $.NotImplemented;
+  | $.NotImplemented
+  | $.Undeclared;
 
 /** What the `getPet` handler receives: parsed, coerced and validated. */
 export interface GetPetContext {
@@ -75,7 +77,8 @@ export interface GetPetContext {
 export type GetPetResult =
   | { status: 200; body: T.GetPetResponses["200"]; headers?: Record<string, string> }
   | { status: 404; body: T.GetPetResponses["404"]; headers?: Record<string, string> }
-  | $.NotImplemented;
+  | $.NotImplemented
+  | $.Undeclared;
 
 /** One method per operation; each must return a declared status with a body of its type. */
 export interface Handlers {
@@ -99,10 +102,13 @@ export interface Handlers {
   getPet(ctx: GetPetContext): GetPetResult | Promise<GetPetResult>;
 }
 
+/** `createHandler`'s options. */
+export type HandlerOptions = $.HandlerOptions;
+
 /**
  * A Web-standard fetch handler (Hono, Bun, Deno, Workers mount it as is): routing, security, parameter and
  * body validation, then the handler; errors are `application/problem+json`.
  */
-export function createHandler(handlers: Handlers, options: $.HandlerOptions = {}): (request: Request) => Promise<Response> {
+export function createHandler(handlers: Handlers, options: HandlerOptions = {}): (request: Request) => Promise<Response> {
   return $.createPipeline($routes, $schemes, $validators, handlers as unknown as Record<string, (ctx: unknown) => unknown>, options);
 }

@@ -7,8 +7,8 @@ import type * as T from "./types.js";
 import * as $ from "./runtime/server.js";
 import * as V from "./validators.js";
 
-export { notImplemented } from "./runtime/server.js";
-export type { AuthContext, ChallengeInfo, CorsOptions, HandlerOptions, NotImplemented, Problem, Reply } from "./runtime/server.js";
+export { notImplemented, undeclared } from "./runtime/server.js";
+export type { AuthContext, ChallengeInfo, CorsOptions, ErrorInfo, NotImplemented, Problem, Reply, Undeclared } from "./runtime/server.js";
 
 const $schemes: Readonly<Record<string, $.Scheme>> = {
   basicAuth: { type: "basic" } as const,
@@ -37,7 +37,8 @@ export interface UpdateUserChannelContext {
 /** What the `updateUserChannel` handler may return: a declared status and its body. */
 export type UpdateUserChannelResult =
   | { status: 200; body: T.UpdateUserChannelResponses["200"]; headers?: Record<string, string> }
-  | $.NotImplemented;
+  | $.NotImplemented
+  | $.Undeclared;
 
 /** One method per operation; each must return a declared status with a body of its type. */
 export interface Handlers {
@@ -51,10 +52,13 @@ export interface Handlers {
   updateUserChannel(ctx: UpdateUserChannelContext): UpdateUserChannelResult | Promise<UpdateUserChannelResult>;
 }
 
+/** `createHandler`'s options. */
+export type HandlerOptions = $.HandlerOptions;
+
 /**
  * A Web-standard fetch handler (Hono, Bun, Deno, Workers mount it as is): routing, security, parameter and
  * body validation, then the handler; errors are `application/problem+json`.
  */
-export function createHandler(handlers: Handlers, options: $.HandlerOptions = {}): (request: Request) => Promise<Response> {
+export function createHandler(handlers: Handlers, options: HandlerOptions = {}): (request: Request) => Promise<Response> {
   return $.createPipeline($routes, $schemes, $validators, handlers as unknown as Record<string, (ctx: unknown) => unknown>, options);
 }

@@ -7,8 +7,8 @@ import type * as T from "./types.js";
 import * as $ from "./runtime/server.js";
 import * as V from "./validators.js";
 
-export { notImplemented } from "./runtime/server.js";
-export type { AuthContext, ChallengeInfo, CorsOptions, HandlerOptions, NotImplemented, Problem, Reply } from "./runtime/server.js";
+export { notImplemented, undeclared } from "./runtime/server.js";
+export type { AuthContext, ChallengeInfo, CorsOptions, ErrorInfo, NotImplemented, Problem, Reply, Undeclared } from "./runtime/server.js";
 
 const $schemes: Readonly<Record<string, $.Scheme>> = {
   bearerAuth: { type: "bearer" } as const,
@@ -45,7 +45,8 @@ export type CreateDmMemberResult =
   | { status: 404; body: T.CreateDmMemberResponses["404"]; headers?: Record<string, string> }
   | { status: 422; body: T.CreateDmMemberResponses["422"]; headers?: Record<string, string> }
   | { status: 500; body: T.CreateDmMemberResponses["500"]; headers?: Record<string, string> }
-  | $.NotImplemented;
+  | $.NotImplemented
+  | $.Undeclared;
 
 /** What the `updateDmMember` handler receives: parsed, coerced and validated. */
 export interface UpdateDmMemberContext {
@@ -68,7 +69,8 @@ export type UpdateDmMemberResult =
   | { status: 404; body: T.UpdateDmMemberResponses["404"]; headers?: Record<string, string> }
   | { status: 422; body: T.UpdateDmMemberResponses["422"]; headers?: Record<string, string> }
   | { status: 500; body: T.UpdateDmMemberResponses["500"]; headers?: Record<string, string> }
-  | $.NotImplemented;
+  | $.NotImplemented
+  | $.Undeclared;
 
 /** One method per operation; each must return a declared status with a body of its type. */
 export interface Handlers {
@@ -97,9 +99,27 @@ export interface Handlers {
 }
 
 /**
- * A Web-standard fetch handler (Hono, Bun, Deno, Workers mount it as is): routing, security, parameter and
- * body validation, then the handler; errors are `application/problem+json`.
+ * The bodies the spec declares for errors the server makes itself (invalid input, 401, 413, 415) where they are
+ * not problem documents: what `errorBody` must make of a problem.
  */
-export function createHandler(handlers: Handlers, options: $.HandlerOptions = {}): (request: Request) => Promise<Response> {
+export type ErrorBody =
+  | T.CreateDmMemberResponses["400"]
+  | T.CreateDmMemberResponses["401"]
+  | T.CreateDmMemberResponses["422"]
+  | T.UpdateDmMemberResponses["400"]
+  | T.UpdateDmMemberResponses["401"]
+  | T.UpdateDmMemberResponses["422"];
+
+/** `createHandler`'s options: `errorBody` is required, since the spec declares its own error bodies. */
+export interface HandlerOptions extends $.HandlerOptions {
+  errorBody: (problem: $.Problem, info: $.ErrorInfo) => ErrorBody;
+}
+
+/**
+ * A Web-standard fetch handler (Hono, Bun, Deno, Workers mount it as is): routing, security, parameter and
+ * body validation, then the handler; its own errors as the spec declares them (`errorBody`), else
+ * `application/problem+json`.
+ */
+export function createHandler(handlers: Handlers, options: HandlerOptions): (request: Request) => Promise<Response> {
   return $.createPipeline($routes, $schemes, $validators, handlers as unknown as Record<string, (ctx: unknown) => unknown>, options);
 }
