@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isConfinedPath } from './confine.js';
 
 /**
  * The manifest: which files of an output folder specforge wrote. It is what lets a run remove the files it no
@@ -7,10 +9,9 @@ import { join } from 'node:path';
  */
 export const MANIFEST = '.specforge-manifest.json';
 
-/** A relative path that stays inside the output folder (the rule `planFiles` enforces on every output path). */
-export function isConfinedPath(path: string): boolean {
-  if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0')) return false;
-  return path.split('/').every((p) => p !== '..' && p !== '.' && p !== '');
+/** SHA-256 (hex) of bytes, or of a text as UTF-8. */
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 /** The manifest's text for a file set: sorted paths, nothing else (deterministic). */

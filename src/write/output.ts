@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GeneratedFile } from '../emit/target.js';
 import { writeAtomically, type WriteReport, type WrittenFiles } from './atomic.js';
+import { folderCheck, lstatInside, refuseSymlinkedFolders } from './confine.js';
 
 export type { WrittenFiles } from './atomic.js';
 import { MANIFEST, manifestContent, readManifest } from './manifest.js';
@@ -20,7 +21,7 @@ export async function commitOutput(outDir: string, files: GeneratedFile[], optio
 
 /** How an output folder differs from what a run would write (`--check`). */
 export interface DriftReport {
-  /** Files on disk whose content differs. */
+  /** Files on disk whose content differs (or that are not regular files: a symlink there is replaced). */
   drifted: string[];
   /** Files the run would write that are not on disk. */
   missing: string[];
@@ -28,18 +29,28 @@ export interface DriftReport {
   extra: string[];
 }
 
-/** Compares a planned file set with the output folder; reads only, never writes. */
+/**
+ * Compares a planned file set with the output folder; reads only, never writes. What a run would refuse
+ * (a symlinked folder on the way, SF5005) it refuses too.
+ */
 export async function checkOutput(outDir: string, files: GeneratedFile[]): Promise<DriftReport> {
   const report: DriftReport = { drifted: [], missing: [], extra: [] };
+  const root = await realpath(outDir).catch(() => undefined);
+  if (root === undefined) {
+    report.missing.push(...files.map((f) => f.path));
+    return report;
+  }
+  const check = folderCheck(root);
+  await refuseSymlinkedFolders(check, files.map((f) => f.path));
   for (const f of files) {
-    const onDisk = await readFile(join(outDir, f.path), 'utf8').catch(() => undefined);
-    if (onDisk === undefined) report.missing.push(f.path);
-    else if (onDisk !== f.content) report.drifted.push(f.path);
+    const st = await lstat(join(root, f.path)).catch(() => undefined);
+    if (st === undefined) report.missing.push(f.path);
+    else if (!st.isFile() || (await readFile(join(root, f.path), 'utf8').catch(() => undefined)) !== f.content) report.drifted.push(f.path);
   }
   const now = new Set(files.map((f) => f.path));
   for (const p of await readManifest(outDir)) {
     if (now.has(p)) continue;
-    if ((await readFile(join(outDir, p)).catch(() => undefined)) !== undefined) report.extra.push(p);
+    if ((await lstatInside(root, p, check))?.isFile()) report.extra.push(p);
   }
   return report;
 }
