@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { GeneratedFile } from '../emit/target.js';
 import { folderCheck, folderOf, isConfinedPath, lstatInside, readRegularFile, refuseSymlinkedFolders } from './confine.js';
-import { sha256 } from './manifest.js';
+import { contentHash, sha256 } from './manifest.js';
 
 /** Name of the journal that makes a multi-file commit all-or-nothing across a crash. */
 export const JOURNAL = '.specforge-journal.json';
@@ -33,10 +33,11 @@ const TEMP = '.specforge-tmp';
 
 /**
  * What a process wrote (`--watch`), by absolute path: the file object it wrote (a target whose output did not
- * change gives the same object again), the content's SHA-1, and the size and modification time the file had
- * then. A file that still has them holds that content: it is not read again to be compared.
+ * change gives the same object again), the content's SHA-256 (the manifest's hash, so each file object is hashed
+ * once), and the size and modification time the file had then. A file that still has them holds that content: it
+ * is not read again to be compared.
  */
-export type WrittenFiles = Map<string, { file: GeneratedFile; sha1: string; size: number; mtimeMs: number }>;
+export type WrittenFiles = Map<string, { file: GeneratedFile; sha256: string; size: number; mtimeMs: number }>;
 
 /**
  * Writes the file set into `outDir`, only the files whose content changed, and removes the files of `remove`
@@ -127,7 +128,7 @@ export async function writeAtomically(
     await Promise.all(
       staged.map(async (s) => {
         const st = await lstat(s.final).catch(() => undefined);
-        if (st) written.set(s.final, { file: s.file, sha1: sha1(s.bytes), size: st.size, mtimeMs: st.mtimeMs });
+        if (st) written.set(s.final, { file: s.file, sha256: contentHash(s.file), size: st.size, mtimeMs: st.mtimeMs });
         else written.delete(s.final);
       }),
     );
@@ -233,7 +234,7 @@ async function removeOrphanTemps(dir: string, depth = 0): Promise<void> {
 /**
  * The UTF-8 bytes of a file to write, or undefined when the file at `path` holds them already. What this process
  * wrote there is known (`written`): while the file keeps the size and time it had, the same file object, or
- * content of the same SHA-1, is unchanged. Otherwise a file of another size is not read; one of the same size is
+ * content of the same SHA-256, is unchanged. Otherwise a file of another size is not read; one of the same size is
  * compared byte for byte. Anything but a regular file there (a symlink) is replaced.
  */
 async function changedBytes(path: string, f: GeneratedFile, written?: WrittenFiles): Promise<Buffer | undefined> {
@@ -245,19 +246,15 @@ async function changedBytes(path: string, f: GeneratedFile, written?: WrittenFil
   if (untouched && known.file === f) return undefined;
   const bytes = Buffer.from(f.content, 'utf8');
   if (size !== bytes.length) return bytes;
-  if (untouched) return known.sha1 === sha1(bytes) ? (keep(written!, path, f, known), undefined) : bytes;
+  if (untouched) return known.sha256 === contentHash(f) ? (keep(written!, path, f, known), undefined) : bytes;
   const onDisk = await readFile(path).catch(() => undefined);
   if (onDisk === undefined || !onDisk.equals(bytes)) return bytes;
-  if (written && st) written.set(path, { file: f, sha1: sha1(bytes), size, mtimeMs: st.mtimeMs });
+  if (written && st) written.set(path, { file: f, sha256: contentHash(f), size, mtimeMs: st.mtimeMs });
   return undefined;
 }
 
-function keep(written: WrittenFiles, path: string, f: GeneratedFile, known: { sha1: string; size: number; mtimeMs: number }): void {
+function keep(written: WrittenFiles, path: string, f: GeneratedFile, known: { sha256: string; size: number; mtimeMs: number }): void {
   written.set(path, { ...known, file: f });
-}
-
-function sha1(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
 }
 
 /**

@@ -1,21 +1,25 @@
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GeneratedFile } from '../emit/target.js';
-import { writeAtomically, type WriteReport, type WrittenFiles } from './atomic.js';
-import { folderCheck, lstatInside, refuseSymlinkedFolders } from './confine.js';
+import { recover, writeAtomically, type WriteReport, type WrittenFiles } from './atomic.js';
+import { folderCheck, refuseSymlinkedFolders } from './confine.js';
 
 export type { WrittenFiles } from './atomic.js';
-import { MANIFEST, manifestContent, readManifest } from './manifest.js';
+import { MANIFEST, manifestContent, readManifest, staleFiles } from './manifest.js';
 
 /**
  * Commits a planned file set to its output folder with its manifest: files the previous run wrote (by the
- * manifest) that this run does not produce are removed in the same commit; any other file is left alone.
+ * manifest, still holding what it wrote) that this run does not produce are removed in the same commit; any
+ * other file is left alone.
  */
 export async function commitOutput(outDir: string, files: GeneratedFile[], options: { written?: WrittenFiles | undefined; durable?: boolean | undefined } = {}): Promise<WriteReport> {
+  // A commit a crash cut short is finished first: the manifest read next is then the last commit's.
+  await recover(outDir);
   const previous = await readManifest(outDir);
   const now = new Set(files.map((f) => f.path));
-  const stale = previous.filter((p) => !now.has(p));
-  const report = await writeAtomically(outDir, [...files, { path: MANIFEST, content: manifestContent([...now]) }], stale, options);
+  const root = await realpath(outDir).catch(() => undefined);
+  const stale = root === undefined ? [] : await staleFiles(root, previous, now);
+  const report = await writeAtomically(outDir, [...files, { path: MANIFEST, content: manifestContent(files) }], stale, options);
   return { ...report, written: report.written.filter((p) => p !== MANIFEST), unchanged: report.unchanged.filter((p) => p !== MANIFEST) };
 }
 
@@ -47,11 +51,7 @@ export async function checkOutput(outDir: string, files: GeneratedFile[]): Promi
     if (st === undefined) report.missing.push(f.path);
     else if (!st.isFile() || (await readFile(join(root, f.path), 'utf8').catch(() => undefined)) !== f.content) report.drifted.push(f.path);
   }
-  const now = new Set(files.map((f) => f.path));
-  for (const p of await readManifest(outDir)) {
-    if (now.has(p)) continue;
-    if ((await lstatInside(root, p, check))?.isFile()) report.extra.push(p);
-  }
+  report.extra.push(...(await staleFiles(root, await readManifest(outDir), new Set(files.map((f) => f.path)), check)));
   return report;
 }
 

@@ -199,4 +199,75 @@ describe('finding 2: a write never goes through a symlink inside the output fold
     expect(lstatSync(join(out, 'types.ts')).isFile()).toBe(true);
     expect(outside(repo)).toEqual(before);
   });
+
+});
+
+describe('finding 2: stale-file removal reaches only files specforge wrote, inside the output folder', () => {
+  it('a planted manifest listing a file behind a symlinked folder, or the user\'s README, deletes neither', () => {
+    const { repo, out, elsewhere } = project();
+    expect(cli(['generate', WHOP, '-o', out, '-t', 'types']).status).toBe(0);
+    writeFileSync(join(out, 'README.md'), 'mine');
+    symlinkSync('../elsewhere', join(out, 'link'));
+    const before = outside(repo);
+    // The older manifest form (paths, no hashes), and the current one with the hashes an attacker can compute.
+    for (const files of [['link/important.txt', 'README.md', 'types.ts'], { 'link/important.txt': sha256('important'), 'README.md': sha256('not mine'), 'types.ts': '0'.repeat(64) }]) {
+      writeFileSync(join(out, MANIFEST), JSON.stringify({ generator: 'specforge', files }));
+      const check = cli(['generate', WHOP, '-o', out, '-t', 'types', '--check']);
+      expect(check.status, check.stderr).toBe(0);
+      expect(check.stderr).not.toMatch(/extra +(README\.md|link)/);
+      const r = cli(['generate', WHOP, '-o', out, '-t', 'types']);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('0 removed');
+      expect(readFileSync(join(elsewhere, 'important.txt'), 'utf8')).toBe('important');
+      expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe('mine');
+      expect(outside(repo)).toEqual(before);
+    }
+  });
+
+  it('a manifest entry that is a symlink is left alone, even with the hash of what it points to', () => {
+    const { repo, out } = project();
+    expect(cli(['generate', WHOP, '-o', out, '-t', 'types']).status).toBe(0);
+    symlinkSync('../elsewhere/important.txt', join(out, 'evil.ts'));
+    const before = outside(repo);
+    for (const files of [['evil.ts'], { 'evil.ts': sha256('important') }]) {
+      writeFileSync(join(out, MANIFEST), JSON.stringify({ generator: 'specforge', files }));
+      const r = cli(['generate', WHOP, '-o', out, '-t', 'types']);
+      expect(r.status, r.stderr).toBe(0);
+      expect(readlinkSync(join(out, 'evil.ts'))).toBe('../elsewhere/important.txt');
+      expect(outside(repo)).toEqual(before);
+    }
+  });
+
+  it('still removes the files it wrote and no longer produces (their hash matches), and keeps one the user edited since', () => {
+    const { out } = project();
+    expect(cli(['generate', WHOP, '-o', out]).status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')) as { files: Record<string, string> };
+    expect(manifest.files['types.ts']).toBe(sha256(readFileSync(join(out, 'types.ts'), 'utf8')));
+    expect(Object.keys(manifest.files)).toContain('runtime/client.ts');
+    writeFileSync(join(out, 'client.ts'), readFileSync(join(out, 'client.ts'), 'utf8') + '// my edit\n');
+    const r = cli(['generate', WHOP, '-o', out, '-t', 'types']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('10 removed'); // validators, server, server-node and the 7 runtime modules
+    expect(Object.keys(snapshotDir(out)).sort()).toEqual([MANIFEST, 'client.ts', 'types.ts']);
+    expect(readFileSync(join(out, 'client.ts'), 'utf8')).toMatch(/\/\/ my edit\n$/);
+  });
+
+
+  it('a symlinked manifest or journal is not read', async () => {
+    const { repo, out } = project();
+    mkdirSync(out);
+    writeFileSync(join(out, 'gone.ts'), 'old gone');
+    writeFileSync(join(repo, 'elsewhere/manifest.json'), JSON.stringify({ generator: 'specforge', files: { 'gone.ts': sha256('old gone') } }));
+    symlinkSync('../elsewhere/manifest.json', join(out, MANIFEST));
+    writeFileSync(join(repo, 'elsewhere/journal.json'), JSON.stringify({ version: 2, renames: [], removes: [['gone.ts', sha256('old gone')]] }));
+    symlinkSync('../elsewhere/journal.json', join(out, JOURNAL));
+    const before = outside(repo);
+    const report = await commitOutput(out, [{ path: 'a.ts', content: 'a' }]);
+    expect(report.removed).toEqual([]);
+    expect(readFileSync(join(out, 'gone.ts'), 'utf8')).toBe('old gone');
+    // Both names now hold specforge's own regular files (the manifest) or nothing (the journal).
+    expect(lstatSync(join(out, MANIFEST)).isFile()).toBe(true);
+    expect(existsSync(join(out, JOURNAL))).toBe(false);
+    expect(outside(repo)).toEqual(before);
+  });
 });
