@@ -7,7 +7,7 @@
 // compiler, the validation worker's swagger-parser schemas and ajv). Of Handlebars, only its runtime is inside:
 // the built-in templates come compiled (precompiled.js), so the compiler is needed for overrides alone.
 import { rolldown } from 'rolldown';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,6 +27,9 @@ const code = output[0].code;
 const pointer = '// Third-party code bundled in this file, with its licences: ../THIRD-PARTY-NOTICES.md\n';
 const body = code.startsWith('#!') ? code.slice(code.indexOf('\n') + 1) : code;
 writeFileSync(entry, `#!/usr/bin/env node\n${pointer}${body}`);
+// tsc writes the file 0o644 and writeFileSync keeps that mode: without the execute bit, running the bin directly
+// (a checkout, `npm link`, a `file:` dependency, a tarball packed from this folder) fails with "Permission denied".
+chmodSync(entry, 0o755);
 process.stdout.write(`bundled dist/cli/main.js (${(Buffer.byteLength(code) / 1024).toFixed(0)} KiB)\n`);
 const bundled = new Map();
 addPackages(bundled, output[0].moduleIds, 'dist/cli/main.js');

@@ -50,6 +50,7 @@ export const CODES = {
   SF5002: { title: 'scaffold handler for an operation the spec no longer has', severity: 'warning' },
   SF5003: { title: 'scaffold file cannot be updated', severity: 'error' },
   SF5004: { title: 'eject would overwrite a changed file', severity: 'error' },
+  SF5005: { title: 'symbolic link where the output needs a folder', severity: 'error' },
   // Usage (SF9xxx)
   SF9001: { title: 'invalid option', severity: 'error' },
   SF9002: { title: 'internal error', severity: 'error' },

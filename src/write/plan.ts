@@ -1,6 +1,7 @@
 import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { GeneratedFile } from '../emit/target.js';
-import { isConfinedPath, MANIFEST } from './manifest.js';
+import { isConfinedPath } from './confine.js';
+import { MANIFEST } from './manifest.js';
 
 /** The file set in its one order: by path, code-point order. Paths must stay inside the output folder. */
 export function planFiles(files: GeneratedFile[]): GeneratedFile[] {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, ROOT, tempDir } from '../helpers/cli.js';
@@ -19,6 +19,16 @@ function modulesLoaded(args: string[]): string[] {
 }
 
 describe('the bin', () => {
+  it('is executable as built (npm pack keeps the mode): run directly, not through node', () => {
+    // scripts/bundle.mjs replaces tsc's file; npm installs a bin from a tarball with its mode fixed, but a
+    // checkout, a `file:` install or a pack of the built folder runs dist/cli/main.js as it is.
+    expect((statSync(CLI).mode & 0o777).toString(8)).toBe('755');
+    const r = spawnSync(CLI, ['--version'], { encoding: 'utf8' });
+    expect(r.error, String(r.error)).toBeUndefined();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+  });
+
   it('bundles Handlebars without its compiler', () => {
     const code = readFileSync(CLI, 'utf8');
     expect(code).toContain('function template(templateSpec, env)');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,7 +46,9 @@ describe('stale files (the manifest)', () => {
     expect(r.stdout).toContain('11 removed'); // validators, client, server, server-node and the 7 runtime modules
     expect(Object.keys(snapshotDir(out)).sort()).toEqual(['.specforge-manifest.json', 'README.md', 'types.ts']);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe('mine');
-    expect(JSON.parse(readFileSync(join(out, '.specforge-manifest.json'), 'utf8'))).toEqual({ generator: 'specforge', files: ['types.ts'] });
+    // Each file with the SHA-256 of what was written: only a file that still holds it is ever removed.
+    const sha256 = createHash('sha256').update(readFileSync(join(out, 'types.ts'))).digest('hex');
+    expect(JSON.parse(readFileSync(join(out, '.specforge-manifest.json'), 'utf8'))).toEqual({ generator: 'specforge', files: { 'types.ts': sha256 } });
   });
 
   it('a tampered manifest cannot make it delete anything outside the output folder, or a folder', () => {

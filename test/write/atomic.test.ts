@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync, chmodSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,18 +86,21 @@ describe('write', () => {
     const t0 = '.t-0.specforge-tmp';
     const t1 = '.t-1.specforge-tmp';
     const tj = '.t-journal.specforge-tmp';
-    const journal = (out: string) => JSON.stringify({ renames: [[join(out, t0), join(out, 'a.ts')], [join(out, t1), join(out, 'b.ts')]], removes: [join(out, 'gone.ts')] });
+    // The journal as a commit writes it: paths relative to the folder, each removal with the SHA-256 of the
+    // content it must still have.
+    const gone = createHash('sha256').update('old gone').digest('hex');
+    const journal = () => JSON.stringify({ version: 2, renames: [[t0, 'a.ts'], [t1, 'b.ts']], removes: [['gone.ts', gone]] });
     // The steps of writeAtomically, in order: stage the temp files, write the journal's temp file, rename it
     // into place, rename each temp file, remove what goes, remove the journal.
     const steps: Array<[string, (out: string) => Record<string, string>, Record<string, string>]> = [
       ['a temp file cut short', () => ({ ...OLD, [t0]: 'new' }), OLD],
       ['both staged', () => ({ ...OLD, [t0]: 'new a', [t1]: 'new b' }), OLD],
       ["the journal's temp file cut short", () => ({ ...OLD, [t0]: 'new a', [t1]: 'new b', [tj]: '{"renames":[' }), OLD],
-      ["the journal's temp file written", (out) => ({ ...OLD, [t0]: 'new a', [t1]: 'new b', [tj]: journal(out) }), OLD],
-      ['the journal in place', (out) => ({ ...OLD, [t0]: 'new a', [t1]: 'new b', [JOURNAL]: journal(out) }), NEW],
-      ['a.ts renamed', (out) => ({ ...OLD, 'a.ts': 'new a', [t1]: 'new b', [JOURNAL]: journal(out) }), NEW],
-      ['b.ts renamed', (out) => ({ ...NEW, 'gone.ts': 'old gone', [JOURNAL]: journal(out) }), NEW],
-      ['gone.ts removed', (out) => ({ ...NEW, [JOURNAL]: journal(out) }), NEW],
+      ["the journal's temp file written", () => ({ ...OLD, [t0]: 'new a', [t1]: 'new b', [tj]: journal() }), OLD],
+      ['the journal in place', () => ({ ...OLD, [t0]: 'new a', [t1]: 'new b', [JOURNAL]: journal() }), NEW],
+      ['a.ts renamed', () => ({ ...OLD, 'a.ts': 'new a', [t1]: 'new b', [JOURNAL]: journal() }), NEW],
+      ['b.ts renamed', () => ({ ...NEW, 'gone.ts': 'old gone', [JOURNAL]: journal() }), NEW],
+      ['gone.ts removed', () => ({ ...NEW, [JOURNAL]: journal() }), NEW],
       ['the journal removed', () => NEW, NEW],
     ];
     const b64 = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
