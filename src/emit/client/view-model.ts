@@ -116,7 +116,9 @@ function requestMedia(op: Operation): { mediaType: string; kind: string } | unde
 }
 
 function operationView(op: Operation): ClientOperationView {
-  const params = op.parameters.map((p) => `[${stringLiteral(p.name)}, ${JSON.stringify(p.in)}, ${JSON.stringify(p.style)}, ${p.explode}, ${p.allowReserved}]`);
+  // Path parameters first, in path order: the runtime fills them from the positional arguments in this order.
+  const ordered = [...inPathOrder(op), ...op.parameters.filter((p) => p.in !== 'path')];
+  const params = ordered.map((p) => `[${stringLiteral(p.name)}, ${JSON.stringify(p.in)}, ${JSON.stringify(p.style)}, ${p.explode}, ${p.allowReserved}]`);
   const body = requestMedia(op);
   const responses = op.responses.map((r) => {
     const c = r.content.find((x) => isJsonMedia(x.mediaType)) ?? r.content[0];
@@ -179,7 +181,7 @@ function operationView(op: Operation): ClientOperationView {
 /** An operation's parameters (path parameters in path order, input, options) and what its call returns. */
 function signature(op: Operation): { params: string[]; names: string[]; pathArgs: string; inputArg: string; returnType: string } {
   const n = op.typeNames;
-  const pathParams = op.parameters.filter((p) => p.in === 'path');
+  const pathParams = inPathOrder(op);
   const inputRequired = !!op.requestBody?.required || op.parameters.some((p) => p.in !== 'path' && p.required);
   const hasInput = op.parameters.some((p) => p.in !== 'path') || op.requestBody !== undefined;
   const params = pathParams.map((p) => `${p.argName}: T.${n.pathParams}[${stringLiteral(p.name)}]`);
@@ -193,6 +195,15 @@ function signature(op: Operation): { params: string[]; names: string[]; pathArgs
     inputArg: hasInput ? 'input' : 'undefined',
     returnType: `Promise<${success ? `T.${n.response}` : 'unknown'}>`,
   };
+}
+
+/**
+ * An operation's path parameters in the order the path names them (the calling convention: positional, in path
+ * order), whatever order the spec declares them in (`/transfers/{transfer}/reversals/{id}` declared id first).
+ */
+function inPathOrder(op: Operation): Operation['parameters'] {
+  const at = (name: string) => op.path.indexOf(`{${name}}`);
+  return op.parameters.filter((p) => p.in === 'path').sort((a, b) => at(a.name) - at(b.name));
 }
 
 /** The doc block of an operation's function or method: summary, description, method and path, what it throws. */
