@@ -468,7 +468,8 @@ export class Core {
       }
       if (res.ok) {
         const validators = this.options.validateResponses;
-        if (validators !== undefined) this.validate(validators, op, res, body);
+        // Bytes read as a Blob are not the JSON value a schema describes: nothing to check them against.
+        if (validators !== undefined && !(body instanceof Blob)) this.validate(validators, op, res, body);
         return body;
       }
       const retryable = res.status === 408 || res.status === 429 || res.status >= 500;

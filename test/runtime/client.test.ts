@@ -648,6 +648,13 @@ describe("errors and response validation", () => {
     await expect(b.core.call(op({ responses: { "200": ["text/plain", "json"] } }), [])).rejects.toBeInstanceOf(ResponseValidationError);
   });
 
+  it("validateResponses: a binary response (a Blob) is not checked against the schema", async () => {
+    const { core: c } = core({ validateResponses: validators }, new Response("bytes", { headers: { "content-type": "application/octet-stream" } }));
+    const out = await c.call(op({ responses: { "200": ["application/octet-stream", "binary"] } }), []);
+    expect(out).toBeInstanceOf(Blob);
+    expect(await (out as Blob).text()).toBe("bytes");
+  });
+
   it("validateResponses: true is a TypeError at construction", () => {
     expect(() => new Core({ validateResponses: true as unknown as object }, schemes, BASE)).toThrow(TypeError);
   });
