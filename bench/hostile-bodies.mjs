@@ -4,11 +4,9 @@
 // quadratic), and a JSON array under `uniqueItems` (once compared every pair). In process, through the fetch
 // handler, median of N requests each.
 // Usage: node bench/hostile-bodies.mjs [--runs N] [--no-write]
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ts from 'typescript';
 import { generate } from '../dist/index.js';
+import { transpiledFolder } from './generated.mjs';
 import { flag, option } from './options.mjs';
 import { writeResults } from './results.mjs';
 
@@ -37,13 +35,7 @@ const spec = {
 
 const r = await generate({ input: spec, targets: ['server'], write: false });
 if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-const dir = mkdtempSync(join(tmpdir(), 'specforge-bodies-'));
-writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-mkdirSync(join(dir, 'runtime'));
-for (const f of r.files) {
-  const js = ts.transpileModule(f.content, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-  writeFileSync(join(dir, f.path.replace(/\.ts$/, '.js')), js);
-}
+const dir = transpiledFolder(r.files, 'specforge-bodies-');
 const { createHandler } = await import(join(dir, 'server.js'));
 const handler = createHandler({ postForm: () => ({ status: 204 }), postItems: () => ({ status: 204 }) });
 

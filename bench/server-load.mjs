@@ -6,13 +6,11 @@
 // Usage: node bench/server-load.mjs [--seconds 10] [--concurrency 32] [--no-write]
 import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeResults } from './results.mjs';
-import ts from 'typescript';
 import { generate } from '../dist/index.js';
+import { transpiledFolder } from './generated.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -22,13 +20,7 @@ const concurrency = opt('--concurrency', 32);
 
 const r = await generate({ input: join(root, 'specs/whop-dm-members.yaml'), targets: ['server'], write: false });
 if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-const dir = mkdtempSync(join(tmpdir(), 'specforge-load-'));
-writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-mkdirSync(join(dir, 'runtime'));
-for (const f of r.files) {
-  const js = ts.transpileModule(f.content, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-  writeFileSync(join(dir, f.path.replace(/\.ts$/, '.js')), js);
-}
+const dir = transpiledFolder(r.files, 'specforge-load-');
 
 const valid = { method: 'POST', path: '/dm_members', headers: { authorization: 'Bearer bench', 'content-type': 'application/json' }, body: JSON.stringify({ channel_id: 'ch_1', user_id: 'user_1' }) };
 const invalid = [

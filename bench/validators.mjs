@@ -3,12 +3,12 @@
 // example (91 properties, nested owner/organization/parent/source/license), each against the generated
 // validator (is(), the fast path, and validate()) and ajv's compiled validator for the same schema.
 // Usage: node bench/validators.mjs [--seconds S] [--no-write]
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeResults } from './results.mjs';
+import { transpiledFolder } from './generated.mjs';
 import ts from 'typescript';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -24,13 +24,7 @@ async function ours(spec) {
   const r = await generate({ input: spec, targets: ['types', 'validators'], write: false });
   if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
   // validators.ts and the runtime modules it imports (runtime/*.ts), as ES modules in a folder of their own.
-  const dir = mkdtempSync(join(tmpdir(), 'specforge-vbench-'));
-  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  mkdirSync(join(dir, 'runtime'));
-  for (const f of r.files.filter((f) => f.path === 'validators.ts' || f.path.startsWith('runtime/'))) {
-    const js = ts.transpileModule(f.content, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-    writeFileSync(join(dir, f.path.replace(/\.ts$/, '.js')), js);
-  }
+  const dir = transpiledFolder(r.files.filter((f) => f.path === 'validators.ts' || f.path.startsWith('runtime/')), 'specforge-vbench-');
   return import(join(dir, 'validators.js'));
 }
 
