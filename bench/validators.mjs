@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeResults } from './results.mjs';
 import { transpiledFolder } from './generated.mjs';
-import ts from 'typescript';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { generate, loadSpec } from '../dist/index.js';
