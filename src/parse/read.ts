@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { yaml } from './yaml.js';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LIMITS } from './limits.js';
+import { duplicateKeyOffsets } from './yaml-keys.js';
 
 export type SourceFormat = 'json' | 'yaml';
 
@@ -89,10 +90,15 @@ function jsonErrorPosition(text: string, msg: string): { line?: number; column?:
 function parseYaml(path: string, text: string): unknown {
   const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
-  const errors: Diagnostic[] = doc.errors.map((err) => {
-    const pos = lineCounter.linePos(err.pos[0]);
-    return diagnostic('SF1002', firstLine(err.message), '', { file: path, line: pos.line, column: pos.col });
+  // Duplicate keys are found by `duplicateKeyOffsets` in one pass: the package's own check is quadratic.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
+  const found: Array<{ offset: number; message: string }> = [
+    ...doc.errors.map((err) => ({ offset: err.pos[0], message: firstLine(err.message) })),
+    ...duplicateKeyOffsets(doc).map((offset) => ({ offset, message: 'Map keys must be unique' })),
+  ].sort((a, b) => a.offset - b.offset);
+  const errors: Diagnostic[] = found.map(({ offset, message }) => {
+    const pos = lineCounter.linePos(offset);
+    return diagnostic('SF1002', message, '', { file: path, line: pos.line, column: pos.col });
   });
   if (errors.length > 0) throw new DiagnosticError(errors);
   try {

@@ -1,0 +1,86 @@
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildIr, generate, type Diagnostic } from '../../dist/index.js';
+import { parseSource } from '../../dist/parse/read.js';
+import { CLI, tempDir } from '../helpers/cli.js';
+import { component, docWith, irOf } from '../helpers/spec.js';
+
+// Input made to make the generator slow, huge or unkillable (security review, issue 24, findings 8 and 9).
+// Every case is generated here, small, and each one failed on the code before its fix. Timing assertions
+// compare a size n with 4n (linear: about 4×; quadratic: about 16×), never absolute times.
+
+const HEAD = 'openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: {}\n';
+
+/** The best of a few timings of `f` (ms): the least disturbed by other work on the machine. */
+async function best(f: () => unknown, runs = 3): Promise<number> {
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f();
+    min = Math.min(min, performance.now() - t);
+  }
+  return min;
+}
+
+/** The CLI's diagnostics (`--reporter json`) from its stderr. */
+function jsonDiagnostics(stderr: string): Diagnostic[] {
+  return stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Diagnostic);
+}
+
+const children: ChildProcess[] = [];
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    await new Promise((r) => s.close(r));
+  }
+});
+
+async function listen(handler: (req: import('node:http').IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  const server = createServer(handler);
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('8b. duplicate keys are found in linear time', () => {
+  const mapping = (n: number) => `${HEAD}x-many:\n${Array.from({ length: n }, (_, i) => `  k${i}: ${i}\n`).join('')}`;
+
+  it('a YAML mapping of 40,000 keys parses in about 4× the time of 10,000 (it was about 16×: quadratic)', async () => {
+    const small = mapping(10_000);
+    const large = mapping(40_000);
+    parseSource('warm.yaml', small); // the yaml package loaded and warmed up
+    const t1 = await best(() => parseSource('a.yaml', small));
+    const t4 = await best(() => parseSource('a.yaml', large));
+    expect(t4 / t1, `10,000 keys: ${t1.toFixed(0)} ms; 40,000 keys: ${t4.toFixed(0)} ms`).toBeLessThan(8);
+  });
+
+  it('a duplicate key is still SF1002 at the second key, in block and flow mappings, and only real duplicates are', () => {
+    const catchDiagnostics = (text: string): Diagnostic[] => {
+      try {
+        parseSource('dup.yaml', text);
+        return [];
+      } catch (e) {
+        return (e as { diagnostics: Diagnostic[] }).diagnostics;
+      }
+    };
+    const block = catchDiagnostics(`${HEAD}x-a:\n  one: 1\n  two: 2\n  one: 3\n`);
+    expect(block.map((d) => [d.code, d.line, d.column])).toEqual([['SF1002', 7, 3]]);
+    expect(block[0]!.message).toMatch(/unique/);
+    const flow = catchDiagnostics(`${HEAD}x-b: {a: 1, b: 2, "a": 3}\n`);
+    expect(flow.map((d) => [d.code, d.line, d.column])).toEqual([['SF1002', 4, 19]]);
+    // Keys equal as YAML values are duplicates even when written differently; 1 and "1" are not.
+    expect(catchDiagnostics(`${HEAD}x-c:\n  0x1: a\n  1: b\n`).map((d) => [d.code, d.line])).toEqual([['SF1002', 6]]);
+    expect(catchDiagnostics(`${HEAD}x-d:\n  1: a\n  "1": b\n  .nan: c\n  .NaN: d\n`)).toEqual([]);
+    // The same key in two mappings is no duplicate.
+    expect(catchDiagnostics(`${HEAD}x-e: {a: 1}\nx-f: {a: 1}\n`)).toEqual([]);
+  });
+});
