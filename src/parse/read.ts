@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { yaml } from './yaml.js';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LIMITS } from './limits.js';
+import { aliasOverrun } from './yaml-aliases.js';
 import { duplicateKeyOffsets } from './yaml-keys.js';
 
 export type SourceFormat = 'json' | 'yaml';
@@ -101,6 +102,16 @@ function parseYaml(path: string, text: string): unknown {
     return diagnostic('SF1002', message, '', { file: path, line: pos.line, column: pos.col });
   });
   if (errors.length > 0) throw new DiagnosticError(errors);
+  // Only a text with a `*` can hold an alias: a big spec without one is not walked again.
+  const overrun = text.includes('*') ? aliasOverrun(doc, LIMITS.maxAliasExpansion) : undefined;
+  if (overrun) {
+    const pos = lineCounter.linePos(overrun.offset);
+    const message =
+      overrun.reason === 'cycle'
+        ? 'YAML alias inside the node it names: its expansion never ends'
+        : `YAML aliases expand to more than ${LIMITS.maxAliasExpansion} nodes; this one passes the limit`;
+    throw new DiagnosticError([diagnostic('SF1007', message, overrun.pointer, { file: path, line: pos.line, column: pos.col })]);
+  }
   try {
     return doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
   } catch (e) {

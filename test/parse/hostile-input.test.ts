@@ -51,6 +51,51 @@ async function listen(handler: (req: import('node:http').IncomingMessage, res: S
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+describe('8a. YAML aliases: the expanded size is capped', () => {
+  it('an anchor of 2,000 keys aliased 600 times (2.4 million nodes once expanded) is SF1007 at the alias that passes the cap', async () => {
+    const dir = tempDir();
+    const spec = join(dir, 'wide.yaml');
+    const keys = Array.from({ length: 2000 }, (_, i) => `  k${i}: v\n`).join('');
+    const firstAliasLine = HEAD.split('\n').length - 1 + 1 + 2000 + 1 + 1;
+    writeFileSync(spec, `${HEAD}x-wide: &w\n${keys}x-use:\n${'  - *w\n'.repeat(600)}`);
+    const started = performance.now();
+    const r = await generate({ input: spec, write: false });
+    const ms = performance.now() - started;
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['SF1007']);
+    const d = r.diagnostics[0]!;
+    expect(d.message).toMatch(/expand/);
+    // The pointer and line of the alias where the expansion passed the cap (one alias per line).
+    const at = /^\/x-use\/(\d+)$/.exec(d.pointer);
+    expect(at, d.pointer).not.toBeNull();
+    expect(d.file).toBe(spec);
+    expect(d.line).toBe(firstAliasLine + Number(at![1]));
+    // Found before anything is expanded: no time for 2.4 million nodes (generous: it took seconds).
+    expect(ms).toBeLessThan(3000);
+  });
+
+  it('an alias inside the node it names (an endless expansion) is SF1007, not an internal error', async () => {
+    const dir = tempDir();
+    const spec = join(dir, 'loop.yaml');
+    writeFileSync(spec, `${HEAD}x-loop: &a\n  - 1\n  - *a\n`);
+    const r = await generate({ input: spec, write: false });
+    expect(r.diagnostics.map((d) => [d.code, d.pointer, d.line])).toEqual([['SF1007', '/x-loop/1', 6]]);
+  });
+
+  it('aliases within the cap are expanded as before (a shared response, a merge key)', async () => {
+    const dir = tempDir();
+    const spec = join(dir, 'ok.yaml');
+    writeFileSync(
+      spec,
+      `${HEAD.replace('paths: {}\n', '')}paths:\n  /a:\n    get:\n      responses:\n        '200': &ok\n          description: fine\n  /b:\n    get:\n      responses:\n        '200': *ok\ncomponents:\n  schemas:\n    Base: &base\n      type: object\n      properties: {id: {type: string}}\n    More:\n      <<: *base\n      description: more\n`,
+    );
+    const r = await generate({ input: spec, write: false, targets: ['types'] });
+    expect(r.diagnostics).toEqual([]);
+    const { ir } = await buildIr(spec);
+    expect(ir!.operations.map((op) => op.responses[0]!.description)).toEqual(['fine', 'fine']);
+    expect(component(ir!, 'More')).toMatchObject({ kind: 'object', description: 'more', properties: [{ name: 'id' }] });
+  });
+});
+
 describe('8b. duplicate keys are found in linear time', () => {
   const mapping = (n: number) => `${HEAD}x-many:\n${Array.from({ length: n }, (_, i) => `  k${i}: ${i}\n`).join('')}`;
 
