@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { yaml } from './yaml.js';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LIMITS } from './limits.js';
@@ -23,19 +24,65 @@ export async function readSource(path: string, pointerOfRef = '', maxBytes: numb
   return { ...parseSource(path, bytes.toString('utf8')), bytes };
 }
 
-/** A file's bytes, within the size limit (SF1008); SF1001 (the root) or SF2002 (a `$ref`'d file) when unreadable. */
+/**
+ * A file's bytes, within the size limit (SF1008); SF1001 (the root) or SF2002 (a `$ref`'d file) when unreadable
+ * or not a regular file. A FIFO made reading hang for ever (in a thread of libuv's pool, where nothing could
+ * stop it), a device such as /dev/zero read without end: only regular files are read. The file is opened
+ * without blocking (a FIFO's open waits for a writer otherwise) and its type taken from the open handle, so that
+ * what is checked is what is read.
+ */
 export async function readBytes(path: string, pointerOfRef = '', maxBytes: number = LIMITS.maxDocumentBytes): Promise<Buffer> {
+  // The root's SF1001 names the file; a `$ref`'d file's SF2002 is reported again at the `$ref` (load.ts).
+  const unreadable = (why: string) =>
+    new DiagnosticError([
+      pointerOfRef === '' ? diagnostic('SF1001', `cannot read ${path}: ${why}`, '', { file: path }) : diagnostic('SF2002', `cannot read ${path}: ${why}`, pointerOfRef),
+    ]);
+  let handle: FileHandle | undefined;
   try {
-    const s = await stat(path);
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const s = await handle.stat();
+    if (!s.isFile()) throw unreadable(`not a regular file (${kindOf(s)})`);
     if (s.size > maxBytes) throw new DiagnosticError([diagnostic('SF1008', tooLarge(path, s.size, maxBytes), pointerOfRef, { file: path })]);
-    return await readFile(path);
+    return await readAll(handle, path, s.size, pointerOfRef, maxBytes);
   } catch (e) {
     if (e instanceof DiagnosticError) throw e;
-    const code = pointerOfRef === '' ? 'SF1001' : 'SF2002';
-    throw new DiagnosticError([
-      diagnostic(code, `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, pointerOfRef),
-    ]);
+    throw unreadable((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+  } finally {
+    await handle?.close();
   }
+}
+
+function kindOf(s: Stats): string {
+  if (s.isFIFO()) return 'a FIFO';
+  if (s.isCharacterDevice() || s.isBlockDevice()) return 'a device';
+  if (s.isSocket()) return 'a socket';
+  if (s.isDirectory()) return 'a folder';
+  return 'not a file';
+}
+
+/**
+ * The bytes of an open regular file of `size` bytes (its size when opened), in a buffer of their own (the
+ * validation worker takes such a buffer over without a copy); a file that grows while it is read is read on, up
+ * to the limit.
+ */
+async function readAll(handle: FileHandle, path: string, size: number, pointerOfRef: string, maxBytes: number): Promise<Buffer> {
+  const first = Buffer.allocUnsafeSlow(size);
+  let total = 0;
+  while (total < size) {
+    const { bytesRead } = await handle.read(first, total, size - total, null);
+    if (bytesRead === 0) return first.subarray(0, total);
+    total += bytesRead;
+  }
+  const chunks = [first];
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+    if (total > maxBytes) throw new DiagnosticError([diagnostic('SF1008', tooLarge(path, `more than ${maxBytes}`, maxBytes), pointerOfRef, { file: path })]);
+    chunks.push(chunk.subarray(0, bytesRead));
+  }
+  return chunks.length === 1 ? first : Buffer.concat(chunks, total);
 }
 
 /** SF1008's message for a file over the size limit, with how to raise it. */

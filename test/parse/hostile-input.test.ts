@@ -4,7 +4,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildIr, generate, type Diagnostic } from '../../dist/index.js';
@@ -155,5 +155,49 @@ describe('8c. chains of schema aliases are linear in the IR', () => {
     expect(holder.kind === 'object' && holder.properties[0]!.schema).toMatchObject({ kind: 'ref', target: '/components/schemas/A0', readOnly: true });
     const loop = docWith({ L0: { $ref: '#/components/schemas/L1' }, L1: { $ref: '#/components/schemas/L0' }, H: { type: 'object', properties: { l: { $ref: '#/components/schemas/L0' } } } });
     expect((await buildIr(loop)).diagnostics.map((d) => d.code)).toContain('SF2007');
+  });
+});
+
+describe('8d. only regular files are read', () => {
+  /** Runs the CLI, killed (SIGKILL: before the fix it ignored SIGTERM) if it is not done in 20 s. */
+  const run = (args: string[], cwd: string) => {
+    const r = spawnSync(process.execPath, [CLI, 'generate', ...args, '--reporter', 'json'], { cwd, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
+    return { status: r.status, signal: r.signal, ds: jsonDiagnostics(r.stderr) };
+  };
+
+  it('a FIFO, a device or a socket as the root spec is SF1001, at once', async () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'fifo.json');
+    execFileSync('mkfifo', [fifo]);
+    const device = join(dir, 'zero.json');
+    symlinkSync('/dev/zero', device);
+    const socket = join(dir, 'socket.json');
+    const server = createNetServer().listen(socket);
+    await once(server, 'listening');
+    try {
+      for (const spec of [fifo, device, socket]) {
+        const r = run([spec, '-o', join(dir, 'out')], dir);
+        expect(r.signal, spec).toBeNull();
+        expect(r.status, spec).toBe(2);
+        expect(r.ds.map((d) => [d.code, d.pointer, d.file]), spec).toEqual([['SF1001', '', basename(spec)]]);
+      }
+      expect(run([fifo, '-o', join(dir, 'out')], dir).ds[0]!.message).toMatch(/not a regular file/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('a $ref to a FIFO, or to a device in an allowed folder, is SF2002 at the $ref', () => {
+    const dir = tempDir();
+    execFileSync('mkfifo', [join(dir, 'part.yaml')]);
+    const spec = join(dir, 'api.yaml');
+    writeFileSync(spec, `${HEAD}components:\n  schemas:\n    A: {$ref: 'part.yaml#/A'}\n    B: {$ref: '/dev/zero#/B'}\n`);
+    const r = run([spec, '-o', join(dir, 'out'), '--allow-ref-dir', '/dev'], dir);
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.ds.map((d) => [d.code, d.pointer, d.line])).toEqual([
+      ['SF2002', '/components/schemas/A/$ref', 6],
+      ['SF2002', '/components/schemas/B/$ref', 7],
+    ]);
   });
 });
