@@ -201,3 +201,100 @@ describe('8d. only regular files are read', () => {
     ]);
   });
 });
+
+describe('8e. Ctrl-C and SIGTERM end any run', () => {
+  // A step that never ends: JSON.parse of the spec (marked "x-spin") spins forever on the main thread, as a
+  // pathological input in a synchronous step would. A preload module patches it into the real CLI.
+  const SPIN = `const parse = JSON.parse;
+JSON.parse = function (text, ...rest) {
+  if (typeof text === 'string' && text.includes('"x-spin"')) {
+    process.stderr.write('spinning\\n');
+    for (;;) {}
+  }
+  return parse.call(this, text, ...rest);
+};\n`;
+
+  interface Started {
+    child: ChildProcess;
+    exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+    /** Resolves when stdout and stderr together have matched `re` `count` times. */
+    until: (re: RegExp, count?: number) => Promise<void>;
+  }
+
+  /** Starts the CLI; resolves when its output matches `ready`. */
+  async function start(args: string[], ready: RegExp, preload?: string): Promise<Started> {
+    const child = spawn(process.execPath, [...(preload ? ['--import', pathToFileURL(preload).href] : []), CLI, 'generate', ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    children.push(child);
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
+    let seen = '';
+    child.stderr!.on('data', (d: Buffer) => (seen += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (seen += d.toString()));
+    const until = async (re: RegExp, count = 1) => {
+      const deadline = Date.now() + 20_000;
+      while ((seen.match(new RegExp(re.source, 'g')) ?? []).length < count) {
+        if (Date.now() > deadline) throw new Error(`no ${re} ×${count} in: ${seen}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await until(ready);
+    return { child, exited, until };
+  }
+
+  /** Whether the process ended within `ms` of the signal (false: it had to be killed). */
+  async function endsAfter(p: Pick<Started, 'child' | 'exited'>, signal: NodeJS.Signals, ms = 5000) {
+    await new Promise((r) => setTimeout(r, 100)); // well inside the step
+    p.child.kill(signal);
+    const outcome = await Promise.race([p.exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), ms))]);
+    return outcome;
+  }
+
+  const spinSpec = (dir: string) => {
+    const spec = join(dir, 'api.json');
+    writeFileSync(spec, JSON.stringify({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {}, 'x-spin': true }));
+    const preload = join(dir, 'spin.mjs');
+    writeFileSync(preload, SPIN);
+    return { spec, preload };
+  };
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`${signal}: a run stuck in a synchronous step ends`, async () => {
+      const dir = tempDir();
+      const { spec, preload } = spinSpec(dir);
+      const p = await start([spec, '-o', join(dir, 'out')], /spinning/, preload);
+      expect(await endsAfter(p, signal)).toEqual({ code: null, signal });
+    });
+  }
+
+  it('SIGTERM: a run blocked on a $ref whose server never answers ends', async () => {
+    let asked!: () => void;
+    const waiting = new Promise<void>((r) => (asked = r));
+    const url = await listen(() => asked()); // never answers
+    const dir = tempDir();
+    const spec = join(dir, 'api.yaml');
+    writeFileSync(spec, `${HEAD}components:\n  schemas:\n    A: {$ref: '${url}/part.yaml#/A'}\n`);
+    const child = spawn(process.execPath, [CLI, 'generate', spec, '-o', join(dir, 'out'), '--allow-remote-refs'], { env: { ...process.env, NO_COLOR: '1' } });
+    children.push(child);
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
+    await waiting;
+    expect(await endsAfter({ child, exited }, 'SIGTERM')).toEqual({ code: null, signal: 'SIGTERM' });
+  });
+
+  it('--watch: SIGTERM during a stuck run ends it (the first run, and a run after an edit); while idle, it stops watching and exits 0', async () => {
+    const dir = tempDir();
+    const { spec, preload } = spinSpec(dir);
+    const first = await start([spec, '-o', join(dir, 'out'), '--watch'], /spinning/, preload);
+    expect(await endsAfter(first, 'SIGTERM')).toEqual({ code: null, signal: 'SIGTERM' });
+
+    const ok = join(dir, 'ok.json');
+    const valid = JSON.stringify({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {} });
+    writeFileSync(ok, valid);
+    const edited = await start([ok, '-o', join(dir, 'out2'), '-t', 'types', '--watch'], /watching/, preload);
+    writeFileSync(ok, valid.replace('"paths"', '"x-spin":true,"paths"'));
+    await edited.until(/spinning/);
+    expect(await endsAfter(edited, 'SIGTERM')).toEqual({ code: null, signal: 'SIGTERM' });
+
+    writeFileSync(ok, valid);
+    const idle = await start([ok, '-o', join(dir, 'out3'), '-t', 'types', '--watch'], /watching/);
+    expect(await endsAfter(idle, 'SIGTERM')).toEqual({ code: 0, signal: null });
+  });
+});
