@@ -298,3 +298,62 @@ JSON.parse = function (text, ...rest) {
     expect(await endsAfter(idle, 'SIGTERM')).toEqual({ code: 0, signal: null });
   });
 });
+
+describe('8f. remote refs (--allow-remote-refs): the size cap while reading, no redirect to another origin', () => {
+  const spec = { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {}, components: { schemas: { S: { type: 'string' } } } };
+
+  it('a body larger than the cap stops being read at the cap: SF1008 after about 1 MiB of 64, with or without Content-Length', async () => {
+    for (const declared of [false, true]) {
+      let sent = 0;
+      let done!: () => void;
+      const finished = new Promise<void>((r) => (done = r));
+      const total = 64 * 1024 * 1024;
+      const url = await listen((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(total) } : {}) });
+        const chunk = Buffer.alloc(64 * 1024, 'x');
+        res.on('close', done);
+        const pump = () => {
+          while (sent < total) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        pump();
+      });
+      const r = await generate({ input: `${url}/api.json`, refs: { allowRemoteRefs: true }, maxDocumentMiB: 1, write: false });
+      expect(r.diagnostics.map((d) => d.code)).toEqual(['SF1008']);
+      await finished;
+      // What the server could write before the client hung up: the cap plus what the sockets buffer.
+      expect(sent, `declared: ${declared}`).toBeLessThan(16 * 1024 * 1024);
+    }
+  });
+
+  it('a redirect to another origin is SF2008 (for the root and for a $ref); a redirect within the origin is followed', async () => {
+    const elsewhere: string[] = [];
+    const other = await listen((req, res) => {
+      elsewhere.push(req.url ?? '');
+      res.end(JSON.stringify(spec));
+    });
+    const url = await listen((req, res) => {
+      if (req.url === '/api.json') return void res.end(JSON.stringify(spec));
+      if (req.url === '/moved.json') return void res.writeHead(301, { location: '/api.json' }).end();
+      res.writeHead(302, { location: `${other}/api.json` }).end();
+    });
+    const ok = await generate({ input: `${url}/moved.json`, refs: { allowRemoteRefs: true }, write: false, targets: ['types'] });
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.files.find((f) => f.path === 'types.ts')!.content).toContain('export type S = string');
+
+    const root = await generate({ input: `${url}/away.json`, refs: { allowRemoteRefs: true }, write: false });
+    expect(root.diagnostics.map((d) => [d.code, d.pointer])).toEqual([['SF2008', '']]);
+    expect(root.diagnostics[0]!.message).toContain(`${other}/api.json`);
+
+    const dir = tempDir();
+    mkdirSync(join(dir, 'spec'));
+    const local = join(dir, 'spec/api.yaml');
+    writeFileSync(local, `${HEAD}components:\n  schemas:\n    A: {$ref: '${url}/away.json#/components/schemas/S'}\n    B: {$ref: '${url}/moved.json#/components/schemas/S'}\n`);
+    const ref = await generate({ input: local, refs: { allowRemoteRefs: true }, write: false });
+    expect(ref.diagnostics.map((d) => [d.code, d.pointer, d.line])).toEqual([['SF2008', '/components/schemas/A/$ref', 6]]);
+    expect(elsewhere).toEqual([]);
+  });
+});
