@@ -357,3 +357,20 @@ describe('8f. remote refs (--allow-remote-refs): the size cap while reading, no 
     expect(elsewhere).toEqual([]);
   });
 });
+
+describe('9. OpenAPI 3.1: a server variable may have a description', () => {
+  const doc = (variable: Record<string, unknown>) => ({
+    openapi: '3.1.0',
+    info: { title: 't', version: '1' },
+    servers: [{ url: 'https://{region}.example.com', variables: { region: { default: 'eu', enum: ['eu', 'us'], ...variable } } }],
+    paths: {},
+  });
+
+  it('`description` is valid (it was SF3001: the bundled 3.1 schema spells it `descriptions`), and `descriptions` is not', async () => {
+    const good = await generate({ input: doc({ description: 'Where the data lives' }), write: false, targets: ['types'] });
+    expect(good.diagnostics).toEqual([]);
+    expect(good.ok).toBe(true);
+    const typo = await generate({ input: doc({ descriptions: 'Where the data lives' }), write: false, targets: ['types'] });
+    expect(typo.diagnostics.map((d) => [d.code, d.pointer])).toEqual([['SF3001', '/servers/0/variables/region']]);
+  });
+});
