@@ -63,7 +63,10 @@ export async function watchEntries(args: GenerateArgs, io: Io, explicit: Readonl
       const key = `${typeof entry.input === 'string' ? entry.input : ''}\u0000${entry.output}\u0000${(entry.targets ?? []).join(',')}`;
       let cache = caches.get(key);
       if (!cache) caches.set(key, (cache = createGenerateCache()));
-      const { result } = await runEntry({ ...entry, cache, durable: false }, args, out);
+      // Ctrl-C ends the process while the spec is processed (which may be stuck where no handler runs), and stops
+      // the watch (exit 0) from the moment the result is in, before it is reported.
+      io.trapSignals?.(false);
+      const { result } = await runEntry({ ...entry, cache, durable: false }, args, out, () => io.trapSignals?.(true));
       // What the next edit needs is prepared while the user edits (not while they wait).
       const ready = cache;
       setImmediate(() => prepareCache(ready));
@@ -122,9 +125,9 @@ export async function watchEntries(args: GenerateArgs, io: Io, explicit: Readonl
         return;
       }
       running = (async () => {
-        io.trapSignals?.(false);
         do {
           again = false;
+          io.trapSignals?.(false); // the config is loaded again too
           await runAll();
         } while (again && !stopped);
         running = undefined;
