@@ -10,8 +10,8 @@ export interface Io {
   signal?: AbortSignal;
   /**
    * Whether Ctrl-C / SIGTERM abort `signal` (true) or end the process at once (false, the default). `--watch`
-   * traps them while it waits for changes and lets them go for each run: a run can be stuck in a long synchronous
-   * or blocked step, where a handler never gets to run, and only the default action ends it.
+   * traps them while it waits for changes and lets them go while a run processes the spec: a run can be stuck in
+   * a long synchronous or blocked step, where a handler never gets to run, and only the default action ends it.
    */
   trapSignals?: (on: boolean) => void;
 }

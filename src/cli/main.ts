@@ -15,7 +15,10 @@ function trapSignals(on: boolean): void {
   if (on === trapped || controller.signal.aborted) return;
   trapped = on;
   // With no listener left, Node gives the signal back its default action.
-  for (const sig of SIGNALS) (on ? process.on : process.off).call(process, sig, stop);
+  for (const sig of SIGNALS) {
+    if (on) process.on(sig, stop);
+    else process.off(sig, stop);
+  }
 }
 
 function stop(sig: NodeJS.Signals): void {
