@@ -4,11 +4,20 @@ import { hasDrift } from '../write/output.js';
 import { EXIT } from './io.js';
 import type { Reporter } from './reporter.js';
 
-/** One output of the run: generate (or check) it, report, and return its exit code. */
-export async function runEntry(options: GenerateOptions, args: { check: boolean; timings?: boolean }, out: Reporter): Promise<{ code: number; result: GenerateResult }> {
+/**
+ * One output of the run: generate (or check) it, report, and return its exit code. `generated` is called once
+ * the work is done, before anything is reported (`--watch` traps Ctrl-C again there: see Io.trapSignals).
+ */
+export async function runEntry(
+  options: GenerateOptions,
+  args: { check: boolean; timings?: boolean },
+  out: Reporter,
+  generated?: () => void,
+): Promise<{ code: number; result: GenerateResult }> {
   const started = performance.now();
   const dir = out.rel(options.output!);
   const result = await generate({ ...options, check: args.check, onStage: (stage) => out.progress.show(`specforge: ${dir}: ${stage}…`) });
+  generated?.();
   out.diagnostics(result.diagnostics);
   const ms = Math.round(performance.now() - started);
   // A run that failed before its first stage ended (a spec that does not parse) has no timings to print.

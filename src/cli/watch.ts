@@ -25,7 +25,7 @@ const DEBOUNCE_MS = 30;
  * template changes. Events are debounced; a change during a run queues exactly one more run. A run that fails
  * prints its diagnostics and leaves the last good output (generation is all-or-nothing). The watched set is
  * recomputed after every run, since a `$ref` may have been added or the config may name other files. Returns
- * (exit 0) when `io.signal` aborts (Ctrl-C).
+ * (exit 0) when `io.signal` aborts (Ctrl-C while waiting; during a run, Ctrl-C ends the process: Io.trapSignals).
  */
 export async function watchEntries(args: GenerateArgs, io: Io, explicit: ReadonlySet<string>, out: Reporter, first: ResolvedEntries): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
@@ -63,7 +63,10 @@ export async function watchEntries(args: GenerateArgs, io: Io, explicit: Readonl
       const key = `${typeof entry.input === 'string' ? entry.input : ''}\u0000${entry.output}\u0000${(entry.targets ?? []).join(',')}`;
       let cache = caches.get(key);
       if (!cache) caches.set(key, (cache = createGenerateCache()));
-      const { result } = await runEntry({ ...entry, cache, durable: false }, args, out);
+      // Ctrl-C ends the process while the spec is processed (which may be stuck where no handler runs), and stops
+      // the watch (exit 0) from the moment the result is in, before it is reported.
+      io.trapSignals?.(false);
+      const { result } = await runEntry({ ...entry, cache, durable: false }, args, out, () => io.trapSignals?.(true));
       // What the next edit needs is prepared while the user edits (not while they wait).
       const ready = cache;
       setImmediate(() => prepareCache(ready));
@@ -124,9 +127,11 @@ export async function watchEntries(args: GenerateArgs, io: Io, explicit: Readonl
       running = (async () => {
         do {
           again = false;
+          io.trapSignals?.(false); // the config is loaded again too
           await runAll();
         } while (again && !stopped);
         running = undefined;
+        io.trapSignals?.(true);
       })();
     }, DEBOUNCE_MS);
   };
@@ -136,6 +141,8 @@ export async function watchEntries(args: GenerateArgs, io: Io, explicit: Readonl
     out.say(out.style.dim(`specforge: watching ${watchedFiles.size} file${watchedFiles.size === 1 ? '' : 's'}${templateDirs.size > 0 ? ` and ${templateDirs.size} template folder${templateDirs.size === 1 ? '' : 's'}` : ''} (Ctrl-C to stop)`));
   });
   await running;
+  // Waiting: Ctrl-C / SIGTERM stop the watch (a run lets them end the process, see Io.trapSignals).
+  io.trapSignals?.(true);
   await new Promise<void>((done) => {
     if (!io.signal || io.signal.aborted) return done();
     io.signal.addEventListener('abort', () => done(), { once: true });

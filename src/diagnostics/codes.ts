@@ -26,6 +26,7 @@ export const CODES = {
   SF2005: { title: 'malformed `$ref`', severity: 'error' },
   SF2006: { title: '`$ref` cycle that never reaches a schema', severity: 'error' },
   SF2007: { title: 'schema that refers to itself with no object or array in between', severity: 'error' },
+  SF2008: { title: 'redirect to another origin refused', severity: 'error' },
   // Structure (SF3xxx)
   SF3001: { title: 'document does not match the OpenAPI schema', severity: 'error' },
   SF3002: { title: 'wrong type for a keyword', severity: 'error' },

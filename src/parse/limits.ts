@@ -6,6 +6,12 @@ export const LIMITS = {
   maxDocumentMiBCeiling: 500,
   /** Most YAML alias nodes expanded in one document (an alias bomb stops here). */
   maxAliasCount: 10_000,
+  /**
+   * Most nodes YAML aliases may add to a document once expanded (an anchor of 2,000 keys aliased 600 times is
+   * 2.4 million: few aliases, but a wide target). About 20 MB of JSON: far more than real specs' shared
+   * responses and parameters add, and little next to what a document within the size limit may hold.
+   */
+  maxAliasExpansion: 1_000_000,
   /** Deepest JSON nesting accepted where a document is walked whole: a document object, a file's copied content. */
   maxDepth: 1024,
   /**

@@ -3,7 +3,8 @@ import { realpath } from 'node:fs/promises';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { join as joinPointer } from '../diagnostics/pointer.js';
 import { LIMITS } from './limits.js';
-import { parseSource, readSource, tooLarge, type SourceFile } from './read.js';
+import { fetchSource } from './fetch.js';
+import { readSource, type SourceFile } from './read.js';
 
 /** Where `$ref`s may point. */
 export interface RefPolicy {
@@ -114,8 +115,11 @@ export async function loadFileGraph(root: SourceFile, policy: LoadPolicy): Promi
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
         for (const d of e.diagnostics) {
-          // A missing file is reported at the $ref; a broken one at its own position.
-          errors.push(d.code === 'SF2002' ? diagnostic('SF2002', `$ref '${ref}': ${d.message.replace(/^cannot read [^:]*: /, 'cannot read the file: ')}`, refPointer, where) : d);
+          // A file that cannot be had (unreadable, too large, redirected elsewhere) is reported at the $ref; a
+          // broken one at its own position.
+          if (d.code === 'SF2002') errors.push(diagnostic('SF2002', `$ref '${ref}': ${d.message.replace(/^cannot read [^:]*: /, 'cannot read the file: ')}`, refPointer, where));
+          else if (d.code === 'SF1008' || d.code === 'SF2008') errors.push(diagnostic(d.code, `$ref '${ref}': ${d.message}`, refPointer, where));
+          else errors.push(d);
         }
         files.set(target.file, { path: target.file, text: '', format: 'json', value: undefined });
       }
@@ -123,20 +127,6 @@ export async function loadFileGraph(root: SourceFile, policy: LoadPolicy): Promi
   }
   if (errors.length > 0) throw new DiagnosticError(errors);
   return { root, files };
-}
-
-/** Fetches a remote spec file (only ever called when the policy allows remote refs); the size limit holds. */
-export async function fetchSource(url: string, code: 'SF1001' | 'SF2002' = 'SF2002', maxBytes: number = LIMITS.maxDocumentBytes): Promise<SourceFile> {
-  let text: string;
-  try {
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`answered ${res.status}`);
-    text = await res.text();
-  } catch (e) {
-    throw new DiagnosticError([diagnostic(code, `GET ${url}: ${(e as Error).message}`, '')]);
-  }
-  if (text.length > maxBytes) throw new DiagnosticError([diagnostic('SF1008', tooLarge(url, `more than ${maxBytes}`, maxBytes), '')]);
-  return parseSource(url, text);
 }
 
 async function realpathSafe(p: string): Promise<string> {

@@ -42,6 +42,15 @@ export function openapiSchema(version: SchemaVersion, options: Record<string, un
     schema.$defs.header.dependentSchemas.schema.properties.schema = dynamic;
     schema.$defs['media-type'].properties.schema = dynamic;
     schema.$defs.parameter.properties.schema = dynamic;
+    // The 3.1 schema of this package (2021-04-15) names a server variable's `description` `descriptions`, so a
+    // valid `description` was an unevaluated property (SF3001) and the misspelling passed (APIDevTools/swagger-cli#83).
+    // The official schema fixed it (OAI/OpenAPI-Specification#2793, November 2021); fixed here the same way, so
+    // for the precompiled validator and the run-time one alike.
+    const variable = schema.$defs['server-variable'].properties;
+    if (variable.descriptions && !variable.description) {
+      variable.description = variable.descriptions;
+      delete variable.descriptions;
+    }
     const Ajv2020 = (swaggerParserRequire('ajv/dist/2020') as { default: new (o: object) => AjvLike }).default;
     return { schema, ajv: new Ajv2020({ ...AJV_OPTIONS, ...options }) };
   }

@@ -18,7 +18,7 @@ const CASES: Record<string, Expected> = {
   'missing-openapi.yaml': { code: 'SF1005', pointer: '' },
   'swagger-2.yaml': { code: 'SF1006', pointer: '/swagger', line: 1 },
   'unsupported-version.yaml': { code: 'SF1006', pointer: '/openapi', line: 1 },
-  'yaml-alias-bomb.yaml': { code: 'SF1007', pointer: '' },
+  'yaml-alias-bomb.yaml': { code: 'SF1007', pointer: '/x-bomb/f/7', line: 12 },
   'data-nested-too-deep.json': { code: 'SF1009', pointer: '/components/schemas/Deep/const', line: 8 },
   'unresolved-local-ref.yaml': { code: 'SF2001', pointer: '/components/schemas/Channel/properties/owner/$ref', line: 12 },
   'missing-file-ref.yaml': { code: 'SF2002', pointer: '/components/schemas/Channel/$ref', line: 9 },

@@ -22,6 +22,7 @@ describe('precompiled OpenAPI schema validators', () => {
     ['3.1', 'broken', broken('3.1.0'), false],
     ['3.0', "GitHub's spec", JSON.parse(readFileSync(GITHUB, 'utf8')), true],
     ['3.1', 'minimal', { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {} }, true],
+    ['3.1', 'a server variable with a description', { openapi: '3.1.0', info: { title: 't', version: '1' }, servers: [{ url: 'https://{r}.example.com', variables: { r: { default: 'eu', description: 'region' } } }], paths: {} }, true],
   ];
   it.each(cases)('%s, %s: the same verdict and errors as the schema compiled at run time', (version, _name, doc, valid) => {
     const file = join(ROOT, 'dist/parse', precompiledName(version));

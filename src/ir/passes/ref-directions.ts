@@ -80,17 +80,51 @@ export function newRefDirectionsMemo(): RefDirectionsMemo {
   return { context: '', schemas: new Map(), ops: new Map(), roots: new Map() };
 }
 
-/** `r`, `w` or `rw`: the flags of each named schema whose root is marked (through aliases). */
+/**
+ * `r`, `w` or `rw`: the flags of each named schema whose root is marked (through aliases). Each schema's answer
+ * is found once: following every schema's alias chain to its end was quadratic in a chain of aliases (20,000
+ * schemas, each a bare `$ref` to the next: about 12 s). A chain is walked until a schema whose answer is known, then
+ * every schema on the way gets that answer; a chain that comes back to itself (a cycle of aliases, SF2007) has
+ * no flags, as before.
+ */
 function targetFlags(schemas: readonly NamedSchema[]): Map<string, string> {
   const byId = new Map(schemas.map((s) => [s.id, s.schema]));
+  /** The flags the schema of each id resolves to ('' for none); absent while not yet known. */
+  const known = new Map<string, string>();
+  /** The flags of a node that ends a chain: not a ref, a ref with a flag of its own, or no node at all. */
+  const own = (node: SchemaNode | undefined): string => (node ? `${node.readOnly ? 'r' : ''}${node.writeOnly ? 'w' : ''}` : '');
+  const isAlias = (node: SchemaNode | undefined): node is RefNode => node !== undefined && node.kind === 'ref' && !node.readOnly && !node.writeOnly;
+  /** The flags an alias's target resolves to: the chain followed until a known id, its end, or a repeat. */
+  const resolve = (first: string): string => {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let id = first;
+    let answer: string;
+    for (;;) {
+      const k = known.get(id);
+      if (k !== undefined) {
+        answer = k;
+        break;
+      }
+      if (onPath.has(id)) {
+        answer = '';
+        break;
+      }
+      const node = byId.get(id);
+      if (!isAlias(node)) {
+        answer = own(node);
+        break;
+      }
+      path.push(id);
+      onPath.add(id);
+      id = node.target;
+    }
+    for (const p of path) known.set(p, answer);
+    return answer;
+  };
   const out = new Map<string, string>();
   for (const s of schemas) {
-    let node: SchemaNode | undefined = s.schema;
-    // An alias chain ends within as many steps as there are schemas (a cycle of aliases is SF2007).
-    for (let steps = 0; node && node.kind === 'ref' && !node.readOnly && !node.writeOnly && steps <= schemas.length; steps++) {
-      node = byId.get(node.target);
-    }
-    const f = node ? `${node.readOnly ? 'r' : ''}${node.writeOnly ? 'w' : ''}` : '';
+    const f = isAlias(s.schema) ? resolve(s.schema.target) : own(s.schema);
     if (f !== '') out.set(s.id, f);
   }
   return out;
