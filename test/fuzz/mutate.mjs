@@ -154,23 +154,29 @@ export const MUTATIONS = {
   },
 };
 
-const NAMES = Object.keys(MUTATIONS);
+export const NAMES = Object.keys(MUTATIONS);
 
 /**
- * One fuzz case: a deep copy of `base` with 1–4 mutations, as JSON text (`applied` names the mutations, for the
- * report). Deeply nested parts are spliced in as text.
+ * One fuzz case: a deep copy of `base` with 1–4 mutations drawn from `names` (none when it is empty), as JSON
+ * text, or as YAML text (`ext: 'yaml'`: JSON with a YAML-only part spliced in, which YAML parses as the rest).
+ * `applied` names the mutations, with their detail (a mutation may return one), for the report. Deeply nested
+ * parts are spliced in as text.
  */
-export function mutate(base, seed) {
+export function mutate(base, seed, names = NAMES) {
   const rng = prng(seed);
   const doc = structuredClone(base);
   const applied = [];
   const deep = [];
-  for (let i = int(rng, 1, 4); i > 0; i--) {
-    const name = pick(rng, NAMES);
-    MUTATIONS[name](rng, doc, deep);
-    applied.push(name);
+  for (let i = names.length === 0 ? 0 : int(rng, 1, 4); i > 0; i--) {
+    const name = pick(rng, names);
+    const detail = MUTATIONS[name](rng, doc, deep);
+    applied.push(detail ? `${name}(${detail})` : name);
   }
   let text = JSON.stringify(doc);
-  for (const d of deep) text = text.replace(d.marker, () => d.text);
-  return { text, applied };
+  let yaml = false;
+  for (const d of deep) {
+    if (d.yaml && text.includes(d.marker)) yaml = true;
+    text = text.replace(d.marker, () => d.text);
+  }
+  return { text, applied, ext: yaml ? 'yaml' : 'json' };
 }
