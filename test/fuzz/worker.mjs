@@ -1,6 +1,7 @@
 // Runs fuzz cases in a worker thread: writes the case to a file (the way users give specs), generates every
 // target in memory, and classifies the outcome. With `typecheck`, generated files (runtime/ included) are then
-// type-checked under strict and the strictest flags (bench/corpus-check.mjs); errors make the case a `tsc` failure.
+// type-checked under strict and the strictest flags (bench/corpus-check.mjs); errors make the case a `tsc` failure,
+// and what tsc cannot see (comments it obeys as directives, raw bidi controls: hazards.mjs) an `unsafe` one.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { generate } from '../../dist/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'specforge-fuzz-'));
 let typecheck; // bench/corpus-check.mjs's, loaded (with TypeScript) by the first case that needs it
+let outputHazards; // hazards.mjs's, the same
 
 parentPort.on('message', async ({ id, text, ext = 'json', typecheck: check = false, templates }) => {
   let outcome;
@@ -35,9 +37,15 @@ parentPort.on('message', async ({ id, text, ext = 'json', typecheck: check = fal
     const t0 = performance.now();
     try {
       typecheck ??= (await import('../../bench/corpus-check.mjs')).typecheck;
-      const errors = typecheck(files.map((f) => ({ path: f.path, content: f.content })));
+      outputHazards ??= (await import('./hazards.mjs')).outputHazards;
+      const given = files.map((f) => ({ path: f.path, content: f.content }));
+      const errors = typecheck(given);
+      const hazards = outputHazards(given);
       const tscMs = Math.round(performance.now() - t0);
-      outcome = errors.length === 0 ? { ...outcome, tscMs } : { kind: 'tsc', detail: errors.slice(0, 5).join('\n'), errors: errors.slice(0, 5), count: errors.length, tscMs };
+      // tsc's errors first; a case with hazards only is `unsafe`.
+      const all = [...errors, ...hazards];
+      const kind = errors.length > 0 ? 'tsc' : 'unsafe';
+      outcome = all.length === 0 ? { ...outcome, tscMs } : { kind, detail: all.slice(0, 5).join('\n'), errors: all.slice(0, 5), count: all.length, tscMs };
     } catch (e) {
       outcome = { kind: 'tsc', detail: `tsc threw: ${e?.stack ?? e}`.slice(0, 2000), errors: [], count: 0 };
     }
