@@ -14,7 +14,8 @@
 //                 Slower: the default --timeout is then 60,000 ms (20,000 without)
 //   --mutations   only these mutations (names in test/fuzz/mutate.mjs; "none": the base specs as they are)
 //   --save DIR    writes each failing case (case-<seed>-<index>.json or .yaml) and what failed (.txt)
-// Case i of seed S is always the same document: `--seed S --cases i+1 --save DIR` writes it again.
+// Case i of seed S is always the same document (given the same --local and --mutations): `--seed S --cases i+1
+// --save DIR` writes it again if it fails.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
