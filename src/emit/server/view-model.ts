@@ -84,13 +84,19 @@ function schemeCode(s: SecurityScheme): string {
   return '{ type: "bearer" }';
 }
 
+/**
+ * Names Object.prototype has: TypeScript types a table's entry under such a key (`"constructor": "binary"`) from
+ * Object's member, not from the table's type, so its value needs `as const` to stay a literal.
+ */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 function routeCode(op: Operation): string {
   const security = op.security.map(
     (req) => `[${req.schemes.map((s) => `[${stringLiteral(s.scheme)}, [${s.scopes.map(stringLiteral).join(', ')}]]`).join(', ')}]`,
   );
   // A requestBody without content declares no body anyone could send or type: it is treated as none.
   const body = op.requestBody && op.requestBody.content.length > 0
-    ? `body: { required: ${op.requestBody.required}, media: { ${op.requestBody.content.map((c) => `${tableKey(c.mediaType)}: ${JSON.stringify(mediaKind(c.mediaType))}`).join(', ')} } }, `
+    ? `body: { required: ${op.requestBody.required}, media: { ${op.requestBody.content.map((c) => `${tableKey(c.mediaType)}: ${JSON.stringify(mediaKind(c.mediaType))}${PROTOTYPE_NAMES.has(c.mediaType) ? ' as const' : ''}`).join(', ')} } }, `
     : '';
   const responses = op.responses.map((r) => {
     const c = r.content.find((x) => isJsonMedia(x.mediaType)) ?? r.content[0];

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+
 /**
  * How names are made from words in the spec. Pure functions; the names pass decides the order in which
  * candidates claim names.
@@ -83,7 +85,28 @@ function unicodeWords(raw: string): string[] {
     .split(/[^\p{L}\p{Nd}\p{Nl}\p{Mn}\p{Mc}]+/u)
     .flatMap((w) => w.split(/(?<=[\p{Ll}\p{Nd}\p{Nl}])(?=\p{Lu})/u))
     .map((w) => (IDENTIFIER_PART.test(w) ? w : w.replace(NOT_IDENTIFIER_CHAR, '')))
+    .map(knownToTypeScript)
     .filter((w) => w !== '');
+}
+
+/**
+ * A word without the letters TypeScript's scanner does not know yet: Node's Unicode tables can be newer (Unicode
+ * 16 and 17 letters, `Ᲊ` U+1C89) than the compiler's, and a name is only a name if the user's tsc reads it so.
+ * TypeScript (ts-morph's, a dependency) is asked only about words that are not ASCII, and loaded on the first.
+ */
+function knownToTypeScript(word: string): string {
+  if (ASCII.test(word)) return word;
+  const ts = typescript();
+  let out = '';
+  for (const ch of word) if (ts.isIdentifierPart(ch.codePointAt(0)!, ts.ScriptTarget.ESNext)) out += ch;
+  return out;
+}
+
+type Scanner = { isIdentifierPart(ch: number, target: number): boolean; ScriptTarget: { ESNext: number } };
+let ts: Scanner | undefined;
+function typescript(): Scanner {
+  ts ??= (createRequire(import.meta.url)('ts-morph') as { ts: Scanner }).ts;
+  return ts;
 }
 
 const IDENTIFIER_PART = /^[\p{ID_Continue}]*$/u;
