@@ -1,4 +1,4 @@
-import type { IrDocument, Operation, SecurityScheme, Server } from '../../ir/types.js';
+import type { IrDocument, Operation, Pagination, SecurityScheme, Server } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
 import { objectKey, propertyKey, stringLiteral, tableKey } from '../printers/literal.js';
 import { isJsonMedia, LOCATIONS, mediaKind } from '../operation-shapes.js';
@@ -204,8 +204,29 @@ function operationDoc(op: Operation, extra: string, indent: string): string {
   );
 }
 
+/** What a paged operation's iterator yields: its items. */
+function itemType(op: Operation, p: Pagination): string {
+  const response = `T.${op.typeNames.response}`;
+  // The response may include `undefined` (a 204 beside the 200): each step down is of the non-nullable part.
+  const items = p.items.reduce((t, key) => `NonNullable<${t}>[${stringLiteral(key)}]`, response);
+  return `NonNullable<${items}>[number]`;
+}
+
+/** The runtime's pagination descriptor of an operation (code). */
+function paginationCode(p: Pagination): string {
+  const path = (keys: readonly string[]) => `[${keys.map(stringLiteral).join(', ')}]`;
+  const fields = [`kind: ${JSON.stringify(p.kind)}`, `items: ${path(p.items)}`];
+  if (p.kind === 'page') fields.push(`pageParam: ${stringLiteral(p.pageParam)}`, `totalPages: ${path(p.totalPages)}`);
+  else if (p.kind === 'cursor') fields.push(`cursorParam: ${stringLiteral(p.cursorParam)}`, `hasMore: ${path(p.hasMore)}`, `idField: ${stringLiteral(p.idField)}`);
+  else if (p.kind === 'next') fields.push(`next: ${path(p.next)}`);
+  else if (p.kind === 'offset') {
+    fields.push(`offsetParam: ${stringLiteral(p.offsetParam)}`, `limitParam: ${stringLiteral(p.limitParam)}`);
+    if (p.total) fields.push(`total: ${path(p.total)}`);
+  }
+  return `{ ${fields.join(', ')} }`;
+}
+
 function methodViews(op: Operation): ClientMethodView[] {
-  const n = op.typeNames;
   const sig = signature(op);
   const names = sig.names.join(', ');
   const methods: ClientMethodView[] = [
@@ -220,20 +241,13 @@ function methodViews(op: Operation): ClientMethodView[] {
   ];
   if (op.pagination && op.iteratorMethod) {
     const p = op.pagination;
-    // The response may include `undefined` (a 204 beside the 200): the page type is the non-nullable part.
-    const item = `NonNullable<NonNullable<T.${n.response}>[${stringLiteral(p.items)}]>[number]`;
-    const pagination =
-      p.kind === 'page'
-        ? `{ kind: "page", items: ${stringLiteral(p.items)}, pageParam: ${stringLiteral(p.pageParam)}, totalPages: ${stringLiteral(p.totalPages)} }`
-        : p.kind === 'cursor'
-          ? `{ kind: "cursor", items: ${stringLiteral(p.items)}, cursorParam: ${stringLiteral(p.cursorParam)}, hasMore: ${stringLiteral(p.hasMore)}, idField: ${stringLiteral(p.idField)} }`
-          : `{ kind: "next", items: ${stringLiteral(p.items)}, next: ${stringLiteral(p.next)} }`;
+    const item = itemType(op, p);
     methods.push({
       name: objectKey(op.iteratorMethod),
       docComment: operationDoc(op, `, every item of every page (${p.kind} pagination)`, '    '),
       params: sig.params.join(', '),
       args: names,
-      call: `core.paginate($${op.name}, ${sig.pathArgs}, ${sig.inputArg === 'input' ? 'input ?? {}' : '{}'}, options, ${pagination}) as AsyncGenerator<${item}, void, undefined>`,
+      call: `core.paginate($${op.name}, ${sig.pathArgs}, ${sig.inputArg === 'input' ? 'input ?? {}' : '{}'}, options, ${paginationCode(p)}) as AsyncGenerator<${item}, void, undefined>`,
       returnType: `AsyncGenerator<${item}, void, undefined>`,
     });
   }

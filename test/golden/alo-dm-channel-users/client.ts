@@ -202,7 +202,7 @@ export function createClient(options: ClientOptions = {}): Client {
   return {
     directMessageChannelUsers: {
       list: (channelId, input, options) => listDirectMessageChannelUsers(core, channelId, input, options),
-      listAll: (channelId, input, options) => core.paginate($listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: "users", pageParam: "page", totalPages: "total_pages" }) as AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined>,
+      listAll: (channelId, input, options) => core.paginate($listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: ["users"], pageParam: "page", totalPages: ["total_pages"] }) as AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined>,
       add: (channelId, input, options) => addDirectMessageChannelUser(core, channelId, input, options),
       remove: (channelId, userId, options) => removeDirectMessageChannelUser(core, channelId, userId, options),
     },
