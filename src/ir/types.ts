@@ -344,6 +344,11 @@ export interface Operation {
   pagination?: Pagination;
   /** The client's async-iterator method for a paged operation (`listAll`), names pass. */
   iteratorMethod?: string;
+  /** The client's page-iterator method for a paged operation (`listPages`), names pass. */
+  pagesMethod?: string;
+  /** The lean entry's functions of a paged operation: items (`reposListForOrgAll`) and pages (`…Pages`), names pass. */
+  iteratorFunction?: string;
+  pagesFunction?: string;
   /** Names of the per-operation types, assigned by the names pass. */
   typeNames: OperationTypeNames;
   method: HttpMethod;

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { buildIr, type IrDocument, type Pagination } from '../../dist/index.js';
+import { buildIr, type IrDocument, type Operation, type Pagination } from '../../dist/index.js';
 import { irOf } from '../helpers/spec.js';
 
 // The pagination pass (src/ir/passes/pagination.ts): which shapes of list operation it recognises, where it
@@ -125,6 +125,29 @@ describe('x-specforge-pagination', () => {
     expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([['SF3002', '/paths/~1things/get/x-specforge-pagination']]);
     expect(diagnostics[0]!.message).toContain('kind: link');
     expect(ir?.operations[0]!.pagination).toBeUndefined();
+  });
+});
+
+describe('pagination names (names pass)', () => {
+  it('a paged operation gets <method>All and <method>Pages, and the lean entry <op>All and <op>Pages, each claimed collision-safe', async () => {
+    const paged = { parameters: [{ name: 'page', in: 'query', schema: int }], responses: { '200': { description: 'ok', content: { 'application/json': { schema: obj({ users: list, total_pages: int }) } } } } };
+    const plain = (extra: Record<string, unknown> = {}) => ({ ...extra, responses: { '204': { description: 'ok' } } });
+    const ir = await irOf({
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/users': { get: { operationId: 'listUsers', tags: ['users'], ...paged } },
+        // Its function is `listUsersPages` and its method `listPages`: both names the paged operation wants.
+        '/users/pages': { get: { operationId: 'listUsersPages', tags: ['users'], ...plain() } },
+        // A path parameter named like an iterator function would shadow it in createClient.
+        '/users/{listUsersAll}': { delete: { operationId: 'deleteUser', tags: ['users'], ...plain({ parameters: [{ name: 'listUsersAll', in: 'path', required: true, schema: str }] }) } },
+      },
+    });
+    const by = Object.fromEntries(ir.operations.map((o) => [o.operationId, o]));
+    const names = (o: Operation) => [o.name, o.clientMethod, o.iteratorMethod, o.pagesMethod, o.iteratorFunction, o.pagesFunction];
+    expect(names(by.listUsers!)).toEqual(['listUsers', 'list', 'listAll', 'listPages', 'listUsersAll', 'listUsersPages2']);
+    expect(names(by.listUsersPages!)).toEqual(['listUsersPages', 'listPages2', undefined, undefined, undefined, undefined]);
+    expect(by.deleteUser!.parameters[0]!.argName).toBe('listUsersAllArg');
   });
 });
 
