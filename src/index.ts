@@ -19,7 +19,7 @@ export type { GeneratedFile, TargetName } from './emit/target.js';
 // The data each template receives (public API: docs/templates.md; pinned by test/templates/view-models.d.ts.txt).
 export type { TypesFileView, DeclarationView, EnumMemberView } from './emit/types/view-model.js';
 export type { ValidatorsFileView, SchemaValidatorView, OperationValidatorsView } from './emit/validators/view-model.js';
-export type { ClientFileView, ClientOperationView, ClientMethodView } from './emit/client/view-model.js';
+export type { ClientFileView, ClientOperationView, ClientFunctionView, ClientMethodView } from './emit/client/view-model.js';
 export type { ServerFileView, ServerOperationView, ServerNodeFileView, ScaffoldFileView } from './emit/server/view-model.js';
 export type { BannerView } from './emit/shared.js';
 export type { TypeExpr, Direction } from './emit/printers/type-expr.js';

@@ -11,7 +11,7 @@
  * - enums: `enum` with members `{ name, value, description }`; `const` is a one-member enum with `isConst`.
  * - refs: `ref` to a named schema's id; refs are never inlined.
  */
-export const IR_VERSION = 1;
+export const IR_VERSION = 2;
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -308,17 +308,28 @@ export interface OperationTypeNames {
 }
 
 /**
+ * Where a value is in a response body: its keys from the body down (`["meta", "next_page_url"]`); `[]` is the
+ * body itself (GitHub's lists are an array).
+ */
+export type BodyPath = string[];
+
+/**
  * How an operation pages, detected by the pagination pass or declared with `x-specforge-pagination`:
  * - `page`: a page-number query parameter and a total-pages field (Alo's `page`/`per_page`/`total_pages`);
  * - `cursor`: a cursor query parameter fed from the last item's id while a has-more field is true (Stripe's
  *   `starting_after`/`has_more`);
- * - `next`: a field holding the next page's URL (null or absent on the last page).
- * `items` is the response property holding the page's items.
+ * - `next`: a field holding the next page's URL, null or absent on the last page (Twilio's `meta.next_page_url`);
+ * - `link`: the `Link` response header's `rel="next"` target (RFC 8288; GitHub);
+ * - `offset`: offset and limit query parameters; the last page is short, or reaches the `total` field when
+ *   there is one.
+ * `items` is where the page's items are.
  */
 export type Pagination =
-  | { kind: 'page'; items: string; pageParam: string; totalPages: string }
-  | { kind: 'cursor'; items: string; cursorParam: string; hasMore: string; idField: string }
-  | { kind: 'next'; items: string; next: string };
+  | { kind: 'page'; items: BodyPath; pageParam: string; totalPages: BodyPath }
+  | { kind: 'cursor'; items: BodyPath; cursorParam: string; hasMore: BodyPath; idField: string }
+  | { kind: 'next'; items: BodyPath; next: BodyPath }
+  | { kind: 'link'; items: BodyPath }
+  | { kind: 'offset'; items: BodyPath; offsetParam: string; limitParam: string; total?: BodyPath };
 
 export interface Operation {
   kind: 'operation';
@@ -333,6 +344,11 @@ export interface Operation {
   pagination?: Pagination;
   /** The client's async-iterator method for a paged operation (`listAll`), names pass. */
   iteratorMethod?: string;
+  /** The client's page-iterator method for a paged operation (`listPages`), names pass. */
+  pagesMethod?: string;
+  /** The lean entry's functions of a paged operation: items (`reposListForOrgAll`) and pages (`…Pages`), names pass. */
+  iteratorFunction?: string;
+  pagesFunction?: string;
   /** Names of the per-operation types, assigned by the names pass. */
   typeNames: OperationTypeNames;
   method: HttpMethod;

@@ -398,6 +398,10 @@ export class Core {
    * URL on the base URL's origin is followed: credentials go nowhere else (anything else throws, nothing is sent).
    */
   async follow(op: Op, url: string, options: RequestOptions = {}): Promise<unknown> {
+    return (await this.followExchange(op, url, options)).body;
+  }
+
+  private async followExchange(op: Op, url: string, options: RequestOptions): Promise<Exchange> {
     const origin = new URL(this.options.baseUrl ?? this.defaultBaseUrl).origin;
     if (new URL(url).origin !== origin) throw new Error(`${label(op)}: refused to follow a next link to another origin than ${origin}: ${url}`);
     const headers = new Headers(this.options.headers);
@@ -407,7 +411,7 @@ export class Core {
     for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
     if (cookies.length > 0) headers.set("cookie", [headers.get("cookie"), ...cookies].filter(Boolean).join("; "));
     const full = query.length > 0 ? url + (url.includes("?") ? "&" : "?") + query.join("&") : url;
-    return this.send(op, full, { method: "GET", headers }, options);
+    return this.exchange(op, full, { method: "GET", headers }, options);
   }
 
   private async authenticate(op: Op, auth: Partial<Record<string, Credential<unknown>>>, headers: Headers, query: string[], cookies: string[]): Promise<void> {
@@ -433,6 +437,11 @@ export class Core {
   }
 
   private async send(op: Op, url: string, init: RequestInit, options: RequestOptions): Promise<unknown> {
+    return (await this.exchange(op, url, init, options)).body;
+  }
+
+  /** One request, with its timeout and retries: the response (body read) and its body, or an error thrown. */
+  private async exchange(op: Op, url: string, init: RequestInit, options: RequestOptions): Promise<Exchange> {
     const retry = { ...this.options.retry, ...options.retry };
     const maxRetries = retry.maxRetries ?? 2;
     const canRetry = IDEMPOTENT.has(String(init.method)) || retry.retryNonIdempotent === true;
@@ -470,7 +479,7 @@ export class Core {
         const validators = this.options.validateResponses;
         // Bytes read as a Blob are not the JSON value a schema describes: nothing to check them against.
         if (validators !== undefined && !(body instanceof Blob)) this.validate(validators, op, res, body);
-        return body;
+        return { body, response: res };
       }
       const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
       if (retryable && canRetry && attempt < maxRetries) {
@@ -499,37 +508,186 @@ export class Core {
     if (!r.ok) throw new ResponseValidationError(label(op), res.status, r.issues, body);
   }
 
-  /** Items across pages: a page number, a cursor from the last item, or a `next` URL. */
+  /** Items across pages, in order: every page's items (see `pages`). */
   async *paginate(op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions | undefined, p: Pagination): AsyncGenerator<unknown> {
-    const query = { ...(input.query as Record<string, unknown> | undefined) };
-    let page = p.kind === "page" ? Number(query[p.pageParam] ?? 1) : 0;
-    const first = await this.prepare(op, pathArgs, { ...input, query }, options ?? {});
-    // A relative next link resolves against the URL of the page that held it (RFC 3986).
-    let pageUrl = first.url;
-    let result = (await this.send(op, first.url, first.init, options ?? {})) as Record<string, unknown>;
-    for (;;) {
-      const items = (result?.[p.items] ?? []) as unknown[];
-      yield* items;
-      if (items.length === 0) return;
-      if (p.kind === "page") {
-        if (!(page < Number(result[p.totalPages]))) return;
-        page++;
-        result = (await this.call(op, pathArgs, { ...input, query: { ...query, [p.pageParam]: page } }, options)) as Record<string, unknown>;
-      } else if (p.kind === "cursor") {
-        if (result[p.hasMore] !== true) return;
-        const last = items[items.length - 1] as Record<string, unknown>;
-        result = (await this.call(op, pathArgs, { ...input, query: { ...query, [p.cursorParam]: last[p.idField] } }, options)) as Record<string, unknown>;
-      } else {
-        const next = result[p.next];
-        if (typeof next !== "string" || next === "") return;
-        pageUrl = new URL(next, pageUrl).href;
-        result = (await this.follow(op, pageUrl, options)) as Record<string, unknown>;
+    for await (const page of this.pages(op, pathArgs, input, options, p)) yield* page.items;
+  }
+
+  /**
+   * Pages in turn, from the call's request to the last page: each is asked for by the one before it
+   * (`nextPage()`), so that a page the caller already asked for is not requested twice.
+   */
+  async *pages(op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions | undefined, p: Pagination): AsyncGenerator<Page> {
+    let page: Page | undefined = await this.firstPage(op, pathArgs, input, options, p);
+    while (page !== undefined) {
+      yield page;
+      page = await page.nextPage();
+    }
+  }
+
+  /** The page the call asks for (its page, offset or cursor, else the first). */
+  firstPage(op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions | undefined, p: Pagination): Promise<Page> {
+    const query = (input.query ?? {}) as Record<string, unknown>;
+    const at: PageAt = {
+      page: p.kind === "page" ? Number(query[p.pageParam] ?? 1) : 0,
+      offset: p.kind === "offset" ? Number(query[p.offsetParam] ?? 0) : 0,
+      // Without a limit asked for, the server's page size is what the first page holds.
+      size: p.kind === "offset" && query[p.limitParam] !== undefined ? Number(query[p.limitParam]) : undefined,
+    };
+    return this.requestPage({ op, pathArgs, input, options: options ?? {}, p }, input, at);
+  }
+
+  /** A page asked for by the operation's own request, with `input` (the call's, its query moved on). */
+  private async requestPage(call: PagedCall, input: Input, at: PageAt): Promise<Page> {
+    const { url, init } = await this.prepare(call.op, call.pathArgs, input, call.options);
+    return this.toPage(call, at, url, await this.exchange(call.op, url, init, call.options));
+  }
+
+  /** A page asked for by a link the page before it gave. */
+  private async followPage(call: PagedCall, at: PageAt, url: string): Promise<Page> {
+    return this.toPage(call, at, url, await this.followExchange(call.op, url, call.options));
+  }
+
+  /** A page from its answer: its items, and the request of the next page when this one says there is one. */
+  private toPage(call: PagedCall, at: PageAt, url: string, { body, response }: Exchange): Page {
+    const found = bodyAt(body, call.p.items);
+    const items: unknown[] = Array.isArray(found) ? found : [];
+    // An empty page ends it whatever it says: a server that keeps answering "more" with nothing would loop forever.
+    const next = items.length === 0 ? undefined : this.nextOf(call, at, url, body, response, items);
+    let pending: Promise<Page | undefined> | undefined;
+    return {
+      items,
+      body,
+      response,
+      hasNextPage: () => next !== undefined,
+      nextPage: () => {
+        if (next === undefined) return Promise.resolve(undefined);
+        // Asked once: the iterator and the caller share it. A failure is not kept, so that it can be asked again.
+        pending ??= next().catch((e: unknown) => {
+          pending = undefined;
+          throw e;
+        });
+        return pending;
+      },
+    };
+  }
+
+  /** How to get the page after this one, or undefined when this is the last. */
+  private nextOf(call: PagedCall, at: PageAt, url: string, body: unknown, response: Response, items: readonly unknown[]): (() => Promise<Page>) | undefined {
+    const { p, input } = call;
+    const withQuery = (name: string, value: unknown): Input => ({ ...input, query: { ...(input.query as Record<string, unknown> | undefined), [name]: value } });
+    switch (p.kind) {
+      case "page": {
+        if (!(at.page < Number(bodyAt(body, p.totalPages)))) return undefined;
+        const page = at.page + 1;
+        return () => this.requestPage(call, withQuery(p.pageParam, page), { ...at, page });
+      }
+      case "cursor": {
+        if (bodyAt(body, p.hasMore) !== true) return undefined;
+        const cursor = bodyAt(items[items.length - 1], [p.idField]);
+        // Without the last item's id there is no next request but the first one again.
+        if (typeof cursor !== "string" && typeof cursor !== "number") return undefined;
+        return () => this.requestPage(call, withQuery(p.cursorParam, cursor), at);
+      }
+      case "offset": {
+        const total = p.total === undefined ? undefined : bodyAt(body, p.total);
+        const size = at.size ?? items.length;
+        // A total, when the body has one, decides: a server that caps the limit sends short pages before the end.
+        if (typeof total === "number" ? at.offset + items.length >= total : items.length < size) return undefined;
+        const offset = at.offset + items.length;
+        return () => this.requestPage(call, withQuery(p.offsetParam, offset), { ...at, offset, size });
+      }
+      case "next":
+      case "link": {
+        const link = p.kind === "next" ? bodyAt(body, p.next) : nextLink(response.headers.get("link"));
+        if (typeof link !== "string" || link === "") return undefined;
+        // A relative link resolves against the URL of the page that held it (RFC 3986; RFC 8288 for Link).
+        const target = new URL(link, url).href;
+        // A link to the page itself would be followed forever.
+        if (target === url) return undefined;
+        return () => this.followPage(call, at, target);
       }
     }
   }
 }
 
+/** A paged call: the operation, the caller's arguments and options, and how the operation pages. */
+interface PagedCall {
+  readonly op: Op;
+  readonly pathArgs: readonly unknown[];
+  readonly input: Input;
+  readonly options: RequestOptions;
+  readonly p: Pagination;
+}
+
+/** What one request got: the response (its body read) and the body. */
+interface Exchange {
+  body: unknown;
+  response: Response;
+}
+
+/** Where a page is: its page number and offset (for those kinds), and the page size an offset steps by. */
+interface PageAt {
+  readonly page: number;
+  readonly offset: number;
+  readonly size: number | undefined;
+}
+
+/** One page of a paged operation: its items, its whole body and response, and the way to the page after it. */
+export interface Page<I = unknown, B = unknown> {
+  readonly items: I[];
+  /** The page's body: the items and what else the API sent with them (totals, links). */
+  readonly body: B;
+  /** The page's response (its body already read): status, headers (GitHub's `Link`, rate limits). */
+  readonly response: Response;
+  /** Whether this page says there is one after it (no request is made). */
+  hasNextPage(): boolean;
+  /** The page after this one, or undefined after the last; requested once however often it is asked for. */
+  nextPage(): Promise<Page<I, B> | undefined>;
+}
+
+/** Where a value is in a response body: its keys from the body down (`["meta", "next_page_url"]`); [] is the body. */
+export type BodyPath = readonly string[];
+
 export type Pagination =
-  | { readonly kind: "page"; readonly items: string; readonly pageParam: string; readonly totalPages: string }
-  | { readonly kind: "cursor"; readonly items: string; readonly cursorParam: string; readonly hasMore: string; readonly idField: string }
-  | { readonly kind: "next"; readonly items: string; readonly next: string };
+  | { readonly kind: "page"; readonly items: BodyPath; readonly pageParam: string; readonly totalPages: BodyPath }
+  | { readonly kind: "cursor"; readonly items: BodyPath; readonly cursorParam: string; readonly hasMore: BodyPath; readonly idField: string }
+  | { readonly kind: "next"; readonly items: BodyPath; readonly next: BodyPath }
+  | { readonly kind: "link"; readonly items: BodyPath }
+  | { readonly kind: "offset"; readonly items: BodyPath; readonly offsetParam: string; readonly limitParam: string; readonly total?: BodyPath };
+
+/** The value at `path` in a body, through own properties only (a key "constructor" is not Object's). */
+function bodyAt(body: unknown, path: BodyPath): unknown {
+  let v = body;
+  for (const k of path) {
+    if (v === null || typeof v !== "object" || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+/** A parameter of a link (RFC 8288 §3): `; name`, `; name=token` or `; name="quoted"`. */
+const LINK_PARAM = /[ \t]*;[ \t]*([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]*(?:=[ \t]*(?:"((?:[^"\\]|\\.)*)"|([^\s;,"]*)))?/y;
+
+/**
+ * The target of the `rel="next"` link of a `Link` header (RFC 8288): `<https://…?page=2>; rel="next", <…>;
+ * rel="last"`. A rel holds relation types separated by spaces, compared without case; only a link's first rel
+ * counts (§3.3).
+ */
+export function nextLink(header: string | null): string | undefined {
+  if (header === null) return undefined;
+  let i = 0;
+  for (;;) {
+    const open = header.indexOf("<", i);
+    const close = open < 0 ? -1 : header.indexOf(">", open + 1);
+    if (close < 0) return undefined;
+    let rel: string | undefined;
+    LINK_PARAM.lastIndex = close + 1;
+    for (let m = LINK_PARAM.exec(header); m !== null; m = LINK_PARAM.exec(header)) {
+      if (rel === undefined && m[1]!.toLowerCase() === "rel") rel = m[2] !== undefined ? m[2].replace(/\\(.)/g, "$1") : (m[3] ?? "");
+      i = LINK_PARAM.lastIndex;
+    }
+    if (rel !== undefined && rel.toLowerCase().split(/\s+/).includes("next")) return header.slice(open + 1, close).trim();
+    i = Math.max(i, close + 1);
+  }
+}

@@ -25,6 +25,10 @@ import { reposGet as reposGetValidators } from "./api/validators.js";
 const core = createCore({ baseUrl: "${BASE}", validateResponses: { reposGet: reposGetValidators } });
 export async function main() { return reposGet(core, "octocat", "hello-world"); }
 `,
+  paged: `import { createCore, reposListForOrgPages } from "./api/client.js";
+const core = createCore({ baseUrl: "${BASE}" });
+export async function main() { const sizes = []; for await (const page of reposListForOrgPages(core, "octocat")) sizes.push(page.items.length); return sizes; }
+`,
   grouped: `import { createClient } from "./api/client.js";
 const api = createClient({ baseUrl: "${BASE}" });
 export async function main() { return api.repos.get("octocat", "hello-world"); }
@@ -83,6 +87,16 @@ describe("a one-call app of GitHub's client, bundled", () => {
     expect(validated).not.toContain('function $c_PullRequest(');
     expect(validated).not.toContain('function $c_Workflow(');
     expect(validated.length).toBeLessThan(code.lean!.length + 1_000_000);
+  });
+
+  it("lean paged: a page iterator function brings its operation's descriptor and the runtime, no other operation", () => {
+    const paged = code.paged!;
+    expect(paged).toContain('"/orgs/{org}/repos"');
+    expect(paths(paged)).toEqual([]);
+    expect(paged.match(/\bpath: "/g)).toHaveLength(1); // one descriptor
+    expect(paged).toContain('kind: "link"');
+    expect(paged).not.toMatch(VALIDATOR_CODE);
+    expect(paged.length).toBeLessThan(40_000);
   });
 
   it('grouped: createClient holds every operation, and still no validator', () => {

@@ -8,8 +8,10 @@ import {
   NetworkError,
   ResponseValidationError,
   TimeoutError,
+  nextLink,
   type ClientOptions,
   type Op,
+  type Page,
   type Param,
   type Pagination,
   type Scheme,
@@ -673,21 +675,21 @@ describe("pagination", () => {
       const page = Number(new URL(s.url).searchParams.get("page") ?? 1);
       return json({ data: [page * 10, page * 10 + 1], pages: 3 });
     });
-    const p: Pagination = { kind: "page", items: "data", pageParam: "page", totalPages: "pages" };
+    const p: Pagination = { kind: "page", items: ["data"], pageParam: "page", totalPages: ["pages"] };
     expect(await all(c.paginate(list, [], { query: { q: "x" } }, undefined, p))).toEqual([10, 11, 20, 21, 30, 31]);
     expect(sent.map((s) => s.url.slice(BASE.length))).toEqual(["/things?q=x", "/things?page=2&q=x", "/things?page=3&q=x"]);
   });
 
   it("page: starts at the page given", async () => {
     const { core: c, sent } = core({}, json({ data: ["z"], pages: 5 }));
-    const p: Pagination = { kind: "page", items: "data", pageParam: "page", totalPages: "pages" };
+    const p: Pagination = { kind: "page", items: ["data"], pageParam: "page", totalPages: ["pages"] };
     expect(await all(c.paginate(list, [], { query: { page: 5 } }, undefined, p))).toEqual(["z"]);
     expect(sent.map((s) => s.url.slice(BASE.length))).toEqual(["/things?page=5"]);
   });
 
   it("page: stops at an empty page", async () => {
     const { core: c, sent } = core({}, json({ data: [1], pages: 10 }), json({ data: [], pages: 10 }));
-    const p: Pagination = { kind: "page", items: "data", pageParam: "page", totalPages: "pages" };
+    const p: Pagination = { kind: "page", items: ["data"], pageParam: "page", totalPages: ["pages"] };
     expect(await all(c.paginate(list, [], {}, undefined, p))).toEqual([1]);
     expect(sent).toHaveLength(2);
   });
@@ -699,7 +701,7 @@ describe("pagination", () => {
       json({ items: [{ id: "c" }], more: true }),
       json({ items: [{ id: "d" }], more: false }),
     );
-    const p: Pagination = { kind: "cursor", items: "items", cursorParam: "cursor", hasMore: "more", idField: "id" };
+    const p: Pagination = { kind: "cursor", items: ["items"], cursorParam: "cursor", hasMore: ["more"], idField: "id" };
     expect(await all(c.paginate(list, [], { query: { q: "x" } }, undefined, p))).toEqual([{ id: "a" }, { id: "b" }, { id: "c" }, { id: "d" }]);
     expect(sent.map((s) => s.url.slice(BASE.length))).toEqual(["/things?q=x", "/things?cursor=b&q=x", "/things?cursor=c&q=x"]);
   });
@@ -711,7 +713,7 @@ describe("pagination", () => {
       json({ results: [2], next: "https://api.example.com/v1/things?page=3" }),
       json({ results: [3], next: null }),
     );
-    const p: Pagination = { kind: "next", items: "results", next: "next" };
+    const p: Pagination = { kind: "next", items: ["results"], next: ["next"] };
     const secured = op({ security: [["queryKey", "bearer"]] });
     expect(await all(c.paginate(secured, [], {}, undefined, p))).toEqual([1, 2, 3]);
     expect(sent.map((s) => s.url)).toEqual([
@@ -726,7 +728,7 @@ describe("pagination", () => {
   it("next: a link to another origin is an error, and nothing is sent there (credentials stay home)", async () => {
     for (const next of ["https://other.example.com/p3?x=1", "http://api.example.com/v1/things?page=2", "//evil.example/x"]) {
       const { core: c, sent } = core({ auth: { queryKey: "k", bearer: "t" } }, json({ results: [1], next }), json({ results: [2] }));
-      const p: Pagination = { kind: "next", items: "results", next: "next" };
+      const p: Pagination = { kind: "next", items: ["results"], next: ["next"] };
       const items: unknown[] = [];
       const e = await (async () => {
         for await (const x of c.paginate(op({ security: [["queryKey", "bearer"]] }), [], {}, undefined, p)) items.push(x);
@@ -740,7 +742,7 @@ describe("pagination", () => {
 
   it("next: an empty string ends it", async () => {
     const { core: c, sent } = core({}, json({ results: [1], next: "" }));
-    expect(await all(c.paginate(list, [], {}, undefined, { kind: "next", items: "results", next: "next" }))).toEqual([1]);
+    expect(await all(c.paginate(list, [], {}, undefined, { kind: "next", items: ["results"], next: ["next"] }))).toEqual([1]);
     expect(sent).toHaveLength(1);
   });
 
@@ -749,7 +751,7 @@ describe("pagination", () => {
   // "things?page=2" to https://api.example.com/things (the base URL has no trailing slash).
   it("next: a relative URL resolves against the page that returned it", async () => {
     const { core: c, sent } = core({}, json({ results: [1], next: "?page=2" }), json({ results: [2] }));
-    await all(c.paginate(list, [], {}, undefined, { kind: "next", items: "results", next: "next" }));
+    await all(c.paginate(list, [], {}, undefined, { kind: "next", items: ["results"], next: ["next"] }));
     expect(sent[1]!.url).toBe(`${BASE}/things?page=2`);
   });
 
@@ -757,7 +759,7 @@ describe("pagination", () => {
   // `options.headers` are dropped from every page after the first.
   it("next: later pages keep the per-call headers", async () => {
     const { core: c, sent } = core({}, json({ results: [1], next: "/v1/things?page=2" }), json({ results: [2] }));
-    await all(c.paginate(list, [], {}, { headers: { "x-trace": "abc" } }, { kind: "next", items: "results", next: "next" }));
+    await all(c.paginate(list, [], {}, { headers: { "x-trace": "abc" } }, { kind: "next", items: ["results"], next: ["next"] }));
     expect(sent[0]!.headers.get("x-trace")).toBe("abc");
     expect(sent[1]!.headers.get("x-trace")).toBe("abc");
   });
@@ -766,8 +768,251 @@ describe("pagination", () => {
   // header, where call() joins the two.
   it("next: later pages keep the client's cookies beside an apiKey cookie", async () => {
     const { core: c, sent } = core({ headers: { cookie: "pref=1" }, auth: { cookieKey: "s" } }, json({ results: [1], next: "/v1/things?page=2" }), json({ results: [2] }));
-    await all(c.paginate(op({ security: [["cookieKey"]] }), [], {}, undefined, { kind: "next", items: "results", next: "next" }));
+    await all(c.paginate(op({ security: [["cookieKey"]] }), [], {}, undefined, { kind: "next", items: ["results"], next: ["next"] }));
     expect(sent[0]!.headers.get("cookie")).toBe("pref=1; session=s");
     expect(sent[1]!.headers.get("cookie")).toBe("pref=1; session=s");
+  });
+});
+
+describe("pagination: more shapes", () => {
+  async function all(gen: AsyncGenerator<unknown>): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for await (const x of gen) out.push(x);
+    return out;
+  }
+  const paths = (sent: Sent[]) => sent.map((s) => s.url.slice(BASE.length));
+  const basic = { username: "AC1", password: "secret" };
+  const BASIC = "Basic " + btoa("AC1:secret");
+
+  it("next at a path (Twilio's meta.next_page_url): followed with basic auth and the per-call headers on every page", async () => {
+    const { core: c, sent } = core(
+      { auth: { basic } },
+      json({ channels: [1, 2], meta: { page: 0, next_page_url: "https://api.example.com/v1/things?PageSize=2&Page=1&PageToken=PT2" } }),
+      json({ channels: [3], meta: { page: 1, next_page_url: null } }),
+    );
+    const p: Pagination = { kind: "next", items: ["channels"], next: ["meta", "next_page_url"] };
+    const items = await all(c.paginate(op({ security: [["basic"]], params: [["PageSize", "query", "form", true, false]] }), [], { query: { PageSize: 2 } }, { headers: { "x-trace": "t1" } }, p));
+    expect(items).toEqual([1, 2, 3]);
+    expect(paths(sent)).toEqual(["/things?PageSize=2", "/things?PageSize=2&Page=1&PageToken=PT2"]);
+    expect(sent.map((s) => [s.headers.get("authorization"), s.headers.get("x-trace")])).toEqual([[BASIC, "t1"], [BASIC, "t1"]]);
+  });
+
+  it("next at a path: a body without it, or with something else than a string there, ends it", async () => {
+    for (const meta of [undefined, { next_page_url: 2 }, { next_page_url: { href: "/v1/things?p=2" } }, "flat"]) {
+      const { core: c, sent } = core({}, json({ channels: [1], meta }), json({ channels: [2] }));
+      expect(await all(c.paginate(op(), [], {}, undefined, { kind: "next", items: ["channels"], next: ["meta", "next_page_url"] }))).toEqual([1]);
+      expect(sent).toHaveLength(1);
+    }
+  });
+
+  it("link: follows rel=\"next\" of the Link header (absolute, then relative to the page) with the auth and per-call headers; items are the body", async () => {
+    const { core: c, sent } = core(
+      { auth: { bearer: "t" } },
+      json([1, 2], 200, { link: '<https://api.example.com/v1/things?per_page=2&page=2>; rel="next", <https://api.example.com/v1/things?per_page=2&page=3>; rel="last"' }),
+      json([3, 4], 200, { link: '<things?per_page=2&page=3>; rel="next", <things?per_page=2&page=1>; rel="first"' }),
+      json([5], 200, { link: '<https://api.example.com/v1/things?per_page=2&page=1>; rel="first", <https://api.example.com/v1/things?per_page=2&page=2>; rel="prev"' }),
+    );
+    const list = op({ security: [["bearer"]], params: [["per_page", "query", "form", true, false]] });
+    const items = await all(c.paginate(list, [], { query: { per_page: 2 } }, { headers: { "x-github-api-version": "2022-11-28" } }, { kind: "link", items: [] }));
+    expect(items).toEqual([1, 2, 3, 4, 5]);
+    expect(paths(sent)).toEqual(["/things?per_page=2", "/things?per_page=2&page=2", "/things?per_page=2&page=3"]);
+    expect(sent.map((s) => [s.method, s.headers.get("authorization"), s.headers.get("x-github-api-version")])).toEqual(Array(3).fill(["GET", "Bearer t", "2022-11-28"]));
+  });
+
+  it("link: no Link header, or none with rel=next, ends it; so does a next link to the page itself", async () => {
+    const cases: Array<Record<string, string>> = [{}, { link: '<https://api.example.com/v1/things?page=1>; rel="prev"' }, { link: '<https://api.example.com/v1/things>; rel="next"' }];
+    for (const headers of cases) {
+      const { core: c, sent } = core({}, json([1], 200, headers), json([2]));
+      expect(await all(c.paginate(op(), [], {}, undefined, { kind: "link", items: [] }))).toEqual([1]);
+      expect(sent).toHaveLength(1);
+    }
+  });
+
+  it("link: a next link to another origin is an error, and nothing is sent there", async () => {
+    const { core: c, sent } = core({ auth: { bearer: "t" } }, json([1], 200, { link: '<https://evil.example/steal>; rel="next"' }), json([2]));
+    const items: unknown[] = [];
+    const e = await (async () => {
+      for await (const x of c.paginate(op({ security: [["bearer"]] }), [], {}, undefined, { kind: "link", items: [] })) items.push(x);
+    })().catch((x: unknown) => x);
+    expect(String(e)).toContain("another origin");
+    expect(items).toEqual([1]);
+    expect(sent).toHaveLength(1);
+  });
+
+  it.each<[string, string | null, string | undefined]>([
+    ["GitHub's", '<https://api.github.com/resource?page=2>; rel="next", <https://api.github.com/resource?page=5>; rel="last"', "https://api.github.com/resource?page=2"],
+    ["next after another", '<https://x.test/?page=1>; rel="prev", <https://x.test/?page=3>; rel="next"', "https://x.test/?page=3"],
+    ["an unquoted rel, in another case", "<https://x.test/?page=2>; REL=Next", "https://x.test/?page=2"],
+    ["several relation types", '<https://x.test/?page=2>; rel="last next"', "https://x.test/?page=2"],
+    ["commas and semicolons inside the URL", '<https://x.test/?a=1,2;b=3>; rel="next"', "https://x.test/?a=1,2;b=3"],
+    ["other parameters first, with quoted commas", '<https://x.test/a>; title="a, b; <c>"; rel="next"', "https://x.test/a"],
+    ["only the first rel counts", '<https://x.test/a>; rel="prev"; rel="next", <https://x.test/b>; rel="next"', "https://x.test/b"],
+    ["a relative target", '</v1/things?page=2>; rel="next"', "/v1/things?page=2"],
+    ["no next", '<https://x.test/?page=1>; rel="prev"', undefined],
+    ["next only as a word inside another type", '<https://x.test/a>; rel="nextpage", <https://x.test/b>; rel="next-archive"', undefined],
+    ["no header", null, undefined],
+    ["garbage", "next", undefined],
+  ])("nextLink: %s", (_name, header, want) => {
+    expect(nextLink(header)).toBe(want);
+  });
+
+  const offsetList = op({ params: [["offset", "query", "form", true, false], ["limit", "query", "form", true, false], ["q", "query", "form", true, false]] });
+  /** A server over `n` items that answers offset/limit, capping the limit at `cap`, with `total` when asked to. */
+  function offsetServer(n: number, opts: { cap?: number; total?: boolean; defaultLimit?: number } = {}) {
+    return (s: Sent) => {
+      const q = new URL(s.url).searchParams;
+      const offset = Number(q.get("offset") ?? 0);
+      const limit = Math.min(Number(q.get("limit") ?? opts.defaultLimit ?? 10), opts.cap ?? Infinity);
+      const items = Array.from({ length: Math.max(0, Math.min(limit, n - offset)) }, (_, i) => offset + i);
+      return json({ data: items, ...(opts.total ? { meta: { total: n } } : {}) });
+    };
+  }
+
+  it("offset: steps by the items received and stops at the total", async () => {
+    const { core: c, sent } = core({}, offsetServer(5, { total: true }));
+    const p: Pagination = { kind: "offset", items: ["data"], offsetParam: "offset", limitParam: "limit", total: ["meta", "total"] };
+    expect(await all(c.paginate(offsetList, [], { query: { limit: 2, q: "x" } }, undefined, p))).toEqual([0, 1, 2, 3, 4]);
+    expect(paths(sent)).toEqual(["/things?limit=2&q=x", "/things?offset=2&limit=2&q=x", "/things?offset=4&limit=2&q=x"]);
+  });
+
+  it("offset: a full last page ends it at the total, without asking for an empty one", async () => {
+    const { core: c, sent } = core({}, offsetServer(4, { total: true }));
+    const p: Pagination = { kind: "offset", items: ["data"], offsetParam: "offset", limitParam: "limit", total: ["meta", "total"] };
+    expect(await all(c.paginate(offsetList, [], { query: { limit: 2 } }, undefined, p))).toEqual([0, 1, 2, 3]);
+    expect(paths(sent)).toEqual(["/things?limit=2", "/things?offset=2&limit=2"]);
+  });
+
+  it("offset: with a total, a server that caps the limit is followed to the end (short pages are not the end)", async () => {
+    const { core: c, sent } = core({}, offsetServer(7, { cap: 3, total: true }));
+    const p: Pagination = { kind: "offset", items: ["data"], offsetParam: "offset", limitParam: "limit", total: ["meta", "total"] };
+    expect(await all(c.paginate(offsetList, [], { query: { limit: 100 } }, undefined, p))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(paths(sent)).toEqual(["/things?limit=100", "/things?offset=3&limit=100", "/things?offset=6&limit=100"]);
+  });
+
+  it("offset: without a total, a page shorter than the limit is the last", async () => {
+    const { core: c, sent } = core({}, offsetServer(5));
+    const p: Pagination = { kind: "offset", items: ["data"], offsetParam: "offset", limitParam: "limit" };
+    expect(await all(c.paginate(offsetList, [], { query: { offset: 1, limit: 2 } }, undefined, p))).toEqual([1, 2, 3, 4]);
+    expect(paths(sent)).toEqual(["/things?offset=1&limit=2", "/things?offset=3&limit=2", "/things?offset=5&limit=2"]);
+  });
+
+  it("offset: without a limit, the first page's size is the page size; an empty page ends it", async () => {
+    const a = core({}, offsetServer(25, { defaultLimit: 10 }));
+    const p: Pagination = { kind: "offset", items: ["data"], offsetParam: "offset", limitParam: "limit" };
+    expect(await all(a.core.paginate(offsetList, [], {}, undefined, p))).toHaveLength(25);
+    expect(paths(a.sent)).toEqual(["/things", "/things?offset=10", "/things?offset=20"]);
+    // A first page shorter than the server's default cannot be told from a capped one: one more request, empty.
+    const b = core({}, offsetServer(3, { defaultLimit: 10 }));
+    expect(await all(b.core.paginate(offsetList, [], {}, undefined, p))).toEqual([0, 1, 2]);
+    expect(paths(b.sent)).toEqual(["/things", "/things?offset=3"]);
+  });
+
+  it("cursor: a last item without the id field ends it (the next request would be the first again)", async () => {
+    const { core: c, sent } = core({}, json({ data: [{ id: "a" }, { name: "no id" }], has_more: true }), json({ data: [{ id: "z" }], has_more: false }));
+    const p: Pagination = { kind: "cursor", items: ["data"], cursorParam: "starting_after", hasMore: ["has_more"], idField: "id" };
+    expect(await all(c.paginate(op(), [], {}, undefined, p))).toEqual([{ id: "a" }, { name: "no id" }]);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("items that are not an array are an empty page, the last (a string's characters are no items)", async () => {
+    for (const body of [{ results: "abc", next: "/v1/things?p=2" }, { next: "/v1/things?p=2" }, null]) {
+      const { core: c, sent } = core({}, json(body), json({ results: [1] }));
+      expect(await all(c.paginate(op(), [], {}, undefined, { kind: "next", items: ["results"], next: ["next"] }))).toEqual([]);
+      expect(sent).toHaveLength(1);
+    }
+  });
+
+  it("a body key named like an Object.prototype member is not found there", async () => {
+    const { core: c, sent } = core({}, json({ results: [1] }), json({ results: [2] }));
+    expect(await all(c.paginate(op(), [], {}, undefined, { kind: "next", items: ["results"], next: ["constructor", "name"] }))).toEqual([1]);
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe("pages: the page iterator", () => {
+  const list = op({ security: [["bearer"]], params: [["page", "query", "form", true, false]] });
+  const p: Pagination = { kind: "page", items: ["users"], pageParam: "page", totalPages: ["total_pages"] };
+  const pageServer = (pages: number) => (s: Sent) => {
+    const page = Number(new URL(s.url).searchParams.get("page") ?? 1);
+    return json({ users: [`u${page}a`, `u${page}b`], total_pages: pages }, 200, { "x-page": String(page) });
+  };
+
+  it("yields each page: its items, body and response (body read), whether there is a next; auth and per-call headers on every request", async () => {
+    const { core: c, sent } = core({ auth: { bearer: "t" } }, pageServer(3));
+    const seen: Array<[unknown[], unknown, number, string | null, boolean, boolean]> = [];
+    for await (const page of c.pages(list, [], {}, { headers: { "x-trace": "p" } }, p)) {
+      seen.push([page.items, page.body, page.response.status, page.response.headers.get("x-page"), page.response.bodyUsed, page.hasNextPage()]);
+    }
+    expect(seen).toEqual([
+      [["u1a", "u1b"], { users: ["u1a", "u1b"], total_pages: 3 }, 200, "1", true, true],
+      [["u2a", "u2b"], { users: ["u2a", "u2b"], total_pages: 3 }, 200, "2", true, true],
+      [["u3a", "u3b"], { users: ["u3a", "u3b"], total_pages: 3 }, 200, "3", true, false],
+    ]);
+    expect(sent.map((s) => [s.url.slice(BASE.length), s.headers.get("authorization"), s.headers.get("x-trace")])).toEqual([
+      ["/things", "Bearer t", "p"],
+      ["/things?page=2", "Bearer t", "p"],
+      ["/things?page=3", "Bearer t", "p"],
+    ]);
+  });
+
+  it("by hand: nextPage() gives the next page, undefined after the last; each page is requested once however often it is asked for", async () => {
+    const { core: c, sent } = core({}, pageServer(2));
+    const first = (await c.pages(list, [], {}, undefined, p).next()).value as Page;
+    expect(first.items).toEqual(["u1a", "u1b"]);
+    const [a, b] = await Promise.all([first.nextPage(), first.nextPage()]);
+    expect(a).toBe(b);
+    expect(a!.items).toEqual(["u2a", "u2b"]);
+    expect(a!.hasNextPage()).toBe(false);
+    expect(await a!.nextPage()).toBeUndefined();
+    expect(sent).toHaveLength(2);
+  });
+
+  it("a page asked for by hand is the one the iterator goes on with (no second request)", async () => {
+    const { core: c, sent } = core({}, pageServer(3));
+    const pages: Page[] = [];
+    for await (const page of c.pages(list, [], {}, undefined, p)) {
+      pages.push(page);
+      if (pages.length === 1) await page.nextPage();
+    }
+    expect(pages.map((x) => x.items[0])).toEqual(["u1a", "u2a", "u3a"]);
+    expect(sent).toHaveLength(3);
+  });
+
+  it("a failed nextPage() rejects with the error, and can be asked again", async () => {
+    let fail = true;
+    const { core: c, sent } = core({ retry: { maxRetries: 0 } }, (s) => {
+      const page = new URL(s.url).searchParams.get("page");
+      if (page === "2" && fail) return json({ message: "down" }, 503);
+      return pageServer(2)(s);
+    });
+    const first = (await c.pages(list, [], {}, undefined, p).next()).value as Page;
+    const e = await first.nextPage().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ApiError);
+    expect((e as ApiError).status).toBe(503);
+    fail = false;
+    expect((await first.nextPage())!.items).toEqual(["u2a", "u2b"]);
+    expect(sent.map((s) => s.url.slice(BASE.length))).toEqual(["/things", "/things?page=2", "/things?page=2"]);
+  });
+
+  it("an empty page has no next, whatever its body says", async () => {
+    const { core: c, sent } = core({}, json({ users: [], total_pages: 9 }));
+    const pages: Page[] = [];
+    for await (const page of c.pages(list, [], {}, undefined, p)) pages.push(page);
+    expect(pages.map((x) => [x.items, x.hasNextPage()])).toEqual([[[], false]]);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("every shape gives pages: a Link header's, through the response", async () => {
+    const { core: c } = core(
+      {},
+      json([1, 2], 200, { link: '</v1/things?page=2>; rel="next"' }),
+      json([3], 200, { link: '</v1/things?page=1>; rel="prev"' }),
+    );
+    const pages: Page[] = [];
+    for await (const page of c.pages(op(), [], {}, undefined, { kind: "link", items: [] })) pages.push(page);
+    expect(pages.map((x) => [x.items, x.body, x.hasNextPage(), x.response.headers.get("link")])).toEqual([
+      [[1, 2], [1, 2], true, '</v1/things?page=2>; rel="next"'],
+      [[3], [3], false, '</v1/things?page=1>; rel="prev"'],
+    ]);
   });
 });

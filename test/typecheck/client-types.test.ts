@@ -8,7 +8,8 @@ import { runtimeFiles, typecheck, writeFiles, type Resolution } from '../helpers
 /** Type-level probes against the golden clients: wrong calls must not compile, errors narrow by status. */
 const PROBE = `
 import { ApiError, createClient, isUpdateDmMemberError, type UpdateDmMemberError } from './whop/client.js';
-import { createClient as alo } from './alo/client.js';
+import { createClient as alo, createCore as aloCore, listDirectMessageChannelUsersAll, listDirectMessageChannelUsersPages, type Page } from './alo/client.js';
+import type { User, DirectMessageChannelUserList } from './alo/types.js';
 import { createClient as twilio } from './twilio/client.js';
 
 const whop = createClient({ auth: { bearerAuth: 'token' } });
@@ -19,6 +20,25 @@ export async function ok(): Promise<string> {
   for await (const user of alo().directMessageChannelUsers.listAll('chan')) void user.id;
   await twilio({ auth: { basicAuth: { username: 'AC', password: 'x' } } }).chatV2UserChannel.update('IS', 'US', 'CH', { body: { NotificationLevel: 'muted' } });
   return m.user_id + u.users.length;
+}
+
+// Pages: typed items and body, the next page of the same type; the lean entry's iterator functions alike.
+export async function paged(): Promise<number> {
+  let n = 0;
+  for await (const page of alo().directMessageChannelUsers.listPages('chan', { query: { per_page: 10 } })) {
+    const users: User[] = page.items;
+    const body: DirectMessageChannelUserList = page.body;
+    n += users.length + body.total_pages + page.response.status;
+    const next: Page<User, DirectMessageChannelUserList> | undefined = page.hasNextPage() ? await page.nextPage() : undefined;
+    n += next?.items.length ?? 0;
+    // @ts-expect-error: a user has no 'email'
+    void page.items[0]?.email;
+  }
+  for await (const u of listDirectMessageChannelUsersAll(aloCore(), 'chan')) n += u.id.length;
+  for await (const page of listDirectMessageChannelUsersPages(aloCore(), 'chan')) n += page.items.length;
+  // @ts-expect-error: the path parameter is required by the iterators too
+  listDirectMessageChannelUsersPages(aloCore());
+  return n;
 }
 
 export async function wrong(): Promise<void> {
@@ -88,6 +108,34 @@ export async function f(): Promise<Blob> {
   // @ts-expect-error: a part declared binary is not a number
   await c.files.upload({ body: { file: 5 } });
   return c.files.getContent('id');
+}
+`;
+    const dir = tempDir();
+    expect(typecheck(writeFiles(dir, [...files, { path: 'probe.ts', content: probe }]), 'nodenext')).toEqual([]);
+  });
+});
+
+describe('client types for pages of every shape', () => {
+  it('the items of a Link-header list are the body\'s elements, of a nested-next or offset list its array\'s; pages carry the body', async () => {
+    const { generated } = await import('../helpers/generated.js');
+    const files = await generated('specs/features/pagination.yaml', ['client']);
+    const probe = `
+import { createClient, createCore, listEventsPages, type Page } from './client.js';
+import type { Channel, EventModel, Repo } from './types.js';
+const c = createClient({ auth: { bearer: 't' } });
+export async function f(): Promise<number> {
+  let n = 0;
+  for await (const repo of c.repos.listForOrgAll('acme')) { const r: Repo = repo; n += r.id; }
+  for await (const page of c.repos.listForOrgPages('acme')) { const rs: Repo[] = page.items; const body: Repo[] = page.body; n += rs.length + body.length; }
+  for await (const page of c.chatV2Channel.listPages('IS1')) {
+    const chs: Channel[] = page.items;
+    const next: string | null | undefined = page.body.meta?.next_page_url;
+    n += chs.length + (next?.length ?? 0);
+  }
+  for await (const page of listEventsPages(createCore())) { const p: Page<EventModel, { data: EventModel[]; total: number }> = page; n += p.body.total; }
+  // @ts-expect-error: a repo has no sid
+  for await (const repo of c.repos.listForOrgAll('acme')) void repo.sid;
+  return n;
 }
 `;
     const dir = tempDir();

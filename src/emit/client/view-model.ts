@@ -1,4 +1,4 @@
-import type { IrDocument, Operation, SecurityScheme, Server } from '../../ir/types.js';
+import type { IrDocument, Operation, Pagination, SecurityScheme, Server } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
 import { objectKey, propertyKey, stringLiteral, tableKey } from '../printers/literal.js';
 import { isJsonMedia, LOCATIONS, mediaKind } from '../operation-shapes.js';
@@ -46,6 +46,19 @@ export interface ClientOperationView {
   route: string;
   /** The declared error statuses, as string literals joined by `, ` (`"404", "4XX", "default"`). */
   errorStatuses: string;
+  /** A paged operation's standalone iterators (`reposListForOrgAll`, `reposListForOrgPages`); none for another. */
+  iterators: ClientFunctionView[];
+}
+
+/** An exported function of the lean entry beside an operation's own: `export function name(params): returnType { return call; }`. */
+export interface ClientFunctionView {
+  name: string;
+  docComment: string;
+  /** The parameter list with types, `core: $.Core` first (code). */
+  params: string;
+  returnType: string;
+  /** Its body's expression (code). */
+  call: string;
 }
 
 export interface ClientMethodView {
@@ -55,7 +68,7 @@ export interface ClientMethodView {
   params: string;
   /** The parameters' names, for the implementation in `createClient`, typed by the interface (code). */
   args: string;
-  /** The call the method makes: of the operation function, or of the core's paginator (code). */
+  /** The call the method makes: of the operation function, or of its iterator function (code). */
   call: string;
   returnType: string;
 }
@@ -175,7 +188,56 @@ function operationView(op: Operation): ClientOperationView {
     route: stringLiteral(`${op.method.toUpperCase()} ${op.path}`),
     // No error declared: the union is `ApiError<number, unknown>`, which any status of this operation's is.
     errorStatuses: errors.length === 0 ? '"default"' : errors.map((r) => stringLiteral(r.status)).join(', '),
+    iterators: iteratorViews(op, sig),
   };
+}
+
+/** What a paged operation's iterators yield: its items (`All`) and its pages (`Pages`). */
+function pagedTypes(op: Operation, p: Pagination): { item: string; page: string } {
+  const response = `T.${op.typeNames.response}`;
+  // The response may include `undefined` (a 204 beside the 200): each step down is of the non-nullable part.
+  const items = p.items.reduce((t, key) => `NonNullable<${t}>[${stringLiteral(key)}]`, response);
+  const item = `NonNullable<${items}>[number]`;
+  return { item, page: `$.Page<${item}, ${response}>` };
+}
+
+/** The runtime's pagination descriptor of an operation (code). */
+function paginationCode(p: Pagination): string {
+  const path = (keys: readonly string[]) => `[${keys.map(stringLiteral).join(', ')}]`;
+  const fields = [`kind: ${JSON.stringify(p.kind)}`, `items: ${path(p.items)}`];
+  if (p.kind === 'page') fields.push(`pageParam: ${stringLiteral(p.pageParam)}`, `totalPages: ${path(p.totalPages)}`);
+  else if (p.kind === 'cursor') fields.push(`cursorParam: ${stringLiteral(p.cursorParam)}`, `hasMore: ${path(p.hasMore)}`, `idField: ${stringLiteral(p.idField)}`);
+  else if (p.kind === 'next') fields.push(`next: ${path(p.next)}`);
+  else if (p.kind === 'offset') {
+    fields.push(`offsetParam: ${stringLiteral(p.offsetParam)}`, `limitParam: ${stringLiteral(p.limitParam)}`);
+    if (p.total) fields.push(`total: ${path(p.total)}`);
+  }
+  return `{ ${fields.join(', ')} }`;
+}
+
+/** A paged operation's `<op>All` and `<op>Pages` functions (the grouped client's `listAll`, `listPages` call them). */
+function iteratorViews(op: Operation, sig: ReturnType<typeof signature>): ClientFunctionView[] {
+  const p = op.pagination;
+  if (!p || !op.iteratorFunction || !op.pagesFunction) return [];
+  const { item, page } = pagedTypes(op, p);
+  const args = `$${op.name}, ${sig.pathArgs}, ${sig.inputArg === 'input' ? 'input ?? {}' : '{}'}, options, ${paginationCode(p)}`;
+  const params = ['core: $.Core', ...sig.params].join(', ');
+  return [
+    {
+      name: op.iteratorFunction,
+      docComment: operationDoc(op, `, every item of every page (${p.kind} pagination)`, ''),
+      params,
+      returnType: `AsyncGenerator<${item}, void, undefined>`,
+      call: `core.paginate(${args}) as AsyncGenerator<${item}, void, undefined>`,
+    },
+    {
+      name: op.pagesFunction,
+      docComment: operationDoc(op, `, page by page (${p.kind} pagination): each page's items, body and response, \`hasNextPage()\` and \`nextPage()\``, ''),
+      params,
+      returnType: `AsyncGenerator<${page}, void, undefined>`,
+      call: `core.pages(${args}) as AsyncGenerator<${page}, void, undefined>`,
+    },
+  ];
 }
 
 /** An operation's parameters (path parameters in path order, input, options) and what its call returns. */
@@ -216,7 +278,6 @@ function operationDoc(op: Operation, extra: string, indent: string): string {
 }
 
 function methodViews(op: Operation): ClientMethodView[] {
-  const n = op.typeNames;
   const sig = signature(op);
   const names = sig.names.join(', ');
   const methods: ClientMethodView[] = [
@@ -229,24 +290,27 @@ function methodViews(op: Operation): ClientMethodView[] {
       returnType: sig.returnType,
     },
   ];
-  if (op.pagination && op.iteratorMethod) {
+  if (op.pagination && op.iteratorMethod && op.pagesMethod && op.iteratorFunction && op.pagesFunction) {
     const p = op.pagination;
-    // The response may include `undefined` (a 204 beside the 200): the page type is the non-nullable part.
-    const item = `NonNullable<NonNullable<T.${n.response}>[${stringLiteral(p.items)}]>[number]`;
-    const pagination =
-      p.kind === 'page'
-        ? `{ kind: "page", items: ${stringLiteral(p.items)}, pageParam: ${stringLiteral(p.pageParam)}, totalPages: ${stringLiteral(p.totalPages)} }`
-        : p.kind === 'cursor'
-          ? `{ kind: "cursor", items: ${stringLiteral(p.items)}, cursorParam: ${stringLiteral(p.cursorParam)}, hasMore: ${stringLiteral(p.hasMore)}, idField: ${stringLiteral(p.idField)} }`
-          : `{ kind: "next", items: ${stringLiteral(p.items)}, next: ${stringLiteral(p.next)} }`;
-    methods.push({
-      name: objectKey(op.iteratorMethod),
-      docComment: operationDoc(op, `, every item of every page (${p.kind} pagination)`, '    '),
-      params: sig.params.join(', '),
-      args: names,
-      call: `core.paginate($${op.name}, ${sig.pathArgs}, ${sig.inputArg === 'input' ? 'input ?? {}' : '{}'}, options, ${pagination}) as AsyncGenerator<${item}, void, undefined>`,
-      returnType: `AsyncGenerator<${item}, void, undefined>`,
-    });
+    const { item, page } = pagedTypes(op, p);
+    methods.push(
+      {
+        name: objectKey(op.iteratorMethod),
+        docComment: operationDoc(op, `, every item of every page (${p.kind} pagination)`, '    '),
+        params: sig.params.join(', '),
+        args: names,
+        call: `${op.iteratorFunction}(core, ${names})`,
+        returnType: `AsyncGenerator<${item}, void, undefined>`,
+      },
+      {
+        name: objectKey(op.pagesMethod),
+        docComment: operationDoc(op, `, page by page (${p.kind} pagination): each page's items, body and response, \`hasNextPage()\` and \`nextPage()\``, '    '),
+        params: sig.params.join(', '),
+        args: names,
+        call: `${op.pagesFunction}(core, ${names})`,
+        returnType: `AsyncGenerator<${page}, void, undefined>`,
+      },
+    );
   }
   return methods;
 }

@@ -119,7 +119,7 @@ function buildOperation(
   if (declared !== undefined) {
     const pagination = readPagination(declared);
     if (pagination) op.pagination = pagination;
-    else ctx.report('SF3002', "'x-specforge-pagination' must be { kind: page, items, pageParam, totalPages } | { kind: cursor, items, cursorParam, hasMore, idField } | { kind: next, items, next }", pointer + '/x-specforge-pagination');
+    else ctx.report('SF3002', PAGINATION_FORMS, pointer + '/x-specforge-pagination');
   }
   if (typeof raw.summary === 'string') op.summary = raw.summary;
   if (typeof raw.description === 'string') op.description = raw.description;
@@ -134,16 +134,33 @@ function buildOperation(
   return op;
 }
 
+/** What `x-specforge-pagination` may say (SF3002 quotes it). */
+const PAGINATION_FORMS =
+  "'x-specforge-pagination' must be { kind: page, items, pageParam, totalPages } | { kind: cursor, items, cursorParam, hasMore, idField? } | { kind: next, items, next } | { kind: link, items? } | { kind: offset, items, offsetParam?, limitParam?, total? }, where items, totalPages, hasMore, next and total are a property name or a path of them ([meta, next_page_url]; items [] is the body itself)";
+
 function readPagination(raw: unknown): Pagination | undefined {
   if (!isObject(raw)) return undefined;
   const str = (k: string) => (typeof raw[k] === 'string' && raw[k] !== '' ? (raw[k] as string) : undefined);
-  const items = str('items');
+  // A property name, or a path of them; only `items` may be the body itself ([]).
+  const path = (k: string, emptyOk = false): string[] | undefined => {
+    const v = raw[k];
+    if (typeof v === 'string' && v !== '') return [v];
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '') && (emptyOk || v.length > 0)) return [...(v as string[])];
+    return undefined;
+  };
+  // A link header pages an array body most often: its items default to the body itself.
+  const items = raw.kind === 'link' && raw.items === undefined ? [] : path('items', true);
   if (!items) return undefined;
-  if (raw.kind === 'page' && str('pageParam') && str('totalPages')) return { kind: 'page', items, pageParam: str('pageParam')!, totalPages: str('totalPages')! };
-  if (raw.kind === 'cursor' && str('cursorParam') && str('hasMore')) {
-    return { kind: 'cursor', items, cursorParam: str('cursorParam')!, hasMore: str('hasMore')!, idField: str('idField') ?? 'id' };
+  if (raw.kind === 'page' && str('pageParam') && path('totalPages')) return { kind: 'page', items, pageParam: str('pageParam')!, totalPages: path('totalPages')! };
+  if (raw.kind === 'cursor' && str('cursorParam') && path('hasMore')) {
+    return { kind: 'cursor', items, cursorParam: str('cursorParam')!, hasMore: path('hasMore')!, idField: str('idField') ?? 'id' };
   }
-  if (raw.kind === 'next' && str('next')) return { kind: 'next', items, next: str('next')! };
+  if (raw.kind === 'next' && path('next')) return { kind: 'next', items, next: path('next')! };
+  if (raw.kind === 'link') return { kind: 'link', items };
+  if (raw.kind === 'offset' && (raw.total === undefined || path('total'))) {
+    const offset = { kind: 'offset' as const, items, offsetParam: str('offsetParam') ?? 'offset', limitParam: str('limitParam') ?? 'limit' };
+    return raw.total === undefined ? offset : { ...offset, total: path('total')! };
+  }
   return undefined;
 }
 

@@ -9,7 +9,9 @@ import { camelCase, claim, isIdentifier, isReserved, pascalCase, RUNTIME_NAMES, 
  * 3. the write variants (`<Name>Writable`) of schemas whose request shape differs, in the order of 1–2;
  * 4. per-operation types (`<Op>PathParams`, `<Op>Query`, `<Op>Headers`, `<Op>Cookies`, `<Op>Body`,
  *    `<Op>Responses`, `<Op>Response`, the client's `<Op>Input`, `<Op>Error`, the server's `<Op>Context`, `<Op>Result`), by operationId;
- * 5. operation identifiers (camelCase operationId), by operationId, never the name of a schema.
+ * 5. operation identifiers (camelCase operationId), by operationId, never the name of a schema; then the client's
+ *    error guards (`is<Op>Error`) and, for paged operations, the lean entry's iterator functions (`<op>All`,
+ *    `<op>Pages`).
  * The runtime's own names (`ApiError`, `Handlers`…) are taken before anything else.
  * A name that is a reserved word or a global (`Date`, `Blob`, `Object`, `Promise`…) gets the suffix `Model`
  * (operations: `Op`); a name already claimed gets `2`, `3`… Enum members are named from their values in
@@ -85,7 +87,7 @@ function renamed(doc: IrDocument, memo: NamesMemo): IrDocument {
     next.set(s, out);
     return out;
   });
-  const functionNames = new Set(memo.operations.map((o) => o.name));
+  const functionNames = new Set(memo.operations.flatMap(valueNamesOf));
   const operations = doc.operations.map((op, i) => {
     const kept = memo.byInput.get(op) as Operation | undefined;
     if (kept) {
@@ -99,7 +101,7 @@ function renamed(doc: IrDocument, memo: NamesMemo): IrDocument {
       typeNames: b.typeNames,
       resource: b.resource,
       clientMethod: b.clientMethod,
-      ...(b.iteratorMethod !== undefined ? { iteratorMethod: b.iteratorMethod } : {}),
+      ...pagingNames(b),
       parameters: withArgNames(op, functionNames),
     };
     next.set(op, out);
@@ -159,7 +161,12 @@ function assignAll(doc: IrDocument): IrDocument {
   }
   // The client's error guards (`isUpdateDmMemberError`) are values beside the operation functions.
   for (const op of opsById) opTypes.get(op)!.errorGuard = claim('is' + opTypes.get(op)!.error, valueNames);
-  const named = doc.operations.map((op) => ({ ...op, name: opNames.get(op)!, typeNames: opTypes.get(op)! }));
+  // A paged operation's standalone iterators, claimed last: no other name changes because an operation pages.
+  const iterators = new Map<Operation, { iteratorFunction: string; pagesFunction: string }>();
+  for (const op of opsById) {
+    if (op.pagination) iterators.set(op, { iteratorFunction: claim(opNames.get(op)! + 'All', valueNames), pagesFunction: claim(opNames.get(op)! + 'Pages', valueNames) });
+  }
+  const named = doc.operations.map((op) => ({ ...op, name: opNames.get(op)!, typeNames: opTypes.get(op)!, ...iterators.get(op) }));
   return { ...doc, schemas, operations: clientNames(named) };
 }
 
@@ -171,7 +178,7 @@ const CLIENT_MEMBERS = new Set(['options', 'request', 'withOptions', 'fetch', 'a
  * key starts with (Twilio's tags all start `ChatV2`), claimed in code-point order of their source. Methods: the
  * operation name without the resource's words (`updateDmMember` in `dmMembers` → `update`; see `stripWords`),
  * unless that leaves nothing or collides within the resource (then the full name),
- * claimed by operationId; a paged operation also gets `<method>All`. Positional path arguments: camelCase of
+ * claimed by operationId; a paged operation also gets `<method>All` and `<method>Pages`. Positional path arguments: camelCase of
  * the parameter name, `Param` after a reserved word, `Arg` after an operation's name, unique within the operation
  * and never `input`, `options` or `core` (the names the function's body uses).
  */
@@ -193,7 +200,7 @@ function clientNames(ops: Operation[]): Operation[] {
     if (list) list.push(op);
     else byResource.set(r, [op]);
   }
-  const methods = new Map<Operation, { method: string; iterator?: string }>();
+  const methods = new Map<Operation, { method: string; iterator?: string; pages?: string }>();
   for (const [resource, list] of byResource) {
     const resourceWords = words(resource).map((w) => w.toLowerCase());
     const sorted = [...list].sort((a, b) => cmp(a.operationId, b.operationId));
@@ -204,14 +211,30 @@ function clientNames(ops: Operation[]): Operation[] {
     for (const op of sorted) {
       const s = short.get(op)!;
       const method = claim(s !== '' && counts.get(s) === 1 ? s : op.name, used);
-      methods.set(op, { method, ...(op.pagination ? { iterator: claim(method + 'All', used) } : {}) });
+      methods.set(op, { method, ...(op.pagination ? { iterator: claim(method + 'All', used), pages: claim(method + 'Pages', used) } : {}) });
     }
   }
-  const functionNames = new Set(ops.map((op) => op.name));
+  const functionNames = new Set(ops.flatMap(valueNamesOf));
   return ops.map((op) => {
     const m = methods.get(op)!;
-    return { ...op, resource: resources.get(keyOf(op))!, clientMethod: m.method, ...(m.iterator ? { iteratorMethod: m.iterator } : {}), parameters: withArgNames(op, functionNames) };
+    const paging = m.iterator && m.pages ? { iteratorMethod: m.iterator, pagesMethod: m.pages } : {};
+    return { ...op, resource: resources.get(keyOf(op))!, clientMethod: m.method, ...paging, parameters: withArgNames(op, functionNames) };
   });
+}
+
+/** The functions client.ts declares for an operation (createClient calls them: no argument may shadow one). */
+function valueNamesOf(op: Operation): string[] {
+  return [op.name, ...(op.iteratorFunction ? [op.iteratorFunction] : []), ...(op.pagesFunction ? [op.pagesFunction] : [])];
+}
+
+/** A paged operation's iterator names (none for another). */
+function pagingNames(op: Operation): Pick<Operation, 'iteratorMethod' | 'pagesMethod' | 'iteratorFunction' | 'pagesFunction'> {
+  const out: Pick<Operation, 'iteratorMethod' | 'pagesMethod' | 'iteratorFunction' | 'pagesFunction'> = {};
+  if (op.iteratorMethod !== undefined) out.iteratorMethod = op.iteratorMethod;
+  if (op.pagesMethod !== undefined) out.pagesMethod = op.pagesMethod;
+  if (op.iteratorFunction !== undefined) out.iteratorFunction = op.iteratorFunction;
+  if (op.pagesFunction !== undefined) out.pagesFunction = op.pagesFunction;
+  return out;
 }
 
 /** An enum schema's members named (any other schema as it is). */
@@ -222,8 +245,8 @@ function namedMembers<T extends NamedSchema['schema']>(schema: T): T {
 /** The operation's parameters, path parameters with their positional argument names. */
 function withArgNames(op: Operation, functionNames: ReadonlySet<string>): Operation['parameters'] {
   // The names an operation function's or a client method's body uses besides its parameters: its input object,
-  // its per-call options, `core` (the client core), and the operation functions (client.hbs's createClient
-  // calls them: a path parameter named like one would shadow it).
+  // its per-call options, `core` (the client core), and the operation functions and iterator functions
+  // (client.hbs's createClient calls them: a path parameter named like one would shadow it).
   const args = new Set(['input', 'options', 'core']);
   return op.parameters.map((p) => {
     if (p.in !== 'path') return p;

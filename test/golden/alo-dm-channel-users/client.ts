@@ -7,7 +7,7 @@ import type * as T from "./types.js";
 import * as $ from "./runtime/client.js";
 
 export { ApiError, NetworkError, ResponseValidationError, TimeoutError } from "./runtime/client.js";
-export type { Credential, ResponseValidators, RetryOptions } from "./runtime/client.js";
+export type { Credential, Page, ResponseValidators, RetryOptions } from "./runtime/client.js";
 
 /** The first server of the spec, variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://api.alo.example/v1";
@@ -74,6 +74,30 @@ export function isListDirectMessageChannelUsersError(e: unknown): e is ListDirec
  */
 export function listDirectMessageChannelUsers(core: $.Core, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): Promise<T.ListDirectMessageChannelUsersResponse> {
   return core.call($listDirectMessageChannelUsers, [channelId], input, options) as Promise<T.ListDirectMessageChannelUsersResponse>;
+}
+
+/**
+ * Get direct channel users
+ *
+ * Returns the users that belong to a channel, at most 100 per page. When there are more, ask for further pages with `page`; the response says how many pages there are.
+ *
+ * `GET /direct_message_channels/{channel_id}/users`, every item of every page (page pagination)
+ * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
+ */
+export function listDirectMessageChannelUsersAll(core: $.Core, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined> {
+  return core.paginate($listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: ["users"], pageParam: "page", totalPages: ["total_pages"] }) as AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined>;
+}
+
+/**
+ * Get direct channel users
+ *
+ * Returns the users that belong to a channel, at most 100 per page. When there are more, ask for further pages with `page`; the response says how many pages there are.
+ *
+ * `GET /direct_message_channels/{channel_id}/users`, page by page (page pagination): each page's items, body and response, `hasNextPage()` and `nextPage()`
+ * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
+ */
+export function listDirectMessageChannelUsersPages(core: $.Core, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): AsyncGenerator<$.Page<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse>, void, undefined> {
+  return core.pages($listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: ["users"], pageParam: "page", totalPages: ["total_pages"] }) as AsyncGenerator<$.Page<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse>, void, undefined>;
 }
 
 const $addDirectMessageChannelUser: $.Op = {
@@ -173,6 +197,15 @@ export interface Client {
      */
     listAll: (channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions) => AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined>;
     /**
+     * Get direct channel users
+     *
+     * Returns the users that belong to a channel, at most 100 per page. When there are more, ask for further pages with `page`; the response says how many pages there are.
+     *
+     * `GET /direct_message_channels/{channel_id}/users`, page by page (page pagination): each page's items, body and response, `hasNextPage()` and `nextPage()`
+     * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
+     */
+    listPages: (channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions) => AsyncGenerator<$.Page<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse>, void, undefined>;
+    /**
      * Add a direct message channel user
      *
      * Adds one user to the channel.
@@ -202,7 +235,8 @@ export function createClient(options: ClientOptions = {}): Client {
   return {
     directMessageChannelUsers: {
       list: (channelId, input, options) => listDirectMessageChannelUsers(core, channelId, input, options),
-      listAll: (channelId, input, options) => core.paginate($listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: "users", pageParam: "page", totalPages: "total_pages" }) as AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined>,
+      listAll: (channelId, input, options) => listDirectMessageChannelUsersAll(core, channelId, input, options),
+      listPages: (channelId, input, options) => listDirectMessageChannelUsersPages(core, channelId, input, options),
       add: (channelId, input, options) => addDirectMessageChannelUser(core, channelId, input, options),
       remove: (channelId, userId, options) => removeDirectMessageChannelUser(core, channelId, userId, options),
     },
