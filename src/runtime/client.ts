@@ -222,6 +222,8 @@ function queryPairs(name: string, v: unknown, style: Style, explode: boolean, re
   const e = (s: unknown) => encode(asText(s), reserved);
   if (Array.isArray(v)) {
     if (style === "form" && explode) return v.map((x) => `${n}=${e(x)}`);
+    // deepObject says nothing of arrays; `name[]=a&name[]=b` is what the APIs that use it read (Stripe's expand).
+    if (style === "deepObject") return v.map((x) => `${n}%5B%5D=${e(x)}`);
     const sep = style === "spaceDelimited" ? "%20" : style === "pipeDelimited" ? "%7C" : ",";
     return [`${n}=${v.map(e).join(sep)}`];
   }

@@ -185,6 +185,16 @@ export function params(specs: readonly ParamSpec[], checks: ParamChecks): Params
         const v = raw.path !== undefined && has.call(raw.path, name) ? raw.path[name] : undefined;
         values = v === undefined ? undefined : pathValue(v, name, style, explode, shape);
       } else if (loc === "query") {
+        if (style === "deepObject" && Array.isArray(shape) && shape[0] === "a") {
+          // An array in deepObject style: `name[]=a&name[]=b` or `name[0]=a&name[1]=b`, in the order sent (or, as a
+          // client of another style might send it, `name=a&name=b`).
+          const items: string[] = [];
+          query.forEach((v, k) => {
+            if (k === name || k === name + "[]" || (k.startsWith(name + "[") && /^\[\d+\]$/.test(k.slice(name.length)))) items.push(v);
+          });
+          if (items.length > 0) define(out.query, name, coerce(items, "form", true, shape));
+          continue;
+        }
         if (style === "deepObject" || (style === "form" && explode && Array.isArray(shape) && shape[0] === "o")) {
           const pairs: Array<readonly [string, string]> = [];
           const prefix = style === "deepObject" ? name + "[" : "";
@@ -194,6 +204,8 @@ export function params(specs: readonly ParamSpec[], checks: ParamChecks): Params
             }
           });
           if (pairs.length > 0) define(out.query, name, objectFrom(pairs, shape));
+          // A deepObject parameter whose value is not an object (a scalar member of its union) comes as `name=value`.
+          else if (style === "deepObject" && !Array.isArray(shape) && query.has(name)) define(out.query, name, coerce(query.getAll(name), "form", true, shape));
           continue;
         }
         const all = query.getAll(name);

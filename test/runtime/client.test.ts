@@ -95,6 +95,7 @@ describe("query parameters", () => {
     ["form non-explode object", ["color", "query", "form", false, false], colorObj, "/things?color=R,100,G,200,B,150"],
     ["deepObject", ["color", "query", "deepObject", true, false], colorObj, "/things?color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150"],
     ["deepObject leaves undefined members out", ["f", "query", "deepObject", true, false], { a: 1, b: undefined }, "/things?f%5Ba%5D=1"],
+    ["deepObject array as name[] (Stripe's expand)", ["expand", "query", "deepObject", true, false], ["customer", "invoice"], "/things?expand%5B%5D=customer&expand%5B%5D=invoice"],
     ["empty array (non-explode)", ["t", "query", "form", false, false], [], "/things?t="],
     ["empty array (explode) sends nothing", ["t", "query", "form", true, false], [], "/things"],
     ["allowReserved keeps reserved characters", ["p", "query", "form", true, true], "a/b:c,d@e", "/things?p=a/b:c,d@e"],
