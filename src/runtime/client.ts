@@ -260,14 +260,31 @@ function basicAuth(user: string, pass: string): string {
 
 /**
  * `application/x-www-form-urlencoded`: keys as given (PascalCase stays), arrays repeated, Dates as ISO
- * strings, objects as JSON text, `null` as an empty value, `undefined` left out.
+ * strings, objects in brackets (`meta[k]=v`), `null` as an empty value, `undefined` left out.
  */
 function formBody(body: unknown): URLSearchParams {
   const out = new URLSearchParams();
   for (const [k, v] of ownEntries(body)) {
-    for (const x of Array.isArray(v) ? v : [v]) out.append(k, x === null ? "" : asText(x));
+    // An object, or an array holding objects, in brackets; any other array as the key repeated.
+    if (Array.isArray(v) ? v.some(isPlainObject) : isPlainObject(v)) bracketed(out, k, v);
+    else for (const x of Array.isArray(v) ? v : [v]) out.append(k, x === null ? "" : asText(x));
   }
   return out;
+}
+
+/** An object that is data (not a Date, a Blob, an array). */
+function isPlainObject(v: unknown): v is object {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Blob);
+}
+
+/**
+ * An object in a form body, in brackets: `meta[k]=v`, `items[0][price]=p` (what Stripe and most form parsers
+ * read, and the spec's deepObject encoding; the server's decodeForm reads it back).
+ */
+function bracketed(out: URLSearchParams, prefix: string, v: unknown): void {
+  if (Array.isArray(v)) v.forEach((x, i) => bracketed(out, `${prefix}[${i}]`, x));
+  else if (isPlainObject(v)) for (const [k, x] of ownEntries(v)) bracketed(out, `${prefix}[${k}]`, x);
+  else out.append(prefix, v === null ? "" : asText(v));
 }
 
 /** `multipart/form-data`: Blobs and Files as file parts, arrays repeated, objects as JSON text. */

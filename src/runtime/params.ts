@@ -26,6 +26,16 @@ export type ParamSpec = readonly [name: string, loc: "path" | "query" | "header"
 export type ParamChecks = { readonly path: Check; readonly query: Check; readonly headers: Check; readonly cookies: Check };
 
 function scalar(raw: string, shape: Shape): unknown {
+  if (Array.isArray(shape)) {
+    // An object sent as JSON text (a multipart part, or a client that writes objects so): read as JSON.
+    if (shape[0] !== "o") return raw;
+    try {
+      const v: unknown = JSON.parse(raw);
+      return v !== null && typeof v === "object" ? v : raw;
+    } catch {
+      return raw;
+    }
+  }
   switch (shape) {
     case "i?":
     case "n?":
@@ -54,8 +64,12 @@ function define(target: Record<string, unknown>, key: string, value: unknown): v
 
 /** The shapes of an object shape's properties, by name (a Map: a key "constructor" finds nothing inherited). */
 function propertyShapes(shape: Shape): Map<string, Shape> {
-  return new Map(Array.isArray(shape) && shape[0] === "o" ? (shape[1] as ReadonlyArray<readonly [string, Shape]>) : []);
+  if (!Array.isArray(shape) || shape[0] !== "o") return new Map();
+  let map = SHAPES.get(shape);
+  if (map === undefined) SHAPES.set(shape, (map = new Map(shape[1] as ReadonlyArray<readonly [string, Shape]>)));
+  return map;
 }
+const SHAPES = new WeakMap<object, Map<string, Shape>>();
 
 function objectFrom(pairs: ReadonlyArray<readonly [string, string]>, shape: Shape): Record<string, unknown> {
   const props = propertyShapes(shape);
@@ -164,11 +178,47 @@ export function decodeForm(entries: URLSearchParams | FormData, shape: unknown):
   });
   const one = (x: string | Blob, sh: Shape): unknown => (typeof x === "string" ? scalar(x, sh) : x);
   const out: Record<string, unknown> = {};
+  const nested: Array<readonly [string, string[], string | Blob]> = [];
   for (const [k, all] of byKey) {
+    // `meta[k]=v`, `items[0][price]=p`: an object or array in brackets, put together below.
+    const b = k.indexOf("[");
+    if (b > 0 && k.endsWith("]")) {
+      const path = k.slice(b + 1, -1).split("][");
+      if (path.length <= MAX_BRACKETS) for (const x of all) nested.push([k.slice(0, b), path, x]);
+      continue;
+    }
     const s = props.get(k) ?? "s";
     define(out, k, Array.isArray(s) && s[0] === "a" ? all.map((x) => one(x, s[1] as Shape)) : one(all[0]!, s));
   }
+  for (const [top, path, x] of nested) place(out, top, path, x, props.get(top) ?? "s");
   return out;
+}
+
+/** How deep brackets nest in a form key at most (`a[b][c]…`); deeper keys are left out. */
+const MAX_BRACKETS = 32;
+
+/**
+ * Puts a bracketed form value in place: `path` are the bracket segments below `key` of `parent`; arrays where
+ * the shape says array (a segment is an index, or "" to append), objects otherwise. An index past an array's end
+ * is left out: `a[99999999]=x` must not make an array that long.
+ */
+function place(parent: Record<string, unknown> | unknown[], key: string | number, path: readonly string[], value: string | Blob, shape: Shape): void {
+  const get = (): unknown => (Array.isArray(parent) ? parent[key as number] : has.call(parent, key) ? parent[key as string] : undefined);
+  const set = (v: unknown): void => {
+    if (Array.isArray(parent)) parent[key as number] = v;
+    else define(parent, key as string, v);
+  };
+  if (path.length === 0) return set(typeof value === "string" ? scalar(value, shape) : value);
+  const isArray = Array.isArray(shape) && shape[0] === "a";
+  let child = get();
+  if (child === null || typeof child !== "object" || Array.isArray(child) !== isArray) set((child = isArray ? [] : {}));
+  const [seg, ...rest] = path as [string, ...string[]];
+  if (Array.isArray(child)) {
+    const index = seg === "" ? child.length : /^\d+$/.test(seg) ? Number(seg) : -1;
+    if (index < 0 || index > child.length) return;
+    return place(child, index, rest, value, shape[1] as Shape);
+  }
+  place(child as Record<string, unknown>, seg, rest, value, propertyShapes(shape).get(seg) ?? "s");
 }
 
 /**

@@ -253,6 +253,29 @@ describe("decodeForm", () => {
   });
 });
 
+describe("decodeForm: objects in brackets, and as JSON text", () => {
+  const shape: Shape = ["o", [["meta", ["o", [["n", "i"], ["on", "b"]]]], ["items", ["a", ["o", [["price", "s"], ["q", "i"]]]]], ["tags", ["a", "s"]]]];
+
+  it("meta[n]=1, items[0][price]=…, tags[]=a: nested objects and arrays, coerced by shape", () => {
+    const out = decodeForm(new URLSearchParams("meta[n]=1&meta[on]=true&meta[x]=y&items[0][price]=p1&items[0][q]=2&items[1][price]=p2&tags[]=a&tags[]=b"), shape);
+    expect(out).toEqual({ meta: { n: 1, on: true, x: "y" }, items: [{ price: "p1", q: 2 }, { price: "p2" }], tags: ["a", "b"] });
+  });
+
+  it("an object as JSON text (what a multipart part holds) is read as JSON; a bad one stays text", () => {
+    expect(decodeForm(new URLSearchParams({ meta: '{"n":1}' }), shape)).toEqual({ meta: { n: 1 } });
+    expect(decodeForm(new URLSearchParams({ meta: "{oops" }), shape)).toEqual({ meta: "{oops" });
+  });
+
+  it("hostile keys: an index past the end, a named key under an array, __proto__, and brackets 33 deep are left out or plain data", () => {
+    const deep = "d" + "[a]".repeat(33) + "=1";
+    const out = decodeForm(new URLSearchParams(`items[99999999][price]=x&items[0][price]=ok&items[x][price]=y&meta[__proto__][n]=1&${deep}`), shape);
+    expect(out["items"]).toEqual([{ price: "ok" }]);
+    expect(Object.getPrototypeOf(out["meta"])).toBe(Object.prototype);
+    expect(Object.keys(out["meta"] as object)).toEqual(["__proto__"]);
+    expect(out).not.toHaveProperty("d");
+  });
+});
+
 describe("decodeForm: a body's cost is its size (review finding 4)", () => {
   /** Form entries that count how many entries each call walks: what URLSearchParams does, with a tally. */
   function counted(n: number): { entries: URLSearchParams; walked: () => number } {
