@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 export interface Recorded {
   method: string;
@@ -41,4 +42,25 @@ export async function serve(reply: Reply): Promise<{ url: string; requests: Reco
 export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
+}
+
+/**
+ * For a test file whose tests run the generated server: a function that starts a fetch handler on the generated
+ * node adapter (`server-node.ts`'s `serve`, 127.0.0.1, port 0) and returns its URL. Every server it started is
+ * closed after each test. Call it at the top of the file (it registers the afterEach).
+ */
+export function generatedServers(): (node: Record<string, any>, handler: unknown) => Promise<string> {
+  let servers: Server[] = [];
+  afterEach(async () => {
+    for (const s of servers) {
+      s.closeAllConnections();
+      await new Promise((r) => s.close(r));
+    }
+    servers = [];
+  });
+  return async (node, handler) => {
+    const server: Server = await node.serve(handler, { port: 0, host: '127.0.0.1' });
+    servers.push(server);
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
 }

@@ -1,7 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { stackOf } from '../helpers/generated.js';
+import { generatedServers } from '../helpers/server.js';
+
+const start = generatedServers();
 
 // A form body has no null: the client sends a field's null as an empty value (`LastConsumedMessageIndex=`, as
 // Twilio documents), and the server reads an empty value of a nullable integer, number or boolean back as null.
@@ -43,21 +44,15 @@ describe('null in form bodies, client to server over HTTP', () => {
     const { client, server, node } = await stackOf(spec);
     const seen: unknown[] = [];
     const handler = server.createHandler({ updateChannel: ({ body }: { body: unknown }) => (seen.push(body), { status: 200, body: {} }) });
-    const s: Server = await node.serve(handler, { port: 0, host: '127.0.0.1' });
-    try {
-      const core = client.createCore({ baseUrl: `http://127.0.0.1:${(s.address() as AddressInfo).port}` });
-      await client.updateChannel(core, 'CH1', { body: { LastConsumedMessageIndex: null, Ratio: null, Muted: null, Note: null, Levels: [1, null] } });
-      await client.updateChannel(core, 'CH1', { body: { LastConsumedMessageIndex: 10, Ratio: 0.5, Muted: false, Note: 'hi', Count: 3 } });
-      expect(seen).toEqual([
-        { LastConsumedMessageIndex: null, Ratio: null, Muted: null, Note: '', Levels: [1, null] },
-        { LastConsumedMessageIndex: 10, Ratio: 0.5, Muted: false, Note: 'hi', Count: 3 },
-      ]);
-      // A non-nullable integer sent empty is still refused, with its pointer.
-      const refused = await client.updateChannel(core, 'CH1', { body: { Count: null } }).catch((e: unknown) => e);
-      expect(refused).toMatchObject({ status: 400, body: { issues: [expect.objectContaining({ path: '/body/Count', keyword: 'type' })] } });
-    } finally {
-      s.closeAllConnections();
-      await new Promise((r) => s.close(r));
-    }
+    const core = client.createCore({ baseUrl: await start(node, handler) });
+    await client.updateChannel(core, 'CH1', { body: { LastConsumedMessageIndex: null, Ratio: null, Muted: null, Note: null, Levels: [1, null] } });
+    await client.updateChannel(core, 'CH1', { body: { LastConsumedMessageIndex: 10, Ratio: 0.5, Muted: false, Note: 'hi', Count: 3 } });
+    expect(seen).toEqual([
+      { LastConsumedMessageIndex: null, Ratio: null, Muted: null, Note: '', Levels: [1, null] },
+      { LastConsumedMessageIndex: 10, Ratio: 0.5, Muted: false, Note: 'hi', Count: 3 },
+    ]);
+    // A non-nullable integer sent empty is still refused, with its pointer.
+    const refused = await client.updateChannel(core, 'CH1', { body: { Count: null } }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 400, body: { issues: [expect.objectContaining({ path: '/body/Count', keyword: 'type' })] } });
   });
 });

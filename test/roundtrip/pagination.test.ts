@@ -1,20 +1,12 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { stackOf } from '../helpers/generated.js';
+import { generatedServers } from '../helpers/server.js';
 
 // The pagination shapes the pass detects (specs/features/pagination.yaml), over real HTTP: the generated client
 // pages through the generated server, whose handlers answer as GitHub (a Link header), Twilio (meta.next_page_url)
 // and an offset/limit API do. Each handler records what it was asked, so the test sees every request.
 
-let servers: Server[] = [];
-afterEach(async () => {
-  for (const s of servers) {
-    s.closeAllConnections();
-    await new Promise((r) => s.close(r));
-  }
-  servers = [];
-});
+const start = generatedServers();
 
 type Stack = Awaited<ReturnType<typeof stackOf>>;
 let stack: Stack;
@@ -80,9 +72,7 @@ function service() {
 async function started() {
   const { client, server, node, validators } = stack;
   const svc = service();
-  const s: Server = await node.serve(server.createHandler(svc.handlers, { ...svc.options, validateResponses: true }), { port: 0, host: '127.0.0.1' });
-  servers.push(s);
-  svc.at.url = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  svc.at.url = await start(node, server.createHandler(svc.handlers, { ...svc.options, validateResponses: true }));
   const options = { baseUrl: svc.at.url, auth: { bearer: 'gh-token', basic: { username: 'AC1', password: 'secret' } }, validateResponses: validators };
   return { client, api: client.createClient(options), core: client.createCore(options), ...svc };
 }

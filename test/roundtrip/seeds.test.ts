@@ -1,25 +1,10 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stackOf } from '../helpers/generated.js';
+import { generatedServers } from '../helpers/server.js';
 import { aloService, envelope, SID, twilioService, whopService } from '../helpers/seed-handlers.js';
 
-let servers: Server[] = [];
-afterEach(async () => {
-  for (const s of servers) {
-    s.closeAllConnections();
-    await new Promise((r) => s.close(r));
-  }
-  servers = [];
-});
-
-/** Starts the generated server's node adapter on 127.0.0.1 and returns its URL. */
-async function start(node: Record<string, any>, handler: unknown): Promise<string> {
-  const server: Server = await node.serve(handler, { port: 0, host: '127.0.0.1' });
-  servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
+/** Starts the generated server's node adapter on 127.0.0.1 and returns its URL (closed after each test). */
+const start = generatedServers();
 
 describe('round trip: the generated client against the generated server over HTTP', () => {
   it('Whop: happy paths, typed 404 and 422 envelopes, bearer accepted and rejected', async () => {
