@@ -86,6 +86,9 @@ export function objectKey(name: string): string {
   return name === '__proto__' ? `[${stringLiteral(name)}]` : propertyKey(name);
 }
 
+/** Names Object.prototype has: a lookup or a key of one of these in generated code needs care (own properties). */
+export const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /**
  * A quoted key of a runtime table keyed by the spec's strings (media types, statuses): always a string literal,
  * except `__proto__`, the computed `["__proto__"]` (which `"__proto__": x` would make the table's prototype).

@@ -1,6 +1,6 @@
 import type { IrDocument, Operation, SecurityScheme } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
-import { objectKey, propertyKey, stringLiteral, tableKey } from '../printers/literal.js';
+import { objectKey, propertyKey, PROTOTYPE_NAMES, stringLiteral, tableKey } from '../printers/literal.js';
 import { isJsonMedia, mediaKind } from '../operation-shapes.js';
 import { banner, namesNamespace, type BannerView } from '../shared.js';
 import { perOperation, type EmitMemo } from '../memo.js';
@@ -84,17 +84,12 @@ function schemeCode(s: SecurityScheme): string {
   return '{ type: "bearer" }';
 }
 
-/**
- * Names Object.prototype has: TypeScript types a table's entry under such a key (`"constructor": "binary"`) from
- * Object's member, not from the table's type, so its value needs `as const` to stay a literal.
- */
-const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
-
 function routeCode(op: Operation): string {
   const security = op.security.map(
     (req) => `[${req.schemes.map((s) => `[${stringLiteral(s.scheme)}, [${s.scopes.map(stringLiteral).join(', ')}]]`).join(', ')}]`,
   );
-  // A requestBody without content declares no body anyone could send or type: it is treated as none.
+  // A requestBody without content declares no body anyone could send or type: it is treated as none. A media type
+  // named like an Object.prototype member gets `as const`: TypeScript types that entry from Object's member (TS2322).
   const body = op.requestBody && op.requestBody.content.length > 0
     ? `body: { required: ${op.requestBody.required}, media: { ${op.requestBody.content.map((c) => `${tableKey(c.mediaType)}: ${JSON.stringify(mediaKind(c.mediaType))}${PROTOTYPE_NAMES.has(c.mediaType) ? ' as const' : ''}`).join(', ')} } }, `
     : '';

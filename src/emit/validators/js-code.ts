@@ -1,4 +1,4 @@
-import { stringLiteral as lit, withoutStringLiterals } from '../printers/literal.js';
+import { PROTOTYPE_NAMES, stringLiteral as lit, withoutStringLiterals } from '../printers/literal.js';
 
 /** Small pieces of the generated check code shared by compile.ts and evaluated.ts. */
 
@@ -21,8 +21,6 @@ export function readsVar(code: string, name: string): boolean {
   return new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(withoutStringLiterals(code));
 }
 
-/** Names that exist on Object.prototype: reading them needs an own-property check. */
-const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /**
  * Reads an own property (undefined when absent). Only names that Object.prototype has (`__proto__`,
