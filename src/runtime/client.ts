@@ -222,18 +222,24 @@ function queryPairs(name: string, v: unknown, style: Style, explode: boolean, re
   const e = (s: unknown) => encode(asText(s), reserved);
   if (Array.isArray(v)) {
     if (style === "form" && explode) return v.map((x) => `${n}=${e(x)}`);
-    // deepObject says nothing of arrays; `name[]=a&name[]=b` is what the APIs that use it read (Stripe's expand).
-    if (style === "deepObject") return v.map((x) => `${n}%5B%5D=${e(x)}`);
+    // deepObject says nothing of arrays; `name[]=a&name[]=b` is what the APIs that use it read (Stripe's expand),
+    // and `name[0][k]=v` for objects in them (Stripe's lines).
+    if (style === "deepObject") return v.some(isPlainObject) ? bracketPairs(name, v, e) : v.map((x) => `${n}%5B%5D=${e(x)}`);
     const sep = style === "spaceDelimited" ? "%20" : style === "pipeDelimited" ? "%7C" : ",";
     return [`${n}=${v.map(e).join(sep)}`];
   }
   if (v !== null && typeof v === "object" && !(v instanceof Date)) {
     const kv = ownEntries(v);
-    if (style === "deepObject") return kv.map(([k, x]) => `${n}%5B${encode(k, false)}%5D=${e(x)}`);
+    if (style === "deepObject") return bracketPairs(name, v, e);
     if (explode) return kv.map(([k, x]) => `${encode(k, false)}=${e(x)}`);
     return [`${n}=${kv.map(([k, x]) => `${encode(k, false)},${e(x)}`).join(",")}`];
   }
   return [`${n}=${e(v)}`];
+}
+
+/** A deepObject value in brackets as deep as it goes, `name[k]=v`, `name[k][j]=v`, `name[0][k]=v` (encoded). */
+function bracketPairs(name: string, v: unknown, e: (s: unknown) => string): string[] {
+  return bracketEntries(name, v).map(([k, x]) => `${encode(k, false)}=${x === null ? "" : e(x)}`);
 }
 
 /** A path parameter's text, by style (simple, label, matrix). */
@@ -266,7 +272,7 @@ function formBody(body: unknown): URLSearchParams {
   const out = new URLSearchParams();
   for (const [k, v] of ownEntries(body)) {
     // An object, or an array holding objects, in brackets; any other array as the key repeated.
-    if (Array.isArray(v) ? v.some(isPlainObject) : isPlainObject(v)) bracketed(out, k, v);
+    if (Array.isArray(v) ? v.some(isPlainObject) : isPlainObject(v)) for (const [key, x] of bracketEntries(k, v)) out.append(key, x === null ? "" : asText(x));
     else for (const x of Array.isArray(v) ? v : [v]) out.append(k, x === null ? "" : asText(x));
   }
   return out;
@@ -278,13 +284,22 @@ function isPlainObject(v: unknown): v is object {
 }
 
 /**
- * An object in a form body, in brackets: `meta[k]=v`, `items[0][price]=p` (what Stripe and most form parsers
- * read, and the spec's deepObject encoding; the server's decodeForm reads it back).
+ * An object in a form body or a deepObject parameter, in brackets as deep as it goes: `meta[k]=v`,
+ * `items[0][price]=p` (what Stripe and most form parsers read; the server's decodeForm and params read it back).
+ * An empty object or array writes nothing, as RFC 6570 writes nothing for an empty list or map (a form has no way
+ * to say one), and an array's indices count the items that wrote something, so that none is past the end.
  */
-function bracketed(out: URLSearchParams, prefix: string, v: unknown): void {
-  if (Array.isArray(v)) v.forEach((x, i) => bracketed(out, `${prefix}[${i}]`, x));
-  else if (isPlainObject(v)) for (const [k, x] of ownEntries(v)) bracketed(out, `${prefix}[${k}]`, x);
-  else out.append(prefix, v === null ? "" : asText(v));
+function bracketEntries(prefix: string, v: unknown, out: Array<[string, unknown]> = []): Array<[string, unknown]> {
+  if (Array.isArray(v)) {
+    let i = 0;
+    for (const x of v) {
+      const before = out.length;
+      bracketEntries(`${prefix}[${i}]`, x, out);
+      if (out.length > before) i++;
+    }
+  } else if (isPlainObject(v)) for (const [k, x] of ownEntries(v)) bracketEntries(`${prefix}[${k}]`, x, out);
+  else out.push([prefix, v]);
+  return out;
 }
 
 /** `multipart/form-data`: Blobs and Files as file parts, arrays repeated, objects as JSON text. */

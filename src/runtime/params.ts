@@ -19,14 +19,80 @@ export type ParamsParser<T> = (raw: RawParams) => Result<T>;
 
 /**
  * How raw strings become values (emit/validators/params.ts makes them): `s` string, `i` integer, `n` number, `b`
- * boolean, `j` JSON; `i?`, `n?`, `b?` nullable, an empty value being null; arrays and objects of shapes.
+ * boolean, `j` JSON; `i?`, `n?`, `b?` nullable, an empty value being null; arrays and objects of shapes (an
+ * object's third item: the shape of the properties it doesn't name, from `additionalProperties`); `u` a union
+ * whose members read differently; `e` a string enum that is a member of a union with an array member.
+ *
+ * A union's member is picked by what arrived, since a form or query value does not say its type: brackets
+ * (`dob[day]=1`) read as its object member, or as its array member where the segment is an index; a repeated
+ * key as its array member; one value as a boolean when it is `true`/`false` and a member is boolean, as a number
+ * when it reads as one (an integer, for an integer member) and a member is a number, as null when it is empty,
+ * no member is a string and one is nullable, as a string when a member is a string (or a string enum holding
+ * it), else as the array member's one item when there is an array member, else as the string. So
+ * `anyOf [integer, enum [""]]` reads `7` as 7 and `` as "", `oneOf [integer, string]` reads `7` as 7 (a client
+ * that meant the string "7" can't say so in a form), `oneOf [string, array]` reads `a` as "a", and
+ * `anyOf [array, enum [""]]` reads `a` as ["a"].
  */
-export type Shape = "s" | "i" | "n" | "b" | "j" | "i?" | "n?" | "b?" | readonly ["a", Shape] | readonly ["o", ReadonlyArray<readonly [string, Shape]>];
+export type Shape =
+  | "s" | "i" | "n" | "b" | "j" | "i?" | "n?" | "b?"
+  | readonly ["a", Shape]
+  | readonly ["o", ReadonlyArray<readonly [string, Shape]>, other?: Shape]
+  | readonly ["u", ReadonlyArray<Shape>]
+  | readonly ["e", ReadonlyArray<string>];
 export type ParamSpec = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: string, explode: boolean, shape: Shape];
 export type ParamChecks = { readonly path: Check; readonly query: Check; readonly headers: Check; readonly cookies: Check };
 
+const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const INTEGER = /^-?\d+$/;
+
+/** The member of a shape that reads an array (`a`) or an object (`o`): the shape itself, or a union's member. */
+function member(shape: Shape, kind: "a" | "o"): Shape | undefined {
+  if (!Array.isArray(shape)) return undefined;
+  if (shape[0] === kind) return shape;
+  if (shape[0] === "u") {
+    for (const m of shape[1] as readonly Shape[]) {
+      const found = member(m, kind);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/** One value of a union shape, read by the rules on `Shape`; `undefined` when only its array member can read it. */
+function unionScalar(raw: string, members: readonly Shape[]): unknown {
+  const some = (...s: Shape[]) => members.some((m) => s.includes(m));
+  if (raw === "") return !some("s") && some("i?", "n?", "b?") ? null : raw;
+  if ((raw === "true" || raw === "false") && some("b", "b?")) return raw === "true";
+  if (INTEGER.test(raw) && some("i", "i?", "n", "n?")) return Number(raw);
+  if (NUMBER.test(raw) && some("n", "n?")) return Number(raw);
+  const object = members.find((m) => Array.isArray(m) && m[0] === "o");
+  if (object !== undefined && raw.startsWith("{")) {
+    const v = scalar(raw, object);
+    if (v !== raw) return v;
+  }
+  if (some("j")) return scalar(raw, "j");
+  if (members.some((m) => m === "s" || (Array.isArray(m) && m[0] === "e" && (m[1] as readonly string[]).includes(raw)))) return raw;
+  return member(["u", members], "a") !== undefined ? undefined : raw;
+}
+
+/** Every value sent under one key (a form field, an exploded query parameter) read by its shape. */
+function values<T>(all: readonly T[], shape: Shape, one: (x: T, shape: Shape) => unknown): unknown {
+  const array = member(shape, "a");
+  if (array === undefined) return one(all[0]!, shape);
+  if (shape !== array && all.length === 1) {
+    const x = all[0]!;
+    const v = typeof x === "string" ? unionScalar(x, (shape as readonly ["u", ReadonlyArray<Shape>])[1]) : x;
+    if (v !== undefined) return v;
+  }
+  return all.map((x) => one(x, array[1] as Shape));
+}
+
 function scalar(raw: string, shape: Shape): unknown {
   if (Array.isArray(shape)) {
+    if (shape[0] === "u") {
+      const v = unionScalar(raw, shape[1] as readonly Shape[]);
+      return v !== undefined ? v : [scalar(raw, (member(shape, "a") as readonly ["a", Shape])[1])];
+    }
     // An object sent as JSON text (a multipart part, or a client that writes objects so): read as JSON.
     if (shape[0] !== "o") return raw;
     try {
@@ -44,7 +110,7 @@ function scalar(raw: string, shape: Shape): unknown {
       return raw === "" ? null : scalar(raw, shape[0] as Shape);
     case "i":
     case "n":
-      return /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
+      return NUMBER.test(raw.trim()) ? Number(raw) : raw;
     case "b":
       return raw === "true" ? true : raw === "false" ? false : raw;
     case "j":
@@ -62,26 +128,54 @@ function define(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** The shapes of an object shape's properties, by name (a Map: a key "constructor" finds nothing inherited). */
-function propertyShapes(shape: Shape): Map<string, Shape> {
-  if (!Array.isArray(shape) || shape[0] !== "o") return new Map();
-  let map = SHAPES.get(shape);
-  if (map === undefined) SHAPES.set(shape, (map = new Map(shape[1] as ReadonlyArray<readonly [string, Shape]>)));
-  return map;
+/**
+ * The shapes of an object shape's properties, by name (a Map: a key "constructor" finds nothing inherited); of a
+ * union, its object members' properties (the first member's shape of a name).
+ */
+function propertyShapes(shape: Shape): Properties {
+  if (!Array.isArray(shape) || (shape[0] !== "o" && shape[0] !== "u")) return NO_PROPERTIES;
+  let props = SHAPES.get(shape);
+  if (props === undefined) {
+    const named = new Map<string, Shape>();
+    const objects = objectShapes(shape);
+    for (const o of objects) for (const [k, v] of o[1]) if (!named.has(k)) named.set(k, v);
+    SHAPES.set(shape, (props = { named, other: objects.find((o) => o[2] !== undefined)?.[2] ?? "s" }));
+  }
+  return props;
 }
-const SHAPES = new WeakMap<object, Map<string, Shape>>();
+interface Properties {
+  readonly named: ReadonlyMap<string, Shape>;
+  readonly other: Shape;
+}
+const NO_PROPERTIES: Properties = { named: new Map(), other: "s" };
+const SHAPES = new WeakMap<object, Properties>();
+
+type ObjectShape = readonly ["o", ReadonlyArray<readonly [string, Shape]>, other?: Shape];
+
+/** An object shape, or a union's object members. */
+function objectShapes(shape: Shape): ObjectShape[] {
+  if (!Array.isArray(shape)) return [];
+  if (shape[0] === "o") return [shape as ObjectShape];
+  return shape[0] === "u" ? (shape[1] as readonly Shape[]).flatMap(objectShapes) : [];
+}
+
+/** The shape of an object's property: named, else its other properties' (`additionalProperties`), else a string. */
+function propertyShape(shape: Shape, key: string): Shape {
+  const props = propertyShapes(shape);
+  return props.named.get(key) ?? props.other;
+}
 
 function objectFrom(pairs: ReadonlyArray<readonly [string, string]>, shape: Shape): Record<string, unknown> {
-  const props = propertyShapes(shape);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of pairs) define(out, k, scalar(v, props.get(k) ?? "s"));
+  for (const [k, v] of pairs) define(out, k, scalar(v, propertyShape(shape, k)));
   return out;
 }
 
 /** Splits a serialized value by style; `values` holds every occurrence of the parameter (repeated keys). */
 function coerce(values: string[], style: string, explode: boolean, shape: Shape, header = false): unknown {
-  if (Array.isArray(shape) && shape[0] === "a") {
-    const item = shape[1] as Shape;
+  const array = member(shape, "a");
+  if (array !== undefined) {
+    const item = array[1] as Shape;
     let parts: string[];
     if (style === "form" && explode) parts = values;
     else {
@@ -90,6 +184,11 @@ function coerce(values: string[], style: string, explode: boolean, shape: Shape,
       // A header list may have spaces after its commas (RFC 9110 §5.6.1), as Headers joins repeated lines.
       if (header) parts = parts.map((p) => p.trim());
       if (values[0] === "") parts = [];
+    }
+    // A union with an array member: one value may be another member's (`7`, ``).
+    if (shape !== array && parts.length <= 1) {
+      const v = unionScalar(values[0] ?? "", (shape as readonly ["u", ReadonlyArray<Shape>])[1]);
+      if (v !== undefined) return v;
     }
     return parts.map((p) => scalar(p, item));
   }
@@ -167,7 +266,6 @@ function cookie(c: RawParams["cookies"], name: string): string | undefined {
  * body schema's shape; repeated keys become arrays where the schema says array; files stay Blobs.
  */
 export function decodeForm(entries: URLSearchParams | FormData, shape: unknown): Record<string, unknown> {
-  const props = propertyShapes(shape as Shape);
   // One pass over the entries, grouped by key (a body of 40,000 distinct keys must not cost a getAll each: that
   // was quadratic, seconds of event loop for a body under the size limit).
   const byKey = new Map<string, Array<string | Blob>>();
@@ -187,10 +285,9 @@ export function decodeForm(entries: URLSearchParams | FormData, shape: unknown):
       if (path.length <= MAX_BRACKETS) for (const x of all) nested.push([k.slice(0, b), path, x]);
       continue;
     }
-    const s = props.get(k) ?? "s";
-    define(out, k, Array.isArray(s) && s[0] === "a" ? all.map((x) => one(x, s[1] as Shape)) : one(all[0]!, s));
+    define(out, k, values(all, propertyShape(shape as Shape, k), one));
   }
-  for (const [top, path, x] of nested) place(out, top, path, x, props.get(top) ?? "s");
+  for (const [top, path, x] of nested) place(out, top, path, x, propertyShape(shape as Shape, top));
   return out;
 }
 
@@ -209,16 +306,20 @@ function place(parent: Record<string, unknown> | unknown[], key: string | number
     else define(parent, key as string, v);
   };
   if (path.length === 0) return set(typeof value === "string" ? scalar(value, shape) : value);
-  const isArray = Array.isArray(shape) && shape[0] === "a";
+  const [seg, ...rest] = path as [string, ...string[]];
+  // An array where the shape (or a union's member) is one and the segment an index, or where no object member is.
+  const array = member(shape, "a");
+  const object = member(shape, "o");
+  const isArray = array !== undefined && (object === undefined || seg === "" || /^\d+$/.test(seg));
+  shape = (isArray ? array : object) ?? shape;
   let child = get();
   if (child === null || typeof child !== "object" || Array.isArray(child) !== isArray) set((child = isArray ? [] : {}));
-  const [seg, ...rest] = path as [string, ...string[]];
   if (Array.isArray(child)) {
     const index = seg === "" ? child.length : /^\d+$/.test(seg) ? Number(seg) : -1;
     if (index < 0 || index > child.length) return;
     return place(child, index, rest, value, shape[1] as Shape);
   }
-  place(child as Record<string, unknown>, seg, rest, value, propertyShapes(shape).get(seg) ?? "s");
+  place(child as Record<string, unknown>, seg, rest, value, propertyShape(shape, seg));
 }
 
 /**
@@ -235,27 +336,29 @@ export function params(specs: readonly ParamSpec[], checks: ParamChecks): Params
         const v = raw.path !== undefined && has.call(raw.path, name) ? raw.path[name] : undefined;
         values = v === undefined ? undefined : pathValue(v, name, style, explode, shape);
       } else if (loc === "query") {
-        if (style === "deepObject" && Array.isArray(shape) && shape[0] === "a") {
-          // An array in deepObject style: `name[]=a&name[]=b` or `name[0]=a&name[1]=b`, in the order sent (or, as a
-          // client of another style might send it, `name=a&name=b`).
-          const items: string[] = [];
+        if (style === "deepObject") {
+          // Brackets, nested as deep as the value (`name[k]=v`, `name[k][0][j]=v`, `name[]=a`, `name[0]=a`), put
+          // together as decodeForm does; a value that is not an object (a scalar member of a union, or an array as
+          // a client of another style sends it) comes as `name=value`.
+          const holder: Record<string, unknown> = {};
+          const prefix = name + "[";
           query.forEach((v, k) => {
-            if (k === name || k === name + "[]" || (k.startsWith(name + "[") && /^\[\d+\]$/.test(k.slice(name.length)))) items.push(v);
-          });
-          if (items.length > 0) define(out.query, name, coerce(items, "form", true, shape));
-          continue;
-        }
-        if (style === "deepObject" || (style === "form" && explode && Array.isArray(shape) && shape[0] === "o")) {
-          const pairs: Array<readonly [string, string]> = [];
-          const prefix = style === "deepObject" ? name + "[" : "";
-          query.forEach((v, k) => {
-            if (style === "deepObject" ? k.startsWith(prefix) && k.endsWith("]") : (shape[1] as ReadonlyArray<readonly [string, Shape]>).some((p) => p[0] === k)) {
-              pairs.push([style === "deepObject" ? k.slice(prefix.length, -1) : k, v]);
+            if (k.startsWith(prefix) && k.endsWith("]")) {
+              const path = k.slice(prefix.length, -1).split("][");
+              if (path.length <= MAX_BRACKETS) place(holder, name, path, v, shape);
             }
           });
+          if (has.call(holder, name)) define(out.query, name, holder[name]);
+          else if (query.has(name)) define(out.query, name, coerce(query.getAll(name), "form", true, shape));
+          continue;
+        }
+        if (style === "form" && explode && Array.isArray(shape) && shape[0] === "o") {
+          const pairs: Array<readonly [string, string]> = [];
+          const props = propertyShapes(shape).named;
+          query.forEach((v, k) => {
+            if (props.has(k)) pairs.push([k, v]);
+          });
           if (pairs.length > 0) define(out.query, name, objectFrom(pairs, shape));
-          // A deepObject parameter whose value is not an object (a scalar member of its union) comes as `name=value`.
-          else if (style === "deepObject" && !Array.isArray(shape) && query.has(name)) define(out.query, name, coerce(query.getAll(name), "form", true, shape));
           continue;
         }
         const all = query.getAll(name);

@@ -31,6 +31,11 @@ export interface SynthOptions {
   optionalDepth?: number;
   /** `format: binary` strings as Blobs (multipart and octet-stream bodies) or as text (default). */
   binary?: 'blob' | 'string';
+  /**
+   * Arrays get an item and objects a property at any depth, where the schema allows (default false): a form body
+   * or a deepObject query parameter writes nothing for an empty array or object, so a required one could not arrive.
+   */
+  nonEmpty?: boolean;
 }
 
 /** What one generation was steered by: example paths not to use again, and the member taken at each union. */
@@ -327,6 +332,18 @@ class Generation {
       if (Object.prototype.hasOwnProperty.call(out, k)) continue;
       put(k, this.value(typeof extra === 'object' ? extra : true, `${path}/${k}`, depth + 1, refs, i - 1, minimal));
     }
+    // Nothing yet, and brackets would write nothing: the first declared property that can be made.
+    if (this.options.nonEmpty && Object.keys(out).length === 0) {
+      for (const [k, ps] of Object.entries(props)) {
+        if (this.skips(ps)) continue;
+        try {
+          put(k, this.value(ps, `${path}/${escapeToken(k)}`, depth + 1, refs, salt, true));
+          break;
+        } catch (e) {
+          if (!(e instanceof SynthError)) throw e;
+        }
+      }
+    }
     return out;
   }
 
@@ -334,7 +351,7 @@ class Generation {
     const prefix: Schema[] = Array.isArray(s.prefixItems) ? s.prefixItems : Array.isArray(s.items) ? s.items : [];
     const items: Schema | undefined = Array.isArray(s.items) ? s.additionalItems : s.items;
     let n = s.minItems ?? 0;
-    if (!minimal && depth < this.options.optionalDepth) n = Math.max(n, 1);
+    if ((!minimal && depth < this.options.optionalDepth) || this.options.nonEmpty) n = Math.max(n, 1);
     if (s.maxItems !== undefined) n = Math.min(n, s.maxItems);
     const out: unknown[] = [];
     for (let i = 0; i < n; i++) out.push(this.value(i < prefix.length ? prefix[i] : items, `${path}/${i}`, depth + 1, refs, i, minimal));

@@ -96,6 +96,9 @@ describe("query parameters", () => {
     ["deepObject", ["color", "query", "deepObject", true, false], colorObj, "/things?color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150"],
     ["deepObject leaves undefined members out", ["f", "query", "deepObject", true, false], { a: 1, b: undefined }, "/things?f%5Ba%5D=1"],
     ["deepObject array as name[] (Stripe's expand)", ["expand", "query", "deepObject", true, false], ["customer", "invoice"], "/things?expand%5B%5D=customer&expand%5B%5D=invoice"],
+    ["deepObject nested objects in brackets", ["f", "query", "deepObject", true, false], { a: { b: 1, c: [2, 3] } }, "/things?f%5Ba%5D%5Bb%5D=1&f%5Ba%5D%5Bc%5D%5B0%5D=2&f%5Ba%5D%5Bc%5D%5B1%5D=3"],
+    ["deepObject array of objects (Stripe's lines)", ["lines", "query", "deepObject", true, false], [{ amount: 5 }, { amount: 6 }], "/things?lines%5B0%5D%5Bamount%5D=5&lines%5B1%5D%5Bamount%5D=6"],
+    ["deepObject empty objects and arrays write nothing; indices count what was written", ["l", "query", "deepObject", true, false], [{}, { a: [], b: {} }, { c: 1 }], "/things?l%5B0%5D%5Bc%5D=1"],
     ["empty array (non-explode)", ["t", "query", "form", false, false], [], "/things?t="],
     ["empty array (explode) sends nothing", ["t", "query", "form", true, false], [], "/things"],
     ["allowReserved keeps reserved characters", ["p", "query", "form", true, true], "a/b:c,d@e", "/things?p=a/b:c,d@e"],
@@ -285,6 +288,14 @@ describe("bodies", () => {
       "Name=A+b&tags=x&tags=y&none=&at=2020-01-01T00:00:00.000Z&meta[k][0]=1&meta[z]=&n=3&ok=true&items[0][price]=p1&items[1][price]=p2&items[1][q]=2",
     );
     expect(sent[0]!.headers.get("content-type")).toBe("application/x-www-form-urlencoded");
+  });
+
+  it("form-urlencoded: an empty object or array in brackets writes nothing, and indices count the items written", async () => {
+    const { core: c, sent } = core({});
+    await c.call(op({ method: "POST", body: ["application/x-www-form-urlencoded", "form"] }), [], {
+      body: { items: [{}, { price: "p" }, { tags: [], meta: {} }, { q: 2 }], none: {}, n: 1 },
+    });
+    expect(decodeURIComponent(String(sent[0]!.body))).toBe("items[0][price]=p&items[1][q]=2&n=1");
   });
 
   it("multipart: Blobs as file parts, arrays repeated, objects JSON, null left out; fetch sets the boundary", async () => {

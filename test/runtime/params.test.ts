@@ -314,3 +314,71 @@ describe("decodeForm: a body's cost is its size (review finding 4)", () => {
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
   });
 });
+
+describe("union shapes: a member picked by what arrived (issue 23, Stripe and GitHub)", () => {
+  const intOrEmpty: Shape = ["u", ["i", ["e", [""]]]];
+  const listOrEmpty: Shape = ["u", [["a", "s"], ["e", [""]]]];
+  const stringOrList: Shape = ["u", ["s", ["a", ["e", ["patch", "deployment"]]]]];
+  const objectOrEmpty: Shape = ["u", [["o", [["day", "i"], ["month", "i"]]], "s"]];
+  const rangeOrInt: Shape = ["u", [["o", [["gt", "i"], ["lte", "i"]]], "i"]];
+  it.each<[string, ParamSpec, RawParams, unknown]>([
+    ["anyOf [integer, enum ['']]: 7 is 7", ["n", "query", "form", true, intOrEmpty], { query: "n=7" }, 7],
+    ["anyOf [integer, enum ['']]: empty is ''", ["n", "query", "form", true, intOrEmpty], { query: "n=" }, ""],
+    ["oneOf [integer, string] path: 7 is 7, 1.5 stays a string", ["id", "path", "simple", false, ["u", ["i", "s"]]], { path: { id: "1.5" } }, "1.5"],
+    ["oneOf [integer, string] path: an integer", ["id", "path", "simple", false, ["u", ["i", "s"]]], { path: { id: "7" } }, 7],
+    ["oneOf [boolean, string]: true is true", ["b", "query", "form", true, ["u", ["b", "s"]]], { query: "b=true" }, true],
+    ["nullable member, no string: empty is null", ["n", "query", "form", true, ["u", ["i?", "b?"]]], { query: "n=" }, null],
+    ["anyOf [array, enum ['']]: one value is the array's item", ["t", "query", "form", true, listOrEmpty], { query: "t=a" }, ["a"]],
+    ["anyOf [array, enum ['']]: empty is ''", ["t", "query", "form", true, listOrEmpty], { query: "t=" }, ""],
+    ["anyOf [array, enum ['']]: a repeated key is the array", ["t", "query", "form", true, listOrEmpty], { query: "t=a&t=b" }, ["a", "b"]],
+    ["oneOf [string, array]: one value is the string", ["has", "query", "form", true, stringOrList], { query: "has=patch" }, "patch"],
+    ["oneOf [string, array]: a repeated key is the array", ["has", "query", "form", true, stringOrList], { query: "has=patch&has=deployment" }, ["patch", "deployment"]],
+    ["deepObject anyOf [range, integer]: brackets are the object, coerced", ["created", "query", "deepObject", true, rangeOrInt], { query: "created[gt]=7&created[lte]=9" }, { gt: 7, lte: 9 }],
+    ["deepObject anyOf [range, integer]: a plain value is the integer", ["created", "query", "deepObject", true, rangeOrInt], { query: "created=7" }, 7],
+    ["deepObject anyOf [object, string]: empty is ''", ["dob", "query", "deepObject", true, objectOrEmpty], { query: "dob=" }, ""],
+  ])("%s", (_, spec, raw, expected) => {
+    expect(one(spec, raw)).toEqual(expected);
+  });
+
+  it("decodeForm: brackets under a union property read as its object (or, by index, array) member", () => {
+    const body: Shape = ["o", [["dob", objectOrEmpty], ["tax_rates", listOrEmpty], ["n", intOrEmpty]]];
+    const form = new URLSearchParams("dob[day]=1&dob[month]=12&tax_rates[0]=a&tax_rates[1]=b&n=3");
+    expect(decodeForm(form, body)).toEqual({ dob: { day: 1, month: 12 }, tax_rates: ["a", "b"], n: 3 });
+    expect(decodeForm(new URLSearchParams("dob=&tax_rates=&n="), body)).toEqual({ dob: "", tax_rates: "", n: "" });
+  });
+});
+
+describe("object shapes with additionalProperties, and deepObject nesting", () => {
+  const options: Shape = ["o", [], ["o", [["amount", "i"], ["enabled", "b"]]]];
+  it("a map's values take the additionalProperties shape (Stripe's currency_options[usd][amount]=5)", () => {
+    const body: Shape = ["o", [["currency_options", options]]];
+    expect(decodeForm(new URLSearchParams("currency_options[usd][amount]=5&currency_options[eur][enabled]=true"), body)).toEqual({
+      currency_options: { usd: { amount: 5 }, eur: { enabled: true } },
+    });
+  });
+
+  it("a named property keeps its own shape beside the map's", () => {
+    const shape: Shape = ["o", [["count", "i"]], "b"];
+    expect(decodeForm(new URLSearchParams("count=2&flag=true"), shape)).toEqual({ count: 2, flag: true });
+  });
+
+  it("deepObject: nested objects and arrays of objects in brackets (Stripe's lines[0][amount]=)", () => {
+    const lines: Shape = ["a", ["o", [["amount", "i"], ["tax_rates", ["a", "s"]], ["meta", ["o", [["n", "i"]]]]]]];
+    const raw = "lines[0][amount]=5&lines[0][tax_rates][0]=t1&lines[0][meta][n]=3&lines[1][amount]=6";
+    expect(one(["lines", "query", "deepObject", true, lines], { query: raw })).toEqual([{ amount: 5, tax_rates: ["t1"], meta: { n: 3 } }, { amount: 6 }]);
+  });
+
+  it("deepObject: an array of scalars as name[]=, name[0]=, or the key repeated", () => {
+    const spec: ParamSpec = ["expand", "query", "deepObject", true, ["a", "s"]];
+    expect(one(spec, { query: "expand[]=a&expand[]=b" })).toEqual(["a", "b"]);
+    expect(one(spec, { query: "expand[0]=a&expand[1]=b" })).toEqual(["a", "b"]);
+    expect(one(spec, { query: "expand=a&expand=b" })).toEqual(["a", "b"]);
+  });
+
+  it("deepObject: hostile brackets are bounded as in forms (index past the end, 33 deep)", () => {
+    const spec: ParamSpec = ["f", "query", "deepObject", true, ["a", "s"]];
+    expect(one(spec, { query: "f[99999999]=x" })).toEqual([]);
+    const deep = "g" + "[a]".repeat(33) + "=x";
+    expect(one(["g", "query", "deepObject", true, ["o", []]], { query: deep })).toBeUndefined();
+  });
+});

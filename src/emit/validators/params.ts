@@ -7,15 +7,22 @@ import { stringLiteral } from '../printers/literal.js';
 /**
  * How a parameter's raw string(s) are turned into values before validation, as data for the runtime's
  * `$.params`: `s` string, `i` integer, `n` number, `b` boolean, `j` JSON (a parameter given by `content`),
- * `["a", item]` array, `["o", [[name, shape], …]]` object. `i?`, `n?`, `b?`: the same, nullable, where an empty
- * value is null (the client sends a form field's null so; a string's empty value stays the empty string).
- * Written as code here; pairs rather than object literals keep a `__proto__` name a plain name.
+ * `["a", item]` array, `["o", [[name, shape], …], other?]` object (`other`: the shape of its other properties,
+ * from `additionalProperties`, where it is a schema), `["u", [shape, …]]` a union whose members read
+ * differently (the runtime picks a member by what arrived: docs in src/runtime/params.ts), `["e", [value, …]]` a
+ * string enum in a union that has an array member (one value that is not in it is the array's item). `i?`, `n?`, `b?`: the
+ * same, nullable, where an empty value is null (the client sends a form field's null so; a string's empty value
+ * stays the empty string). Written as code here; pairs rather than object literals keep a `__proto__` name a
+ * plain name.
  */
-export type Shape = 's' | 'i' | 'n' | 'b' | 'j' | 'i?' | 'n?' | 'b?' | ['a', Shape] | ['o', Array<[string, Shape]>];
+export type Shape = 's' | 'i' | 'n' | 'b' | 'j' | 'i?' | 'n?' | 'b?' | ['a', Shape] | ['o', Array<[string, Shape]>] | ['o', Array<[string, Shape]>, Shape] | ['u', Shape[]] | ['e', string[]];
 
 /** A scalar shape made nullable when the node is (`i` → `i?`); strings and the rest stay as they are. */
 function orNull(shape: Shape, node: SchemaNode): Shape {
-  return node.nullable && (shape === 'i' || shape === 'n' || shape === 'b') ? `${shape}?` : shape;
+  if (!node.nullable) return shape;
+  if (shape === 'i' || shape === 'n' || shape === 'b') return `${shape}?`;
+  if (Array.isArray(shape) && shape[0] === 'u') return ['u', shape[1].map((m) => (m === 'i' || m === 'n' || m === 'b' ? (`${m}?` as const) : m))];
+  return shape;
 }
 
 export function shapeOf(lookup: Lookup, node: SchemaNode, seen = new Set<string>()): Shape {
@@ -41,13 +48,31 @@ function baseShape(lookup: Lookup, node: SchemaNode, seen: Set<string>): Shape {
     }
     case 'array':
       return ['a', shapeOf(lookup, node.items, seen)];
-    case 'object':
-      return ['o', node.properties.map((p) => [p.name, shapeOf(lookup, p.schema, seen)] as [string, Shape])];
-    case 'intersection':
-    case 'union': {
+    case 'object': {
+      const props = node.properties.map((p) => [p.name, shapeOf(lookup, p.schema, seen)] as [string, Shape]);
+      const other = typeof node.additionalProperties === 'object' ? shapeOf(lookup, node.additionalProperties, seen) : 's';
+      return other === 's' ? ['o', props] : ['o', props, other];
+    }
+    case 'intersection': {
+      // allOf of objects reads as one object with every member's properties (the first member's shape of a name wins).
       const shapes = node.members.map((m) => shapeOf(lookup, m, seen));
-      const first = JSON.stringify(shapes[0]);
-      return shapes.length > 0 && shapes.every((s) => JSON.stringify(s) === first) ? shapes[0]! : 's';
+      if (shapes.length > 0 && shapes.every((s) => Array.isArray(s) && s[0] === 'o')) {
+        const props = new Map<string, Shape>();
+        for (const s of shapes) for (const [k, v] of s[1] as Array<[string, Shape]>) if (!props.has(k)) props.set(k, v);
+        const other = shapes.map((s) => s[2] as Shape | undefined).find((x) => x !== undefined);
+        return other === undefined ? ['o', [...props]] : ['o', [...props], other];
+      }
+      return sameShape(shapes) ?? 's';
+    }
+    case 'union': {
+      let shapes = node.members.map((m) => shapeOf(lookup, m, seen));
+      const same = sameShape(shapes);
+      if (same !== undefined) return same;
+      if (shapes.some((s) => Array.isArray(s) && s[0] === 'a')) shapes = shapes.map((s, i) => (s === 's' ? (stringEnum(lookup, node.members[i]!) ?? s) : s));
+      // Distinct member shapes, nested unions flattened, each once, in the members' order.
+      const members = new Map<string, Shape>();
+      for (const s of shapes.flatMap((x) => (Array.isArray(x) && x[0] === 'u' ? (x[1] as Shape[]) : [x]))) members.set(JSON.stringify(s), s);
+      return members.size === 1 ? [...members.values()][0]! : ['u', [...members.values()]];
     }
     case 'string':
     case 'null':
@@ -57,10 +82,29 @@ function baseShape(lookup: Lookup, node: SchemaNode, seen: Set<string>): Shape {
   }
 }
 
+/** A string enum's shape, `["e", values]`, through refs; undefined for any other schema. */
+function stringEnum(lookup: Lookup, node: SchemaNode, depth = 0): Shape | undefined {
+  if (node.kind === 'ref') {
+    const target = depth < 32 ? lookup(node.target) : undefined;
+    return target ? stringEnum(lookup, target, depth + 1) : undefined;
+  }
+  if (node.kind !== 'enum' || !node.members.every((m) => typeof m.value === 'string')) return undefined;
+  return ['e', node.members.map((m) => m.value as string)];
+}
+
+/** The one shape every member has, if they all have the same. */
+function sameShape(shapes: Shape[]): Shape | undefined {
+  const first = JSON.stringify(shapes[0]);
+  return shapes.length > 0 && shapes.every((s) => JSON.stringify(s) === first) ? shapes[0] : undefined;
+}
+
 export function shapeCode(shape: Shape): string {
   if (typeof shape === 'string') return JSON.stringify(shape);
   if (shape[0] === 'a') return `["a", ${shapeCode(shape[1])}]`;
-  return `["o", [${shape[1].map(([k, s]) => `[${stringLiteral(k)}, ${shapeCode(s)}]`).join(', ')}]]`;
+  if (shape[0] === 'u') return `["u", [${shape[1].map(shapeCode).join(', ')}]]`;
+  if (shape[0] === 'e') return `["e", [${shape[1].map(stringLiteral).join(', ')}]]`;
+  const props = shape[1].map(([k, s]) => `[${stringLiteral(k)}, ${shapeCode(s)}]`).join(', ');
+  return shape[2] === undefined ? `["o", [${props}]]` : `["o", [${props}], ${shapeCode(shape[2])}]`;
 }
 
 /** `[name, in, style, explode, shape]` for the runtime. */
