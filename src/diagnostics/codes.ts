@@ -39,6 +39,8 @@ export const CODES = {
   SF3009: { title: 'invalid regular expression in `pattern`', severity: 'warning' },
   SF3010: { title: 'discriminator mapping to an unknown schema', severity: 'error' },
   SF3011: { title: 'schema keyword the generator does not model', severity: 'warning' },
+  SF3012: { title: 'two operations no request path tells apart', severity: 'warning' },
+  SF3013: { title: 'GET or HEAD request body left out', severity: 'warning' },
   // Generation (SF4xxx)
   SF4001: { title: 'template failed to render', severity: 'error' },
   SF4002: { title: 'unknown target', severity: 'error' },

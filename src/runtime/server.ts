@@ -121,10 +121,18 @@ export type Scheme =
   | { readonly type: "apiKey"; readonly in: "header" | "query" | "cookie"; readonly name: string };
 interface RouteNode {
   readonly fixed: Map<string, RouteNode>;
+  /**
+   * Segments of text and parameters (`{base}...{head}`, `{name}.json`), by their text between the parameters:
+   * `["", "...", ""]`; tried after the fixed segments, those with the most text first.
+   */
+  readonly patterns: Array<{ readonly key: string; readonly texts: readonly string[]; readonly node: RouteNode }>;
   /** The subtree of a parameter segment; its name is each route's own (`paramNames`). */
   param?: RouteNode;
   readonly methods: Map<string, Route>;
 }
+
+/** A parameter in a path template: `{name}`. */
+const PARAM = /\{([^{}]+)\}/g;
 
 const MAX_BODY = 1024 * 1024;
 
@@ -217,29 +225,39 @@ function tooLarge(max: number): Response {
 }
 
 function newNode(): RouteNode {
-  return { fixed: new Map(), methods: new Map() };
+  return { fixed: new Map(), patterns: [], methods: new Map() };
 }
 
 /**
- * A tree of path segments: fixed segments beat parameters, then it backtracks. Parameter segments are matched by
- * position: the lookup gives their values in path order, and the route that answers names them (`paramNames`),
- * so that `/services/{Sid}` and `/services/{ServiceSid}/users` each get their own names.
+ * A tree of path segments: fixed segments beat segments of text and parameters, which beat parameters, then it
+ * backtracks. Parameters are matched by position: the lookup gives their values in path order, and the route that
+ * answers names them (`paramNames`), so that `/services/{Sid}` and `/services/{ServiceSid}/users` each get their
+ * own names. Two routes of one method that no path tells apart (`/a/{x}`, `/a/{y}`): the first answers (the
+ * generator warns, SF3012).
  */
 function makeRouter(routes: readonly Route[]): (path: string) => { node: RouteNode; values: string[] } | undefined {
   const root = newNode();
   for (const r of routes) {
     let n = root;
     for (const seg of r.path.split("/").slice(1)) {
-      if (/^\{.+\}$/.test(seg)) {
-        n.param ??= newNode();
-        n = n.param;
-      } else {
+      const texts = seg.split(PARAM).filter((_, i) => i % 2 === 0);
+      if (texts.length === 1) {
         let next = n.fixed.get(seg);
         if (!next) n.fixed.set(seg, (next = newNode()));
         n = next;
+      } else if (texts.length === 2 && texts[0] === "" && texts[1] === "") {
+        n = n.param ??= newNode();
+      } else {
+        const key = texts.join("{}");
+        let pattern = n.patterns.find((p) => p.key === key);
+        if (!pattern) {
+          n.patterns.push((pattern = { key, texts, node: newNode() }));
+          n.patterns.sort((a, b) => b.texts.join("").length - a.texts.join("").length);
+        }
+        n = pattern.node;
       }
     }
-    n.methods.set(r.method, r);
+    if (!n.methods.has(r.method)) n.methods.set(r.method, r);
   }
   const walk = (n: RouteNode, segs: string[], i: number, values: string[]): { node: RouteNode; values: string[] } | undefined => {
     if (i === segs.length) return n.methods.size > 0 ? { node: n, values } : undefined;
@@ -248,6 +266,11 @@ function makeRouter(routes: readonly Route[]): (path: string) => { node: RouteNo
     const fixed = n.fixed.get(seg) ?? (seg.includes("%") ? n.fixed.get(decodeSegment(seg) ?? seg) : undefined);
     const viaFixed = fixed && walk(fixed, segs, i + 1, values);
     if (viaFixed) return viaFixed;
+    for (const p of n.patterns) {
+      const found = matchTexts(seg, p.texts);
+      const via = found && walk(p.node, segs, i + 1, [...values, ...found]);
+      if (via) return via;
+    }
     if (n.param && seg !== "") return walk(n.param, segs, i + 1, [...values, seg]);
     return undefined;
   };
@@ -258,12 +281,32 @@ function makeRouter(routes: readonly Route[]): (path: string) => { node: RouteNo
   };
 }
 
+/**
+ * The parameters' values of a segment of text and parameters, `texts` being the text around them (`["", "...",
+ * ""]` for `{base}...{head}`); undefined when it doesn't match. Each value is at least one character and ends at
+ * the first place the next text follows (`a...b...c` is `a` and `b...c`).
+ */
+function matchTexts(seg: string, texts: readonly string[]): string[] | undefined {
+  const first = texts[0]!;
+  const last = texts[texts.length - 1]!;
+  if (!seg.startsWith(first) || !seg.endsWith(last)) return undefined;
+  const end = seg.length - last.length;
+  const values: string[] = [];
+  let at = first.length;
+  for (let t = 1; t < texts.length - 1; t++) {
+    const next = seg.indexOf(texts[t]!, at + 1);
+    if (next === -1 || next + texts[t]!.length > end) return undefined;
+    values.push(seg.slice(at, next));
+    at = next + texts[t]!.length;
+  }
+  if (end - at < 1) return undefined;
+  values.push(seg.slice(at, end));
+  return values;
+}
+
 /** The names of a route's path parameters, in path order. */
 function paramNames(path: string): string[] {
-  return path
-    .split("/")
-    .slice(1)
-    .flatMap((seg) => (/^\{.+\}$/.test(seg) ? [seg.slice(1, -1)] : []));
+  return [...path.matchAll(PARAM)].map((m) => m[1]!);
 }
 
 /** decodeURIComponent, or undefined for malformed percent-encoding. */

@@ -85,6 +85,19 @@ const defs: Def[] = [
     specs: [["userId", "path", "simple", false, "s"]],
     checks: { path: required("userId") },
   },
+  // segments of text and parameters (GitHub's compare), beside a parameter segment at the same place
+  {
+    route: { op: "compare", method: "GET", path: "/compare/{base}...{head}", security: [], responses: { "200": J } },
+    specs: [["base", "path", "simple", false, "s"], ["head", "path", "simple", false, "s"]],
+    checks: { path: required("base", "head") },
+  },
+  { route: { op: "compareOne", method: "GET", path: "/compare/{basehead}", security: [], responses: { "200": J } }, specs: [["basehead", "path", "simple", false, "s"]], checks: { path: required("basehead") } },
+  { route: { op: "report", method: "GET", path: "/reports/{name}.{ext}", security: [], responses: { "200": J } }, specs: [["name", "path", "simple", false, "s"], ["ext", "path", "simple", false, "s"]] },
+  { route: { op: "reportV", method: "GET", path: "/reports/v{n}", security: [], responses: { "200": J } }, specs: [["n", "path", "simple", false, "i"]] },
+  { route: { op: "jobCancel", method: "POST", path: "/jobs/{id}:cancel", security: [], responses: { "200": J } }, specs: [["id", "path", "simple", false, "s"]] },
+  // the same route twice, its parameter named differently: the first answers
+  { route: { op: "firstTwin", method: "GET", path: "/twins/{a}", security: [], responses: { "200": J } }, specs: [["a", "path", "simple", false, "s"]] },
+  { route: { op: "secondTwin", method: "GET", path: "/twins/{b}", security: [], responses: { "200": J } }, specs: [["b", "path", "simple", false, "s"]] },
   { route: { op: "secure", method: "GET", path: "/secure", security: [[["bearer", ["pets:read"]]]], responses: { "200": J } } },
   {
     route: { op: "either", method: "GET", path: "/either", security: [[["cookieKey", []]], [["basic", []]], [["headerKey", []], ["queryKey", []]]], responses: { "200": J } },
@@ -186,11 +199,25 @@ describe("routing", () => {
     ["a path parameter is percent-decoded", "/files/a%2Fb%20c%C3%A9", "file", { name: "a/b cé" }],
     ["a static segment matches percent-decoded", "/tick%60s", "tick", {}],
     ["a parameter named like an Object.prototype member route", "/users/constructor", "getUser", { id: "constructor" }],
+    ["a segment of two parameters and text (GitHub's {base}...{head})", "/compare/main...feature%2Fx", "compare", { base: "main", head: "feature/x" }],
+    ["each value ends where the next text first follows", "/compare/a...b...c", "compare", { base: "a", head: "b...c" }],
+    ["a parameter segment beside it takes what the text does not match", "/compare/main", "compareOne", { basehead: "main" }],
+    ["text the parameters need one character around: falls to the parameter", "/compare/...x", "compareOne", { basehead: "...x" }],
+    ["{name}.{ext}", "/reports/q3.tar.gz", "report", { name: "q3", ext: "tar.gz" }],
+    ["a pattern that does not match is passed over for the next (v2 has no \".\")", "/reports/v2", "reportV", { n: 2 }],
+    ["patterns with as much text are tried in the spec's order", "/reports/v2.pdf", "report", { name: "v2", ext: "pdf" }],
+    ["the same route twice: the first answers", "/twins/x", "firstTwin", { a: "x" }],
   ])("%s: %s", async (_name, path, op, expected) => {
     const r = await go(handle, path);
     expect(r.status).toBe(200);
     expect(r.body.op).toBe(op);
     expect(r.body.params).toEqual(expected);
+  });
+
+  it("text after a parameter ({id}:cancel) routes only with that text", async () => {
+    expect((await go(handle, "/jobs/7:cancel", { method: "POST" })).body).toMatchObject({ op: "jobCancel", params: { id: "7" } });
+    expect((await go(handle, "/jobs/7", { method: "POST" })).status).toBe(404);
+    expect((await go(handle, "/jobs/:cancel", { method: "POST" })).status).toBe(404);
   });
 
   it.each(["/nope", "/pets/1/photos", "/pets/1/photos/a/b", "/a/x/d", "/pets//", "/pets/1//"])("404 for %s, as problem+json", async (path) => {

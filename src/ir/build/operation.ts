@@ -1,5 +1,5 @@
 import { escapeToken } from '../../diagnostics/pointer.js';
-import type { HttpMethod, MediaTypeEntry, Operation, Pagination, Parameter, RequestBody, Response } from '../types.js';
+import type { HttpMethod, MediaTypeEntry, Operation, Pagination, Parameter, RequestBody, Response, SchemaNode } from '../types.js';
 import { isObject, type BuildContext } from './context.js';
 import { buildHeader, buildParameter } from './parameter.js';
 import { buildSchema } from './schema.js';
@@ -20,6 +20,7 @@ export function buildOperations(ctx: BuildContext, knownSchemes: ReadonlySet<str
   const schemes = [...knownSchemes].sort().join('\u0000');
   const ops: Operation[] = [];
   const seenIds = new Map<string, string>();
+  const seenRoutes = new Map<string, Operation>();
   for (const path of Object.keys(paths)) {
     const itemPointer = `/paths/${escapeToken(path)}`;
     // A path item is a unit of the build cache: rebuilt only when it, or what it refers to, changed.
@@ -31,10 +32,27 @@ export function buildOperations(ctx: BuildContext, knownSchemes: ReadonlySet<str
       } else {
         seenIds.set(op.operationId, op.pointer);
       }
+      // `/a/{x}` and `/a/{y}` are one route (OpenAPI: "identical"): a server can't tell which is asked for.
+      const route = `${op.method} ${routeShape(path)}`;
+      const twin = seenRoutes.get(route);
+      if (twin !== undefined) {
+        ctx.report('SF3012', `${op.method.toUpperCase()} ${path} has the route of ${twin.method.toUpperCase()} ${twin.path} (#${twin.pointer}): no request tells them apart, and the generated server answers it with the first`, op.pointer);
+      } else seenRoutes.set(route, op);
       ops.push(op);
     }
   }
   return ops;
+}
+
+/** An object schema that allows no property at all (`properties: {}`, `additionalProperties: false`). */
+function holdsNothing(schema: SchemaNode): boolean {
+  return schema.kind === 'object' && schema.properties.length === 0 && schema.additionalProperties === false && (schema.patternProperties ?? []).length === 0;
+}
+
+/** A path template as a router sees it: parameters without their names, no trailing slash. */
+function routeShape(path: string): string {
+  const shape = path.replace(/\{[^{}]+\}/g, '{}');
+  return shape.length > 1 && shape.endsWith('/') ? shape.slice(0, -1) : shape;
 }
 
 /** The operations of one path item, each with whether its operationId was written in the spec. */
@@ -126,7 +144,13 @@ function buildOperation(
   if (raw.deprecated === true) op.deprecated = true;
   if (raw.requestBody !== undefined) {
     const body = buildRequestBody(ctx, raw.requestBody, pointer + '/requestBody');
-    if (body) op.requestBody = body;
+    // fetch, browsers and most proxies refuse or drop a GET or HEAD body (RFC 9110 gives it no meaning), so no
+    // target offers one; a warning unless it could hold nothing (Stripe declares an empty form on every GET).
+    if (body && (method === 'get' || method === 'head')) {
+      if (body.required || !body.content.every((c) => holdsNothing(c.schema))) {
+        ctx.report('SF3013', `the ${method.toUpperCase()} request body is left out: fetch cannot send one, so neither the client nor the server offers it`, body.pointer);
+      }
+    } else if (body) op.requestBody = body;
   }
   const security = raw.security !== undefined ? raw.security : ctx.lookup('/security');
   const securityAt = raw.security !== undefined ? pointer + '/security' : '/security';
