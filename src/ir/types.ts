@@ -11,7 +11,7 @@
  * - enums: `enum` with members `{ name, value, description }`; `const` is a one-member enum with `isConst`.
  * - refs: `ref` to a named schema's id; refs are never inlined.
  */
-export const IR_VERSION = 2;
+export const IR_VERSION = 3;
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -258,6 +258,20 @@ export interface MediaTypeEntry {
   mediaType: string;
   schema: SchemaNode;
   pointer: Pointer;
+  /** A form or multipart body's Encoding Object: how some of its properties are written, in the spec's order. */
+  encoding?: PropertyEncoding[];
+}
+
+/**
+ * How one property of a form or multipart body is written (OpenAPI's Encoding Object). Unsaid, a property goes
+ * as `form` exploded (arrays as the key repeated; objects in brackets, specforge's default, as Stripe reads them).
+ */
+export interface PropertyEncoding {
+  name: string;
+  style?: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
+  explode?: boolean;
+  allowReserved?: boolean;
+  contentType?: string;
 }
 
 export interface RequestBody {

@@ -182,7 +182,8 @@ export interface Op {
   readonly method: string;
   readonly path: string;
   readonly params: readonly Param[];
-  readonly body?: readonly [mediaType: string, kind: Kind];
+  /** The media type, how it is written, and for a form the properties its Encoding Object styles otherwise (`[name, style, explode]`). */
+  readonly body?: readonly [mediaType: string, kind: Kind, styles?: ReadonlyArray<readonly [name: string, style: Style, explode: boolean]>];
   /** Alternatives (OR) of scheme lists (AND); [] means no authentication is needed. */
   readonly security: readonly (readonly string[])[];
   readonly responses: Readonly<Record<string, readonly [mediaType: string, kind: Kind]>>;
@@ -266,11 +267,22 @@ function basicAuth(user: string, pass: string): string {
 
 /**
  * `application/x-www-form-urlencoded`: keys as given (PascalCase stays), arrays repeated, Dates as ISO
- * strings, objects in brackets (`meta[k]=v`), `null` as an empty value, `undefined` left out.
+ * strings, objects in brackets (`meta[k]=v`), `null` as an empty value, `undefined` left out; a property the
+ * Encoding Object styles otherwise as a query parameter of that style (`expand[]=a` for deepObject, `a,b` unexploded).
  */
-function formBody(body: unknown): URLSearchParams {
+function formBody(body: unknown, styles?: ReadonlyArray<readonly [name: string, style: Style, explode: boolean]>): URLSearchParams {
   const out = new URLSearchParams();
+  const styled = styles === undefined ? undefined : new Map(styles.map(([name, style, explode]) => [name, [style, explode] as const]));
   for (const [k, v] of ownEntries(body)) {
+    const s = styled?.get(k);
+    if (s !== undefined && v !== null && typeof v === "object" && !(v instanceof Date)) {
+      // A form body is a query string: the same pairs, read back by the server's decodeForm.
+      for (const pair of queryPairs(k, v, s[0], s[1], false)) {
+        const i = pair.indexOf("=");
+        out.append(decodeURIComponent(pair.slice(0, i)), decodeURIComponent(pair.slice(i + 1)));
+      }
+      continue;
+    }
     // An object, or an array holding objects, in brackets; any other array as the key repeated.
     if (Array.isArray(v) ? v.some(isPlainObject) : isPlainObject(v)) for (const [key, x] of bracketEntries(k, v)) out.append(key, x === null ? "" : asText(x));
     else for (const x of Array.isArray(v) ? v : [v]) out.append(k, x === null ? "" : asText(x));
@@ -413,8 +425,8 @@ export class Core {
     const url = base + path + (query.length > 0 ? "?" + query.join("&") : "");
     let body: BodyInit | undefined;
     if (op.body !== undefined && input.body !== undefined) {
-      const [mediaType, kind] = op.body;
-      if (kind === "form") body = formBody(input.body);
+      const [mediaType, kind, styles] = op.body;
+      if (kind === "form") body = formBody(input.body, styles);
       else if (kind === "multipart") body = multipartBody(input.body);
       else if (kind === "json") body = JSON.stringify(input.body);
       else body = input.body as BodyInit;

@@ -262,10 +262,21 @@ function cookie(c: RawParams["cookies"], name: string): string | undefined {
 }
 
 /**
- * A form body (`application/x-www-form-urlencoded` or `multipart/form-data`) as an object, values coerced by the
- * body schema's shape; repeated keys become arrays where the schema says array; files stay Blobs.
+ * A form body's shape, and the properties its Encoding Object styles other than `form` exploded (`[name, style,
+ * explode]`): what emit/validators gives `decodeForm` for such a form, in place of the shape alone.
  */
-export function decodeForm(entries: URLSearchParams | FormData, shape: unknown): Record<string, unknown> {
+export type StyledForm = readonly ["styled", shape: Shape, styles: ReadonlyArray<readonly [name: string, style: string, explode: boolean]>];
+
+/**
+ * A form body (`application/x-www-form-urlencoded` or `multipart/form-data`) as an object, values coerced by the
+ * body schema's shape; repeated keys become arrays where the schema says array; files stay Blobs; a property its
+ * Encoding Object styles otherwise read as a query parameter of that style (`a,b` unexploded; brackets for
+ * deepObject are read as any brackets are).
+ */
+export function decodeForm(entries: URLSearchParams | FormData, form: unknown): Record<string, unknown> {
+  const styled = Array.isArray(form) && form[0] === "styled" ? (form as unknown as StyledForm) : undefined;
+  const shape: unknown = styled !== undefined ? styled[1] : form;
+  const styles = styled !== undefined ? new Map(styled[2].map(([name, style, explode]) => [name, [style, explode] as const])) : undefined;
   // One pass over the entries, grouped by key (a body of 40,000 distinct keys must not cost a getAll each: that
   // was quadratic, seconds of event loop for a body under the size limit).
   const byKey = new Map<string, Array<string | Blob>>();
@@ -285,7 +296,10 @@ export function decodeForm(entries: URLSearchParams | FormData, shape: unknown):
       if (path.length <= MAX_BRACKETS) for (const x of all) nested.push([k.slice(0, b), path, x]);
       continue;
     }
-    define(out, k, values(all, propertyShape(shape as Shape, k), one));
+    const style = styles?.get(k);
+    if (style !== undefined && style[0] !== "deepObject" && all.every((x) => typeof x === "string")) {
+      define(out, k, coerce(all as string[], style[0], style[1], propertyShape(shape as Shape, k)));
+    } else define(out, k, values(all, propertyShape(shape as Shape, k), one));
   }
   for (const [top, path, x] of nested) place(out, top, path, x, propertyShape(shape as Shape, top));
   return out;

@@ -290,6 +290,15 @@ describe("bodies", () => {
     expect(sent[0]!.headers.get("content-type")).toBe("application/x-www-form-urlencoded");
   });
 
+  it("form-urlencoded: a property its Encoding Object styles otherwise is written in that style", async () => {
+    const { core: c, sent } = core({});
+    const styles = [["expand", "deepObject", true], ["ids", "form", false], ["words", "spaceDelimited", false], ["bars", "pipeDelimited", false], ["pt", "form", false]] as const;
+    await c.call(op({ method: "POST", body: ["application/x-www-form-urlencoded", "form", styles] }), [], {
+      body: { expand: ["a", "b"], ids: [1, 2], words: ["x", "y"], bars: ["p", "q"], pt: { x: 1, y: 2 }, plain: ["r", "s"], one: "a,b" },
+    });
+    expect(decodeURIComponent(String(sent[0]!.body))).toBe("expand[]=a&expand[]=b&ids=1,2&words=x+y&bars=p|q&pt=x,1,y,2&plain=r&plain=s&one=a,b");
+  });
+
   it("form-urlencoded: an empty object or array in brackets writes nothing, and indices count the items written", async () => {
     const { core: c, sent } = core({});
     await c.call(op({ method: "POST", body: ["application/x-www-form-urlencoded", "form"] }), [], {

@@ -382,3 +382,15 @@ describe("object shapes with additionalProperties, and deepObject nesting", () =
     expect(one(["g", "query", "deepObject", true, ["o", []]], { query: deep })).toBeUndefined();
   });
 });
+
+describe("decodeForm: properties the Encoding Object styles otherwise", () => {
+  const shape: Shape = ["o", [["expand", ["a", "s"]], ["ids", ["a", "i"]], ["words", ["a", "s"]], ["bars", ["a", "s"]], ["pt", ["o", [["x", "i"], ["y", "i"]]]], ["plain", ["a", "s"]]]];
+  const styled = ["styled", shape, [["expand", "deepObject", true], ["ids", "form", false], ["words", "spaceDelimited", false], ["bars", "pipeDelimited", false], ["pt", "form", false]]] as const;
+  it("reads what the client writes for each style", () => {
+    const form = new URLSearchParams("expand[]=a&expand[]=b&ids=1,2&words=x+y&bars=p|q&pt=x,1,y,2&plain=r&plain=s");
+    expect(decodeForm(form, styled)).toEqual({ expand: ["a", "b"], ids: [1, 2], words: ["x", "y"], bars: ["p", "q"], pt: { x: 1, y: 2 }, plain: ["r", "s"] });
+  });
+  it("an unstyled form reads the same keys as before (a comma stays in the value)", () => {
+    expect(decodeForm(new URLSearchParams("ids=1,2&plain=r"), shape)).toEqual({ ids: ["1,2"], plain: ["r"] });
+  });
+});

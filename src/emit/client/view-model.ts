@@ -1,6 +1,7 @@
 import type { IrDocument, Operation, Pagination, SecurityScheme, Server } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
 import { objectKey, propertyKey, stringLiteral, tableKey } from '../printers/literal.js';
+import { formStyles, formStylesCode, type FormStyle } from '../form-encoding.js';
 import { isJsonMedia, LOCATIONS, mediaKind } from '../operation-shapes.js';
 import { banner, namesNamespace, type BannerView } from '../shared.js';
 import { perOperation, type EmitMemo } from '../memo.js';
@@ -120,12 +121,14 @@ function schemeCode(s: SecurityScheme): string {
   return '{ type: "bearer" }';
 }
 
-function requestMedia(op: Operation): { mediaType: string; kind: string } | undefined {
+function requestMedia(op: Operation): { mediaType: string; kind: string; styles: FormStyle[] } | undefined {
   const content = op.requestBody?.content ?? [];
   const order = ['json', 'form', 'multipart', 'text', 'binary'];
   const sorted = [...content].sort((a, b) => order.indexOf(mediaKind(a.mediaType)) - order.indexOf(mediaKind(b.mediaType)));
   const first = sorted[0];
-  return first ? { mediaType: first.mediaType, kind: mediaKind(first.mediaType) } : undefined;
+  if (!first) return undefined;
+  const kind = mediaKind(first.mediaType);
+  return { mediaType: first.mediaType, kind, styles: kind === 'form' ? formStyles(first) : [] };
 }
 
 function operationView(op: Operation): ClientOperationView {
@@ -144,7 +147,7 @@ function operationView(op: Operation): ClientOperationView {
     `  method: ${JSON.stringify(op.method.toUpperCase())},`,
     `  path: ${stringLiteral(op.path)},`,
     `  params: [${params.join(', ')}],`,
-    ...(body ? [`  body: [${stringLiteral(body.mediaType)}, ${JSON.stringify(body.kind)}],`] : []),
+    ...(body ? [`  body: [${stringLiteral(body.mediaType)}, ${JSON.stringify(body.kind)}${body.styles.length > 0 ? `, ${formStylesCode(body.styles)}` : ''}],`] : []),
     `  security: [${security.join(', ')}],`,
     `  responses: { ${responses.join(', ')} },`,
     '}',

@@ -1,7 +1,8 @@
 import type { IrDocument, Operation, SchemaNode } from '../../ir/types.js';
 import { stringLiteral, tableKey } from '../printers/literal.js';
 import { TypePrinter } from '../printers/type-expr.js';
-import { bodySchema, LOCATIONS, paramsObject } from '../operation-shapes.js';
+import { formStyles, formStylesCode } from '../form-encoding.js';
+import { bodySchema, LOCATIONS, mediaKind, paramsObject } from '../operation-shapes.js';
 import { banner, namesNamespace, printContext, type BannerView } from '../shared.js';
 import { CheckCompiler, type PatternProblem } from './compile.js';
 import { paramSpecCode, shapeCode, shapeOf } from './params.js';
@@ -141,7 +142,12 @@ function operationView(
     }));
   const forms = content
     .filter((c) => /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.mediaType))
-    .map((c) => ({ mediaType: tableKey(c.mediaType), shape: shapeCode(shapeOf(lookup, c.schema)) }));
+    .map((c) => {
+      // A form whose Encoding Object styles some properties otherwise: ["styled", shape, styles] (runtime decodeForm).
+      const shape = shapeCode(shapeOf(lookup, c.schema));
+      const styles = mediaKind(c.mediaType) === 'form' ? formStyles(c) : [];
+      return { mediaType: tableKey(c.mediaType), shape: styles.length > 0 ? `["styled", ${shape}, ${formStylesCode(styles)}]` : shape };
+    });
   return {
     name: op.name,
     route: stringLiteral(`${op.method.toUpperCase()} ${op.path}`),

@@ -1,5 +1,5 @@
 import { escapeToken } from '../../diagnostics/pointer.js';
-import type { HttpMethod, MediaTypeEntry, Operation, Pagination, Parameter, RequestBody, Response, SchemaNode } from '../types.js';
+import type { HttpMethod, MediaTypeEntry, Operation, Pagination, Parameter, PropertyEncoding, RequestBody, Response, SchemaNode } from '../types.js';
 import { isObject, type BuildContext } from './context.js';
 import { buildHeader, buildParameter } from './parameter.js';
 import { buildSchema } from './schema.js';
@@ -222,7 +222,44 @@ function buildContent(ctx: BuildContext, raw: unknown, at: string): MediaTypeEnt
       media.schema === undefined
         ? { kind: 'unknown' as const, pointer: mediaPointer + '/schema' }
         : buildSchema(ctx, media.schema, mediaPointer + '/schema');
-    out.push({ mediaType, schema, pointer: mediaPointer });
+    const entry: MediaTypeEntry = { mediaType, schema, pointer: mediaPointer };
+    const encoding = media.encoding === undefined ? [] : buildEncoding(ctx, media.encoding, mediaPointer + '/encoding');
+    if (encoding.length > 0) entry.encoding = encoding;
+    out.push(entry);
+  }
+  return out;
+}
+
+const ENCODING_STYLES = new Set(['form', 'spaceDelimited', 'pipeDelimited', 'deepObject']);
+
+/** The Encoding Object of a media type: each property's style, explode, allowReserved and contentType, where said. */
+function buildEncoding(ctx: BuildContext, raw: unknown, at: string): PropertyEncoding[] {
+  if (!isObject(raw)) {
+    ctx.report('SF3002', "'encoding' must be an object", at);
+    return [];
+  }
+  const out: PropertyEncoding[] = [];
+  for (const [name, e] of Object.entries(raw)) {
+    const pointer = `${at}/${escapeToken(name)}`;
+    if (!isObject(e)) {
+      ctx.report('SF3002', 'an encoding object must be an object', pointer);
+      continue;
+    }
+    const enc: PropertyEncoding = { name };
+    if (e.style !== undefined) {
+      if (typeof e.style === 'string' && ENCODING_STYLES.has(e.style)) enc.style = e.style as NonNullable<PropertyEncoding['style']>;
+      else ctx.report('SF3002', `'style' must be one of ${[...ENCODING_STYLES].join(', ')}`, pointer + '/style');
+    }
+    for (const key of ['explode', 'allowReserved'] as const) {
+      if (e[key] === undefined) continue;
+      if (typeof e[key] === 'boolean') enc[key] = e[key];
+      else ctx.report('SF3002', `'${key}' must be a boolean`, `${pointer}/${key}`);
+    }
+    if (e.contentType !== undefined) {
+      if (typeof e.contentType === 'string') enc.contentType = e.contentType;
+      else ctx.report('SF3002', "'contentType' must be a string", pointer + '/contentType');
+    }
+    out.push(enc);
   }
   return out;
 }
