@@ -394,7 +394,7 @@ class Generation {
 
 /** One value of a schema under a plan (no validation). */
 export function synthesize(doc: unknown, schema: Schema, options: SynthOptions, plan: Plan = { banned: new Set(), choices: new Map() }): Generated {
-  const g = new Generation(doc, { examples: true, optionalDepth: 3, binary: 'string', ...options }, plan);
+  const g = new Generation(doc, { examples: true, optionalDepth: 3, binary: 'string', nonEmpty: false, ...options }, plan);
   const value = g.value(schema, '', 0, [], 0, false);
   return { value, examples: g.examples, unions: g.unions };
 }
