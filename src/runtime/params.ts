@@ -267,6 +267,9 @@ function cookie(c: RawParams["cookies"], name: string): string | undefined {
  */
 export type StyledForm = readonly ["styled", shape: Shape, styles: ReadonlyArray<readonly [name: string, style: string, explode: boolean]>];
 
+/** What `decodeForm` reads a form body by: its shape, or its shape and styled properties. */
+export type FormShape = Shape | StyledForm;
+
 /**
  * A form body (`application/x-www-form-urlencoded` or `multipart/form-data`) as an object, values coerced by the
  * body schema's shape; repeated keys become arrays where the schema says array; files stay Blobs; a property its

@@ -131,7 +131,7 @@ export const updateUserChannel = {
   },
   /** How form bodies' string values are coerced (for decodeForm). */
   forms: {
-    "application/x-www-form-urlencoded": ["o", [["NotificationLevel", "s"], ["LastConsumedMessageIndex", "i?"], ["LastConsumptionTimestamp", "s"]]] as $.Shape,
+    "application/x-www-form-urlencoded": ["o", [["NotificationLevel", "s"], ["LastConsumedMessageIndex", "i?"], ["LastConsumptionTimestamp", "s"]]] as $.FormShape,
   },
   responses: {
     "200": {
