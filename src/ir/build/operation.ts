@@ -1,5 +1,6 @@
 import { escapeToken } from '../../diagnostics/pointer.js';
-import type { HttpMethod, MediaTypeEntry, Operation, Pagination, Parameter, RequestBody, Response } from '../types.js';
+import { isJsonData } from './keywords.js';
+import type { HttpMethod, JsonValue, MediaTypeEntry, Operation, Pagination, Parameter, RequestBody, Response } from '../types.js';
 import { isObject, type BuildContext } from './context.js';
 import { buildHeader, buildParameter } from './parameter.js';
 import { buildSchema } from './schema.js';
@@ -198,9 +199,42 @@ function buildContent(ctx: BuildContext, raw: unknown, at: string): MediaTypeEnt
       media.schema === undefined
         ? { kind: 'unknown' as const, pointer: mediaPointer + '/schema' }
         : buildSchema(ctx, media.schema, mediaPointer + '/schema');
-    out.push({ mediaType, schema, pointer: mediaPointer });
+    const entry: MediaTypeEntry = { mediaType, schema, pointer: mediaPointer };
+    const examples = mediaExamples(ctx, media);
+    if (examples.length > 0) entry.examples = examples;
+    out.push(entry);
   }
   return out;
+}
+
+/**
+ * A media type's examples (`examples` by key, an Example Object's `value` through `$ref`s; else `example`). Example
+ * data is never an error: an entry that cannot be had (a broken ref, `externalValue`, data that is not JSON) is
+ * left out.
+ */
+function mediaExamples(ctx: BuildContext, media: Record<string, unknown>): Array<{ name: string; value: JsonValue }> {
+  const out: Array<{ name: string; value: JsonValue }> = [];
+  if (isObject(media.examples)) {
+    for (const [name, raw] of Object.entries(media.examples)) {
+      let ex: unknown = raw;
+      for (let hops = 0; isObject(ex) && typeof ex.$ref === 'string' && hops < 16; hops++) {
+        const ref = ex.$ref;
+        ex = ref.startsWith('#/') ? ctx.lookup(decodePointer(ref.slice(1))) : undefined;
+      }
+      if (isObject(ex) && Object.prototype.hasOwnProperty.call(ex, 'value') && isJsonData(ex.value)) out.push({ name, value: ex.value });
+    }
+  } else if (Object.prototype.hasOwnProperty.call(media, 'example') && isJsonData(media.example)) {
+    out.push({ name: 'example', value: media.example });
+  }
+  return out;
+}
+
+function decodePointer(pointer: string): string {
+  try {
+    return decodeURIComponent(pointer);
+  } catch {
+    return pointer;
+  }
 }
 
 function buildRequestBody(ctx: BuildContext, raw: unknown, at: string): RequestBody | undefined {
