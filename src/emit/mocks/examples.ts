@@ -14,7 +14,9 @@ import type {
   UnionNode,
 } from '../../ir/types.js';
 import { forEachChild } from '../../ir/walk.js';
+import { FORMAT_CHECKS } from '../validators/formats.js';
 import { FORMAT_EXAMPLES } from './formats.js';
+import { mightMatch } from './overlap.js';
 import { stringForPattern } from './pattern.js';
 
 /**
@@ -169,12 +171,23 @@ export class ExampleGenerator {
     const n = this.draw(node.pointer, st.salt);
     const min = node.minLength ?? 0;
     const max = node.maxLength ?? Infinity;
+    const format = node.format !== undefined ? FORMAT_EXAMPLES[node.format] : undefined;
     if (node.pattern !== undefined) {
+      // The format's example when the pattern takes it (a pattern's string is rarely a valid date or URI).
+      if (format) {
+        const v = format(n);
+        const length = [...v].length;
+        if (length >= min && length <= max && matches(node.pattern, v)) return v;
+      }
       const r = stringForPattern(node.pattern, min, max, n);
-      if (r.ok) return r.value;
+      if (r.ok) {
+        if (node.format !== undefined && FORMAT_CHECKS[node.format] !== undefined) {
+          this.warn('SF4102', `the string written for the pattern may not be a valid ${node.format} (the format's example does not match the pattern)`, node.pointer);
+        }
+        return r.value;
+      }
       this.warn('SF4101', `the example generator cannot write a string for pattern ${JSON.stringify(node.pattern)} (${r.reason}); the example may not match it`, node.pointer);
     }
-    const format = node.format !== undefined ? FORMAT_EXAMPLES[node.format] : undefined;
     if (format) {
       const v = format(n);
       const length = [...v].length;
@@ -368,12 +381,37 @@ export class ExampleGenerator {
   }
 
   private union(node: UnionNode, dir: Direction, st: State): JsonValue {
+    if (node.mode === 'oneOf' && !node.discriminator && node.members.length > 1) return this.exclusive(node, dir, st);
     const member = this.choose(node, st);
     if (!member) {
       this.warn('SF4102', 'no example: the union has no members', node.pointer);
       return null;
     }
     return this.tagged(node, member, this.gen(member, dir, st));
+  }
+
+  /**
+   * A oneOf without a discriminator: the value of the first member (in order) that no other member seems to take
+   * too (`mightMatch`), since a value that matches two members matches none. SF4103 when every member's does.
+   */
+  private exclusive(node: UnionNode, dir: Direction, st: State): JsonValue {
+    const order = this.ordered(node, st);
+    let first: JsonValue | undefined;
+    for (const m of order.slice(0, 8)) {
+      let v = this.gen(m, dir, st);
+      first ??= v;
+      const others = node.members.filter((o) => o !== m);
+      if (!others.some((o) => mightMatch(v, o, this.schemas))) return v;
+      // Without the optional properties that another member requires, that member may no longer match.
+      if (isRecord(v)) {
+        const own = new Set(this.requiredOf(m));
+        const avoid = new Set(others.flatMap((o) => this.requiredOf(o)).filter((k) => !own.has(k)));
+        v = copyWithout(v, avoid);
+        if (!others.some((o) => mightMatch(v, o, this.schemas))) return v;
+      }
+    }
+    this.warn('SF4103', 'the example may match more than one member of this oneOf (its members overlap, and it has no discriminator)', node.pointer);
+    return first ?? null;
   }
 
   /** The discriminator's tag of the chosen member set in its value (a copy: a named schema's value is shared). */
@@ -395,8 +433,39 @@ export class ExampleGenerator {
    * otherwise the first member that constrains anything is used.
    */
   private intersection(node: IntersectionNode, dir: Direction, st: State): JsonValue {
+    // A oneOf (without discriminator) among the members: its member is chosen again while the value seems to
+    // match another member too.
+    const forced = new Map<UnionNode, number>();
+    let first: JsonValue | undefined;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const { value, exclusive, open } = this.mergedValue(node, dir, st, forced);
+      first ??= value;
+      if (open.length === 0) return value;
+      const bad = open.find(([u, m]) => !exclusive(value, u, m));
+      if (bad === undefined) return value;
+      const order = this.ordered(bad[0], st);
+      const next = (forced.get(bad[0]) ?? 0) + 1;
+      if (next >= order.length) break;
+      forced.set(bad[0], next);
+    }
+    this.warn('SF4103', 'the example may match more than one member of a oneOf in this allOf (its members overlap, and it has no discriminator)', node.pointer);
+    return first ?? null;
+  }
+
+  /**
+   * The value of an allOf: refs followed, nested allOfs flattened, each union replaced by its chosen member (the
+   * `forced` one for a oneOf retried), then the members merged. `open` lists the oneOfs without discriminator
+   * whose exclusivity `exclusive` tests (after leaving out optional properties that the other members require).
+   */
+  private mergedValue(
+    node: IntersectionNode,
+    dir: Direction,
+    st: State,
+    forced: ReadonlyMap<UnionNode, number>,
+  ): { value: JsonValue; open: Array<[UnionNode, SchemaNode]>; exclusive: (v: JsonValue, u: UnionNode, m: SchemaNode) => boolean } {
     const parts: SchemaNode[] = [];
     const tags: Array<[UnionNode, SchemaNode]> = [];
+    const open: Array<[UnionNode, SchemaNode]> = [];
     let state = st;
     const flatten = (n: SchemaNode, depth: number): void => {
       if (depth > MAX_DEPTH) return;
@@ -409,31 +478,77 @@ export class ExampleGenerator {
       } else if (n.kind === 'intersection') {
         for (const m of n.members) flatten(m, depth + 1);
       } else if (n.kind === 'union') {
-        const chosen = this.choose(n, state);
+        const retried = n.mode === 'oneOf' && !n.discriminator && n.members.length > 1;
+        const chosen = retried ? this.ordered(n, state)[forced.get(n) ?? 0] : this.choose(n, state);
         if (chosen) {
           tags.push([n, chosen]);
+          if (retried) open.push([n, chosen]);
           flatten(chosen, depth + 1);
         }
       } else parts.push(n);
     };
     for (const m of node.members) flatten(m, 0);
-    const constraining = parts.filter((p) => p.kind !== 'unknown');
+    let constraining = parts.filter((p) => p.kind !== 'unknown');
+    // A member whose type is only implied by its keywords constrains values of that type only.
+    const typed = constraining.filter((p) => !p.typeImplied);
+    const kinds = new Set(typed.map((p) => (p.kind === 'enum' ? 'enum' : p.kind)));
+    if (typed.length > 0) {
+      const kind = typed.find((p) => p.kind !== 'enum')?.kind ?? 'enum';
+      constraining = constraining.filter((p) => !p.typeImplied || p.kind === kind);
+      if ([...kinds].filter((k) => k !== 'enum').length > 1) this.warn('SF4102', 'no example: the members of this allOf have different types', node.pointer);
+    }
     let value: JsonValue;
+    let required = new Set<string>();
     if (constraining.length === 0) value = word(node.pointer);
-    else if (constraining.every((p) => p.kind === 'object')) value = this.gen(mergeObjects(constraining as ObjectNode[], node), dir, state);
-    else if (constraining.every((p) => p.kind === 'string')) value = this.gen(mergeStrings(constraining as StringNode[], node), dir, state);
+    else if (constraining.every((p) => p.kind === 'object')) {
+      const merged = mergeObjects(constraining as ObjectNode[], node);
+      if (merged.conflict.length > 0) this.warn('SF4102', `no example: required properties ${merged.conflict.join(', ')} are not allowed by a member with additionalProperties false`, node.pointer);
+      required = new Set([...merged.node.properties.filter((p) => p.required).map((p) => p.name), ...(merged.node.extraRequired ?? [])]);
+      value = this.gen(merged.node, dir, state);
+    } else if (constraining.every((p) => p.kind === 'string')) value = this.gen(mergeStrings(constraining as StringNode[], node), dir, state);
     else if (constraining.every((p) => p.kind === 'number')) value = this.gen(mergeNumbers(constraining as NumberNode[], node), dir, state);
     else {
       const en = constraining.find((p) => p.kind === 'enum');
       value = this.gen(en ?? constraining[0]!, dir, state);
     }
     for (const [u, m] of tags) value = this.tagged(u, m, value);
-    return value;
+    // Optional properties that another member of an open oneOf requires are left out: without them, that member
+    // does not match.
+    if (open.length > 0 && isRecord(value)) {
+      const avoid = new Set<string>();
+      for (const [u, m] of open) for (const o of u.members) if (o !== m) for (const k of this.requiredOf(o)) if (!required.has(k)) avoid.add(k);
+      if ([...avoid].some((k) => Object.prototype.hasOwnProperty.call(value, k))) value = copyWithout(value, avoid);
+    }
+    const exclusive = (v: JsonValue, u: UnionNode, m: SchemaNode) => !u.members.some((o) => o !== m && mightMatch(v, o, this.schemas));
+    return { value, open, exclusive };
+  }
+
+  /** The property names a schema requires (through refs and allOf). */
+  private requiredOf(n: SchemaNode, depth = 0): string[] {
+    if (depth > 16) return [];
+    if (n.kind === 'ref') {
+      const s = this.schemas.get(n.target);
+      return s ? this.requiredOf(s.schema, depth + 1) : [];
+    }
+    if (n.kind === 'object') return [...n.properties.filter((p) => p.required).map((p) => p.name), ...(n.extraRequired ?? [])];
+    if (n.kind === 'intersection') return n.members.flatMap((m) => this.requiredOf(m, depth + 1));
+    return [];
   }
 }
 
+function isRecord(v: JsonValue): v is { [key: string]: JsonValue } {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A copy of an object value without some keys (a shared value is never changed). */
+function copyWithout(v: { [key: string]: JsonValue }, keys: ReadonlySet<string>): { [key: string]: JsonValue } {
+  const out: { [key: string]: JsonValue } = {};
+  for (const [k, x] of Object.entries(v)) if (!keys.has(k)) Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
 /** One object schema from the object members of an allOf. */
-function mergeObjects(parts: ObjectNode[], node: IntersectionNode): ObjectNode {
+function mergeObjects(parts: ObjectNode[], node: IntersectionNode): { node: ObjectNode; conflict: string[] } {
   const props = new Map<string, Property>();
   for (const o of parts) {
     for (const p of o.properties) {
@@ -474,7 +589,15 @@ function mergeObjects(parts: ObjectNode[], node: IntersectionNode): ObjectNode {
   if (names) out.propertyNames = names;
   const dependent = parts.flatMap((o) => o.dependentRequired ?? []);
   if (dependent.length > 0) out.dependentRequired = dependent;
-  return out;
+  // A member with additionalProperties false allows its own properties only, whatever the others declare.
+  const closed = parts.filter((o) => o.additionalProperties === false && !o.patternProperties);
+  const conflict: string[] = [];
+  if (closed.length > 0) {
+    const allowed = (name: string) => closed.every((o) => o.properties.some((p) => p.name === name));
+    for (const p of out.properties) if (p.required && !allowed(p.name)) conflict.push(p.name);
+    out.properties = out.properties.filter((p) => allowed(p.name));
+  }
+  return { node: out, conflict };
 }
 
 function mergeStrings(parts: StringNode[], node: IntersectionNode): StringNode {
@@ -499,6 +622,14 @@ function mergeNumbers(parts: NumberNode[], node: IntersectionNode): NumberNode {
     if (n.multipleOf !== undefined) out.multipleOf ??= n.multipleOf;
   }
   return out;
+}
+
+function matches(pattern: string, s: string): boolean {
+  try {
+    return new RegExp(pattern, 'u').test(s);
+  } catch {
+    return false;
+  }
 }
 
 /** The smallest d with m·d an integer (m a decimal of up to 15 digits). */

@@ -21,7 +21,12 @@ export function stringForPattern(pattern: string, minLength = 0, maxLength = Inf
   // Each round allows one more repetition of every unbounded or ranged quantifier, up to what minLength needs.
   const rounds = Math.min(Math.max(minLength, 1), 256);
   for (let extra = 0; extra <= rounds; extra++) {
-    const out = write(tree, extra, pick);
+    let out: string;
+    try {
+      out = write(tree, extra, pick);
+    } catch (e) {
+      return { ok: false, reason: (e as Error).message };
+    }
     const length = [...out].length;
     if (length >= minLength && length <= maxLength) return { ok: true, value: out };
     if (length > maxLength) break;
@@ -33,6 +38,8 @@ type Node =
   | { t: 'char'; c: string }
   | { t: 'class'; ranges: Array<[number, number]>; negated: boolean }
   | { t: 'empty' }
+  | { t: 'start' }
+  | { t: 'end' }
   | { t: 'group'; alt: Alt }
   | { t: 'repeat'; node: Node; min: number; max: number };
 type Alt = Node[][];
@@ -82,7 +89,8 @@ class Parser {
 
   private atom(): Node {
     const c = this.src[this.i++]!;
-    if (c === '^' || c === '$') return { t: 'empty' };
+    if (c === '^') return { t: 'start' };
+    if (c === '$') return { t: 'end' };
     if (c === '.') return { t: 'char', c: 'a' };
     if (c === '(') {
       if (this.src[this.i] === '?') {
@@ -210,7 +218,7 @@ class Parser {
     } else return node;
     this.i++;
     if (this.src[this.i] === '?') this.i++; // lazy: the same strings match
-    if (node.t === 'empty') return node;
+    if (node.t === 'empty' || node.t === 'start' || node.t === 'end') return node;
     return { t: 'repeat', node, min, max };
   }
 }
@@ -236,28 +244,59 @@ function classChar(ranges: Array<[number, number]>, negated: boolean, pick: numb
   return String.fromCodePoint(code);
 }
 
-function write(alt: Alt, extra: number, pick: number): string {
-  // The first alternative; `extra` repetitions are spread over every open quantifier.
-  let out = '';
-  for (const node of alt[0]!) out += writeNode(node, extra, pick);
-  return out;
+/** The string so far, and whether `$` has been passed (nothing may follow it). */
+interface Out {
+  s: string;
+  ended: boolean;
 }
 
-function writeNode(node: Node, extra: number, pick: number): string {
+function write(tree: Alt, extra: number, pick: number): string {
+  const out: Out = { s: '', ended: false };
+  writeAlt(tree, extra, pick, out);
+  return out.s;
+}
+
+function writeAlt(alt: Alt, extra: number, pick: number, out: Out): void {
+  // The first alternative whose anchors hold; `extra` repetitions are spread over every open quantifier.
+  let last: Error | undefined;
+  for (const seq of alt) {
+    const saved = { ...out };
+    try {
+      for (const node of seq) writeNode(node, extra, pick, out);
+      return;
+    } catch (e) {
+      last = e as Error;
+      Object.assign(out, saved);
+    }
+  }
+  throw last ?? new Error('no alternative');
+}
+
+function put(out: Out, c: string): void {
+  if (out.ended) throw new Error('characters after $');
+  out.s += c;
+}
+
+function writeNode(node: Node, extra: number, pick: number, out: Out): void {
   switch (node.t) {
     case 'char':
-      return node.c;
+      return put(out, node.c);
     case 'empty':
-      return '';
+      return;
+    case 'start':
+      if (out.s !== '') throw new Error('^ after characters');
+      return;
+    case 'end':
+      out.ended = true;
+      return;
     case 'class':
-      return classChar(node.ranges, node.negated, pick);
+      return put(out, classChar(node.ranges, node.negated, pick));
     case 'group':
-      return write(node.alt, extra, pick);
+      return writeAlt(node.alt, extra, pick, out);
     case 'repeat': {
       const n = node.max > node.min ? Math.min(node.max, node.min + extra) : node.min;
-      let s = '';
-      for (let k = 0; k < n; k++) s += writeNode(node.node, extra, pick + k);
-      return s;
+      for (let k = 0; k < n; k++) writeNode(node.node, extra, pick + k, out);
+      return;
     }
   }
 }
