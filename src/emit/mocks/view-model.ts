@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { IrDocument, JsonValue, Operation, Response, Server } from '../../ir/types.js';
+import type { IrDocument, JsonValue, Operation, Pagination, Response, Server } from '../../ir/types.js';
 import { objectKey, stringLiteral, tableKey } from '../printers/literal.js';
 import { isJsonMedia, mediaKind } from '../operation-shapes.js';
 import { banner, type BannerView } from '../shared.js';
@@ -44,10 +44,17 @@ export function mocksView(ir: IrDocument, report: (d: Diagnostic) => void, optio
       const kind = mediaKind(media.mediaType);
       if (kind === 'binary') examples.push(['', 'example']);
       else {
-        const a = withSpec.value(media.schema, 'response');
-        const b = synthetic.value(media.schema, 'response');
-        examples.push(['', a]);
-        if (JSON.stringify(a) !== JSON.stringify(b)) examples.push(['', b]);
+        const made = [withSpec.value(media.schema, 'response'), synthetic.value(media.schema, 'response')];
+        // A paged list's examples are its last page (no next URL, no more), so that a client's iterator ends
+        // there; each as it was after it, in case the schema does not allow that.
+        const last = /^2/.test(r.status) && op.pagination ? made.map((v) => lastPage(v, op.pagination!)) : made;
+        const seen = new Set<string>();
+        for (const v of [last[0]!, made[0]!, last[1]!, made[1]!]) {
+          const text = JSON.stringify(v);
+          if (seen.has(text)) continue;
+          seen.add(text);
+          examples.push(['', v]);
+        }
       }
       return [r.status, media.mediaType, examples] as const;
     });
@@ -59,6 +66,21 @@ export function mocksView(ir: IrDocument, report: (d: Diagnostic) => void, optio
     return `${objectKey(op.name)}: { status: ${defaultStatus(op.responses)}, responses: { ${table.join(', ')} } }`;
   });
   return { banner: banner(ir, 'Mocks (example responses, a mock fetch handler and fetch)'), basePath: stringLiteral(basePath(ir.servers)), constants: printer.constants, operations };
+}
+
+/** A page of a paged operation as the last one: the next URL null, has-more false (a copy where it changes). */
+function lastPage(value: JsonValue, pagination: Pagination): JsonValue {
+  if (pagination.kind === 'next') return setAt(value, pagination.next, null);
+  if (pagination.kind === 'cursor') return setAt(value, pagination.hasMore, false);
+  return value;
+}
+
+function setAt(value: JsonValue, path: readonly string[], to: JsonValue): JsonValue {
+  if (path.length === 0) return to;
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, path[0]!)) return value;
+  const out: Record<string, JsonValue> = {};
+  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: k === path[0] ? setAt(v, path.slice(1), to) : v, enumerable: true, writable: true, configurable: true });
+  return out;
 }
 
 export function mswView(ir: IrDocument): MocksMswFileView {
