@@ -373,8 +373,16 @@ export class ExampleGenerator {
   private choose(node: UnionNode, st: State): SchemaNode | undefined {
     const order = this.ordered(node, st);
     if (order.length === 0) return undefined;
-    if (node.discriminator && !st.minimal) {
-      const good = order.filter((m) => m.kind === 'ref' && !st.stack.includes(m.target));
+    const d = node.discriminator;
+    if (d) {
+      // A member the tag can be set on: an object schema the mapping names (the validator wants the tag).
+      const tagged = order.filter((m) => {
+        if (m.kind !== 'ref' || !d.mapping.some((x) => x.target === m.target)) return false;
+        const kind = this.schemas.get(m.target)?.schema.kind;
+        return kind === 'object' || kind === 'intersection';
+      });
+      const good = tagged.filter((m) => m.kind === 'ref' && !st.stack.includes(m.target));
+      if (st.minimal) return good[0] ?? tagged[0] ?? order[0];
       if (good.length > 0) return good[this.draw(node.pointer, st.salt) % good.length];
     }
     return order[0];
@@ -509,7 +517,13 @@ export class ExampleGenerator {
     else if (constraining.every((p) => p.kind === 'number')) value = this.gen(mergeNumbers(constraining as NumberNode[], node), dir, state);
     else {
       const en = constraining.find((p) => p.kind === 'enum');
-      value = this.gen(en ?? constraining[0]!, dir, state);
+      if (en?.kind === 'enum') {
+        // A member of the first enum that every other member takes too.
+        const fits = en.members.filter((m) => constraining.every((p) => p === en || mightMatch(m.value, p, this.schemas)));
+        if (fits.length === 0) this.warn('SF4102', 'no example: no value of the enum fits the other members of this allOf', node.pointer);
+        const pool = fits.length > 0 ? fits : en.members;
+        value = pool.length > 0 ? pool[this.draw(node.pointer, state.salt) % pool.length]!.value : null;
+      } else value = this.gen(constraining[0]!, dir, state);
     }
     for (const [u, m] of tags) value = this.tagged(u, m, value);
     // Optional properties that another member of an open oneOf requires are left out: without them, that member
