@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { checkTemplateOverrides } from '../emit/engine/overrides.js';
 import { loadMock } from '../emit/mocks/load.js';
 import { buildIr } from '../generate.js';
 import { releaseValidationWorkerWhenIdle } from '../parse/validate.js';
@@ -26,6 +27,11 @@ export interface MockArgs {
  */
 export async function mockCommand(args: MockArgs, io: Io): Promise<number> {
   const out = new Reporter(io, args);
+  const overrides = checkTemplateOverrides(args.templates ?? []);
+  if (overrides.length > 0) {
+    out.diagnostics(overrides);
+    return EXIT.invalid;
+  }
   releaseValidationWorkerWhenIdle(true);
   const { ir, diagnostics } = await buildIr(resolve(io.cwd ?? process.cwd(), args.spec));
   out.diagnostics(diagnostics);
@@ -35,7 +41,8 @@ export async function mockCommand(args: MockArgs, io: Io): Promise<number> {
   out.diagnostics(found);
   const listener = mock.createNodeListener(mock.createMockHandler({}, { basePath: '' }));
   const server: Server = createServer((req, res) => {
-    if (!args.quiet) res.on('finish', () => io.stdout(`${req.method ?? ''} ${req.url ?? ''} → ${res.statusCode}\n`));
+    // The path is the client's: control characters are escaped before they reach a terminal.
+    if (!args.quiet) res.on('finish', () => io.stdout(`${req.method ?? ''} ${printable(req.url ?? '')} → ${res.statusCode}\n`));
     const answer = () => void listener(req, res);
     if (args.delay > 0) setTimeout(answer, args.delay);
     else answer();
@@ -65,4 +72,9 @@ export async function mockCommand(args: MockArgs, io: Io): Promise<number> {
   mock.dispose();
   out.say('specforge mock: stopped');
   return EXIT.ok;
+}
+
+/** A request target as a log line may show it: control characters (and DEL, C1) as \u escapes. */
+function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -38,8 +38,9 @@ describe('mocks: every operation answered through the generated client', () => {
         } catch (e) {
           // An operation whose default response is not a 2xx (none declared) comes back as its ApiError.
           if (!(e instanceof client.ApiError) || /^2/.test(status)) throw new Error(`${op.name}: ${String(e)} ${JSON.stringify((e as { body?: unknown }).body)}`);
-          expect(e.status, op.name).toBe(mock.status);
-          body = e.body;
+          const error = e as { status: number; body: unknown };
+          expect(error.status, op.name).toBe(mock.status);
+          body = error.body;
         }
         if (media === '') expect(body, op.name).toBeUndefined();
         else {
