@@ -21,11 +21,18 @@ export function stringForPattern(pattern: string, minLength = 0, maxLength = Inf
   // Each round allows one more repetition of every unbounded or ranged quantifier, up to what minLength needs.
   const rounds = Math.min(Math.max(minLength, 1), 256);
   for (let extra = 0; extra <= rounds; extra++) {
-    let out: string;
+    let written: Out;
     try {
-      out = write(tree, extra, pick);
+      written = write(tree, extra, pick);
     } catch (e) {
       return { ok: false, reason: (e as Error).message };
+    }
+    let out = written.s;
+    // A pattern is a search: without `$` (or `^`) the string may go on after (or start before) the match.
+    const short = minLength - [...out].length;
+    if (short > 0 && extra === rounds) {
+      if (!written.ended) out += 'x'.repeat(short);
+      else if (!written.started) out = 'x'.repeat(short) + out;
     }
     const length = [...out].length;
     if (length >= minLength && length <= maxLength) return { ok: true, value: out };
@@ -248,12 +255,14 @@ function classChar(ranges: Array<[number, number]>, negated: boolean, pick: numb
 interface Out {
   s: string;
   ended: boolean;
+  /** Whether a `^` was met. */
+  started: boolean;
 }
 
-function write(tree: Alt, extra: number, pick: number): string {
-  const out: Out = { s: '', ended: false };
+function write(tree: Alt, extra: number, pick: number): Out {
+  const out: Out = { s: '', ended: false, started: false };
   writeAlt(tree, extra, pick, out);
-  return out.s;
+  return out;
 }
 
 function writeAlt(alt: Alt, extra: number, pick: number, out: Out): void {
@@ -285,6 +294,7 @@ function writeNode(node: Node, extra: number, pick: number, out: Out): void {
       return;
     case 'start':
       if (out.s !== '') throw new Error('^ after characters');
+      out.started = true;
       return;
     case 'end':
       out.ended = true;
