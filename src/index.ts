@@ -21,6 +21,9 @@ export type { TypesFileView, DeclarationView, EnumMemberView } from './emit/type
 export type { ValidatorsFileView, SchemaValidatorView, OperationValidatorsView } from './emit/validators/view-model.js';
 export type { ClientFileView, ClientOperationView, ClientFunctionView, ClientMethodView } from './emit/client/view-model.js';
 export type { ServerFileView, ServerOperationView, ServerNodeFileView, ScaffoldFileView } from './emit/server/view-model.js';
+export type { MocksFileView, MocksMswFileView } from './emit/mocks/view-model.js';
 export type { BannerView } from './emit/shared.js';
+// Example data from the IR (what the mocks answer with): docs/examples.md.
+export { ExampleGenerator, type ExampleOptions, type Direction as ExampleDirection } from './emit/mocks/examples.js';
 export type { TypeExpr, Direction } from './emit/printers/type-expr.js';
 export type { Helper } from './emit/engine/engine.js';

@@ -6,6 +6,7 @@ import { LIMITS } from '../parse/limits.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { ejectCommand, type EjectArgs } from './eject.js';
 import { generateCommand, type GenerateArgs } from './generate.js';
+import { mockCommand, type MockArgs } from './mock.js';
 import { EXIT, type Io } from './io.js';
 
 export { EXIT, type Io } from './io.js';
@@ -19,7 +20,7 @@ const OVERRIDABLE = ['output', 'target', 'templates', 'format', 'scaffold', 'all
 export async function run(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
   let usageError: string | undefined;
-  const targets = ALL_TARGETS.join(', ');
+  const targets = `${ALL_TARGETS.join(', ')}; also: mocks`;
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
   const parser = yargs(argv)
     .scriptName('specforge')
@@ -71,7 +72,30 @@ export async function run(argv: string[], io: Io): Promise<number> {
         code = ejectCommand(args, io);
       },
     )
-    .demandCommand(1, 'Give a command: generate or eject')
+    .command<MockArgs>(
+      'mock <spec>',
+      'Serve a mock of the API over HTTP: requests validated, answers made of examples (Prefer: code=404, example=name)',
+      (y) =>
+        y
+          .positional('spec', { type: 'string', demandOption: true, describe: 'Path to the OpenAPI document (YAML or JSON)' })
+          .option('port', { alias: 'p', type: 'number', default: 4010, describe: 'Port (0: any free one)' })
+          .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
+          .option('seed', { type: 'number', default: 0, describe: 'Seed of the example generator (same seed, same answers)' })
+          .option('delay', { type: 'number', default: 0, describe: 'Milliseconds to wait before each answer' })
+          .option('templates', { type: 'string', array: true, describe: 'Folder of template overrides mirroring templates/' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print diagnostics and errors only (no request log)' })
+          .option('reporter', { choices: ['human', 'json'] as const, default: 'human' as const, describe: 'Diagnostic output format (stderr)' })
+          .check((a) => {
+            if (!(Number.isInteger(a.port) && a.port >= 0 && a.port <= 65535)) throw new Error('--port must be an integer from 0 to 65535');
+            if (!(Number.isInteger(a.seed) && a.seed >= 0)) throw new Error('--seed must be a non-negative integer');
+            if (!(a.delay >= 0 && a.delay <= 600_000)) throw new Error('--delay must be a number of milliseconds from 0 to 600000');
+            return true;
+          }) as never,
+      async (args) => {
+        code = await mockCommand(args, io);
+      },
+    )
+    .demandCommand(1, 'Give a command: generate, eject or mock')
     .strict()
     .version(pkg.version)
     .help()

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { join as pointerJoin } from '../diagnostics/pointer.js';
-import { ALL_TARGETS } from './options.js';
+import { isTarget, TARGETS } from '../emit/targets.js';
 import { LIMITS } from '../parse/limits.js';
 import type { ConfigEntry, SpecforgeConfig } from './define.js';
 
@@ -12,9 +12,9 @@ const isBoolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be t
 const isStringList: Check = (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '') ? undefined : 'must be a list of non-empty strings');
 const isTemplates: Check = (v) => (typeof v === 'string' ? isString(v) : isStringList(v));
 const isTargets: Check = (v) =>
-  Array.isArray(v) && v.every((x) => typeof x === 'string' && (ALL_TARGETS as readonly string[]).includes(x))
+  Array.isArray(v) && v.every((x) => typeof x === 'string' && isTarget(x))
     ? undefined
-    : `must be a list of targets (${ALL_TARGETS.join(', ')})`;
+    : `must be a list of targets (${Object.keys(TARGETS).join(', ')})`;
 const isDocumentMiB: Check = (v) =>
   typeof v === 'number' && v > 0 && v <= LIMITS.maxDocumentMiBCeiling ? undefined : `must be a number above 0 and at most ${LIMITS.maxDocumentMiBCeiling}`;
 const isHelpers: Check = (v) =>

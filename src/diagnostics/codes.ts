@@ -48,6 +48,10 @@ export const CODES = {
   SF4004: { title: 'pattern not checked by the validators', severity: 'warning' },
   SF4005: { title: 'pattern compiled without the `u` flag', severity: 'warning' },
   SF4006: { title: 'unknown template override', severity: 'error' },
+  // Example data of the mocks (SF41xx)
+  SF4101: { title: 'pattern the example generator cannot write', severity: 'warning' },
+  SF4102: { title: 'schema the example generator finds no value for', severity: 'warning' },
+  SF4103: { title: 'oneOf example that may match several members', severity: 'warning' },
   // Output (SF5xxx)
   SF5001: { title: 'output cannot be written', severity: 'error' },
   SF5002: { title: 'scaffold handler for an operation the spec no longer has', severity: 'warning' },

@@ -258,6 +258,11 @@ export interface MediaTypeEntry {
   mediaType: string;
   schema: SchemaNode;
   pointer: Pointer;
+  /**
+   * The media type's own examples, in the spec's order: each entry of `examples` by its key (the `value` of an
+   * Example Object, followed through `$ref`; `externalValue` ones are left out), or `example` named "example".
+   */
+  examples?: Array<{ name: string; value: JsonValue }>;
   /** A form or multipart body's Encoding Object: how some of its properties are written, in the spec's order. */
   encoding?: PropertyEncoding[];
 }

@@ -332,6 +332,14 @@ function nonFinite(v: unknown, at: string): string | undefined {
 }
 
 /** Whether a JSON value has objects or arrays nested more than `levels` deep (recursion at most that deep). */
+/**
+ * Whether a value of the spec is data every printer can take: JSON (finite numbers) nested less than the limit.
+ * For data outside schemas (a media type's examples), which is left out rather than reported when it is not.
+ */
+export function isJsonData(v: unknown): v is JsonValue {
+  return !nestsDeeper(v, LIMITS.maxSchemaDepth) && nonFinite(v, '') === undefined && v !== undefined;
+}
+
 function nestsDeeper(v: unknown, levels: number): boolean {
   if (v === null || typeof v !== 'object') return false;
   if (levels === 0) return true;

@@ -1,5 +1,6 @@
 import { escapeToken } from '../../diagnostics/pointer.js';
-import type { HttpMethod, MediaTypeEntry, Operation, Pagination, Parameter, PropertyEncoding, RequestBody, Response, SchemaNode } from '../types.js';
+import { isJsonData } from './keywords.js';
+import type { HttpMethod, JsonValue, MediaTypeEntry, Operation, Pagination, Parameter, PropertyEncoding, RequestBody, Response, SchemaNode } from '../types.js';
 import { isObject, type BuildContext } from './context.js';
 import { buildHeader, buildParameter } from './parameter.js';
 import { buildSchema } from './schema.js';
@@ -223,6 +224,8 @@ function buildContent(ctx: BuildContext, raw: unknown, at: string): MediaTypeEnt
         ? { kind: 'unknown' as const, pointer: mediaPointer + '/schema' }
         : buildSchema(ctx, media.schema, mediaPointer + '/schema');
     const entry: MediaTypeEntry = { mediaType, schema, pointer: mediaPointer };
+    const examples = mediaExamples(ctx, media);
+    if (examples.length > 0) entry.examples = examples;
     const encoding = media.encoding === undefined ? [] : buildEncoding(ctx, media.encoding, mediaPointer + '/encoding');
     if (encoding.length > 0) entry.encoding = encoding;
     out.push(entry);
@@ -262,6 +265,36 @@ function buildEncoding(ctx: BuildContext, raw: unknown, at: string): PropertyEnc
     out.push(enc);
   }
   return out;
+}
+
+/**
+ * A media type's examples (`examples` by key, an Example Object's `value` through `$ref`s; else `example`). Example
+ * data is never an error: an entry that cannot be had (a broken ref, `externalValue`, data that is not JSON) is
+ * left out.
+ */
+function mediaExamples(ctx: BuildContext, media: Record<string, unknown>): Array<{ name: string; value: JsonValue }> {
+  const out: Array<{ name: string; value: JsonValue }> = [];
+  if (isObject(media.examples)) {
+    for (const [name, raw] of Object.entries(media.examples)) {
+      let ex: unknown = raw;
+      for (let hops = 0; isObject(ex) && typeof ex.$ref === 'string' && hops < 16; hops++) {
+        const ref = ex.$ref;
+        ex = ref.startsWith('#/') ? ctx.lookup(decodePointer(ref.slice(1))) : undefined;
+      }
+      if (isObject(ex) && Object.prototype.hasOwnProperty.call(ex, 'value') && isJsonData(ex.value)) out.push({ name, value: ex.value });
+    }
+  } else if (Object.prototype.hasOwnProperty.call(media, 'example') && isJsonData(media.example)) {
+    out.push({ name: 'example', value: media.example });
+  }
+  return out;
+}
+
+function decodePointer(pointer: string): string {
+  try {
+    return decodeURIComponent(pointer);
+  } catch {
+    return pointer;
+  }
 }
 
 function buildRequestBody(ctx: BuildContext, raw: unknown, at: string): RequestBody | undefined {
