@@ -1,0 +1,72 @@
+import { escapeToken } from '../../diagnostics/pointer.js';
+import { isObject } from '../schema-positions.js';
+import { put, type Json, type Swagger2Context } from './context.js';
+import { convertHeader } from './parameters.js';
+import { rewriteRef } from './schema.js';
+
+/**
+ * A 2.0 response → 3.x: its `schema` under each media type the operation `produces` (`application/json` when
+ * nothing says; `application/octet-stream` for a `type: file` schema), its `examples` (by media type) as the
+ * example of the media type they name, its headers as 3.x headers. `from`: its pointer in the 2.0 document,
+ * `to`: in the new one.
+ */
+export function convertResponse(cx: Swagger2Context, r: Json, produces: readonly string[], from: string, to: string): Json {
+  const out: Json = {};
+  for (const k of Object.keys(r)) if (k !== 'schema' && k !== 'examples' && k !== 'headers') put(out, k, r[k]);
+  if (typeof out.description !== 'string') out.description = '';
+  if (isObject(r.headers)) {
+    const headers: Json = {};
+    for (const name of Object.keys(r.headers)) {
+      const h = r.headers[name];
+      const hFrom = `${from}/headers/${escapeToken(name)}`;
+      const hTo = `${to}/headers/${escapeToken(name)}`;
+      put(headers, name, isObject(h) ? convertHeader(cx, h, hFrom) : h);
+      cx.moved(`${hTo}/schema`, hFrom);
+    }
+    out.headers = headers;
+  }
+  if (r.schema !== undefined) {
+    const file = isObject(r.schema) && r.schema.type === 'file';
+    const media = produces.length > 0 ? produces : [file ? 'application/octet-stream' : 'application/json'];
+    const content: Json = {};
+    for (const mediaType of media) {
+      const entry: Json = { schema: r.schema };
+      if (isObject(r.examples) && Object.prototype.hasOwnProperty.call(r.examples, mediaType)) {
+        entry.example = r.examples[mediaType];
+        cx.moved(`${to}/content/${escapeToken(mediaType)}/example`, `${from}/examples/${escapeToken(mediaType)}`);
+      }
+      put(content, mediaType, entry);
+      cx.moved(`${to}/content/${escapeToken(mediaType)}`, `${from}/schema`);
+      cx.moved(`${to}/content/${escapeToken(mediaType)}/schema`, `${from}/schema`);
+    }
+    out.content = content;
+  }
+  if (from !== to) cx.moved(to, from);
+  return out;
+}
+
+/**
+ * An operation's `responses`. A `$ref` to a shared response stays a ref (to `components/responses`) when the
+ * operation produces what the document does, since the shared one was converted with the document's media
+ * types; otherwise the response is converted in place with the operation's.
+ */
+export function convertResponses(cx: Swagger2Context, raw: unknown, produces: readonly string[], at: string): unknown {
+  if (!isObject(raw)) return raw;
+  const sameMedia = produces.length === cx.produces.length && produces.every((m, i) => m === cx.produces[i]);
+  const out: Json = {};
+  for (const status of Object.keys(raw)) {
+    const r = raw[status];
+    const to = `${at}/${escapeToken(status)}`;
+    if (status.startsWith('x-') || !isObject(r)) {
+      put(out, status, r);
+      continue;
+    }
+    if (typeof r.$ref === 'string' && r.$ref.startsWith('#/responses/') && sameMedia && cx.resolve(r, to)) {
+      put(out, status, { $ref: rewriteRef(r.$ref) });
+      continue;
+    }
+    const found = cx.resolve(r, to);
+    put(out, status, found ? convertResponse(cx, found.value, produces, found.pointer, to) : r);
+  }
+  return out;
+}
