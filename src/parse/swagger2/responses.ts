@@ -7,7 +7,8 @@ import { rewriteRef } from './schema.js';
 /**
  * A 2.0 response → 3.x: its `schema` under each media type the operation `produces` (`application/json` when
  * nothing says; `application/octet-stream` for a `type: file` schema), its `examples` (by media type) as the
- * example of the media type they name, its headers as 3.x headers. `from`: its pointer in the 2.0 document,
+ * example of the media type they name (a media type of the response too, with or without a schema), its headers
+ * as 3.x headers. `from`: its pointer in the 2.0 document,
  * `to`: in the new one.
  */
 export function convertResponse(cx: Swagger2Context, r: Json, produces: readonly string[], from: string, to: string): Json {
@@ -25,18 +26,22 @@ export function convertResponse(cx: Swagger2Context, r: Json, produces: readonly
     }
     out.headers = headers;
   }
-  if (r.schema !== undefined) {
-    const file = isObject(r.schema) && r.schema.type === 'file';
-    const media = produces.length > 0 ? produces : [file ? 'application/octet-stream' : 'application/json'];
+  // The media types: what the operation produces (when there is a schema), and those the examples are given in
+  // (a response with examples but no schema returns content all the same: of a type the spec does not say).
+  const examples = isObject(r.examples) ? r.examples : {};
+  const file = isObject(r.schema) && r.schema.type === 'file';
+  const media = r.schema === undefined ? [] : produces.length > 0 ? [...produces] : [file ? 'application/octet-stream' : 'application/json'];
+  for (const mediaType of Object.keys(examples)) if (!media.includes(mediaType)) media.push(mediaType);
+  if (media.length > 0) {
     const content: Json = {};
     for (const mediaType of media) {
-      const entry: Json = { schema: r.schema };
-      if (isObject(r.examples) && Object.prototype.hasOwnProperty.call(r.examples, mediaType)) {
-        entry.example = r.examples[mediaType];
+      const entry: Json = r.schema === undefined ? {} : { schema: r.schema };
+      if (Object.prototype.hasOwnProperty.call(examples, mediaType)) {
+        entry.example = examples[mediaType];
         cx.moved(`${to}/content/${escapeToken(mediaType)}/example`, `${from}/examples/${escapeToken(mediaType)}`);
       }
       put(content, mediaType, entry);
-      cx.moved(`${to}/content/${escapeToken(mediaType)}`, `${from}/schema`);
+      cx.moved(`${to}/content/${escapeToken(mediaType)}`, r.schema === undefined ? `${from}/examples/${escapeToken(mediaType)}` : `${from}/schema`);
       cx.moved(`${to}/content/${escapeToken(mediaType)}/schema`, `${from}/schema`);
     }
     out.content = content;

@@ -11,6 +11,9 @@ const REF_PREFIXES: Array<[string, string]> = [
   ['#/responses/', '#/components/responses/'],
 ];
 
+/** What may stand beside a `$ref` in a 2.0 schema and is kept. */
+const REF_SIBLINGS = new Set(['$ref', 'description', 'title', 'readOnly', 'example', 'default']);
+
 /** A local `$ref` of the 2.0 document, pointed at the same thing in the upgraded one. */
 export function rewriteRef(ref: string): string {
   for (const [from, to] of REF_PREFIXES) if (ref.startsWith(from)) return to + ref.slice(from.length);
@@ -61,7 +64,12 @@ export function upgradeSchemas(doc: Json, inner: PointerMap): void {
 
 /** One schema's own keywords, 2.0 → 3.1; true when the schema was wrapped (see `upgradeSchemas`). */
 function upgradeOne(s: Json): boolean {
-  if (typeof s.$ref === 'string') s.$ref = rewriteRef(s.$ref);
+  if (typeof s.$ref === 'string') {
+    s.$ref = rewriteRef(s.$ref);
+    // 2.0 ignores what stands beside a `$ref`; 3.1 applies it. Annotations are kept (docs on a property whose
+    // schema is a ref: Kubernetes' `metadata`), and AutoRest's `x-nullable`; the other keywords are dropped.
+    for (const k of Object.keys(s)) if (!REF_SIBLINGS.has(k) && !k.startsWith('x-')) delete s[k];
+  }
   if ('x-nullable' in s) {
     // AutoRest's spelling of 3.0's `nullable` (also beside a `$ref`, where it means "this ref, or null").
     if (typeof s['x-nullable'] === 'boolean' && !('nullable' in s)) s.nullable = s['x-nullable'];
