@@ -22,5 +22,5 @@ for (const version of ['2.0', '3.0', '3.1']) {
   ].join('\n');
   const file = new URL(`../dist/parse/${precompiledName(version)}`, import.meta.url);
   writeFileSync(file, `${head}\n${code}\n`);
-  process.stdout.write(`precompiled the OpenAPI ${version} schema validator (${(code.length / 1024).toFixed(0)} KiB; helpers: ${helpers.join(', ') || 'none'})\n`);
+  process.stdout.write(`precompiled the ${version === '2.0' ? 'Swagger' : 'OpenAPI'} ${version} schema validator (${(code.length / 1024).toFixed(0)} KiB; helpers: ${helpers.join(', ') || 'none'})\n`);
 }

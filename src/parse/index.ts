@@ -257,6 +257,7 @@ function checkRoot(root: SourceFile): string {
     if (doc.swagger === 2) throw new DiagnosticError([diagnostic('SF1006', "'swagger' must be the string \"2.0\" (in YAML, quote it: swagger: '2.0')", '/swagger')]);
     throw new DiagnosticError([diagnostic('SF1006', `Swagger version ${JSON.stringify(doc.swagger)} is not supported (2.0 is, and OpenAPI 3.0.x and 3.1.x)`, '/swagger')]);
   }
+  if ('swaggerVersion' in doc) throw new DiagnosticError([diagnostic('SF1006', `Swagger ${JSON.stringify(doc.swaggerVersion)} is not supported (Swagger 2.0 is, and OpenAPI 3.0.x and 3.1.x)`, '/swaggerVersion')]);
   if (!('openapi' in doc)) throw new DiagnosticError([diagnostic('SF1005', "the document has no 'openapi' field", '')]);
   const v = doc.openapi;
   if (typeof v !== 'string' || !/^3\.[01]\.\d+/.test(v)) {
