@@ -51,6 +51,14 @@ describe('Swagger 2.0 diagnostics point into the 2.0 document', () => {
       { doc: spec({}, { definitions: { A: { type: 'object', properties: { b: { $ref: '#/definitions/B' } } } } }), code: 'SF2001', pointer: '/definitions/A/properties/b/$ref' },
     ],
     [
+      'an IR error under a nullable $ref (wrapped in anyOf by the upgrade)',
+      { doc: spec({}, { definitions: { A: { type: 'object', properties: { b: { $ref: '#/definitions/Nope', 'x-nullable': true } } } } }), code: 'SF2001', pointer: '/definitions/A/properties/b/$ref' },
+    ],
+    [
+      'an IR error in a form field',
+      { doc: spec({ '/a': { post: { parameters: [{ name: 'f', in: 'formData', type: 'string', pattern: '(' }], responses: { '204': { description: 'ok' } } } } }), code: 'SF3009', pointer: '/paths/~1a/post/parameters/0/pattern' },
+    ],
+    [
       'an IR error in a shared response',
       { doc: spec({ '/a': { get: { responses: { '404': { $ref: '#/responses/Gone' } } } } }, { responses: { Gone: { description: 'gone', schema: { $ref: '#/definitions/Nope' } } } }), code: 'SF2001', pointer: '/responses/Gone/schema/$ref' },
     ],

@@ -1,6 +1,7 @@
 import { escapeToken } from '../../diagnostics/pointer.js';
 import { put, type Json, type Swagger2Context } from './context.js';
 import { formEncoding, simpleSchema } from './parameters.js';
+import { firstToken } from './pointers.js';
 
 /** A parameter of an operation, `$ref` followed: its value, where it is defined, and where it is listed. */
 export interface ResolvedParameter {
@@ -23,11 +24,15 @@ export function bodyFromParameter(cx: Swagger2Context, p: ResolvedParameter, con
   const content: Json = {};
   for (const mediaType of consumes.length > 0 ? consumes : ['application/json']) {
     put(content, mediaType, { schema: p.value.schema ?? {} });
-    cx.moved(`${to}/content/${escapeToken(mediaType)}`, p.pointer);
-    cx.moved(`${to}/content/${escapeToken(mediaType)}/schema`, `${p.pointer}/schema`);
   }
   out.content = content;
-  cx.moved(to, p.pointer);
+  // `/content/<media>/schema/…` → the parameter's `/schema/…`; the rest → the parameter.
+  cx.moved(to, (rest) => {
+    const [first, afterFirst] = firstToken(rest);
+    const [, afterMedia] = firstToken(afterFirst);
+    const [third, afterThird] = firstToken(afterMedia);
+    return first === 'content' && third === 'schema' ? `${p.pointer}/schema${afterThird}` : p.pointer;
+  });
   return out;
 }
 

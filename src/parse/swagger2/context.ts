@@ -1,7 +1,7 @@
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { get as getAt } from '../../diagnostics/pointer.js';
 import { isObject } from '../schema-positions.js';
-import { PointerMap } from './pointers.js';
+import { PointerMap, type Origin } from './pointers.js';
 
 export type Json = Record<string, unknown>;
 
@@ -23,7 +23,7 @@ export class Swagger2Context {
   }
 
   /** The part of the new document at `to` is (a conversion of) the part of the 2.0 document at `from`. */
-  moved(to: string, from: string): void {
+  moved(to: string, from: Origin): void {
     this.pointers.moved(to, from);
   }
 

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { escapeToken } from '../../diagnostics/pointer.js';
 import { isObject } from '../schema-positions.js';
 import { put, Swagger2Context, type Json } from './context.js';
-import { convertParameter } from './parameters.js';
+import { convertParameter, parameterOrigin } from './parameters.js';
 import { convertPaths } from './paths.js';
 import { PointerMap } from './pointers.js';
 import { convertResponse } from './responses.js';
@@ -74,8 +74,7 @@ function componentsOf(cx: Swagger2Context): Json {
       // Body and form parameters are not 3.x parameters: an operation that refers to one has it in its body.
       if (isObject(p) && (p.in === 'body' || p.in === 'formData')) continue;
       put(parameters, name, isObject(p) && typeof p.$ref !== 'string' ? convertParameter(cx, p, from) : refOf(p));
-      cx.moved(to, from);
-      cx.moved(`${to}/schema`, from);
+      cx.moved(to, parameterOrigin(from));
     }
     if (Object.keys(parameters).length > 0) components.parameters = parameters;
   }

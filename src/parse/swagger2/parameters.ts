@@ -1,5 +1,6 @@
 import { isObject } from '../schema-positions.js';
 import { put, type Json, type Swagger2Context } from './context.js';
+import { firstToken } from './pointers.js';
 
 /** The keywords of a 2.0 non-body parameter, header or `items` object that are JSON Schema keywords. */
 const SIMPLE_SCHEMA_KEYS = [
@@ -108,4 +109,12 @@ export function formEncoding(cx: Swagger2Context, p: Json, from: string): { styl
   if (style) return style;
   lossy(cx, 'formData', format, from);
   return 'lossy';
+}
+
+/** Where a pointer below a converted parameter was: its `/schema/…` is the 2.0 parameter's own keywords. */
+export function parameterOrigin(from: string): (rest: string) => string {
+  return (rest) => {
+    const [first, afterFirst] = firstToken(rest);
+    return first === 'schema' ? from + afterFirst : from + rest;
+  };
 }

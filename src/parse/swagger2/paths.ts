@@ -2,7 +2,7 @@ import { escapeToken } from '../../diagnostics/pointer.js';
 import { isObject } from '../schema-positions.js';
 import { mediaList, put, type Json, type Swagger2Context } from './context.js';
 import { bodyFromForm, bodyFromParameter, type ResolvedParameter } from './bodies.js';
-import { convertParameter } from './parameters.js';
+import { convertParameter, parameterOrigin } from './parameters.js';
 import { convertResponses } from './responses.js';
 import { rewriteRef } from './schema.js';
 import { serversFor } from './servers.js';
@@ -75,8 +75,7 @@ function parameterList(cx: Swagger2Context, raw: unknown, from: string, to: stri
       cx.moved(newAt, listed);
     } else {
       list.parameters.push(convertParameter(cx, p.value, p.pointer));
-      cx.moved(newAt, p.pointer);
-      cx.moved(`${newAt}/schema`, p.pointer);
+      cx.moved(newAt, parameterOrigin(p.pointer));
     }
   });
   return list;

@@ -2,6 +2,7 @@ import { escapeToken } from '../../diagnostics/pointer.js';
 import { isObject } from '../schema-positions.js';
 import { put, type Json, type Swagger2Context } from './context.js';
 import { convertHeader } from './parameters.js';
+import { firstToken } from './pointers.js';
 import { rewriteRef } from './schema.js';
 
 /**
@@ -20,9 +21,7 @@ export function convertResponse(cx: Swagger2Context, r: Json, produces: readonly
     for (const name of Object.keys(r.headers)) {
       const h = r.headers[name];
       const hFrom = `${from}/headers/${escapeToken(name)}`;
-      const hTo = `${to}/headers/${escapeToken(name)}`;
       put(headers, name, isObject(h) ? convertHeader(cx, h, hFrom) : h);
-      cx.moved(`${hTo}/schema`, hFrom);
     }
     out.headers = headers;
   }
@@ -36,18 +35,35 @@ export function convertResponse(cx: Swagger2Context, r: Json, produces: readonly
     const content: Json = {};
     for (const mediaType of media) {
       const entry: Json = r.schema === undefined ? {} : { schema: r.schema };
-      if (Object.prototype.hasOwnProperty.call(examples, mediaType)) {
-        entry.example = examples[mediaType];
-        cx.moved(`${to}/content/${escapeToken(mediaType)}/example`, `${from}/examples/${escapeToken(mediaType)}`);
-      }
+      if (Object.prototype.hasOwnProperty.call(examples, mediaType)) entry.example = examples[mediaType];
       put(content, mediaType, entry);
-      cx.moved(`${to}/content/${escapeToken(mediaType)}`, r.schema === undefined ? `${from}/examples/${escapeToken(mediaType)}` : `${from}/schema`);
-      cx.moved(`${to}/content/${escapeToken(mediaType)}/schema`, `${from}/schema`);
     }
     out.content = content;
   }
-  if (from !== to) cx.moved(to, from);
+  cx.moved(to, responseOrigin(from));
   return out;
+}
+
+/**
+ * Where a pointer below a converted response was in the 2.0 one: `/content/<media>/schema/…` → `/schema/…`,
+ * `/content/<media>/example` → `/examples/<media>`, `/headers/<name>/schema/…` → `/headers/<name>/…` (a 2.0
+ * header is its own schema), the rest as it is.
+ */
+function responseOrigin(from: string): (rest: string) => string {
+  return (rest) => {
+    const [first, afterFirst] = firstToken(rest);
+    const [second, afterSecond] = firstToken(afterFirst);
+    if (first === 'content' && second !== '') {
+      const [third, afterThird] = firstToken(afterSecond);
+      if (third === 'example') return `${from}/examples/${second}`;
+      return third === 'schema' ? `${from}/schema${afterThird}` : `${from}/schema`;
+    }
+    if (first === 'headers' && second !== '') {
+      const [third, afterThird] = firstToken(afterSecond);
+      return `${from}/headers/${second}${third === 'schema' ? afterThird : afterSecond}`;
+    }
+    return from + rest;
+  };
 }
 
 /**

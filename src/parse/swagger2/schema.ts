@@ -30,19 +30,24 @@ export function rewriteRef(ref: string): string {
  */
 export function upgradeSchemas(doc: Json, inner: PointerMap): void {
   const done = new WeakMap<object, boolean>();
-  const stack: Array<[unknown, string, boolean]> = [[doc, '', false]];
+  // The walk's frames: a value, whether it is a schema, and its place (the parent frame and the key), from which
+  // a pointer is made only for a wrapped schema.
+  const stack: Frame[] = [{ value: doc, isSchema: false, parent: undefined, token: '' }];
+  const push = (value: unknown, isSchema: boolean, parent: Frame, token: string | number) => {
+    if (value !== null && typeof value === 'object') stack.push({ value, isSchema, parent, token });
+  };
   while (stack.length > 0) {
-    const [value, at, isSchema] = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
-    const obj = value as Json;
-    if (!isSchema || Array.isArray(obj)) {
-      if (!Array.isArray(obj) && obj === doc && isObject(obj.components) && isObject(obj.components.schemas)) {
-        for (const k of Object.keys(obj.components.schemas)) stack.push([obj.components.schemas[k], `/components/schemas/${escapeToken(k)}`, true]);
-      }
+    const frame = stack.pop()!;
+    const obj = frame.value as Json;
+    if (!frame.isSchema || Array.isArray(obj)) {
       for (const k of Object.keys(obj)) {
         if (k === 'example' || k === 'examples' || k.startsWith('x-')) continue;
-        if (obj === doc.components && k === 'schemas') continue; // pushed above, as schemas
-        stack.push([obj[k], `${at}/${escapeToken(k)}`, k === 'schema']);
+        if (obj === doc.components && k === 'schemas' && isObject(obj.schemas)) {
+          const map = { value: obj.schemas, isSchema: false, parent: frame, token: k };
+          for (const name of Object.keys(obj.schemas)) push(obj.schemas[name], true, map, name);
+          continue;
+        }
+        push(obj[k], k === 'schema', frame, k);
       }
       continue;
     }
@@ -51,15 +56,35 @@ export function upgradeSchemas(doc: Json, inner: PointerMap): void {
       wrapped = upgradeOne(obj);
       done.set(obj, wrapped);
     }
-    if (wrapped) inner.moved(`${at}/anyOf/0`, at);
+    if (wrapped) {
+      const at = pointerOf(frame);
+      inner.moved(`${at}/anyOf/0`, at);
+    }
     for (const k of Object.keys(obj)) {
       const v = obj[k];
-      const p = `${at}/${escapeToken(k)}`;
-      if (SCHEMA_VALUED.has(k)) stack.push([v, p, true]);
-      else if (SCHEMA_ARRAYS.has(k) && Array.isArray(v)) v.forEach((x, i) => stack.push([x, `${p}/${i}`, true]));
-      else if (SCHEMA_MAPS.has(k) && isObject(v)) for (const name of Object.keys(v)) stack.push([v[name], `${p}/${escapeToken(name)}`, true]);
+      if (SCHEMA_VALUED.has(k)) push(v, true, frame, k);
+      else if (SCHEMA_ARRAYS.has(k) && Array.isArray(v)) {
+        const list = { value: v, isSchema: false, parent: frame, token: k };
+        v.forEach((x, i) => push(x, true, list, i));
+      } else if (SCHEMA_MAPS.has(k) && isObject(v)) {
+        const map = { value: v, isSchema: false, parent: frame, token: k };
+        for (const name of Object.keys(v)) push(v[name], true, map, name);
+      }
     }
   }
+}
+
+interface Frame {
+  value: object;
+  isSchema: boolean;
+  parent: Frame | undefined;
+  token: string | number;
+}
+
+function pointerOf(frame: Frame): string {
+  const tokens: Array<string | number> = [];
+  for (let f: Frame | undefined = frame; f?.parent; f = f.parent) tokens.push(f.token);
+  return tokens.reverse().map((t) => '/' + escapeToken(t)).join('');
 }
 
 /** One schema's own keywords, 2.0 → 3.1; true when the schema was wrapped (see `upgradeSchemas`). */
