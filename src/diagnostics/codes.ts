@@ -18,6 +18,7 @@ export const CODES = {
   SF1007: { title: 'YAML alias expansion over the limit', severity: 'error' },
   SF1008: { title: 'document over the size limit', severity: 'error' },
   SF1009: { title: 'nesting deeper than the limit', severity: 'error' },
+  SF1020: { title: 'Swagger 2.0 construct with no OpenAPI 3 equivalent', severity: 'warning' },
   // References (SF2xxx)
   SF2001: { title: 'unresolved local `$ref`', severity: 'error' },
   SF2002: { title: '`$ref` to a file that cannot be read', severity: 'error' },

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { escapeToken, get as getAt, join as joinPointer } from '../diagnostics/pointer.js';
+import { get as getAt, join as joinPointer } from '../diagnostics/pointer.js';
 import { LIMITS } from './limits.js';
 import { resolveRef, type FileGraph, type RefTarget } from './load.js';
 import { isObject, isSchemaPosition } from './schema-positions.js';
@@ -36,13 +36,21 @@ class Bundler {
   private readonly hoisted = new Map<string, string>();
   private readonly errors: Diagnostic[] = [];
   private readonly schemas: Record<string, unknown>;
+  /** Where named schemas are: `components/schemas`, or a Swagger 2.0 document's `definitions`. */
+  private readonly schemasAt: string[];
 
   constructor(
     private readonly graph: FileGraph,
     private readonly doc: Record<string, unknown>,
   ) {
-    const components = isObject(doc.components) ? doc.components : (doc.components = {});
-    this.schemas = isObject(components.schemas) ? components.schemas : (components.schemas = {});
+    if (typeof doc.swagger === 'string') {
+      this.schemasAt = ['definitions'];
+      this.schemas = isObject(doc.definitions) ? doc.definitions : (doc.definitions = {});
+    } else {
+      this.schemasAt = ['components', 'schemas'];
+      const components = isObject(doc.components) ? doc.components : (doc.components = {});
+      this.schemas = isObject(components.schemas) ? components.schemas : (components.schemas = {});
+    }
   }
 
   run(): Bundle {
@@ -59,8 +67,8 @@ class Bundler {
       }
     }
     for (const [name, target] of aliases) {
-      const tokens = ['components', 'schemas', name];
-      this.schemas[name] = this.copy(this.lookup(target, joinPointer('/components/schemas', name)), target.file, tokens, 0);
+      const tokens = [...this.schemasAt, name];
+      this.schemas[name] = this.copy(this.lookup(target, joinPointer('', ...tokens)), target.file, tokens, 0);
       this.origins.push({ pointer: joinPointer('', ...tokens), file: target.file, filePointer: target.pointer });
     }
     this.rewriteInPlace(this.doc, [], rootPath);
@@ -112,7 +120,7 @@ class Bundler {
     const siblings = Object.fromEntries(Object.entries(refObj).filter(([k]) => k !== '$ref'));
     if (target.file === rootPath) return { ...siblings, $ref: '#' + target.pointer };
     if (isSchemaPosition(tokens)) {
-      return { ...siblings, $ref: '#/components/schemas/' + escapeToken(this.hoist(target, joinPointer('', ...tokens))) };
+      return { ...siblings, $ref: joinPointer('#', ...this.schemasAt, this.hoist(target, joinPointer('', ...tokens))) };
     }
     const pointer = joinPointer('', ...tokens);
     this.origins.push({ pointer, file: target.file, filePointer: target.pointer });
@@ -128,7 +136,7 @@ class Bundler {
     for (let i = 2; Object.prototype.hasOwnProperty.call(this.schemas, name); i++) name = `${base}${i}`;
     this.hoisted.set(k, name);
     this.schemas[name] = {};
-    const tokens = ['components', 'schemas', name];
+    const tokens = [...this.schemasAt, name];
     this.schemas[name] = this.copy(this.lookup(target, refPointer), target.file, tokens, 0);
     this.origins.push({ pointer: joinPointer('', ...tokens), file: target.file, filePointer: target.pointer });
     return name;

@@ -11,6 +11,7 @@ import { isObject } from './schema-positions.js';
 import { LIMITS } from './limits.js';
 import { join as joinPointer } from '../diagnostics/pointer.js';
 import { upgradeAt, upgradeTo31 } from './upgrade.js';
+import { upgradeSwagger2 } from './swagger2/index.js';
 import { prepareKept, startValidation, startValidationWorker, validateKept, type KeptValidation } from './validate.js';
 
 export type { RefPolicy } from './load.js';
@@ -54,6 +55,8 @@ export interface LoadedSpec {
   origins: readonly Origin[];
   /** Schema validation, running in a worker thread; resolves with its diagnostics. */
   validation: Promise<Diagnostic[]>;
+  /** A Swagger 2.0 spec: the pointer into the 2.0 document of a pointer into `document` (see `withPosition`). */
+  sourcePointer?: (pointer: string) => string;
 }
 
 /**
@@ -85,7 +88,8 @@ export async function loadSpec(input: string | URL | object, options: LoadOption
     // One JSON file: the worker parses the bytes as read (handed over, not copied); else the bundled document.
     const single = graph.files.size === 1 && root.format === 'json';
     const validationInput = single ? (root.bytes ?? root.text) : JSON.stringify(document);
-    const cacheable = options.cache !== undefined && single && isAbsolute(root.path) && !mayHaveExternalRefs(root.text) && options.validate !== false;
+    const swagger = openapiVersion === '2.0';
+    const cacheable = !swagger && options.cache !== undefined && single && isAbsolute(root.path) && !mayHaveExternalRefs(root.text) && options.validate !== false;
     let validation: Promise<Diagnostic[]>;
     if (cacheable && root.bytes) {
       // Kept for the next load: the worker keeps its document too (sent as text: the bytes stay here).
@@ -96,6 +100,13 @@ export async function loadSpec(input: string | URL | object, options: LoadOption
       validation = options.validate === false ? Promise.resolve([]) : startValidation(validationInput);
     }
     for (const f of files.values()) f.bytes = undefined;
+    if (swagger) {
+      // The IR reads the 3.1 form; validation and the upgrade's warnings speak of the 2.0 document.
+      const upgraded = upgradeSwagger2(document);
+      const spec: LoadedSpec = { document: upgraded.document, openapiVersion, rootPath: root.path, files, origins, validation, sourcePointer: upgraded.original };
+      spec.validation = validation.then((ds) => [...ds, ...upgraded.diagnostics].map((d) => withPosition(d, { ...spec, sourcePointer: undefined })));
+      return spec;
+    }
     upgradeTo31(document);
     const spec: LoadedSpec = { document, openapiVersion, rootPath: root.path, files, origins, validation };
     spec.validation = validation.then((ds) => ds.map((d) => withPosition(d, spec)));
@@ -241,11 +252,12 @@ async function readRoot(input: string | URL, allowRemote: boolean, maxBytes: num
 function checkRoot(root: SourceFile): string {
   const doc = root.value;
   if (!isObject(doc)) throw new DiagnosticError([diagnostic('SF1004', 'the document root must be an object', '')]);
-  if (typeof doc.swagger === 'string') {
-    throw new DiagnosticError([
-      diagnostic('SF1006', `Swagger ${doc.swagger} is not supported yet: convert it to OpenAPI 3 first (for instance with swagger2openapi)`, '/swagger'),
-    ]);
+  if ('swagger' in doc) {
+    if (doc.swagger === '2.0') return '2.0';
+    if (doc.swagger === 2) throw new DiagnosticError([diagnostic('SF1006', "'swagger' must be the string \"2.0\" (in YAML, quote it: swagger: '2.0')", '/swagger')]);
+    throw new DiagnosticError([diagnostic('SF1006', `Swagger version ${JSON.stringify(doc.swagger)} is not supported (2.0 is, and OpenAPI 3.0.x and 3.1.x)`, '/swagger')]);
   }
+  if ('swaggerVersion' in doc) throw new DiagnosticError([diagnostic('SF1006', `Swagger ${JSON.stringify(doc.swaggerVersion)} is not supported (Swagger 2.0 is, and OpenAPI 3.0.x and 3.1.x)`, '/swaggerVersion')]);
   if (!('openapi' in doc)) throw new DiagnosticError([diagnostic('SF1005', "the document has no 'openapi' field", '')]);
   const v = doc.openapi;
   if (typeof v !== 'string' || !/^3\.[01]\.\d+/.test(v)) {
@@ -260,9 +272,11 @@ function checkRoot(root: SourceFile): string {
  */
 export function withPosition(
   d: Diagnostic,
-  spec: { rootPath: string; files: ReadonlyMap<string, SourceFile>; origins: readonly Origin[] },
+  spec: { rootPath: string; files: ReadonlyMap<string, SourceFile>; origins: readonly Origin[]; sourcePointer?: ((pointer: string) => string) | undefined },
 ): Diagnostic {
   if (d.line !== undefined) return d.file === undefined ? { ...d, file: spec.rootPath } : d;
+  // A Swagger 2.0 spec: the pointer is said in the 2.0 document, as written.
+  if (spec.sourcePointer) d = { ...d, pointer: spec.sourcePointer(d.pointer) };
   let file = d.file ?? spec.rootPath;
   let pointer = d.pointer;
   if (d.file === undefined) {

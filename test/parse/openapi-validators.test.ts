@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openapiSchema, precompiledName, type SchemaVersion, type Validate } from '../../dist/parse/openapi-schemas.js';
 import { ROOT } from '../helpers/cli.js';
@@ -22,6 +23,8 @@ describe('precompiled OpenAPI schema validators', () => {
     ['3.1', 'broken', broken('3.1.0'), false],
     ['3.0', "GitHub's spec", JSON.parse(readFileSync(GITHUB, 'utf8')), true],
     ['3.1', 'minimal', { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {} }, true],
+    ['2.0', 'broken', { swagger: '2.0', info: { title: 1 }, paths: { '/a': { get: { parameters: [{ name: 'x', in: 'query', type: 'int' }], responses: {} } } }, nope: true }, false],
+    ['2.0', "Kubernetes' spec", JSON.parse(gunzipSync(readFileSync(require.resolve('kubernetes-client/lib/specs/swagger-1.13.json.gz'))).toString('utf8')), true],
     ['3.1', 'a server variable with a description', { openapi: '3.1.0', info: { title: 't', version: '1' }, servers: [{ url: 'https://{r}.example.com', variables: { r: { default: 'eu', description: 'region' } } }], paths: {} }, true],
   ];
   it.each(cases)('%s, %s: the same verdict and errors as the schema compiled at run time', (version, _name, doc, valid) => {
