@@ -7,7 +7,7 @@ export type { GenerateOptions } from './config/options.js';
 export { defineConfig, type SpecforgeConfig, type ConfigEntry } from './config/define.js';
 export { eject, type EjectOptions, type EjectResult } from './write/eject.js';
 export type { DriftReport } from './write/output.js';
-export { ALL_TARGETS } from './config/options.js';
+export { ALL_TARGETS, DEFAULT_TARGETS } from './config/options.js';
 export { loadSpec, type LoadedSpec, type LoadOptions, type RefPolicy } from './parse/index.js';
 export { buildIrFromDocument, PASSES } from './ir/index.js';
 export type * from './ir/types.js';
@@ -21,6 +21,7 @@ export type { TypesFileView, DeclarationView, EnumMemberView } from './emit/type
 export type { ValidatorsFileView, SchemaValidatorView, OperationValidatorsView } from './emit/validators/view-model.js';
 export type { ClientFileView, ClientOperationView, ClientFunctionView, ClientMethodView } from './emit/client/view-model.js';
 export type { ServerFileView, ServerOperationView, ServerNodeFileView, ScaffoldFileView } from './emit/server/view-model.js';
+export type { QueryFileView, QueryFactoryView } from './emit/query/view-model.js';
 export type { BannerView } from './emit/shared.js';
 export type { TypeExpr, Direction } from './emit/printers/type-expr.js';
 export type { Helper } from './emit/engine/engine.js';

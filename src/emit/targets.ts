@@ -1,5 +1,6 @@
 import type { Target, TargetName } from './target.js';
 import { clientTarget } from './client/index.js';
+import { queryTarget } from './query/index.js';
 import { serverTarget } from './server/index.js';
 import { typesTarget } from './types/index.js';
 import { validatorsTarget } from './validators/index.js';
@@ -11,6 +12,7 @@ export const TARGETS: Partial<Record<TargetName, Target>> = Object.freeze(
     validators: validatorsTarget,
     client: clientTarget,
     server: serverTarget,
+    query: queryTarget,
   }),
 );
 
@@ -30,4 +32,4 @@ export function withRequirements(names: readonly TargetName[]): TargetName[] {
   return TARGET_ORDER.filter((t) => out.has(t));
 }
 
-export const TARGET_ORDER: readonly TargetName[] = ['types', 'validators', 'client', 'server'];
+export const TARGET_ORDER: readonly TargetName[] = ['types', 'validators', 'client', 'server', 'query'];
