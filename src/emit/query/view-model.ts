@@ -102,7 +102,7 @@ function factoryViews(op: Operation): QueryFactoryView[] {
   params.push('options?: Omit<C.RequestOptions, "signal">');
   const keyInput = hasInput ? `${inputType}${inputRequired ? '' : ' | undefined'}` : 'undefined';
   const keyType = `$.QueryKey<${pathType}, ${keyInput}>`;
-  const pathObject = path.length > 0 ? `{ ${path.map((p) => `${objectKey(p.name)}: ${p.argName}`).join(', ')} }` : '{}';
+  const pathObject = path.length > 0 ? `{ ${path.map((p) => (objectKey(p.name) === p.argName ? p.argName : `${objectKey(p.name)}: ${p.argName}`)).join(', ')} }` : '{}';
   const key = (infinite: boolean) => `[{ ${scopeMembers}, path: ${pathObject}, ${hasInput ? 'input' : 'input: undefined'}${infinite ? ', infinite: true' : ''} }]`;
   const args = [...path.map((p) => p.argName), ...(hasInput ? ['input'] : [])];
   const callOptions = '{ ...options, signal: $context.signal }';

@@ -45,7 +45,7 @@ export function createPetMutationOptions(core: $.Core, options?: C.RequestOption
  */
 export function getPetQueryOptions(core: $.Core, petId: T.GetPetPathParams["petId"], options?: Omit<C.RequestOptions, "signal">): $.QueryOptions<$.QueryKey<T.GetPetPathParams, undefined>, T.GetPetResponse> {
   return {
-    queryKey: [{ scope: QUERY_SCOPE, resource: "pets", operation: "getPet", path: { petId: petId }, input: undefined }],
+    queryKey: [{ scope: QUERY_SCOPE, resource: "pets", operation: "getPet", path: { petId }, input: undefined }],
     queryFn: ($context) => C.getPet(core, petId, { ...options, signal: $context.signal }),
   };
 }
