@@ -99,7 +99,7 @@ describe('query target: TanStack Query options against the generated server', ()
       { scope: 'Alo Platform API', resource: 'directMessageChannelUsers', operation: 'listDirectMessageChannelUsers', path: { channel_id: 'chan' }, input: { query: { page: 2 } } },
     ]);
     expect(alo.query.QUERY_SCOPE).toBe('Alo Platform API');
-    const data = await qc.fetchQuery(options);
+    const data: any = await qc.fetchQuery(options);
     expect(data.users).toHaveLength(21);
     expect(data.users[0].id).toBe('user-100');
     // The cache holds it under the key: the same options again make no request, and getQueryData finds it.
@@ -162,14 +162,14 @@ describe('query target: TanStack Query options against the generated server', ()
 
     const add = alo.query.addDirectMessageChannelUserMutationOptions(core);
     expect(add.mutationKey).toEqual([{ scope: 'Alo Platform API', resource: 'directMessageChannelUsers', operation: 'addDirectMessageChannelUser' }]);
-    const adding = new MutationObserver(qc, {
+    const adding = new MutationObserver<unknown, Error, any>(qc, {
       ...add,
       onSuccess: () => qc.invalidateQueries({ queryKey: [{ scope: alo.query.QUERY_SCOPE, operation: 'listDirectMessageChannelUsers', path: { channel_id: 'chan' } }] }),
     });
     expect(await adding.mutate({ path: { channel_id: 'chan' }, body: { id: 'new-user' } })).toEqual({ id: 'new-user' });
     await settled(qc);
 
-    const remove = new MutationObserver(qc, alo.query.removeDirectMessageChannelUserMutationOptions(core));
+    const remove = new MutationObserver<unknown, Error, any>(qc, alo.query.removeDirectMessageChannelUserMutationOptions(core));
     expect(await remove.mutate({ path: { channel_id: 'chan', user_id: 'user-3' } })).toEqual({ id: 'user-3' });
     const e = await remove.mutate({ path: { channel_id: 'small', user_id: 'a' } }).catch((x: unknown) => x);
     expect(alo.client.isRemoveDirectMessageChannelUserError(e)).toBe(true);
@@ -207,7 +207,7 @@ describe('query target: TanStack Query options against the generated server', ()
     expect(last.data!.pageParams).toEqual([null, { query: { page: 2 } }, { query: { page: 3 } }]);
     expect(last.data!.pages.flatMap((p: any) => p.items.map((u: any) => u.id))).toEqual(Array.from({ length: 121 }, (_, i) => `user-${i}`));
     expect(last.hasNextPage).toBe(false);
-    expect(last.data!.pages[2].body.total_pages).toBe(3);
+    expect((last.data!.pages[2] as any).body.total_pages).toBe(3);
 
     // Invalidated, an infinite query refetches its pages in turn from the first.
     await other.invalidateQueries({ queryKey: [{ scope: alo.query.QUERY_SCOPE, operation: 'listDirectMessageChannelUsers' }] });
