@@ -68,6 +68,17 @@ export interface InfiniteQueryOptions<K, I, B> {
   readonly getNextPageParam: (lastPage: QueryPage<I, B>) => PageRef | null;
 }
 
+/**
+ * What a query's data is for a response `D`: TanStack refuses `undefined` as data (an empty body, a 204, a HEAD),
+ * so it is `null` there.
+ */
+export type QueryData<D> = Exclude<D, undefined> | (undefined extends D ? null : never);
+
+/** A response as query data: `undefined` (no content) becomes `null`. */
+export function queryData<D>(data: D): QueryData<D> {
+  return (data === undefined ? null : data) as QueryData<D>;
+}
+
 /** A client page as an infinite query keeps it: plain data (no Response, no functions), which a cache can persist. */
 export function queryPage<I, B>(page: Page<I, B>): QueryPage<I, B> {
   return { items: page.items, body: page.body, next: page.next ?? null };

@@ -256,4 +256,38 @@ describe('query target: TanStack Query options against the generated server', ()
     for await (const r of paging.client.reposListForOrgAll(core, 'acme', { query: { per_page: 2 } })) names.push(r.name);
     expect(names).toEqual(repos.pages.flatMap((p: any) => p.items.map((r: any) => r.name)));
   });
+
+  it('the other shapes: a mutation without variables, one with an optional input only, HEAD as a query (its data null), a cursor infinite query', async () => {
+    const edges = await modulesOf('specs/features/query-shapes.yaml');
+    const seen: string[] = [];
+    const charges = Array.from({ length: 5 }, (_, i) => ({ id: `ch_${i}` }));
+    const url = await start(
+      edges.node,
+      edges.server.createHandler({
+        ping: () => (seen.push('ping'), { status: 204 }),
+        search: ({ query }: any) => (seen.push(`search ${query.q ?? '-'}`), { status: 200, body: { q: query.q ?? null } }),
+        headItem: ({ params }: any) => (seen.push(`head ${params.id}`), { status: 200 }),
+        listCharges: ({ query }: any) => {
+          const from = query.starting_after ? charges.findIndex((c) => c.id === query.starting_after) + 1 : 0;
+          seen.push(`charges after=${query.starting_after ?? '-'}`);
+          return { status: 200, body: { data: charges.slice(from, from + 2), has_more: from + 2 < charges.length } };
+        },
+      }),
+    );
+    const core = edges.client.createCore({ baseUrl: url });
+    const qc = newClient();
+    expect(await new MutationObserver<unknown, Error, any>(qc, edges.query.pingMutationOptions(core)).mutate(undefined)).toBeUndefined();
+    const search = new MutationObserver<unknown, Error, any>(qc, edges.query.searchMutationOptions(core));
+    expect(await search.mutate(undefined)).toEqual({ q: null });
+    expect(await search.mutate({ query: { q: 'x' } })).toEqual({ q: 'x' });
+    // TanStack refuses undefined as data: a response without content is null.
+    expect(await qc.fetchQuery(edges.query.headItemQueryOptions(core, 'i1'))).toBeNull();
+    const observer = new InfiniteQueryObserver<any, Error, any, any, any>(qc, edges.query.listChargesInfiniteQueryOptions(core));
+    let result = await observer.fetchNextPage();
+    while (result.hasNextPage) result = await observer.fetchNextPage();
+    expect(result.data.pages.flatMap((p: any) => p.items.map((c: any) => c.id))).toEqual(charges.map((c) => c.id));
+    expect(result.data.pageParams).toEqual([null, { query: { starting_after: 'ch_1' } }, { query: { starting_after: 'ch_3' } }]);
+    expect(seen).toEqual(['ping', 'search -', 'search x', 'head i1', 'charges after=-', 'charges after=ch_1', 'charges after=ch_3']);
+  });
 });
+

@@ -22,6 +22,8 @@ import type { DmMember } from './whop/types.js';
 import { createCore as pagingCore } from './paging/client.js';
 import { listChannelInfiniteQueryOptions, reposListForOrgInfiniteQueryOptions } from './paging/query.js';
 import type { Channel, Repo } from './paging/types.js';
+import { createCore as shapesCore } from './shapes/client.js';
+import { headItemQueryOptions, listChargesInfiniteQueryOptions, pingMutationOptions, searchMutationOptions } from './shapes/query.js';
 
 const core = createCore({ auth: { bearerAuth: 't' } });
 
@@ -85,6 +87,23 @@ export function usePaging(): number {
   return (r?.length ?? 0) + (ch?.length ?? 0) + (next?.length ?? 0);
 }
 
+export function useShapes(): number {
+  const c = shapesCore();
+  const ping = useMutation(pingMutationOptions(c));
+  ping.mutate(); // no variables
+  // @ts-expect-error: ping takes none
+  ping.mutate({ query: {} });
+  const search = useMutation(searchMutationOptions(c));
+  search.mutate(); // an optional input may be left out
+  search.mutate({ query: { q: 'x' } });
+  const head = useQuery(headItemQueryOptions(c, 'i1'));
+  const nothing: null | undefined = head.data; // no content: null
+  void nothing;
+  const charges = useInfiniteQuery(listChargesInfiniteQueryOptions(c, { query: { limit: 10 } }));
+  const ids: string[] | undefined = charges.data?.pages.flatMap((p) => p.items.map((x) => x.id));
+  return (ids?.length ?? 0) + Number(head.isSuccess);
+}
+
 // TanStack's queryOptions() / infiniteQueryOptions() around a factory: the key carries the data type.
 export function cached(qc: QueryClient): number {
   const options = queryOptions(listDirectMessageChannelUsersQueryOptions(core, 'chan'));
@@ -108,6 +127,7 @@ describe('query target types with React Query', () => {
       files.push(...runtimeFiles(`${folder}/`));
     }
     for (const f of await generated('specs/features/pagination.yaml', ['query'])) files.push({ path: `paging/${f.path}`, content: f.content });
+    for (const f of await generated('specs/features/query-shapes.yaml', ['query'])) files.push({ path: `shapes/${f.path}`, content: f.content });
     files.push({ path: 'probe.ts', content: PROBE });
     expect(typecheck(writeFiles(dir, files), resolution)).toEqual([]);
   });

@@ -58,7 +58,10 @@ function factoryViews(op: Operation): QueryFactoryView[] {
   const inputRequired = !!op.requestBody?.required || op.parameters.some((p) => p.in !== 'path' && p.required);
   const inputType = `C.${n.input}`;
   const pathType = path.length > 0 ? `T.${n.pathParams}` : 'Record<string, never>';
-  const response = op.responses.some((r) => r.status.startsWith('2')) ? `T.${n.response}` : 'unknown';
+  const success = op.responses.filter((r) => r.status.startsWith('2'));
+  const response = success.length > 0 ? `T.${n.response}` : 'unknown';
+  // TanStack refuses undefined as a query's data: no content (a 204, a HEAD) is null (`$.queryData`, always applied).
+  const queryData = success.length > 0 && success.every((r) => r.content.length > 0) ? response : `$.QueryData<${response}>`;
   const route = `\`${op.method.toUpperCase()} ${op.path}\``;
   const doc = (what: string) =>
     jsdoc({ description: [op.summary, `${route}: ${what}`].filter((x): x is string => !!x && x.trim() !== '').join('\n\n'), deprecated: op.deprecated }, '');
@@ -112,11 +115,11 @@ function factoryViews(op: Operation): QueryFactoryView[] {
       kind: 'query',
       calls: op.name,
       docComment: doc(
-        `TanStack Query options, for \`useQuery\`, \`queryClient.fetchQuery\`…: the key is \`[{ scope, resource, operation, path, input }]\`, the query function calls \`${op.name}\` with the query's abort signal.`,
+        `TanStack Query options, for \`useQuery\`, \`queryClient.fetchQuery\`…: the key is \`[{ scope, resource, operation, path, input }]\`, the query function calls \`${op.name}\` with the query's abort signal (no content is \`null\`).`,
       ),
       params: params.join(', '),
-      returnType: `$.QueryOptions<${keyType}, ${response}>`,
-      members: [`queryKey: ${key(false)}`, `queryFn: ($context) => C.${op.name}(core, ${[...args, callOptions].join(', ')})`],
+      returnType: `$.QueryOptions<${keyType}, ${queryData}>`,
+      members: [`queryKey: ${key(false)}`, `queryFn: ($context) => C.${op.name}(core, ${[...args, callOptions].join(', ')}).then($.queryData)`],
     },
   ];
   const p = op.pagination;

@@ -6,7 +6,7 @@
 import type * as T from "./types.js";
 import * as C from "./client.js";
 import * as $ from "./runtime/query.js";
-export type { InfiniteQueryOptions, MutationKey, MutationOptions, OperationKey, PageRef, QueryKey, QueryOptions, QueryPage } from "./runtime/query.js";
+export type { InfiniteQueryOptions, MutationKey, MutationOptions, OperationKey, PageRef, QueryData, QueryKey, QueryOptions, QueryPage } from "./runtime/query.js";
 
 /**
  * The `scope` of every key of this API: `queryClient.invalidateQueries({ queryKey: [{ scope: QUERY_SCOPE }] })`
@@ -17,12 +17,12 @@ export const QUERY_SCOPE = "Alo Platform API";
 /**
  * Get direct channel users
  *
- * `GET /direct_message_channels/{channel_id}/users`: TanStack Query options, for `useQuery`, `queryClient.fetchQuery`…: the key is `[{ scope, resource, operation, path, input }]`, the query function calls `listDirectMessageChannelUsers` with the query's abort signal.
+ * `GET /direct_message_channels/{channel_id}/users`: TanStack Query options, for `useQuery`, `queryClient.fetchQuery`…: the key is `[{ scope, resource, operation, path, input }]`, the query function calls `listDirectMessageChannelUsers` with the query's abort signal (no content is `null`).
  */
 export function listDirectMessageChannelUsersQueryOptions(core: $.Core, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: C.ListDirectMessageChannelUsersInput, options?: Omit<C.RequestOptions, "signal">): $.QueryOptions<$.QueryKey<T.ListDirectMessageChannelUsersPathParams, C.ListDirectMessageChannelUsersInput | undefined>, T.ListDirectMessageChannelUsersResponse> {
   return {
     queryKey: [{ scope: QUERY_SCOPE, resource: "directMessageChannelUsers", operation: "listDirectMessageChannelUsers", path: { channel_id: channelId }, input }],
-    queryFn: ($context) => C.listDirectMessageChannelUsers(core, channelId, input, { ...options, signal: $context.signal }),
+    queryFn: ($context) => C.listDirectMessageChannelUsers(core, channelId, input, { ...options, signal: $context.signal }).then($.queryData),
   };
 }
 

@@ -6,7 +6,7 @@
 import type * as T from "./types.js";
 import * as C from "./client.js";
 import * as $ from "./runtime/query.js";
-export type { InfiniteQueryOptions, MutationKey, MutationOptions, OperationKey, PageRef, QueryKey, QueryOptions, QueryPage } from "./runtime/query.js";
+export type { InfiniteQueryOptions, MutationKey, MutationOptions, OperationKey, PageRef, QueryData, QueryKey, QueryOptions, QueryPage } from "./runtime/query.js";
 
 /**
  * The `scope` of every key of this API: `queryClient.invalidateQueries({ queryKey: [{ scope: QUERY_SCOPE }] })`
@@ -17,12 +17,12 @@ export const QUERY_SCOPE = "Pets (multi-file)";
 /**
  * List pets
  *
- * `GET /pets`: TanStack Query options, for `useQuery`, `queryClient.fetchQuery`…: the key is `[{ scope, resource, operation, path, input }]`, the query function calls `listPets` with the query's abort signal.
+ * `GET /pets`: TanStack Query options, for `useQuery`, `queryClient.fetchQuery`…: the key is `[{ scope, resource, operation, path, input }]`, the query function calls `listPets` with the query's abort signal (no content is `null`).
  */
 export function listPetsQueryOptions(core: $.Core, input?: C.ListPetsInput, options?: Omit<C.RequestOptions, "signal">): $.QueryOptions<$.QueryKey<Record<string, never>, C.ListPetsInput | undefined>, T.ListPetsResponse> {
   return {
     queryKey: [{ scope: QUERY_SCOPE, resource: "pets", operation: "listPets", path: {}, input }],
-    queryFn: ($context) => C.listPets(core, input, { ...options, signal: $context.signal }),
+    queryFn: ($context) => C.listPets(core, input, { ...options, signal: $context.signal }).then($.queryData),
   };
 }
 
@@ -41,11 +41,11 @@ export function createPetMutationOptions(core: $.Core, options?: C.RequestOption
 /**
  * Get a pet
  *
- * `GET /pets/{petId}`: TanStack Query options, for `useQuery`, `queryClient.fetchQuery`…: the key is `[{ scope, resource, operation, path, input }]`, the query function calls `getPet` with the query's abort signal.
+ * `GET /pets/{petId}`: TanStack Query options, for `useQuery`, `queryClient.fetchQuery`…: the key is `[{ scope, resource, operation, path, input }]`, the query function calls `getPet` with the query's abort signal (no content is `null`).
  */
 export function getPetQueryOptions(core: $.Core, petId: T.GetPetPathParams["petId"], options?: Omit<C.RequestOptions, "signal">): $.QueryOptions<$.QueryKey<T.GetPetPathParams, undefined>, T.GetPetResponse> {
   return {
     queryKey: [{ scope: QUERY_SCOPE, resource: "pets", operation: "getPet", path: { petId }, input: undefined }],
-    queryFn: ($context) => C.getPet(core, petId, { ...options, signal: $context.signal }),
+    queryFn: ($context) => C.getPet(core, petId, { ...options, signal: $context.signal }).then($.queryData),
   };
 }

@@ -6,7 +6,7 @@
 import type * as T from "./types.js";
 import * as C from "./client.js";
 import * as $ from "./runtime/query.js";
-export type { InfiniteQueryOptions, MutationKey, MutationOptions, OperationKey, PageRef, QueryKey, QueryOptions, QueryPage } from "./runtime/query.js";
+export type { InfiniteQueryOptions, MutationKey, MutationOptions, OperationKey, PageRef, QueryData, QueryKey, QueryOptions, QueryPage } from "./runtime/query.js";
 
 /**
  * The `scope` of every key of this API: `queryClient.invalidateQueries({ queryKey: [{ scope: QUERY_SCOPE }] })`
