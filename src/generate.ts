@@ -1,6 +1,6 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import type { GenerateCache } from './cache.js';
-import { ALL_TARGETS, type GenerateOptions } from './config/options.js';
+import { DEFAULT_TARGETS, type GenerateOptions } from './config/options.js';
 import { diagnostic, DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { Engine, type Helper } from './emit/engine/engine.js';
 import { builtinHelpers } from './emit/engine/helpers.js';
@@ -56,7 +56,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (next) options.onStage?.(next);
   };
   try {
-    const requested = options.targets ?? [...ALL_TARGETS];
+    const requested = options.targets ?? [...DEFAULT_TARGETS];
     const unknown = requested.filter((x) => !isTarget(x));
     if (unknown.length > 0) {
       result.diagnostics.push(diagnostic('SF4002', `unknown target(s): ${unknown.join(', ')} (available: ${Object.keys(TARGETS).join(', ')})`, ''));

@@ -7,7 +7,7 @@ export type { GenerateOptions } from './config/options.js';
 export { defineConfig, type SpecforgeConfig, type ConfigEntry } from './config/define.js';
 export { eject, type EjectOptions, type EjectResult } from './write/eject.js';
 export type { DriftReport } from './write/output.js';
-export { ALL_TARGETS } from './config/options.js';
+export { ALL_TARGETS, DEFAULT_TARGETS } from './config/options.js';
 export { loadSpec, type LoadedSpec, type LoadOptions, type RefPolicy } from './parse/index.js';
 export { buildIrFromDocument, PASSES } from './ir/index.js';
 export type * from './ir/types.js';
@@ -22,6 +22,7 @@ export type { ValidatorsFileView, SchemaValidatorView, OperationValidatorsView }
 export type { ClientFileView, ClientOperationView, ClientFunctionView, ClientMethodView } from './emit/client/view-model.js';
 export type { ServerFileView, ServerOperationView, ServerNodeFileView, ScaffoldFileView } from './emit/server/view-model.js';
 export type { MocksFileView, MocksMswFileView } from './emit/mocks/view-model.js';
+export type { QueryFileView, QueryFactoryView } from './emit/query/view-model.js';
 export type { BannerView } from './emit/shared.js';
 // Example data from the IR (what the mocks answer with): docs/examples.md.
 export { ExampleGenerator, type ExampleOptions, type Direction as ExampleDirection } from './emit/mocks/examples.js';

@@ -32,7 +32,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         y
           .positional('spec', { type: 'string', describe: 'Path to the OpenAPI document (YAML or JSON); default: the config file\'s entries' })
           .option('output', { alias: 'o', type: 'string', describe: 'Output folder' })
-          .option('target', { alias: 't', type: 'string', describe: `Comma-separated targets (default: all): ${targets}` })
+          .option('target', { alias: 't', type: 'string', describe: `Comma-separated targets (default: types, validators, client, server): ${targets}` })
           .option('templates', { type: 'string', array: true, describe: 'Folder of template overrides mirroring templates/ (repeatable; later wins)' })
           .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: specforge.config.{ts,mts,js,mjs,json} here or in a parent folder)' })
           .option('check', { type: 'boolean', default: false, describe: 'Compare with the output folder instead of writing; exit 1 on drift' })

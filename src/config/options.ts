@@ -12,7 +12,7 @@ export interface GenerateOptions {
   input: string | URL | object;
   /** The output folder; required when `write` is true. */
   output?: string;
-  /** Targets to emit; default: every target that exists. */
+  /** Targets to emit; default: `DEFAULT_TARGETS` (every target but `query`). */
   targets?: TargetName[];
   /** Folders of template overrides, mirroring `templates/` (later folders win). */
   templates?: string[];
@@ -54,4 +54,8 @@ export interface GenerateOptions {
   scaffold?: string;
 }
 
-export const ALL_TARGETS: readonly TargetName[] = ['types', 'validators', 'client', 'server'];
+/** Every target there is. */
+export const ALL_TARGETS: readonly TargetName[] = ['types', 'validators', 'client', 'server', 'query'];
+
+/** The targets generated when none are asked for: all but `query`, which is for apps that use TanStack Query. */
+export const DEFAULT_TARGETS: readonly TargetName[] = ['types', 'validators', 'client', 'server'];

@@ -31,4 +31,4 @@ export interface Target {
   dependsOn?(op: Operation): unknown;
 }
 
-export type TargetName = 'types' | 'client' | 'server' | 'validators' | 'mocks';
+export type TargetName = 'types' | 'client' | 'server' | 'validators' | 'query' | 'mocks';

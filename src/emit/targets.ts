@@ -1,6 +1,7 @@
 import type { Target, TargetName } from './target.js';
 import { clientTarget } from './client/index.js';
 import { mocksTarget } from './mocks/index.js';
+import { queryTarget } from './query/index.js';
 import { serverTarget } from './server/index.js';
 import { typesTarget } from './types/index.js';
 import { validatorsTarget } from './validators/index.js';
@@ -12,6 +13,7 @@ export const TARGETS: Partial<Record<TargetName, Target>> = Object.freeze(
     validators: validatorsTarget,
     client: clientTarget,
     server: serverTarget,
+    query: queryTarget,
     mocks: mocksTarget,
   }),
 );
@@ -32,4 +34,4 @@ export function withRequirements(names: readonly TargetName[]): TargetName[] {
   return TARGET_ORDER.filter((t) => out.has(t));
 }
 
-export const TARGET_ORDER: readonly TargetName[] = ['types', 'validators', 'client', 'server', 'mocks'];
+export const TARGET_ORDER: readonly TargetName[] = ['types', 'validators', 'client', 'server', 'query', 'mocks'];

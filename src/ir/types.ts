@@ -324,6 +324,13 @@ export interface OperationTypeNames {
   /** The server handler's context and result types. */
   context: string;
   result: string;
+  /**
+   * The query target's TanStack Query option factories (values, claimed after every other name): a GET or HEAD
+   * operation's `<op>QueryOptions`, any other's `<op>MutationOptions`, and a paged one's `<op>InfiniteQueryOptions`.
+   */
+  queryOptions?: string;
+  mutationOptions?: string;
+  infiniteQueryOptions?: string;
 }
 
 /**
@@ -368,6 +375,8 @@ export interface Operation {
   /** The lean entry's functions of a paged operation: items (`reposListForOrgAll`) and pages (`…Pages`), names pass. */
   iteratorFunction?: string;
   pagesFunction?: string;
+  /** The lean entry's function of one page of a paged operation, the call's or the one a page's `next` says (`reposListForOrgPage`), names pass. */
+  pageFunction?: string;
   /** Names of the per-operation types, assigned by the names pass. */
   typeNames: OperationTypeNames;
   method: HttpMethod;

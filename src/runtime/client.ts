@@ -564,37 +564,40 @@ export class Core {
    * (`nextPage()`), so that a page the caller already asked for is not requested twice.
    */
   async *pages(op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions | undefined, p: Pagination): AsyncGenerator<Page> {
-    let page: Page | undefined = await this.firstPage(op, pathArgs, input, options, p);
+    let page: Page | undefined = await this.page(op, pathArgs, input, options, p);
     while (page !== undefined) {
       yield page;
       page = await page.nextPage();
     }
   }
 
-  /** The page the call asks for (its page, offset or cursor, else the first). */
-  firstPage(op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions | undefined, p: Pagination): Promise<Page> {
+  /**
+   * One page: the one the call asks for (its page, offset or cursor, else the first), or the one `from` says, a
+   * page's `next` (plain data, which may have been kept anywhere: its URL is held to the base URL's origin as
+   * any next link is, and its query only moves parameters the operation declares).
+   */
+  page(op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions | undefined, p: Pagination, from?: PageRef | null): Promise<Page> {
+    const call: PagedCall = { op, pathArgs, input, options: options ?? {}, p };
+    return this.pageAt(call, from ?? undefined);
+  }
+
+  /** The page of a paged call that `ref` says (undefined: the call's own). */
+  private async pageAt(call: PagedCall, ref: PageRef | undefined): Promise<Page> {
+    const { p } = call;
+    if (ref?.url !== undefined) return this.toPage(call, { page: 0, offset: 0, size: undefined }, ref.url, await this.followExchange(call.op, ref.url, call.options));
+    const input: Input = ref === undefined ? call.input : { ...call.input, query: { ...(call.input.query as Record<string, unknown> | undefined), ...ref.query } };
     const query = (input.query ?? {}) as Record<string, unknown>;
     const at: PageAt = {
       page: p.kind === "page" ? Number(query[p.pageParam] ?? 1) : 0,
       offset: p.kind === "offset" ? Number(query[p.offsetParam] ?? 0) : 0,
       // Without a limit asked for, the server's page size is what the first page holds.
-      size: p.kind === "offset" && query[p.limitParam] !== undefined ? Number(query[p.limitParam]) : undefined,
+      size: p.kind === "offset" && query[p.limitParam] !== undefined ? Number(query[p.limitParam]) : ref?.size,
     };
-    return this.requestPage({ op, pathArgs, input, options: options ?? {}, p }, input, at);
-  }
-
-  /** A page asked for by the operation's own request, with `input` (the call's, its query moved on). */
-  private async requestPage(call: PagedCall, input: Input, at: PageAt): Promise<Page> {
     const { url, init } = await this.prepare(call.op, call.pathArgs, input, call.options);
     return this.toPage(call, at, url, await this.exchange(call.op, url, init, call.options));
   }
 
-  /** A page asked for by a link the page before it gave. */
-  private async followPage(call: PagedCall, at: PageAt, url: string): Promise<Page> {
-    return this.toPage(call, at, url, await this.followExchange(call.op, url, call.options));
-  }
-
-  /** A page from its answer: its items, and the request of the next page when this one says there is one. */
+  /** A page from its answer: its items, and where the next page is when this one says there is one. */
   private toPage(call: PagedCall, at: PageAt, url: string, { body, response }: Exchange): Page {
     const found = bodyAt(body, call.p.items);
     const items: unknown[] = Array.isArray(found) ? found : [];
@@ -605,11 +608,12 @@ export class Core {
       items,
       body,
       response,
+      next,
       hasNextPage: () => next !== undefined,
       nextPage: () => {
         if (next === undefined) return Promise.resolve(undefined);
         // Asked once: the iterator and the caller share it. A failure is not kept, so that it can be asked again.
-        pending ??= next().catch((e: unknown) => {
+        pending ??= this.pageAt(call, next).catch((e: unknown) => {
           pending = undefined;
           throw e;
         });
@@ -618,30 +622,24 @@ export class Core {
     };
   }
 
-  /** How to get the page after this one, or undefined when this is the last. */
-  private nextOf(call: PagedCall, at: PageAt, url: string, body: unknown, response: Response, items: readonly unknown[]): (() => Promise<Page>) | undefined {
-    const { p, input } = call;
-    const withQuery = (name: string, value: unknown): Input => ({ ...input, query: { ...(input.query as Record<string, unknown> | undefined), [name]: value } });
+  /** Where the page after this one is, or undefined when this is the last. */
+  private nextOf(call: PagedCall, at: PageAt, url: string, body: unknown, response: Response, items: readonly unknown[]): PageRef | undefined {
+    const { p } = call;
     switch (p.kind) {
-      case "page": {
-        if (!(at.page < Number(bodyAt(body, p.totalPages)))) return undefined;
-        const page = at.page + 1;
-        return () => this.requestPage(call, withQuery(p.pageParam, page), { ...at, page });
-      }
+      case "page":
+        return at.page < Number(bodyAt(body, p.totalPages)) ? { query: { [p.pageParam]: at.page + 1 } } : undefined;
       case "cursor": {
         if (bodyAt(body, p.hasMore) !== true) return undefined;
         const cursor = bodyAt(items[items.length - 1], [p.idField]);
         // Without the last item's id there is no next request but the first one again.
-        if (typeof cursor !== "string" && typeof cursor !== "number") return undefined;
-        return () => this.requestPage(call, withQuery(p.cursorParam, cursor), at);
+        return typeof cursor === "string" || typeof cursor === "number" ? { query: { [p.cursorParam]: cursor } } : undefined;
       }
       case "offset": {
         const total = p.total === undefined ? undefined : bodyAt(body, p.total);
         const size = at.size ?? items.length;
         // A total, when the body has one, decides: a server that caps the limit sends short pages before the end.
         if (typeof total === "number" ? at.offset + items.length >= total : items.length < size) return undefined;
-        const offset = at.offset + items.length;
-        return () => this.requestPage(call, withQuery(p.offsetParam, offset), { ...at, offset, size });
+        return { query: { [p.offsetParam]: at.offset + items.length }, size };
       }
       case "next":
       case "link": {
@@ -650,8 +648,7 @@ export class Core {
         // A relative link resolves against the URL of the page that held it (RFC 3986; RFC 8288 for Link).
         const target = new URL(link, url).href;
         // A link to the page itself would be followed forever.
-        if (target === url) return undefined;
-        return () => this.followPage(call, at, target);
+        return target === url ? undefined : { url: target };
       }
     }
   }
@@ -686,11 +683,23 @@ export interface Page<I = unknown, B = unknown> {
   readonly body: B;
   /** The page's response (its body already read): status, headers (GitHub's `Link`, rate limits). */
   readonly response: Response;
+  /**
+   * Where the page after this one is (undefined after the last), as plain data: keep it (in a URL, a form,
+   * TanStack Query's `pageParam`) and ask for that page later with the operation's `<op>Page(…, from)`.
+   */
+  readonly next: PageRef | undefined;
   /** Whether this page says there is one after it (no request is made). */
   hasNextPage(): boolean;
   /** The page after this one, or undefined after the last; requested once however often it is asked for. */
   nextPage(): Promise<Page<I, B> | undefined>;
 }
+
+/**
+ * Where a page of a paged operation is, as JSON data: the query parameters that move the operation's own request
+ * there (a page number, a cursor, an offset with `size`, the page size it steps by), or the URL of the link the
+ * page before it gave (followed only on the base URL's origin).
+ */
+export type PageRef = { readonly query: Readonly<Record<string, string | number>>; readonly size?: number | undefined; readonly url?: undefined } | { readonly url: string };
 
 /** Where a value is in a response body: its keys from the body down (`["meta", "next_page_url"]`); [] is the body. */
 export type BodyPath = readonly string[];

@@ -29,6 +29,11 @@ export async function main() { return reposGet(core, "octocat", "hello-world"); 
 const core = createCore({ baseUrl: "${BASE}" });
 export async function main() { const sizes = []; for await (const page of reposListForOrgPages(core, "octocat")) sizes.push(page.items.length); return sizes; }
 `,
+  query: `import { createCore } from "./api/client.js";
+import { reposGetQueryOptions, reposListForOrgInfiniteQueryOptions } from "./api/query.js";
+const core = createCore({ baseUrl: "${BASE}" });
+export function main() { return [reposGetQueryOptions(core, "octocat", "hello-world"), reposListForOrgInfiniteQueryOptions(core, "octocat")]; }
+`,
   grouped: `import { createClient } from "./api/client.js";
 const api = createClient({ baseUrl: "${BASE}" });
 export async function main() { return api.repos.get("octocat", "hello-world"); }
@@ -55,7 +60,7 @@ describe("a one-call app of GitHub's client, bundled", () => {
   const code: Partial<Record<keyof typeof APPS, string>> = {};
 
   beforeAll(async () => {
-    const r = await generate({ input: GITHUB, targets: ['client'], write: false });
+    const r = await generate({ input: GITHUB, targets: ['query'], write: false });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const dir = tempDir();
     writeFiles(dir, r.files.map((f) => ({ path: join('api', f.path), content: f.content })));
@@ -97,6 +102,17 @@ describe("a one-call app of GitHub's client, bundled", () => {
     expect(paged).toContain('kind: "link"');
     expect(paged).not.toMatch(VALIDATOR_CODE);
     expect(paged.length).toBeLessThan(40_000);
+  });
+
+  it("query: two factories of query.ts bring their operations' descriptors (the query's and the paged one's), no other, no validator", () => {
+    const query = code.query!;
+    expect(paths(query)).toEqual(['/repos/{owner}/{repo}']);
+    expect(query).toContain('"/orgs/{org}/repos"');
+    expect(query.match(/\bpath: "/g)).toHaveLength(2);
+    expect(query).toContain('operation: "reposListForOrg"');
+    expect(query).not.toContain('reposUpdateMutationOptions');
+    expect(query).not.toMatch(VALIDATOR_CODE);
+    expect(query.length).toBeLessThan(45_000);
   });
 
   it('grouped: createClient holds every operation, and still no validator', () => {

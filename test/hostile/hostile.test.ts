@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generate } from '../../dist/index.js';
+import { QueryClient } from '@tanstack/query-core';
+import { ALL_TARGETS, generate } from '../../dist/index.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { importAll } from '../helpers/generated.js';
 import { typecheck, writeFiles } from '../helpers/typecheck.js';
@@ -22,7 +23,7 @@ afterAll(async () => {
 });
 
 async function stack(spec: string) {
-  const r = await generate({ input: join(ROOT, 'specs/hostile', spec), write: false });
+  const r = await generate({ input: join(ROOT, 'specs/hostile', spec), targets: [...ALL_TARGETS], write: false });
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const load = await importAll(r.files);
   return { files: r.files, diagnostics: r.diagnostics, load };
@@ -85,6 +86,13 @@ describe('hostile specs: payloads never run, names never break the code', () => 
     expect(seen).toEqual(['abc/def', P4, P2, 'plain']);
     const rejected = await api.thingsX.putThing('id', { body: { mood: 'nope', note: '', fixed: P3 } }).catch((e: unknown) => e);
     expect(rejected).toBeInstanceOf(client.ApiError);
+    // The query target: the title is the keys' scope, as data; a query over HTTP with a payload in its key.
+    const query = await load('query.ts');
+    expect(query.QUERY_SCOPE).toBe(spec.info.title);
+    const core = client.createCore({ baseUrl: url, validateResponses: V });
+    const options = query.getThingQueryOptions(core, 'k', { query: { q: P1 } });
+    expect(options.queryKey[0]).toMatchObject({ scope: spec.info.title, path: { id: 'k' }, input: { query: { q: P1 } } });
+    expect(await new QueryClient().fetchQuery(options)).toMatchObject({ fixed: P3 });
     expect(canary()).toBeUndefined();
   }, 60_000);
 
@@ -129,6 +137,13 @@ describe('hostile specs: payloads never run, names never break the code', () => 
     const api = client.createClient({ baseUrl: url, auth });
     // Path parameters named after what the client method has in scope (its core, options, input, undefined, T).
     expect(await api.scope.names('1', '2', '3', '4', '5')).toEqual({ c: '1', options: '2', input: '3', undefined: '4', T: '5' });
+    // The same through the query target, whose factories have C, T and $ in scope; the key holds the spec's names.
+    const queries = await load('query.ts');
+    const scoped = queries.scopeNamesQueryOptions(client.createCore({ baseUrl: url }), '1', '2', '3', '4', '5');
+    expect(scoped.queryKey[0].path).toEqual({ c: '1', options: '2', input: '3', undefined: '4', T: '5' });
+    expect(await new QueryClient().fetchQuery(scoped)).toEqual({ c: '1', options: '2', input: '3', undefined: '4', T: '5' });
+    const proto = queries.protoQueryOptions(client.createCore({ baseUrl: url, auth }), 'x');
+    expect(Object.keys(proto.queryKey[0].path)).toEqual(['class']);
     const query = Object.defineProperty({ constructor: 7, user_id: 'a', userId: 'b', 'with space': 'c d', "quo'te": "e'f", 'a[b]': 'g', kind: 'toString' }, '__proto__', { value: 'p', enumerable: true });
     expect(await api.proto.classOp('x/y', { query, headers: { 'X-Default': 'h' }, cookies: { delete: 'i' } })).toEqual(value);
     expect(calls[0]).toEqual(['classOp', 'x/y', { ...query }, ['__proto__']]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IrDocument } from '../../dist/index.js';
+import type { IrDocument, Operation } from '../../dist/index.js';
 import { docWith, irOf } from '../helpers/spec.js';
 
 const names = (ir: IrDocument) => Object.fromEntries(ir.schemas.map((s) => [s.nameHint.join('.'), s.name]));
@@ -92,6 +92,38 @@ describe('names pass', () => {
     );
     const by = Object.fromEntries(ir.schemas.map((s) => [s.name, s.writeName ?? null]));
     expect(by).toEqual({ User: 'UserWritable', Team: 'TeamWritable', Plain: null });
+  });
+});
+
+describe('query target names (names pass)', () => {
+  const ok = { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'string' } }, total_pages: { type: 'integer' } } } } } } };
+  const paged = { parameters: [{ name: 'page', in: 'query', schema: { type: 'integer' } }], responses: ok };
+  const doc = (paths: Record<string, unknown>) => ({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths });
+  const queryNames = (op: Operation) => [op.typeNames.queryOptions, op.typeNames.mutationOptions, op.typeNames.infiniteQueryOptions];
+
+  it('GET and HEAD get <op>QueryOptions, other methods <op>MutationOptions, a paged GET <op>InfiniteQueryOptions too; claimed after every other value', async () => {
+    const ir = await irOf(
+      doc({
+        '/items': { get: { operationId: 'listItems', ...paged }, post: { operationId: 'createItem', responses: ok }, head: { operationId: 'headItems', responses: ok } },
+        // An operation already named like listItems' factory: the operation keeps its name, the factory is numbered.
+        '/items/query-options': { get: { operationId: 'listItemsQueryOptions', responses: ok } },
+      }),
+    );
+    const by = Object.fromEntries(ir.operations.map((o) => [o.operationId, o]));
+    expect(queryNames(by.listItems!)).toEqual(['listItemsQueryOptions2', undefined, 'listItemsInfiniteQueryOptions']);
+    expect(queryNames(by.createItem!)).toEqual([undefined, 'createItemMutationOptions', undefined]);
+    expect(queryNames(by.headItems!)).toEqual(['headItemsQueryOptions', undefined, undefined]);
+    expect(by.listItemsQueryOptions!.name).toBe('listItemsQueryOptions');
+    expect(queryNames(by.listItemsQueryOptions!)).toEqual(['listItemsQueryOptionsQueryOptions', undefined, undefined]);
+  });
+
+  it('a rerun (--watch) whose operation changed method from GET to POST gets a mutation, not the last run\'s query names', async () => {
+    const { assignNames, newNamesMemo } = await import('../../dist/ir/passes/assign-names.js');
+    const memo = newNamesMemo();
+    const get = await irOf(doc({ '/items': { get: { operationId: 'saveItems', responses: ok } } }));
+    const post = await irOf(doc({ '/items': { post: { operationId: 'saveItems', responses: ok } } }));
+    expect(queryNames(assignNames(get, memo).operations[0]!)).toEqual(['saveItemsQueryOptions', undefined, undefined]);
+    expect(queryNames(assignNames(post, memo).operations[0]!)).toEqual([undefined, 'saveItemsMutationOptions', undefined]);
   });
 });
 

@@ -129,7 +129,7 @@ describe('x-specforge-pagination', () => {
 });
 
 describe('pagination names (names pass)', () => {
-  it('a paged operation gets <method>All and <method>Pages, and the lean entry <op>All and <op>Pages, each claimed collision-safe', async () => {
+  it('a paged operation gets <method>All and <method>Pages, and the lean entry <op>All, <op>Pages and <op>Page, each claimed collision-safe', async () => {
     const paged = { parameters: [{ name: 'page', in: 'query', schema: int }], responses: { '200': { description: 'ok', content: { 'application/json': { schema: obj({ users: list, total_pages: int }) } } } } };
     const plain = (extra: Record<string, unknown> = {}) => ({ ...extra, responses: { '204': { description: 'ok' } } });
     const ir = await irOf({
@@ -144,9 +144,9 @@ describe('pagination names (names pass)', () => {
       },
     });
     const by = Object.fromEntries(ir.operations.map((o) => [o.operationId, o]));
-    const names = (o: Operation) => [o.name, o.clientMethod, o.iteratorMethod, o.pagesMethod, o.iteratorFunction, o.pagesFunction];
-    expect(names(by.listUsers!)).toEqual(['listUsers', 'list', 'listAll', 'listPages', 'listUsersAll', 'listUsersPages2']);
-    expect(names(by.listUsersPages!)).toEqual(['listUsersPages', 'listPages2', undefined, undefined, undefined, undefined]);
+    const names = (o: Operation) => [o.name, o.clientMethod, o.iteratorMethod, o.pagesMethod, o.iteratorFunction, o.pagesFunction, o.pageFunction];
+    expect(names(by.listUsers!)).toEqual(['listUsers', 'list', 'listAll', 'listPages', 'listUsersAll', 'listUsersPages2', 'listUsersPage']);
+    expect(names(by.listUsersPages!)).toEqual(['listUsersPages', 'listPages2', undefined, undefined, undefined, undefined, undefined]);
     expect(by.deleteUser!.parameters[0]!.argName).toBe('listUsersAllArg');
   });
 });

@@ -28,7 +28,7 @@ afterEach(() => {
  */
 async function writeGenerated(spec: string, entries: Record<string, string>): Promise<string> {
   const dir = tempDir('specforge-runtime-');
-  for (const f of await generated(spec, ['types', 'validators', 'client', 'server'])) {
+  for (const f of await generated(spec, ['types', 'validators', 'client', 'server', 'query'])) {
     mkdirSync(dirname(join(dir, f.path)), { recursive: true });
     writeFileSync(join(dir, f.path), f.content);
   }
@@ -206,7 +206,7 @@ export default {
     "every generated file type-checks with Deno's TypeScript (strict): %s",
     async (spec) => {
       const dir = await writeGenerated(spec, { 'handler.ts': spec.includes('whop') ? WHOP_SERVER : 'export {};\n' });
-      const files = ['types.ts', 'validators.ts', 'client.ts', 'server.ts', 'server-node.ts', 'handler.ts'];
+      const files = ['types.ts', 'validators.ts', 'client.ts', 'server.ts', 'server-node.ts', 'query.ts', 'handler.ts'];
       const r = spawnSync(DENO, ['check', '--sloppy-imports', ...files], { cwd: dir, env: RUNTIME_ENV, encoding: 'utf8' });
       expect(r.stderr + r.stdout).not.toMatch(/error/i);
       expect(r.status).toBe(0);

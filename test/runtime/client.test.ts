@@ -1039,3 +1039,66 @@ describe("pages: the page iterator", () => {
     ]);
   });
 });
+
+describe("page: one page, and where the next one is as data (PageRef)", () => {
+  const list = op({ params: [["page", "query", "form", true, false], ["cursor", "query", "form", true, false], ["q", "query", "form", true, false]] });
+  const offsetList = op({ params: [["offset", "query", "form", true, false], ["limit", "query", "form", true, false]] });
+
+  it("each shape's next is plain JSON, and the page it says is the one nextPage() gets, with the call's input", async () => {
+    const pageP: Pagination = { kind: "page", items: ["data"], pageParam: "page", totalPages: ["pages"] };
+    const cursorP: Pagination = { kind: "cursor", items: ["data"], cursorParam: "cursor", hasMore: ["more"], idField: "id" };
+    const nextP: Pagination = { kind: "next", items: ["data"], next: ["next"] };
+    const cases: Array<[Pagination, Op, Response, unknown]> = [
+      [pageP, list, json({ data: [1], pages: 3 }), { query: { page: 2 } }],
+      [cursorP, list, json({ data: [{ id: "a" }, { id: "b" }], more: true }), { query: { cursor: "b" } }],
+      [nextP, list, json({ data: [1], next: "?page=2&token=T" }), { url: `${BASE}/things?page=2&token=T` }],
+      [{ kind: "link", items: [] }, list, json([1], 200, { link: '</v1/things?page=2>; rel="next"' }), { url: `${BASE}/things?page=2` }],
+      [{ kind: "offset", items: ["data"], offsetParam: "offset", limitParam: "limit" }, offsetList, json({ data: [1, 2, 3] }), { query: { offset: 3 }, size: 3 }],
+    ];
+    for (const [p, o, reply, next] of cases) {
+      const { core: c, sent } = core({}, reply, json({ data: [], pages: 0 }));
+      const first = await c.page(o, [], { query: { q: "x" } }, undefined, p);
+      expect(first.next, p.kind).toEqual(next);
+      expect(JSON.parse(JSON.stringify(first.next)), p.kind).toEqual(next);
+      // The page the ref says, asked for afresh (no Page object at hand), is the request nextPage() sends.
+      await c.page(o, [], { query: { q: "x" } }, undefined, p, first.next);
+      await first.nextPage();
+      expect(sent[1]!.url, p.kind).toBe(sent[2]!.url);
+    }
+  });
+
+  it("without from (or with null), the page the input asks for; the last page's next is undefined", async () => {
+    const { core: c, sent } = core({}, json({ data: [9], pages: 4 }));
+    const p: Pagination = { kind: "page", items: ["data"], pageParam: "page", totalPages: ["pages"] };
+    const last = await c.page(list, [], { query: { page: 4 } }, undefined, p, null);
+    expect([last.items, last.next, last.hasNextPage()]).toEqual([[9], undefined, false]);
+    expect(sent.map((s) => s.url.slice(BASE.length))).toEqual(["/things?page=4"]);
+  });
+
+  it("an offset ref carries the page size when no limit was asked for, so that a short page is still the last", async () => {
+    const server = (s: Sent) => {
+      const offset = Number(new URL(s.url).searchParams.get("offset") ?? 0);
+      return json({ data: Array.from({ length: Math.max(0, Math.min(10, 25 - offset)) }, (_, i) => offset + i) });
+    };
+    const { core: c, sent } = core({}, server);
+    const p: Pagination = { kind: "offset", items: ["data"], offsetParam: "offset", limitParam: "limit" };
+    let page = await c.page(offsetList, [], {}, undefined, p);
+    const refs: unknown[] = [page.next];
+    while (page.next !== undefined) {
+      page = await c.page(offsetList, [], {}, undefined, p, JSON.parse(JSON.stringify(page.next)) as typeof page.next);
+      refs.push(page.next);
+    }
+    expect(refs).toEqual([{ query: { offset: 10 }, size: 10 }, { query: { offset: 20 }, size: 10 }, undefined]);
+    expect(sent.map((s) => s.url.slice(BASE.length))).toEqual(["/things", "/things?offset=10", "/things?offset=20"]);
+  });
+
+  it("a ref from elsewhere (a persisted cache, a URL) is held to the rules: another origin is refused, undeclared query names are not sent", async () => {
+    const { core: c, sent } = core({ auth: { bearer: "t" } }, json({ data: [1] }));
+    const p: Pagination = { kind: "next", items: ["data"], next: ["next"] };
+    const e = await c.page(op({ security: [["bearer"]] }), [], {}, undefined, p, { url: "https://evil.example/steal" }).catch((x: unknown) => x);
+    expect(String(e)).toContain("another origin");
+    expect(sent).toHaveLength(0);
+    await c.page(list, [], {}, undefined, { kind: "page", items: ["data"], pageParam: "page", totalPages: ["pages"] }, { query: { page: 2, admin: "1" } });
+    expect(sent.map((s) => s.url.slice(BASE.length))).toEqual(["/things?page=2"]);
+  });
+});

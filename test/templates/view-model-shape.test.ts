@@ -7,7 +7,7 @@ import { ROOT } from '../helpers/cli.js';
 // The view-models are public API: user templates are written against them. Their declared shape (as the
 // compiler emits it into dist/*.d.ts) is pinned here, so that any change to a field shows up in review as a
 // diff of test/templates/view-models.d.ts.txt. UPDATE_GOLDEN=1 rewrites it after an intended change.
-const FILES = ['emit/shared.d.ts', 'emit/types/view-model.d.ts', 'emit/validators/view-model.d.ts', 'emit/client/view-model.d.ts', 'emit/server/view-model.d.ts', 'emit/mocks/view-model.d.ts'];
+const FILES = ['emit/shared.d.ts', 'emit/types/view-model.d.ts', 'emit/validators/view-model.d.ts', 'emit/client/view-model.d.ts', 'emit/server/view-model.d.ts', 'emit/query/view-model.d.ts', 'emit/mocks/view-model.d.ts'];
 const GOLDEN = join(ROOT, 'test/templates/view-models.d.ts.txt');
 
 describe('view-model types (public API)', () => {

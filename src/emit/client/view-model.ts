@@ -47,7 +47,7 @@ export interface ClientOperationView {
   route: string;
   /** The declared error statuses, as string literals joined by `, ` (`"404", "4XX", "default"`). */
   errorStatuses: string;
-  /** A paged operation's standalone iterators (`reposListForOrgAll`, `reposListForOrgPages`); none for another. */
+  /** A paged operation's standalone iterators (`reposListForOrgAll`, `reposListForOrgPages`) and page function (`reposListForOrgPage`); none for another. */
   iterators: ClientFunctionView[];
 }
 
@@ -195,8 +195,8 @@ function operationView(op: Operation): ClientOperationView {
   };
 }
 
-/** What a paged operation's iterators yield: its items (`All`) and its pages (`Pages`). */
-function pagedTypes(op: Operation, p: Pagination): { item: string; page: string } {
+/** What a paged operation's iterators yield: its items (`All`) and its pages (`Pages`); the query target's pages hold the items too. */
+export function pagedTypes(op: Operation, p: Pagination): { item: string; page: string } {
   const response = `T.${op.typeNames.response}`;
   // The response may include `undefined` (a 204 beside the 200): each step down is of the non-nullable part.
   const items = p.items.reduce((t, key) => `NonNullable<${t}>[${stringLiteral(key)}]`, response);
@@ -218,10 +218,13 @@ function paginationCode(p: Pagination): string {
   return `{ ${fields.join(', ')} }`;
 }
 
-/** A paged operation's `<op>All` and `<op>Pages` functions (the grouped client's `listAll`, `listPages` call them). */
+/**
+ * A paged operation's `<op>All` and `<op>Pages` functions (the grouped client's `listAll`, `listPages` call them),
+ * and `<op>Page`, one page: the call's, or the one a page's `next` says (the query target's infinite queries).
+ */
 function iteratorViews(op: Operation, sig: ReturnType<typeof signature>): ClientFunctionView[] {
   const p = op.pagination;
-  if (!p || !op.iteratorFunction || !op.pagesFunction) return [];
+  if (!p || !op.iteratorFunction || !op.pagesFunction || !op.pageFunction) return [];
   const { item, page } = pagedTypes(op, p);
   const args = `$${op.name}, ${sig.pathArgs}, ${sig.inputArg === 'input' ? 'input ?? {}' : '{}'}, options, ${paginationCode(p)}`;
   const params = ['core: $.Core', ...sig.params].join(', ');
@@ -239,6 +242,17 @@ function iteratorViews(op: Operation, sig: ReturnType<typeof signature>): Client
       params,
       returnType: `AsyncGenerator<${page}, void, undefined>`,
       call: `core.pages(${args}) as AsyncGenerator<${page}, void, undefined>`,
+    },
+    {
+      name: op.pageFunction,
+      docComment: operationDoc(
+        op,
+        `, one page (${p.kind} pagination): the one the call asks for, or the one \`from\` says, a page's \`next\` (plain data: keep it in a URL, a form, TanStack Query's \`pageParam\`)`,
+        '',
+      ),
+      params: `${params}, from?: $.PageRef | null`,
+      returnType: `Promise<${page}>`,
+      call: `core.page(${args}, from) as Promise<${page}>`,
     },
   ];
 }
@@ -266,7 +280,7 @@ function signature(op: Operation): { params: string[]; names: string[]; pathArgs
  * An operation's path parameters in the order the path names them (the calling convention: positional, in path
  * order), whatever order the spec declares them in (`/transfers/{transfer}/reversals/{id}` declared id first).
  */
-function inPathOrder(op: Operation): Operation['parameters'] {
+export function inPathOrder(op: Operation): Operation['parameters'] {
   const at = (name: string) => op.path.indexOf(`{${name}}`);
   return op.parameters.filter((p) => p.in === 'path').sort((a, b) => at(a.name) - at(b.name));
 }

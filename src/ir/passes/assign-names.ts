@@ -11,7 +11,9 @@ import { camelCase, claim, isIdentifier, isReserved, pascalCase, RUNTIME_NAMES, 
  *    `<Op>Responses`, `<Op>Response`, the client's `<Op>Input`, `<Op>Error`, the server's `<Op>Context`, `<Op>Result`), by operationId;
  * 5. operation identifiers (camelCase operationId), by operationId, never the name of a schema; then the client's
  *    error guards (`is<Op>Error`) and, for paged operations, the lean entry's iterator functions (`<op>All`,
- *    `<op>Pages`).
+ *    `<op>Pages`), then its page functions (`<op>Page`);
+ * 6. the query target's option factories (`<op>QueryOptions` or `<op>MutationOptions`, `<op>InfiniteQueryOptions`),
+ *    after every other value: a user imports them beside the client's functions, so they share one namespace.
  * The runtime's own names (`ApiError`, `Handlers`…) are taken before anything else.
  * A name that is a reserved word or a global (`Date`, `Blob`, `Object`, `Promise`…) gets the suffix `Model`
  * (operations: `Op`); a name already claimed gets `2`, `3`… Enum members are named from their values in
@@ -69,10 +71,15 @@ function schemaKey(s: NamedSchema): string {
   return `${s.id}\u0001${s.origin}\u0001${s.nameHint.join('\u0002')}\u0001${s.differsByDirection ? 1 : 0}`;
 }
 
-/** What an operation's names are made from: its id, path, first tag, pagination and path parameter names. */
+/** What an operation's names are made from: its id, path, first tag, pagination, whether it is a query, path parameter names. */
 function operationKey(op: Operation): string {
   const pathParams = op.parameters.filter((p) => p.in === 'path').map((p) => p.name).join('\u0002');
-  return `${op.operationId}\u0001${op.path}\u0001${op.tags[0] ?? ''}\u0001${op.pagination ? 1 : 0}\u0001${pathParams}`;
+  return `${op.operationId}\u0001${op.path}\u0001${op.tags[0] ?? ''}\u0001${op.pagination ? 1 : 0}\u0001${isQuery(op) ? 1 : 0}\u0001${pathParams}`;
+}
+
+/** Whether TanStack Query reads the operation (GET, HEAD: `useQuery`) rather than runs it (`useMutation`). */
+export function isQuery(op: Pick<Operation, 'method'>): boolean {
+  return op.method === 'get' || op.method === 'head';
 }
 
 /**
@@ -162,12 +169,29 @@ function assignAll(doc: IrDocument): IrDocument {
   // The client's error guards (`isUpdateDmMemberError`) are values beside the operation functions.
   for (const op of opsById) opTypes.get(op)!.errorGuard = claim('is' + opTypes.get(op)!.error, valueNames);
   // A paged operation's standalone iterators, claimed last: no other name changes because an operation pages.
-  const iterators = new Map<Operation, { iteratorFunction: string; pagesFunction: string }>();
+  const iterators = new Map<Operation, { iteratorFunction: string; pagesFunction: string; pageFunction?: string }>();
   for (const op of opsById) {
     if (op.pagination) iterators.set(op, { iteratorFunction: claim(opNames.get(op)! + 'All', valueNames), pagesFunction: claim(opNames.get(op)! + 'Pages', valueNames) });
   }
+  for (const op of opsById) {
+    const it = iterators.get(op);
+    if (it) it.pageFunction = claim(opNames.get(op)! + 'Page', valueNames);
+  }
+  // The query target's factories, last of all values: no other name changes because of them.
+  for (const op of opsById) {
+    const names = opTypes.get(op)!;
+    const base = opNames.get(op)!;
+    if (isQuery(op)) names.queryOptions = claimValue(base + 'QueryOptions', valueNames);
+    else names.mutationOptions = claimValue(base + 'MutationOptions', valueNames);
+  }
+  for (const op of opsById) if (op.pagination && isQuery(op)) opTypes.get(op)!.infiniteQueryOptions = claimValue(opNames.get(op)! + 'InfiniteQueryOptions', valueNames);
   const named = doc.operations.map((op) => ({ ...op, name: opNames.get(op)!, typeNames: opTypes.get(op)!, ...iterators.get(op) }));
   return { ...doc, schemas, operations: clientNames(named) };
+}
+
+/** A value's name: `Op` after a reserved word, a global or a runtime name, then unique among `taken`. */
+function claimValue(base: string, taken: Set<string>): string {
+  return claim(isReserved(base) ? base + 'Op' : base, taken);
 }
 
 /** Members of the generated client object that resources must not shadow. */
@@ -224,16 +248,17 @@ function clientNames(ops: Operation[]): Operation[] {
 
 /** The functions client.ts declares for an operation (createClient calls them: no argument may shadow one). */
 function valueNamesOf(op: Operation): string[] {
-  return [op.name, ...(op.iteratorFunction ? [op.iteratorFunction] : []), ...(op.pagesFunction ? [op.pagesFunction] : [])];
+  return [op.name, ...(op.iteratorFunction ? [op.iteratorFunction] : []), ...(op.pagesFunction ? [op.pagesFunction] : []), ...(op.pageFunction ? [op.pageFunction] : [])];
 }
 
 /** A paged operation's iterator names (none for another). */
-function pagingNames(op: Operation): Pick<Operation, 'iteratorMethod' | 'pagesMethod' | 'iteratorFunction' | 'pagesFunction'> {
-  const out: Pick<Operation, 'iteratorMethod' | 'pagesMethod' | 'iteratorFunction' | 'pagesFunction'> = {};
+function pagingNames(op: Operation): Pick<Operation, 'iteratorMethod' | 'pagesMethod' | 'iteratorFunction' | 'pagesFunction' | 'pageFunction'> {
+  const out: Pick<Operation, 'iteratorMethod' | 'pagesMethod' | 'iteratorFunction' | 'pagesFunction' | 'pageFunction'> = {};
   if (op.iteratorMethod !== undefined) out.iteratorMethod = op.iteratorMethod;
   if (op.pagesMethod !== undefined) out.pagesMethod = op.pagesMethod;
   if (op.iteratorFunction !== undefined) out.iteratorFunction = op.iteratorFunction;
   if (op.pagesFunction !== undefined) out.pagesFunction = op.pagesFunction;
+  if (op.pageFunction !== undefined) out.pageFunction = op.pageFunction;
   return out;
 }
 

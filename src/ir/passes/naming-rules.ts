@@ -45,6 +45,7 @@ export const RUNTIME_NAMES = new Set([
   'HandlerOptions', 'AuthContext', 'ChallengeInfo', 'CorsOptions', 'createNodeListener', 'serve', 'NotImplemented',
   'notImplemented', 'Reply', 'handlers', 'createCore', 'ResponseValidators', 'undeclared', 'Undeclared', 'ErrorBody', 'ErrorInfo',
   'mockResponses', 'mockBasePath', 'MockOverrides', 'createMockHandler', 'createMockFetch', 'createMswHandlers',
+  'QUERY_SCOPE',
 ]);
 
 const ID_START = /[\p{ID_Start}$_]/u;

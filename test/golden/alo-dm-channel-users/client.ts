@@ -7,7 +7,7 @@ import type * as T from "./types.js";
 import * as $ from "./runtime/client.js";
 
 export { ApiError, NetworkError, ResponseValidationError, TimeoutError } from "./runtime/client.js";
-export type { Credential, Page, ResponseValidators, RetryOptions } from "./runtime/client.js";
+export type { Credential, Page, PageRef, ResponseValidators, RetryOptions } from "./runtime/client.js";
 
 /** The first server of the spec, variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://api.alo.example/v1";
@@ -98,6 +98,18 @@ export function listDirectMessageChannelUsersAll(core: $.Core, channelId: T.List
  */
 export function listDirectMessageChannelUsersPages(core: $.Core, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): AsyncGenerator<$.Page<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse>, void, undefined> {
   return core.pages($listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: ["users"], pageParam: "page", totalPages: ["total_pages"] }) as AsyncGenerator<$.Page<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse>, void, undefined>;
+}
+
+/**
+ * Get direct channel users
+ *
+ * Returns the users that belong to a channel, at most 100 per page. When there are more, ask for further pages with `page`; the response says how many pages there are.
+ *
+ * `GET /direct_message_channels/{channel_id}/users`, one page (page pagination): the one the call asks for, or the one `from` says, a page's `next` (plain data: keep it in a URL, a form, TanStack Query's `pageParam`)
+ * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
+ */
+export function listDirectMessageChannelUsersPage(core: $.Core, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions, from?: $.PageRef | null): Promise<$.Page<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse>> {
+  return core.page($listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: ["users"], pageParam: "page", totalPages: ["total_pages"] }, from) as Promise<$.Page<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse>>;
 }
 
 const $addDirectMessageChannelUser: $.Op = {

@@ -7,7 +7,7 @@ import type * as T from "./types.js";
 import * as $ from "./runtime/client.js";
 
 export { ApiError, NetworkError, ResponseValidationError, TimeoutError } from "./runtime/client.js";
-export type { Credential, Page, ResponseValidators, RetryOptions } from "./runtime/client.js";
+export type { Credential, Page, PageRef, ResponseValidators, RetryOptions } from "./runtime/client.js";
 
 /** The first server of the spec, variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://pets.example/api";

@@ -1,0 +1,151 @@
+import type { IrDocument, Operation } from '../../ir/types.js';
+import { inPathOrder, pagedTypes } from '../client/view-model.js';
+import { perOperation, type EmitMemo } from '../memo.js';
+import { jsdoc } from '../printers/jsdoc.js';
+import { isIdentifier, objectKey, stringLiteral } from '../printers/literal.js';
+import { banner, namesNamespace, type BannerView } from '../shared.js';
+
+/** Data of `templates/query/query.hbs`. Public API: see docs/templates.md. */
+export interface QueryFileView {
+  banner: BannerView;
+  typesModule: string;
+  clientModule: string;
+  /** Whether the file names the types module's namespace `T` (only then is it imported). */
+  importsTypes: boolean;
+  /** Whether the file has any factory (only then does it import the client and the runtime). */
+  hasFactories: boolean;
+  /** A string literal: the API's title, the `scope` of every key. */
+  scope: string;
+  factories: QueryFactoryView[];
+}
+
+/**
+ * One exported factory: `export function name(params): returnType { return { members } }`. A GET or HEAD
+ * operation has a `query` factory, any other a `mutation` one; a paged GET has an `infinite` one as well.
+ */
+export interface QueryFactoryView {
+  name: string;
+  kind: 'query' | 'mutation' | 'infinite';
+  /** The client function it calls (`reposGet`, or a paged operation's page function `reposListForOrgPage`). */
+  calls: string;
+  docComment: string;
+  /** The parameter list with types (code): `core: $.Core`, then the operation's path parameters and input for a query, options. */
+  params: string;
+  returnType: string;
+  /** The members of the object it returns (code): `queryKey: […]`, `queryFn: …`, or `mutationKey`, `mutationFn`… */
+  members: string[];
+}
+
+export function queryView(ir: IrDocument, memo?: EmitMemo): QueryFileView {
+  const byOp = memo?.byOperation<QueryFactoryView[]>('factories');
+  const factories = ir.operations.flatMap((op) => perOperation(byOp, op, factoryViews));
+  const view: Omit<QueryFileView, 'importsTypes'> = {
+    banner: banner(ir, 'TanStack Query options'),
+    typesModule: stringLiteral('./types.js'),
+    clientModule: stringLiteral('./client.js'),
+    hasFactories: factories.length > 0,
+    scope: stringLiteral(ir.info.title),
+    factories,
+  };
+  return { ...view, importsTypes: namesNamespace(view, 'T') };
+}
+
+/** The factories of one operation: its query or mutation options, and a paged query's infinite options. */
+function factoryViews(op: Operation): QueryFactoryView[] {
+  const n = op.typeNames;
+  const path = inPathOrder(op);
+  const hasInput = op.parameters.some((p) => p.in !== 'path') || op.requestBody !== undefined;
+  const inputRequired = !!op.requestBody?.required || op.parameters.some((p) => p.in !== 'path' && p.required);
+  const inputType = `C.${n.input}`;
+  const pathType = path.length > 0 ? `T.${n.pathParams}` : 'Record<string, never>';
+  const success = op.responses.filter((r) => r.status.startsWith('2'));
+  const response = success.length > 0 ? `T.${n.response}` : 'unknown';
+  // TanStack refuses undefined as a query's data: no content (a 204, a HEAD) is null (`$.queryData`, always applied).
+  const queryData = success.length > 0 && success.every((r) => r.content.length > 0) ? response : `$.QueryData<${response}>`;
+  const route = `\`${op.method.toUpperCase()} ${op.path}\``;
+  const doc = (what: string) =>
+    jsdoc({ description: [op.summary, `${route}: ${what}`].filter((x): x is string => !!x && x.trim() !== '').join('\n\n'), deprecated: op.deprecated }, '');
+  const scopeMembers = `scope: QUERY_SCOPE, resource: ${stringLiteral(op.resource)}, operation: ${stringLiteral(op.name)}`;
+
+  if (n.mutationOptions !== undefined) {
+    const access = (obj: string, name: string) => (isIdentifier(name) && name !== '__proto__' ? `${obj}.${name}` : `${obj}[${stringLiteral(name)}]`);
+    let variables: string;
+    let fn: string;
+    if (path.length > 0 && hasInput) {
+      variables = `{ path: ${pathType} } & ${inputType}`;
+      fn = `({ path: $path, ...$input }) => C.${op.name}(core, ${path.map((p) => access('$path', p.name)).join(', ')}, $input, options)`;
+    } else if (path.length > 0) {
+      variables = `{ path: ${pathType} }`;
+      fn = `($variables) => C.${op.name}(core, ${path.map((p) => access('$variables.path', p.name)).join(', ')}, options)`;
+    } else if (hasInput) {
+      variables = inputRequired ? inputType : `${inputType} | void`;
+      fn = `($variables) => C.${op.name}(core, ${inputRequired ? '$variables' : '$variables ?? undefined'}, options)`;
+    } else {
+      variables = 'void';
+      fn = `() => C.${op.name}(core, options)`;
+    }
+    return [
+      {
+        name: n.mutationOptions,
+        kind: 'mutation',
+        calls: op.name,
+        docComment: doc(
+          `TanStack Query mutation options, for \`useMutation\`. The variables are ${variablesProse(path.length > 0, hasInput)}; the key is \`[{ scope, resource, operation }]\`.`,
+        ),
+        params: 'core: $.Core, options?: C.RequestOptions',
+        returnType: `$.MutationOptions<${variables}, ${response}>`,
+        members: [`mutationKey: [{ ${scopeMembers} }]`, `mutationFn: ${fn}`],
+      },
+    ];
+  }
+
+  // A query: the operation's own arguments, then options without `signal` (TanStack's is used).
+  const params = ['core: $.Core', ...path.map((p) => `${p.argName}: T.${n.pathParams}[${stringLiteral(p.name)}]`)];
+  if (hasInput) params.push(`input${inputRequired ? '' : '?'}: ${inputType}`);
+  params.push('options?: Omit<C.RequestOptions, "signal">');
+  const keyInput = hasInput ? `${inputType}${inputRequired ? '' : ' | undefined'}` : 'undefined';
+  const keyType = `$.QueryKey<${pathType}, ${keyInput}>`;
+  const pathObject = path.length > 0 ? `{ ${path.map((p) => (objectKey(p.name) === p.argName ? p.argName : `${objectKey(p.name)}: ${p.argName}`)).join(', ')} }` : '{}';
+  const key = (infinite: boolean) => `[{ ${scopeMembers}, path: ${pathObject}, ${hasInput ? 'input' : 'input: undefined'}${infinite ? ', infinite: true' : ''} }]`;
+  const args = [...path.map((p) => p.argName), ...(hasInput ? ['input'] : [])];
+  const callOptions = '{ ...options, signal: $context.signal }';
+  const out: QueryFactoryView[] = [
+    {
+      name: n.queryOptions!,
+      kind: 'query',
+      calls: op.name,
+      docComment: doc(
+        `TanStack Query options, for \`useQuery\`, \`queryClient.fetchQuery\`…: the key is \`[{ scope, resource, operation, path, input }]\`, the query function calls \`${op.name}\` with the query's abort signal (no content is \`null\`).`,
+      ),
+      params: params.join(', '),
+      returnType: `$.QueryOptions<${keyType}, ${queryData}>`,
+      members: [`queryKey: ${key(false)}`, `queryFn: ($context) => C.${op.name}(core, ${[...args, callOptions].join(', ')}).then($.queryData)`],
+    },
+  ];
+  const p = op.pagination;
+  if (n.infiniteQueryOptions !== undefined && p && op.pageFunction) {
+    out.push({
+      name: n.infiniteQueryOptions,
+      kind: 'infinite',
+      calls: op.pageFunction,
+      docComment: doc(
+        `TanStack Query infinite query options (${p.kind} pagination), for \`useInfiniteQuery\`: each page is \`{ items, body, next }\`, its param where it is (\`null\`: the page \`input\` asks for); the key is the query's with \`infinite: true\`.`,
+      ),
+      params: params.join(', '),
+      returnType: `$.InfiniteQueryOptions<${keyType}, ${pagedTypes(op, p).item}, ${response}>`,
+      members: [
+        `queryKey: ${key(true)}`,
+        `queryFn: ($context) => C.${op.pageFunction}(core, ${[...args, callOptions, '$context.pageParam'].join(', ')}).then($.queryPage)`,
+        'initialPageParam: null',
+        'getNextPageParam: $.nextPageParam',
+      ],
+    });
+  }
+  return out;
+}
+
+function variablesProse(hasPath: boolean, hasInput: boolean): string {
+  if (hasPath && hasInput) return 'the input with `path`, the path parameters by name';
+  if (hasPath) return '`{ path }`, the path parameters by name';
+  return hasInput ? 'the input' : 'none';
+}
