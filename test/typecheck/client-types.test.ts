@@ -152,7 +152,7 @@ describe('client declarations', () => {
     const source = readFileSync(join(ROOT, 'test/golden', golden, 'client.ts'), 'utf8');
     const out = ts.transpileDeclaration(source, { compilerOptions: { isolatedDeclarations: true, declaration: true, target: ts.ScriptTarget.ES2022 }, reportDiagnostics: true });
     expect(out.diagnostics ?? []).toEqual([]);
-    expect(out.outputText).toContain('export declare function createClient(options?: ClientOptions): Client;');
-    expect(out.outputText).toMatch(/export interface Client \{/);
+    expect(out.outputText).toContain('export declare function createClient<O extends ClientOptions = {}>(options?: O): Client<$.ThrowsOf<O>>;');
+    expect(out.outputText).toMatch(/export interface Client<Throws extends boolean = true> \{/);
   });
 });

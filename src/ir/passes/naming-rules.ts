@@ -44,6 +44,7 @@ export const RUNTIME_NAMES = new Set([
   'NetworkError', 'TimeoutError', 'ResponseValidationError', 'DEFAULT_BASE_URL', 'decodeForm', 'Problem',
   'HandlerOptions', 'AuthContext', 'ChallengeInfo', 'CorsOptions', 'createNodeListener', 'serve', 'NotImplemented',
   'notImplemented', 'Reply', 'handlers', 'createCore', 'ResponseValidators', 'undeclared', 'Undeclared', 'ErrorBody', 'ErrorInfo',
+  'clientCredentials',
 ]);
 
 const ID_START = /[\p{ID_Start}$_]/u;
