@@ -111,6 +111,11 @@ export async function* parseEventStream(body: ReadableStream<Uint8Array>, state:
   }
 }
 
+/** Whether a response is an event stream to read: a status with content, of type `text/event-stream`. */
+function isStream(response: Response): boolean {
+  return response.status !== 204 && response.body !== null && !response.bodyUsed && /^text\/event-stream\b/i.test(response.headers.get("content-type") ?? "");
+}
+
 const IDEMPOTENT = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"];
 
 /** The reconnection time before a server sets one (the standard leaves it to the agent; browsers use a few seconds). */
@@ -123,16 +128,21 @@ const DEFAULT_RETRY_MS = 3000;
  * brings no event, more times in a row than `retry.maxRetries` (default 2). `options.signal` aborts it.
  */
 export function stream(core: Core<boolean>, op: Op, pathArgs: readonly unknown[], input: Input | undefined, options: RequestOptions | undefined, json: boolean): Promise<unknown> {
-  const o = options ?? {};
-  return core.call(op, pathArgs, input, o, (first) => events(core, op, pathArgs, input ?? {}, o, json, first));
+  // The stream's own signal: the caller's aborts it, and so does close().
+  const stop = new AbortController();
+  const outer = options?.signal;
+  if (outer?.aborted) stop.abort(outer.reason);
+  else outer?.addEventListener("abort", () => stop.abort(outer.reason), { once: true });
+  const o: RequestOptions = { ...options, signal: stop.signal };
+  return core.call(op, pathArgs, input, o, (first) => events(core, op, pathArgs, input ?? {}, o, json, first, stop));
 }
 
-function events(core: Core<boolean>, op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions, json: boolean, first: Exchange): EventStream<unknown> {
+function events(core: Core<boolean>, op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions, json: boolean, first: Exchange, stop: AbortController): EventStream<unknown> {
   const state: StreamState = { lastId: "", retry: undefined };
   const reconnects = IDEMPOTENT.includes(op.method);
   const maxEmpty = options.retry?.maxRetries ?? core.options.retry?.maxRetries ?? 2;
+  const signal = stop.signal;
   let closed = false;
-  let current: AsyncGenerator<Parsed> | undefined;
   const read = (data: string): unknown => {
     if (!json) return data;
     try {
@@ -143,38 +153,43 @@ function events(core: Core<boolean>, op: Op, pathArgs: readonly unknown[], input
   };
   async function* run(): AsyncGenerator<ServerSentEvent<unknown>> {
     let response = first.response;
-    for (let empty = 0; ; ) {
-      let got = false;
-      try {
-        if (response.body !== null) {
-          current = parseEventStream(response.body, state);
-          for await (const e of current) {
+    // A first answer that is no stream (a 204: nothing to send) has no events.
+    if (!isStream(response)) return;
+    try {
+      for (let empty = 0; ; ) {
+        let got = false;
+        try {
+          for await (const e of parseEventStream(response.body!, state)) {
+            // Events already read stay unseen after an abort.
+            if (signal.aborted) throw signal.reason;
             got = true;
             yield { event: e.event, data: read(e.data), id: e.id, retry: e.retry };
           }
+        } catch (e) {
+          // A broken connection is reconnected (idempotent methods); an abort is not.
+          if (signal.aborted || !reconnects) throw e;
         }
-      } catch (e) {
-        if (options.signal?.aborted) throw options.signal.reason;
-        if (closed) return;
-        if (!reconnects) throw e;
+        if (!reconnects) return;
+        empty = got ? 0 : empty + 1;
+        if (empty > maxEmpty) return;
+        await new Promise<void>((resolve, reject) => {
+          if (signal.aborted) return reject(signal.reason);
+          const t = setTimeout(resolve, state.retry ?? DEFAULT_RETRY_MS);
+          signal.addEventListener("abort", () => (clearTimeout(t), reject(signal.reason)), { once: true });
+        });
+        const headers = state.lastId === "" ? options.headers : { ...options.headers, "last-event-id": state.lastId };
+        const next = await core.request(op, pathArgs, input, { ...options, headers });
+        // The server has nothing more (204), or answers with something that is not a stream: the end.
+        if (!isStream(next.response)) {
+          await next.response.body?.cancel().catch(() => {});
+          return;
+        }
+        response = next.response;
       }
-      if (closed || !reconnects) return;
-      empty = got ? 0 : empty + 1;
-      if (empty > maxEmpty) return;
-      await new Promise<void>((resolve, reject) => {
-        if (options.signal?.aborted) return reject(options.signal.reason);
-        const t = setTimeout(resolve, state.retry ?? DEFAULT_RETRY_MS);
-        options.signal?.addEventListener("abort", () => (clearTimeout(t), reject(options.signal!.reason)), { once: true });
-      });
+    } catch (e) {
+      // close() ends the iteration quietly; the caller's abort throws its reason.
       if (closed) return;
-      const headers = state.lastId === "" ? options.headers : { ...options.headers, "last-event-id": state.lastId };
-      const next = await core.request(op, pathArgs, input, { ...options, headers });
-      // The server has nothing more (204), or answers with something that is not a stream: the end.
-      if (next.response.status === 204 || !/^text\/event-stream\b/i.test(next.response.headers.get("content-type") ?? "")) {
-        await next.response.body?.cancel();
-        return;
-      }
-      response = next.response;
+      throw signal.aborted ? signal.reason : e;
     }
   }
   const iterator = run();
@@ -183,8 +198,7 @@ function events(core: Core<boolean>, op: Op, pathArgs: readonly unknown[], input
     [Symbol.asyncIterator]: () => iterator,
     close: () => {
       closed = true;
-      void current?.return(undefined);
-      void first.response.body?.cancel().catch(() => {});
+      stop.abort();
     },
   };
 }

@@ -156,3 +156,72 @@ describe('client declarations', () => {
     expect(out.outputText).toMatch(/export interface Client<Throws extends boolean = true> \{/);
   });
 });
+
+describe('client types of the result mode, event streams and middleware (specs/features/client-features.yaml)', () => {
+  it('throwOnError: false (core or call) makes calls return a Result whose error narrows by status; streams yield typed events', async () => {
+    const { generated } = await import('../helpers/generated.js');
+    const files = await generated('specs/features/client-features.yaml', ['client']);
+    const probe = `
+import { clientCredentials, createClient, createCore, chat, getItem, streamTicks, type EventStream, type Middleware, type Result, type GetItemError } from './client.js';
+import type { Item, Tick } from './types.js';
+
+const logging: Middleware = { onRequest: (r) => { void r.url; }, onResponse: (res, req) => (void req.method, res), onError: (e) => e };
+const throwing = createCore({ auth: { oauth: clientCredentials({ clientId: 'c', clientSecret: 's', scopes: ['items:read'] }) }, middleware: [logging] });
+const results = createCore({ throwOnError: false });
+
+export async function modes(): Promise<number> {
+  const item: Item = await getItem(throwing, 'a');
+  const r = await getItem(results, 'a');
+  // @ts-expect-error: a Result is not an Item
+  const wrong: Item = r;
+  void wrong;
+  if (r.error) {
+    if (r.error.status === 404) { const message: string = r.error.body.message; void message; }
+    // @ts-expect-error: a 404's body has no issues
+    else if (r.error.status === 404) void r.error.body.issues;
+    else { const issues: string[] = r.error.body.issues; void issues; }
+    // @ts-expect-error: data is undefined beside an error
+    void r.data.name;
+  } else {
+    const name: string = r.data.name;
+    void name;
+  }
+  const e: GetItemError | undefined = r.error;
+  void e;
+  // Per call, each way.
+  const forced: Result<Item, GetItemError> = await getItem(throwing, 'a', { throwOnError: false });
+  const plain: Item = await getItem(results, 'a', { throwOnError: true });
+  // @ts-expect-error: a throwing call's answer has no error member
+  void (await getItem(throwing, 'a')).error;
+  // The grouped client follows its options alike.
+  const api = createClient({ throwOnError: false });
+  const g = await api.items.get('a');
+  const gd: Item | undefined = g.data;
+  // @ts-expect-error: the grouped result is no Item either
+  const gi: Item = await api.items.get('a');
+  void gi;
+  return item.name.length + (forced.data?.name.length ?? 0) + plain.name.length + (gd?.name.length ?? 0);
+}
+
+export async function streams(): Promise<string> {
+  const ticks: EventStream<Tick> = await streamTicks(throwing, { query: { count: 3 } });
+  let out = '';
+  for await (const e of ticks) {
+    const n: number = e.data.n;
+    const id: string | undefined = e.id;
+    out += n + (id ?? '') + e.event + (e.retry ?? 0);
+    // @ts-expect-error: a tick has no name
+    void e.data.name;
+  }
+  for await (const w of await chat(throwing, { body: { prompt: 'hi' } })) { const text: string = w.data; out += text; }
+  const r = await streamTicks(results);
+  if (r.data) for await (const e of r.data) out += e.data.n;
+  ticks.close();
+  return out;
+}
+`;
+    const dir = tempDir();
+    expect(typecheck(writeFiles(dir, [...files, { path: 'probe.ts', content: probe }]), 'nodenext')).toEqual([]);
+    expect(typecheck(writeFiles(dir, [...files, { path: 'probe.ts', content: probe }]), 'strictest')).toEqual([]);
+  });
+});
