@@ -169,6 +169,9 @@ export interface ClientOptions<A extends object = object> {
   middleware?: readonly Middleware[] | undefined;
 }
 
+/** `T` where the properties `K` (of format date or date-time) take a `Date` too: what the client sends for them. */
+export type Dated<T, K extends PropertyKey> = { [P in keyof T]: P extends K ? T[P] | Date : T[P] };
+
 /** What a call returns with `throwOnError: false`: the data, or the error of a declared status (narrowed by `status`). */
 export type Result<D, E> = { data: D; error: undefined; response: Response } | { data: undefined; error: E; response: Response };
 
@@ -218,11 +221,12 @@ function label(op: Op): string {
 }
 
 export type Style = "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix";
-export type Param = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: Style, explode: boolean, allowReserved: boolean];
+/** A parameter: name, location, style, explode, allowReserved, and `"date"` for a `format: date` (a Date is sent as its day). */
+export type Param = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: Style, explode: boolean, allowReserved: boolean, format?: "date"];
 /** How a response is read; `sse`: an event stream, left unread for runtime/sse.ts. */
 export type Kind = "json" | "text" | "binary" | "empty" | "sse";
 /** How a request body is sent: as JSON, as it is (text, bytes, a stream), or by an encoder (`formBody`, `multipartBody`). */
-export type BodyEncoder = "json" | "raw" | ((body: unknown) => BodyInit);
+export type BodyEncoder = "json" | "raw" | ((body: unknown, days: readonly string[]) => BodyInit);
 export type Scheme =
   | { readonly type: "bearer"; readonly tokenUrl?: string; readonly scopes?: readonly string[] }
   | { readonly type: "basic" }
@@ -236,7 +240,8 @@ export interface Op {
   readonly method: string;
   readonly path: string;
   readonly params: readonly Param[];
-  readonly body?: readonly [mediaType: string, encoder: BodyEncoder];
+  /** The media type, how the body is sent, and its top-level properties of format `date` (a Date goes as its day). */
+  readonly body?: readonly [mediaType: string, encoder: BodyEncoder, days?: readonly string[]];
   /** Alternatives (OR) of scheme lists (AND); [] means no authentication is needed. */
   readonly security: readonly (readonly string[])[];
   readonly responses: Readonly<Record<string, readonly [mediaType: string, kind: Kind]>>;
@@ -259,8 +264,9 @@ function encode(value: string, allowReserved: boolean): string {
   return allowReserved ? e.replace(/%(3A|2F|3F|5B|5D|40|21|24|26|27|28|29|2A|2B|2C|3B|3D)/gi, (m) => decodeURIComponent(m)) : e;
 }
 
-function asText(v: unknown): string {
-  if (v instanceof Date) return v.toISOString();
+/** A value as text: a Date as ISO 8601, a date-time (`2024-02-29T12:00:00.000Z`) or, for a `date`, the day (`2024-02-29`, UTC). */
+function asText(v: unknown, day?: boolean): string {
+  if (v instanceof Date) return day ? v.toISOString().slice(0, 10) : v.toISOString();
   if (v !== null && typeof v === "object") return JSON.stringify(v);
   return String(v);
 }
@@ -271,9 +277,9 @@ function ownEntries(v: unknown): Array<[string, unknown]> {
 }
 
 /** `name=value` pairs of one query parameter, by style and explode (already encoded). */
-function queryPairs(name: string, v: unknown, style: Style, explode: boolean, reserved: boolean): string[] {
+function queryPairs(name: string, v: unknown, style: Style, explode: boolean, reserved: boolean, day: boolean): string[] {
   const n = encode(name, false);
-  const e = (s: unknown) => encode(asText(s), reserved);
+  const e = (s: unknown) => encode(asText(s, day), reserved);
   if (Array.isArray(v)) {
     if (style === "form" && explode) return v.map((x) => `${n}=${e(x)}`);
     // deepObject says nothing of arrays; `name[]=a&name[]=b` is what the APIs that use it read (Stripe's expand).
@@ -291,8 +297,8 @@ function queryPairs(name: string, v: unknown, style: Style, explode: boolean, re
 }
 
 /** A path parameter's text, by style (simple, label, matrix). */
-function pathText(name: string, v: unknown, style: Style, explode: boolean): string {
-  const e = (s: unknown) => encode(asText(s), false);
+function pathText(name: string, v: unknown, style: Style, explode: boolean, day: boolean): string {
+  const e = (s: unknown) => encode(asText(s, day), false);
   const list = Array.isArray(v) ? v.map(e) : v !== null && typeof v === "object" && !(v instanceof Date) ? ownEntries(v).flatMap(([k, x]) => (explode ? [`${e(k)}=${e(x)}`] : [e(k), e(x)])) : [e(v)];
   if (style === "label") return "." + list.join(explode ? "." : ",");
   if (style === "matrix") {
@@ -316,12 +322,12 @@ function basicAuth(user: string, pass: string): string {
  * `application/x-www-form-urlencoded`: keys as given (PascalCase stays), arrays repeated, Dates as ISO
  * strings, objects in brackets (`meta[k]=v`), `null` as an empty value, `undefined` left out.
  */
-export function formBody(body: unknown): URLSearchParams {
+export function formBody(body: unknown, days: readonly string[] = []): URLSearchParams {
   const out = new URLSearchParams();
   for (const [k, v] of ownEntries(body)) {
     // An object, or an array holding objects, in brackets; any other array as the key repeated.
     if (Array.isArray(v) ? v.some(isPlainObject) : isPlainObject(v)) bracketed(out, k, v);
-    else for (const x of Array.isArray(v) ? v : [v]) out.append(k, x === null ? "" : asText(x));
+    else for (const x of Array.isArray(v) ? v : [v]) out.append(k, x === null ? "" : asText(x, days.includes(k)));
   }
   return out;
 }
@@ -470,17 +476,18 @@ export class Core<Throws extends boolean = true> {
     const cookies: string[] = [];
     if (link === undefined) {
       let i = 0;
-      for (const [name, loc, style, explode, reserved] of op.params) {
+      for (const [name, loc, style, explode, reserved, format] of op.params) {
+        const day = format === "date";
         if (loc === "path") {
-          path = path.split(`{${name}}`).join(pathText(name, pathArgs[i++], style, explode));
+          path = path.split(`{${name}}`).join(pathText(name, pathArgs[i++], style, explode, day));
           continue;
         }
         const source = loc === "query" ? input.query : loc === "header" ? input.headers : input.cookies;
         const v = source !== undefined && Object.prototype.hasOwnProperty.call(source, name) ? (source as Record<string, unknown>)[name] : undefined;
         if (v === undefined) continue;
-        if (loc === "query") query.push(...queryPairs(name, v, style, explode, reserved));
-        else if (loc === "header") headers.set(name, Array.isArray(v) ? v.map(asText).join(",") : asText(v));
-        else cookies.push(`${name}=${encodeURIComponent(asText(v))}`);
+        if (loc === "query") query.push(...queryPairs(name, v, style, explode, reserved, day));
+        else if (loc === "header") headers.set(name, Array.isArray(v) ? v.map((x) => asText(x, day)).join(",") : asText(v, day));
+        else cookies.push(`${name}=${encodeURIComponent(asText(v, day))}`);
       }
       // A segment "." or ".." made of path parameters would move the request elsewhere: `getMeta("..")` must not
       // request the parent path. Encoding cannot help (URLs resolve "%2E%2E" as ".." too): refused.
@@ -506,8 +513,11 @@ export class Core<Throws extends boolean = true> {
     else url = query.length > 0 ? link + (link.includes("?") ? "&" : "?") + query.join("&") : link;
     let body: BodyInit | undefined;
     if (link === undefined && op.body !== undefined && input.body !== undefined) {
-      const [mediaType, encoder] = op.body;
-      body = encoder === "json" ? JSON.stringify(input.body) : typeof encoder === "function" ? encoder(input.body) : (input.body as BodyInit);
+      const [mediaType, encoder, days = []] = op.body;
+      const value = input.body;
+      // A Date goes as JSON's ISO date-time, but in a property of format `date` as the day.
+      const replacer = days.length > 0 ? (key: string, v: unknown) => (days.includes(key) && (value as Record<string, unknown>)[key] instanceof Date ? asText((value as Record<string, unknown>)[key], true) : v) : undefined;
+      body = encoder === "json" ? JSON.stringify(value, replacer) : typeof encoder === "function" ? encoder(value, days) : (value as BodyInit);
       // FormData sets its own content type, with the boundary.
       if (!(body instanceof FormData) && !headers.has("content-type")) headers.set("content-type", mediaType);
     }

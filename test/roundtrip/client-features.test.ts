@@ -18,7 +18,7 @@ const ITEMS: Record<string, { id: string; name: string }> = { a: { id: 'a', name
 
 /** The API, with a token endpoint at /oauth/token beside it; every request is recorded. */
 function service(options: { expiresIn?: number } = {}) {
-  const seen = { tokens: [] as Array<{ authorization: string | null; body: string }>, lastEventIds: [] as Array<string | null>, chats: 0, items: [] as Array<string | null> };
+  const seen = { tokens: [] as Array<{ authorization: string | null; body: string }>, lastEventIds: [] as Array<string | null>, chats: 0, items: [] as Array<string | null>, until: [] as string[] };
   const issued = new Set<string>();
   let n = 0;
   const handlers = {
@@ -53,6 +53,11 @@ function service(options: { expiresIn?: number } = {}) {
       };
     },
     getReport: (ctx: any) => ({ status: 200, body: { day: ctx.query.day, since: ctx.query.since } }),
+    createReport: (ctx: any) => ({ status: 200, body: ctx.body }),
+    putDay: (ctx: any) => {
+      seen.until.push(ctx.body.until);
+      return { status: 200, body: { day: ctx.params.day, since: ctx.body.since } };
+    },
   };
   const api = stack.server.createHandler(handlers, {
     validateResponses: true,
@@ -158,7 +163,7 @@ describe('OAuth2 client credentials', () => {
     expect(seen.items).toHaveLength(5);
   });
 
-  it('fetches a new token when the last one expires; a refused client is a TokenError; a static token's 401 is not sent again', async () => {
+  it('fetches a new token when the last one expires; a refused client is a TokenError; a static token\'s 401 is not sent again', async () => {
     const { client } = stack;
     const { url, seen, revoke } = await started({ expiresIn: 1 });
     const auth = { oauth: client.clientCredentials({ clientId: 'client-1', clientSecret: 's3cret', earlySeconds: 0 }) };
@@ -274,5 +279,22 @@ describe('result mode', () => {
     expect((await api.items.get('b')).data.name).toBe('Banana');
     const { data: stream } = await client.streamTicks(core, { query: { count: 2 } });
     expect((await collect(stream)).map((e: any) => e.data.n)).toEqual([1, 2]);
+  });
+});
+
+describe('dates', () => {
+  it('a Date goes as its ISO date-time, or as its day (UTC) where the format is date: query, path, JSON and form bodies', async () => {
+    const { client } = stack;
+    const { url, seen } = await started();
+    const core = client.createCore({ baseUrl: url });
+    const late = new Date(Date.UTC(2024, 1, 29, 23, 30));
+    const since = new Date(Date.UTC(2024, 0, 1, 8));
+    // The server validates each as its format: a date-time where a date belongs would be a 400.
+    expect(await client.getReport(core, { query: { day: late, since } })).toEqual({ day: '2024-02-29', since: '2024-01-01T08:00:00.000Z' });
+    expect(await client.createReport(core, { body: { day: late, since } })).toEqual({ day: '2024-02-29', since: '2024-01-01T08:00:00.000Z' });
+    expect(await client.putDay(core, late, { body: { since, until: new Date(Date.UTC(2024, 2, 1)) } })).toEqual({ day: '2024-02-29', since: '2024-01-01T08:00:00.000Z' });
+    expect(seen.until).toEqual(['2024-03-01']);
+    // Strings still go as they are.
+    expect(await client.getReport(core, { query: { day: '2025-01-02', since: '2025-01-02T03:04:05Z' } })).toEqual({ day: '2025-01-02', since: '2025-01-02T03:04:05Z' });
   });
 });

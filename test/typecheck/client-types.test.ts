@@ -162,7 +162,7 @@ describe('client types of the result mode, event streams and middleware (specs/f
     const { generated } = await import('../helpers/generated.js');
     const files = await generated('specs/features/client-features.yaml', ['client']);
     const probe = `
-import { clientCredentials, createClient, createCore, chat, getItem, streamTicks, type EventStream, type Middleware, type Result, type GetItemError } from './client.js';
+import { clientCredentials, createClient, createCore, chat, createReport, getItem, getReport, putDay, streamTicks, type EventStream, type Middleware, type Result, type GetItemError } from './client.js';
 import type { Item, Tick } from './types.js';
 
 const logging: Middleware = { onRequest: (r) => { void r.url; }, onResponse: (res, req) => (void req.method, res), onError: (e) => e };
@@ -201,6 +201,21 @@ export async function modes(): Promise<number> {
   const gi: Item = await api.items.get('a');
   void gi;
   return item.name.length + (forced.data?.name.length ?? 0) + plain.name.length + (gd?.name.length ?? 0);
+}
+
+export async function dates(): Promise<string> {
+  const d = new Date();
+  const r = await getReport(throwing, { query: { day: d, since: '2024-01-01T00:00:00Z' } });
+  await createReport(throwing, { body: { day: '2024-01-01', since: d } });
+  await putDay(throwing, d, { body: { since: d, until: d } });
+  // @ts-expect-error: a number is no date
+  await getReport(throwing, { query: { day: 5, since: d } });
+  // The answer's dates are strings (the JSON's).
+  const day: string = r.day;
+  // @ts-expect-error: not a Date
+  const notDate: Date = r.since;
+  void notDate;
+  return day;
 }
 
 export async function streams(): Promise<string> {

@@ -1,4 +1,4 @@
-import type { IrDocument, Operation, Pagination, SecurityScheme, Server } from '../../ir/types.js';
+import type { IrDocument, Operation, Pagination, SchemaNode, SecurityScheme, Server } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
 import { objectKey, propertyKey, stringLiteral, tableKey } from '../printers/literal.js';
 import { isJsonMedia, LOCATIONS, mediaKind } from '../operation-shapes.js';
@@ -146,18 +146,52 @@ function eventStream(op: Operation): { status: string; json: boolean } | undefin
   return { status: r.status, json: c.schema.kind !== 'string' && c.schema.kind !== 'unknown' };
 }
 
-function requestMedia(op: Operation): { mediaType: string; kind: string } | undefined {
+/** Whether a schema is a string of format `date` or `date-time`, which the client takes as a `Date` too. */
+function dateFormat(schema: SchemaNode): 'date' | 'date-time' | undefined {
+  return schema.kind === 'string' && (schema.format === 'date' || schema.format === 'date-time') ? schema.format : undefined;
+}
+
+/** A type whose properties `keys` take a `Date` too (`$.Dated<T.X, "since">`), or the type itself when there are none. */
+function dated(type: string, keys: string[]): string {
+  return keys.length === 0 ? type : `$.Dated<${type}, ${keys.map(stringLiteral).join(' | ')}>`;
+}
+
+/** The descriptor's list of a body's top-level properties of format `date` (code; '' when none). */
+function bodyDays(dates: Array<{ name: string; format: string }>): string {
+  const days = dates.filter((d) => d.format === 'date');
+  return days.length === 0 ? '' : `, [${days.map((d) => stringLiteral(d.name)).join(', ')}]`;
+}
+
+/**
+ * The media type the client sends a body in, how, and the top-level properties of format date or date-time of
+ * an inline JSON or form object (a `$ref`'d body's are not looked into: an operation's view depends on itself only).
+ */
+function requestMedia(op: Operation): { mediaType: string; kind: string; dates: Array<{ name: string; format: string }> } | undefined {
   const content = op.requestBody?.content ?? [];
   const order = ['json', 'form', 'multipart', 'text', 'binary', 'sse'];
   const sorted = [...content].sort((a, b) => order.indexOf(mediaKind(a.mediaType)) - order.indexOf(mediaKind(b.mediaType)));
   const first = sorted[0];
-  return first ? { mediaType: first.mediaType, kind: mediaKind(first.mediaType) } : undefined;
+  if (!first) return undefined;
+  const kind = mediaKind(first.mediaType);
+  const dates: Array<{ name: string; format: string }> = [];
+  // The body type is the JSON media types' schema (bodySchema): only then are its properties the type's.
+  if ((kind === 'json' && content.filter((c) => isJsonMedia(c.mediaType)).length === 1) || (kind === 'form' && content.length === 1)) {
+    if (first.schema.kind === 'object') {
+      for (const p of first.schema.properties) {
+        const format = dateFormat(p.schema);
+        if (format) dates.push({ name: p.name, format });
+      }
+    }
+  }
+  return { mediaType: first.mediaType, kind, dates };
 }
 
 function operationView(op: Operation): ClientOperationView {
   // Path parameters first, in path order: the runtime fills them from the positional arguments in this order.
   const ordered = [...inPathOrder(op), ...op.parameters.filter((p) => p.in !== 'path')];
-  const params = ordered.map((p) => `[${stringLiteral(p.name)}, ${JSON.stringify(p.in)}, ${JSON.stringify(p.style)}, ${p.explode}, ${p.allowReserved}]`);
+  const params = ordered.map(
+    (p) => `[${stringLiteral(p.name)}, ${JSON.stringify(p.in)}, ${JSON.stringify(p.style)}, ${p.explode}, ${p.allowReserved}${dateFormat(p.schema) === 'date' ? ', "date"' : ''}]`,
+  );
   const body = requestMedia(op);
   const responses = op.responses.map((r) => {
     const c = r.content.find((x) => isJsonMedia(x.mediaType)) ?? r.content[0];
@@ -170,7 +204,7 @@ function operationView(op: Operation): ClientOperationView {
     `  method: ${JSON.stringify(op.method.toUpperCase())},`,
     `  path: ${stringLiteral(op.path)},`,
     `  params: [${params.join(', ')}],`,
-    ...(body ? [`  body: [${stringLiteral(body.mediaType)}, ${BODY_ENCODERS[body.kind] ?? '"raw"'}],`] : []),
+    ...(body ? [`  body: [${stringLiteral(body.mediaType)}, ${BODY_ENCODERS[body.kind] ?? '"raw"'}${bodyDays(body.dates)}],`] : []),
     `  security: [${security.join(', ')}],`,
     `  responses: { ${responses.join(', ')} },`,
     '}',
@@ -182,11 +216,11 @@ function operationView(op: Operation): ClientOperationView {
     const params = op.parameters.filter((p) => p.in === loc.in);
     if (params.length === 0) continue;
     const typeName = loc.key === 'query' ? n.query : loc.key === 'headers' ? n.headers : n.cookies;
-    members.push(`${loc.key}${params.some((p) => p.required) ? '' : '?'}: T.${typeName};`);
+    members.push(`${loc.key}${params.some((p) => p.required) ? '' : '?'}: ${dated(`T.${typeName}`, params.filter((p) => dateFormat(p.schema)).map((p) => p.name))};`);
   }
   if (body) {
     const extra = body.kind === 'multipart' ? ' | FormData' : body.kind === 'binary' ? ' | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array>' : '';
-    members.push(`body${op.requestBody?.required ? '' : '?'}: T.${n.body}${extra};`);
+    members.push(`body${op.requestBody?.required ? '' : '?'}: ${dated(`T.${n.body}`, body.dates.map((d) => d.name))}${extra};`);
   }
   const errors = op.responses.filter((r) => !r.status.startsWith('2'));
   const errorUnion =
@@ -280,7 +314,7 @@ function signature(op: Operation): { params: string[]; names: string[]; pathArgs
   const pathParams = inPathOrder(op);
   const inputRequired = !!op.requestBody?.required || op.parameters.some((p) => p.in !== 'path' && p.required);
   const hasInput = op.parameters.some((p) => p.in !== 'path') || op.requestBody !== undefined;
-  const params = pathParams.map((p) => `${p.argName}: T.${n.pathParams}[${stringLiteral(p.name)}]`);
+  const params = pathParams.map((p) => `${p.argName}: T.${n.pathParams}[${stringLiteral(p.name)}]${dateFormat(p.schema) ? ' | Date' : ''}`);
   if (hasInput) params.push(`input${inputRequired ? '' : '?'}: ${n.input}`);
   const success = op.responses.some((r) => r.status.startsWith('2'));
   const stream = eventStream(op);

@@ -78,6 +78,39 @@ export function chat<C extends $.Core<boolean>, O extends RequestOptions = {}>(c
   return $.stream(core, $chat, [], input, options, false) as never;
 }
 
+const $putDay: $.Op = {
+  method: "PUT",
+  path: "/days/{day}",
+  params: [["day", "path", "simple", false, false, "date"]],
+  body: ["application/x-www-form-urlencoded", $.formBody, ["until"]],
+  security: [],
+  responses: { "200": ["application/json", "json"] },
+};
+
+/** Input of `putDay`. */
+export interface PutDayInput {
+  body: $.Dated<T.PutDayBody, "since" | "until">;
+}
+
+/** What `putDay` throws on a non-2xx response: `status` narrows `body`. */
+export type PutDayError = $.ApiError<number, unknown>;
+
+/**
+ * Whether `e` is what `putDay` throws for a status its spec declares: then `e.status` narrows `e.body`. An
+ * `ApiError` of another status is not: its body is `unknown`.
+ */
+export function isPutDayError(e: unknown): e is PutDayError {
+  return $.isErrorOf(e, "PUT /days/{day}", ["default"]);
+}
+
+/**
+ * `PUT /days/{day}`
+ * @throws {PutDayError} on a non-2xx response
+ */
+export function putDay<C extends $.Core<boolean>, O extends RequestOptions = {}>(core: C, day: T.PutDayPathParams["day"] | Date, input: PutDayInput, options?: O): $.Returns<C, O, T.PutDayResponse, PutDayError> {
+  return core.call($putDay, [day], input, options) as never;
+}
+
 const $getItem: $.Op = {
   method: "GET",
   path: "/items/{id}",
@@ -112,14 +145,14 @@ export function getItem<C extends $.Core<boolean>, O extends RequestOptions = {}
 const $getReport: $.Op = {
   method: "GET",
   path: "/reports",
-  params: [["day", "query", "form", true, false], ["since", "query", "form", true, false]],
+  params: [["day", "query", "form", true, false, "date"], ["since", "query", "form", true, false]],
   security: [],
   responses: { "200": ["application/json", "json"] },
 };
 
 /** Input of `getReport`. */
 export interface GetReportInput {
-  query: T.GetReportQuery;
+  query: $.Dated<T.GetReportQuery, "day" | "since">;
 }
 
 /** What `getReport` throws on a non-2xx response: `status` narrows `body`. */
@@ -139,6 +172,39 @@ export function isGetReportError(e: unknown): e is GetReportError {
  */
 export function getReport<C extends $.Core<boolean>, O extends RequestOptions = {}>(core: C, input: GetReportInput, options?: O): $.Returns<C, O, T.GetReportResponse, GetReportError> {
   return core.call($getReport, [], input, options) as never;
+}
+
+const $createReport: $.Op = {
+  method: "POST",
+  path: "/reports",
+  params: [],
+  body: ["application/json", "json", ["day"]],
+  security: [],
+  responses: { "200": ["application/json", "json"] },
+};
+
+/** Input of `createReport`. */
+export interface CreateReportInput {
+  body: $.Dated<T.CreateReportBody, "day" | "since">;
+}
+
+/** What `createReport` throws on a non-2xx response: `status` narrows `body`. */
+export type CreateReportError = $.ApiError<number, unknown>;
+
+/**
+ * Whether `e` is what `createReport` throws for a status its spec declares: then `e.status` narrows `e.body`. An
+ * `ApiError` of another status is not: its body is `unknown`.
+ */
+export function isCreateReportError(e: unknown): e is CreateReportError {
+  return $.isErrorOf(e, "POST /reports", ["default"]);
+}
+
+/**
+ * `POST /reports`
+ * @throws {CreateReportError} on a non-2xx response
+ */
+export function createReport<C extends $.Core<boolean>, O extends RequestOptions = {}>(core: C, input: CreateReportInput, options?: O): $.Returns<C, O, T.CreateReportResponse, CreateReportError> {
+  return core.call($createReport, [], input, options) as never;
 }
 
 const $streamTicks: $.Op = {
@@ -199,10 +265,20 @@ export interface Client<Throws extends boolean = true> {
   };
   reports: {
     /**
+     * `PUT /days/{day}`
+     * @throws {PutDayError} on a non-2xx response
+     */
+    putDay: <O extends RequestOptions = {}>(day: T.PutDayPathParams["day"] | Date, input: PutDayInput, options?: O) => $.Returns<$.Core<Throws>, O, T.PutDayResponse, PutDayError>;
+    /**
      * `GET /reports`
      * @throws {GetReportError} on a non-2xx response
      */
     get: <O extends RequestOptions = {}>(input: GetReportInput, options?: O) => $.Returns<$.Core<Throws>, O, T.GetReportResponse, GetReportError>;
+    /**
+     * `POST /reports`
+     * @throws {CreateReportError} on a non-2xx response
+     */
+    create: <O extends RequestOptions = {}>(input: CreateReportInput, options?: O) => $.Returns<$.Core<Throws>, O, T.CreateReportResponse, CreateReportError>;
   };
   ticks: {
     /**
@@ -229,7 +305,9 @@ export function createClient<O extends ClientOptions = {}>(options: O = {} as O)
       get: (id, options) => getItem(core, id, options),
     },
     reports: {
+      putDay: (day, input, options) => putDay(core, day, input, options),
       get: (input, options) => getReport(core, input, options),
+      create: (input, options) => createReport(core, input, options),
     },
     ticks: {
       stream: (input, options) => streamTicks(core, input, options),

@@ -16,15 +16,19 @@ const $schemes: Readonly<Record<string, $.Scheme>> = {
 
 const $routes: readonly $.Route[] = [
   { op: "chat", method: "POST", path: "/chat", security: [], body: { required: true, media: { "application/json": "json" } }, responses: { "200": ["text/event-stream", "sse"] } },
+  { op: "putDay", method: "PUT", path: "/days/{day}", security: [], body: { required: true, media: { "application/x-www-form-urlencoded": "form" } }, responses: { "200": ["application/json", "json"] } },
   { op: "getItem", method: "GET", path: "/items/{id}", security: [[["oauth", ["items:read"]]]], responses: { "200": ["application/json", "json"], "404": ["application/json", "json"], "422": ["application/json", "json"] } },
   { op: "getReport", method: "GET", path: "/reports", security: [], responses: { "200": ["application/json", "json"] } },
+  { op: "createReport", method: "POST", path: "/reports", security: [], body: { required: true, media: { "application/json": "json" } }, responses: { "200": ["application/json", "json"] } },
   { op: "streamTicks", method: "GET", path: "/ticks", security: [], responses: { "200": ["text/event-stream", "sse"], "204": ["", "empty"] } },
 ];
 
 const $validators: Readonly<Record<string, $.OperationValidators>> = {
   chat: V.chat,
+  putDay: V.putDay,
   getItem: V.getItem,
   getReport: V.getReport,
+  createReport: V.createReport,
   streamTicks: V.streamTicks,
 };
 
@@ -43,6 +47,24 @@ export interface ChatContext {
 /** What the `chat` handler may return: a declared status and its body. */
 export type ChatResult =
   | { status: 200; body: AsyncIterable<$.ServerSentEventInit<T.ChatResponses["200"]>>; headers?: Record<string, string> }
+  | $.NotImplemented
+  | $.Undeclared;
+
+/** What the `putDay` handler receives: parsed, coerced and validated. */
+export interface PutDayContext {
+  params: T.PutDayPathParams;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  cookies: Record<string, never>;
+  body: T.PutDayBody;
+  /** The principals `authenticate` returned, by security scheme. */
+  auth: Record<string, unknown>;
+  request: Request;
+}
+
+/** What the `putDay` handler may return: a declared status and its body. */
+export type PutDayResult =
+  | { status: 200; body: T.PutDayResponses["200"]; headers?: Record<string, string> }
   | $.NotImplemented
   | $.Undeclared;
 
@@ -84,6 +106,24 @@ export type GetReportResult =
   | $.NotImplemented
   | $.Undeclared;
 
+/** What the `createReport` handler receives: parsed, coerced and validated. */
+export interface CreateReportContext {
+  params: Record<string, never>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  cookies: Record<string, never>;
+  body: T.CreateReportBody;
+  /** The principals `authenticate` returned, by security scheme. */
+  auth: Record<string, unknown>;
+  request: Request;
+}
+
+/** What the `createReport` handler may return: a declared status and its body. */
+export type CreateReportResult =
+  | { status: 200; body: T.CreateReportResponses["200"]; headers?: Record<string, string> }
+  | $.NotImplemented
+  | $.Undeclared;
+
 /** What the `streamTicks` handler receives: parsed, coerced and validated. */
 export interface StreamTicksContext {
   params: Record<string, never>;
@@ -111,10 +151,14 @@ export interface Handlers {
    * `POST /chat`
    */
   chat(ctx: ChatContext): ChatResult | Promise<ChatResult>;
+  /** `PUT /days/{day}` */
+  putDay(ctx: PutDayContext): PutDayResult | Promise<PutDayResult>;
   /** `GET /items/{id}` */
   getItem(ctx: GetItemContext): GetItemResult | Promise<GetItemResult>;
   /** `GET /reports` */
   getReport(ctx: GetReportContext): GetReportResult | Promise<GetReportResult>;
+  /** `POST /reports` */
+  createReport(ctx: CreateReportContext): CreateReportResult | Promise<CreateReportResult>;
   /**
    * Ticks as server-sent events, resumed after the last one the client saw (Last-Event-ID).
    *

@@ -42,6 +42,29 @@ export interface ChatResponses {
 /** Successful response body of `POST /chat` (chat). */
 export type ChatResponse = string;
 
+/** Path parameters of `PUT /days/{day}` (putDay). */
+export interface PutDayPathParams {
+  /** @format date */
+  day: string;
+}
+
+/** Request body of `PUT /days/{day}` (putDay). */
+export interface PutDayBody {
+  /** @format date-time */
+  since: string;
+  /** @format date */
+  until?: string;
+}
+
+/** Response bodies by status of `PUT /days/{day}` (putDay). */
+export interface PutDayResponses {
+  /** The dates as the server read them. */
+  "200": Report;
+}
+
+/** Successful response body of `PUT /days/{day}` (putDay). */
+export type PutDayResponse = Report;
+
 /** Path parameters of `GET /items/{id}` (getItem). */
 export interface GetItemPathParams {
   id: string;
@@ -76,6 +99,23 @@ export interface GetReportResponses {
 
 /** Successful response body of `GET /reports` (getReport). */
 export type GetReportResponse = Report;
+
+/** Request body of `POST /reports` (createReport). */
+export interface CreateReportBody {
+  /** @format date */
+  day: string;
+  /** @format date-time */
+  since: string;
+}
+
+/** Response bodies by status of `POST /reports` (createReport). */
+export interface CreateReportResponses {
+  /** The dates as the server read them. */
+  "200": Report;
+}
+
+/** Successful response body of `POST /reports` (createReport). */
+export type CreateReportResponse = Report;
 
 /** Query parameters of `GET /ticks` (streamTicks). */
 export interface StreamTicksQuery {

@@ -94,6 +94,31 @@ function $c3(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
+  const x0 = r["day"];
+  if (x0 === undefined ? $.r(o, p, "day", s) : typeof x0 !== "string" ? $.t(o, p + "/day", "a string", s + "/0/schema") : !$.fmtDate(x0) && $.fail(o, p + "/day", "format", "must be a valid date", s + "/0/schema/format")) return false;
+  for (const k of Object.keys(r)) {
+    if (k === "day") continue;
+    const kp = o === null ? "" : p + "/" + $.ptr(k);
+    if ($.fail(o, kp, "additionalProperties", "is not an allowed property", s + "/additionalProperties")) return false;
+  }
+  return o === null || o.n === n;
+}
+
+function $c4(v: unknown, p: string, o: $.Out, s: string): boolean {
+  const n = o === null ? 0 : o.n;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
+  const r = v as Record<string, unknown>;
+  const x0 = r["since"];
+  if (x0 === undefined ? $.r(o, p, "since", s) : typeof x0 !== "string" ? $.tp(o, p, s, "since", "a string") : !$.fmtDateTime(x0) && $.fp(o, p, s, "since", "format", "must be a valid date-time")) return false;
+  const x1 = r["until"];
+  if (x1 !== undefined && (typeof x1 !== "string" ? $.tp(o, p, s, "until", "a string") : !$.fmtDate(x1) && $.fp(o, p, s, "until", "format", "must be a valid date"))) return false;
+  return o === null || o.n === n;
+}
+
+function $c5(v: unknown, p: string, o: $.Out, s: string): boolean {
+  const n = o === null ? 0 : o.n;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
+  const r = v as Record<string, unknown>;
   const x0 = r["id"];
   if (x0 === undefined ? $.r(o, p, "id", s) : typeof x0 !== "string" && $.t(o, p + "/id", "a string", s + "/0/schema")) return false;
   for (const k of Object.keys(r)) {
@@ -104,7 +129,7 @@ function $c3(v: unknown, p: string, o: $.Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-function $c4(v: unknown, p: string, o: $.Out, s: string): boolean {
+function $c6(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -120,7 +145,18 @@ function $c4(v: unknown, p: string, o: $.Out, s: string): boolean {
   return o === null || o.n === n;
 }
 
-function $c5(v: unknown, p: string, o: $.Out, s: string): boolean {
+function $c7(v: unknown, p: string, o: $.Out, s: string): boolean {
+  const n = o === null ? 0 : o.n;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
+  const r = v as Record<string, unknown>;
+  const x0 = r["day"];
+  if (x0 === undefined ? $.r(o, p, "day", s) : typeof x0 !== "string" ? $.tp(o, p, s, "day", "a string") : !$.fmtDate(x0) && $.fp(o, p, s, "day", "format", "must be a valid date")) return false;
+  const x1 = r["since"];
+  if (x1 === undefined ? $.r(o, p, "since", s) : typeof x1 !== "string" ? $.tp(o, p, s, "since", "a string") : !$.fmtDateTime(x1) && $.fp(o, p, s, "since", "format", "must be a valid date-time")) return false;
+  return o === null || o.n === n;
+}
+
+function $c8(v: unknown, p: string, o: $.Out, s: string): boolean {
   const n = o === null ? 0 : o.n;
   if (typeof v !== "object" || v === null || Array.isArray(v)) return $.t(o, p, "an object", s) && false;
   const r = v as Record<string, unknown>;
@@ -165,6 +201,34 @@ export const chat = {
   },
 };
 
+/** Validators of operation `putDay`. */
+export const putDay = {
+  /** Its method and path: how a client's `validateResponses` finds these validators. */
+  route: "PUT /days/{day}",
+  /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
+  parseParams: /* @__PURE__ */ $.params(
+    [
+      ["day", "path", "simple", false, "s"],
+    ],
+    { path: /* @__PURE__ */ $.at($c3, "/paths/~1days~1{day}/put/parameters"), query: $.any, headers: $.any, cookies: $.any },
+  ) as $.ParamsParser<{ path: T.PutDayPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
+  params: {
+    path: /* @__PURE__ */ $.validator("putDay path", /* @__PURE__ */ $.at($c3, "/paths/~1days~1{day}/put/parameters")) as $.Validator<T.PutDayPathParams>,
+  },
+  body: {
+    "application/x-www-form-urlencoded": /* @__PURE__ */ $.validator("putDay body application/x-www-form-urlencoded", /* @__PURE__ */ $.at($c4, "/paths/~1days~1{day}/put/requestBody/content/application~1x-www-form-urlencoded/schema")) as $.Validator<T.PutDayBody>,
+  },
+  /** How form bodies' string values are coerced (for decodeForm). */
+  forms: {
+    "application/x-www-form-urlencoded": ["o", [["since", "s"], ["until", "s"]]] as $.Shape,
+  },
+  responses: {
+    "200": {
+      "application/json": /* @__PURE__ */ $.validator("putDay 200 application/json", $c_Report) as $.Validator<T.PutDayResponses["200"]>,
+    },
+  },
+};
+
 /** Validators of operation `getItem`. */
 export const getItem = {
   /** Its method and path: how a client's `validateResponses` finds these validators. */
@@ -174,10 +238,10 @@ export const getItem = {
     [
       ["id", "path", "simple", false, "s"],
     ],
-    { path: /* @__PURE__ */ $.at($c3, "/paths/~1items~1{id}/get/parameters"), query: $.any, headers: $.any, cookies: $.any },
+    { path: /* @__PURE__ */ $.at($c5, "/paths/~1items~1{id}/get/parameters"), query: $.any, headers: $.any, cookies: $.any },
   ) as $.ParamsParser<{ path: T.GetItemPathParams; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    path: /* @__PURE__ */ $.validator("getItem path", /* @__PURE__ */ $.at($c3, "/paths/~1items~1{id}/get/parameters")) as $.Validator<T.GetItemPathParams>,
+    path: /* @__PURE__ */ $.validator("getItem path", /* @__PURE__ */ $.at($c5, "/paths/~1items~1{id}/get/parameters")) as $.Validator<T.GetItemPathParams>,
   },
   body: {
   },
@@ -207,10 +271,10 @@ export const getReport = {
       ["day", "query", "form", true, "s"],
       ["since", "query", "form", true, "s"],
     ],
-    { path: $.any, query: /* @__PURE__ */ $.at($c4, "/paths/~1reports/get/parameters"), headers: $.any, cookies: $.any },
+    { path: $.any, query: /* @__PURE__ */ $.at($c6, "/paths/~1reports/get/parameters"), headers: $.any, cookies: $.any },
   ) as $.ParamsParser<{ path: Record<string, never>; query: T.GetReportQuery; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    query: /* @__PURE__ */ $.validator("getReport query", /* @__PURE__ */ $.at($c4, "/paths/~1reports/get/parameters")) as $.Validator<T.GetReportQuery>,
+    query: /* @__PURE__ */ $.validator("getReport query", /* @__PURE__ */ $.at($c6, "/paths/~1reports/get/parameters")) as $.Validator<T.GetReportQuery>,
   },
   body: {
   },
@@ -224,6 +288,31 @@ export const getReport = {
   },
 };
 
+/** Validators of operation `createReport`. */
+export const createReport = {
+  /** Its method and path: how a client's `validateResponses` finds these validators. */
+  route: "POST /reports",
+  /** Coerces raw path, query, header and cookie strings by their schemas, then validates them. */
+  parseParams: /* @__PURE__ */ $.params(
+    [
+    ],
+    { path: $.any, query: $.any, headers: $.any, cookies: $.any },
+  ) as $.ParamsParser<{ path: Record<string, never>; query: Record<string, never>; headers: Record<string, never>; cookies: Record<string, never> }>,
+  params: {
+  },
+  body: {
+    "application/json": /* @__PURE__ */ $.validator("createReport body application/json", /* @__PURE__ */ $.at($c7, "/paths/~1reports/post/requestBody/content/application~1json/schema")) as $.Validator<T.CreateReportBody>,
+  },
+  /** How form bodies' string values are coerced (for decodeForm). */
+  forms: {
+  },
+  responses: {
+    "200": {
+      "application/json": /* @__PURE__ */ $.validator("createReport 200 application/json", $c_Report) as $.Validator<T.CreateReportResponses["200"]>,
+    },
+  },
+};
+
 /** Validators of operation `streamTicks`. */
 export const streamTicks = {
   /** Its method and path: how a client's `validateResponses` finds these validators. */
@@ -233,10 +322,10 @@ export const streamTicks = {
     [
       ["count", "query", "form", true, "i"],
     ],
-    { path: $.any, query: /* @__PURE__ */ $.at($c5, "/paths/~1ticks/get/parameters"), headers: $.any, cookies: $.any },
+    { path: $.any, query: /* @__PURE__ */ $.at($c8, "/paths/~1ticks/get/parameters"), headers: $.any, cookies: $.any },
   ) as $.ParamsParser<{ path: Record<string, never>; query: T.StreamTicksQuery; headers: Record<string, never>; cookies: Record<string, never> }>,
   params: {
-    query: /* @__PURE__ */ $.validator("streamTicks query", /* @__PURE__ */ $.at($c5, "/paths/~1ticks/get/parameters")) as $.Validator<T.StreamTicksQuery>,
+    query: /* @__PURE__ */ $.validator("streamTicks query", /* @__PURE__ */ $.at($c8, "/paths/~1ticks/get/parameters")) as $.Validator<T.StreamTicksQuery>,
   },
   body: {
   },
