@@ -332,6 +332,14 @@ export function formBody(body: unknown, days: readonly string[] = []): URLSearch
   return out;
 }
 
+/** JSON where a top-level property of format `date` holding a Date goes as its day (JSON's own is the ISO date-time). */
+export function jsonBody(body: unknown, days: readonly string[]): string {
+  return JSON.stringify(body, function (this: unknown, key: string, v: unknown) {
+    const own = this === body ? (body as Record<string, unknown>)[key] : undefined;
+    return own instanceof Date && days.includes(key) ? asText(own, true) : v;
+  });
+}
+
 /** An object that is data (not a Date, a Blob, an array). */
 function isPlainObject(v: unknown): v is object {
   return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Blob);
@@ -413,7 +421,7 @@ export class Core<Throws extends boolean = true> {
   private readonly defaultBaseUrl: string;
   constructor(options: ClientOptions, schemes: Readonly<Record<string, Scheme>>, defaultBaseUrl: string) {
     if ((options.validateResponses as unknown) === true) {
-      throw new TypeError('validateResponses takes the validators to use, not true: import * as V from "./validators.js", then { validateResponses: V }');
+      throw new TypeError('validateResponses takes validators (import * as V from "./validators.js"), not true');
     }
     this.options = options;
     this.schemes = schemes;
@@ -514,10 +522,7 @@ export class Core<Throws extends boolean = true> {
     let body: BodyInit | undefined;
     if (link === undefined && op.body !== undefined && input.body !== undefined) {
       const [mediaType, encoder, days = []] = op.body;
-      const value = input.body;
-      // A Date goes as JSON's ISO date-time, but in a property of format `date` as the day.
-      const replacer = days.length > 0 ? (key: string, v: unknown) => (days.includes(key) && (value as Record<string, unknown>)[key] instanceof Date ? asText((value as Record<string, unknown>)[key], true) : v) : undefined;
-      body = encoder === "json" ? JSON.stringify(value, replacer) : typeof encoder === "function" ? encoder(value, days) : (value as BodyInit);
+      body = encoder === "json" ? JSON.stringify(input.body) : typeof encoder === "function" ? encoder(input.body, days) : (input.body as BodyInit);
       // FormData sets its own content type, with the boundary.
       if (!(body instanceof FormData) && !headers.has("content-type")) headers.set("content-type", mediaType);
     }

@@ -156,6 +156,12 @@ function dated(type: string, keys: string[]): string {
   return keys.length === 0 ? type : `$.Dated<${type}, ${keys.map(stringLiteral).join(' | ')}>`;
 }
 
+/** How a body is sent (code): JSON with days needs its encoder (only such operations bundle it). */
+function bodyEncoder(body: { kind: string; dates: Array<{ format: string }> }): string {
+  if (body.kind === 'json' && body.dates.some((d) => d.format === 'date')) return '$.jsonBody';
+  return BODY_ENCODERS[body.kind] ?? '"raw"';
+}
+
 /** The descriptor's list of a body's top-level properties of format `date` (code; '' when none). */
 function bodyDays(dates: Array<{ name: string; format: string }>): string {
   const days = dates.filter((d) => d.format === 'date');
@@ -204,7 +210,7 @@ function operationView(op: Operation): ClientOperationView {
     `  method: ${JSON.stringify(op.method.toUpperCase())},`,
     `  path: ${stringLiteral(op.path)},`,
     `  params: [${params.join(', ')}],`,
-    ...(body ? [`  body: [${stringLiteral(body.mediaType)}, ${BODY_ENCODERS[body.kind] ?? '"raw"'}${bodyDays(body.dates)}],`] : []),
+    ...(body ? [`  body: [${stringLiteral(body.mediaType)}, ${bodyEncoder(body)}${bodyDays(body.dates)}],`] : []),
     `  security: [${security.join(', ')}],`,
     `  responses: { ${responses.join(', ')} },`,
     '}',

@@ -178,7 +178,7 @@ const $createReport: $.Op = {
   method: "POST",
   path: "/reports",
   params: [],
-  body: ["application/json", "json", ["day"]],
+  body: ["application/json", $.jsonBody, ["day"]],
   security: [],
   responses: { "200": ["application/json", "json"] },
 };
