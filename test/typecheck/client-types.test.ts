@@ -152,7 +152,7 @@ describe('client declarations', () => {
     const source = readFileSync(join(ROOT, 'test/golden', golden, 'client.ts'), 'utf8');
     const out = ts.transpileDeclaration(source, { compilerOptions: { isolatedDeclarations: true, declaration: true, target: ts.ScriptTarget.ES2022 }, reportDiagnostics: true });
     expect(out.diagnostics ?? []).toEqual([]);
-    expect(out.outputText).toContain('export declare function createClient<O extends ClientOptions = {}>(options?: O): Client<$.ThrowsOf<O>>;');
+    expect(out.outputText).toContain('export declare function createClient<O extends ClientOptions = {}>(options?: O & ClientOptions): Client<$.ThrowsOf<O>>;');
     expect(out.outputText).toMatch(/export interface Client<Throws extends boolean = true> \{/);
   });
 });
@@ -167,11 +167,14 @@ import type { Item, Tick } from './types.js';
 
 const logging: Middleware = { onRequest: (r) => { void r.url; }, onResponse: (res, req) => (void req.method, res), onError: (e) => e };
 const throwing = createCore({ auth: { oauth: clientCredentials({ clientId: 'c', clientSecret: 's', scopes: ['items:read'] }) }, middleware: [logging] });
-const results = createCore({ throwOnError: false });
+const results = createCore({ throwOnError: false, middleware: [{ onRequest: (request) => void request.url, onResponse: (response, request) => void (response.status + request.method) }] });
 
 export async function modes(): Promise<number> {
   const item: Item = await getItem(throwing, 'a');
   const r = await getItem(results, 'a');
+  const { data, error } = await getItem(results, 'b');
+  const destructured: string | number = error ? error.status : data.name;
+  void destructured;
   // @ts-expect-error: a Result is not an Item
   const wrong: Item = r;
   void wrong;

@@ -39,7 +39,7 @@ const $schemes: Readonly<Record<string, $.Scheme>> = {
  * function takes first: `reposGet(core, …)`. An app that imports it and the functions it calls bundles only those.
  * With `throwOnError: false`, its calls return `{ data, error, response }` instead of throwing (their types say so).
  */
-export function createCore<O extends ClientOptions = {}>(options: O = {} as O): $.Core<$.ThrowsOf<O>> {
+export function createCore<O extends ClientOptions = {}>(options: O & ClientOptions = {} as O): $.Core<$.ThrowsOf<O>> {
   return new $.Core(options, $schemes, DEFAULT_BASE_URL) as $.Core<$.ThrowsOf<O>>;
 }
 
@@ -161,7 +161,7 @@ export interface Client<Throws extends boolean = true> {
  * Creates a {@link Client}: `options` set the base URL, credentials, fetch, retries and the rest. It holds every
  * operation: an app that calls a few bundles less with {@link createCore} and the operation functions.
  */
-export function createClient<O extends ClientOptions = {}>(options: O = {} as O): Client<$.ThrowsOf<O>> {
+export function createClient<O extends ClientOptions = {}>(options: O & ClientOptions = {} as O): Client<$.ThrowsOf<O>> {
   const core = createCore(options);
   return {
     dmMembers: {
