@@ -101,7 +101,7 @@ for (const [text, re, what] of [
 }
 /** The grouped client's member that calls reposGet: its group and key, read off createClient's body. */
 function groupedMember() {
-  const lines = sfClient.slice(sfClient.search(/^export function createClient\(/m)).split('\n');
+  const lines = sfClient.slice(sfClient.search(/^export function createClient[<(]/m)).split('\n');
   let group = null;
   for (const line of lines) {
     const g = /^ {4}(\w+): \{$/.exec(line);
