@@ -91,16 +91,17 @@ const notes = [];
 const sfClient = readFileSync(join(sfDir, 'api/client.ts'), 'utf8');
 const sfValidators = readFileSync(join(sfDir, 'api/validators.ts'), 'utf8');
 for (const [text, re, what] of [
-  [sfClient, /^export function createCore\(/m, 'client.ts: export function createCore('],
-  [sfClient, /^export function reposGet\(core\b/m, 'client.ts: export function reposGet(core, …'],
-  [sfClient, /^export function createClient\(/m, 'client.ts: export function createClient('],
+  // Generic since the result mode (`createCore<O …>(`, `reposGet<C …, O …>(core`): the type parameters are skipped.
+  [sfClient, /^export function createCore[<(]/m, 'client.ts: export function createCore('],
+  [sfClient, /^export function reposGet\b[^(]*(?:\([^)]*\)[^(]*)*\(core\b/m, 'client.ts: export function reposGet(core, …'],
+  [sfClient, /^export function createClient[<(]/m, 'client.ts: export function createClient('],
   [sfValidators, /^export const reposGet = /m, 'validators.ts: export const reposGet ='],
 ]) {
   if (!re.test(text)) throw new Error(`specforge's output has no ${what}: the operation's names differ from what this bench assumes; adapt the apps`);
 }
 /** The grouped client's member that calls reposGet: its group and key, read off createClient's body. */
 function groupedMember() {
-  const lines = sfClient.slice(sfClient.search(/^export function createClient\(/m)).split('\n');
+  const lines = sfClient.slice(sfClient.search(/^export function createClient[<(]/m)).split('\n');
   let group = null;
   for (const line of lines) {
     const g = /^ {4}(\w+): \{$/.exec(line);
@@ -151,6 +152,16 @@ export async function main() { return reposGet(core, "octocat", "hello-world"); 
     code: `import { createClient } from "./api/client.js";
 const api = createClient({ baseUrl: "${BASE_URL}" });
 export async function main() { return api.${sfGroup}.${sfMember}("octocat", "hello-world"); }
+`,
+  },
+  {
+    id: 'sf-features',
+    label: 'specforge (d) lean + a logging middleware + `throwOnError: false`',
+    file: join(sfDir, 'features.ts'),
+    folder: 'specforge',
+    code: `import { createCore, reposGet } from "./api/client.js";
+const core = createCore({ baseUrl: "${BASE_URL}", throwOnError: false, middleware: [{ onRequest: (request) => void console.log(request.method, request.url) }] });
+export async function main() { const { data, error } = await reposGet(core, "octocat", "hello-world"); return error ? error.status : data.full_name; }
 `,
   },
   {
@@ -259,7 +270,7 @@ const rows = apps.map((a) => {
   const f = folderOf[a.id];
   return `| ${a.label} | ${int(med('bundle', a.id, 'raw'))} | ${int(med('bundle', a.id, 'gzip'))} | ${int(med('app', a.id, 'ms'))} | ${int(mem('app', a.id))} | ${f ? int(med('folder', f, 'ms')) : '(as (a))'} | ${f ? int(mem('folder', f)) : '(as (a))'} |`;
 });
-rows.splice(3, 0, `| specforge, whole folder under the strictest flags | | | | | ${int(med('folder', 'specforge-strictest', 'ms'))} | ${int(mem('folder', 'specforge-strictest'))} |`);
+rows.splice(4, 0, `| specforge, whole folder under the strictest flags | | | | | ${int(med('folder', 'specforge-strictest', 'ms'))} | ${int(mem('folder', 'specforge-strictest'))} |`);
 
 const gz = (id) => med('bundle', id, 'gzip');
 const rLeanGzip = gz('sf-lean') / gz('oapi');
@@ -268,6 +279,7 @@ const rLeanTscMem = mem('app', 'sf-lean') / mem('app', 'oapi');
 const rFolderTsc = med('folder', 'specforge', 'ms') / med('folder', 'redocly', 'ms');
 const rFolderMem = mem('folder', 'specforge') / mem('folder', 'redocly');
 const rGroupedGzip = gz('sf-grouped') / gz('redocly');
+const rFeaturesGzip = gz('sf-features') / gz('oapi');
 
 // What each bundle holds: the operation's path, another operation's (a sign that the rest of the API came along),
 // specforge's validator code (its check messages, as the minifier writes them: `must be `+what, "must have the
@@ -312,6 +324,7 @@ const table = [
   ...rows,
   '',
   `- specforge lean gzip / openapi-fetch gzip: **${x2(rLeanGzip)}** (target ≤ 1.5×: ${verdict(rLeanGzip, 1.5)}).`,
+  `- specforge lean with middleware and result mode gzip / openapi-fetch gzip: **${x2(rFeaturesGzip)}** (target ≤ 1.5×: ${verdict(rFeaturesGzip, 1.5)}).`,
   `- specforge lean app tsc / openapi-fetch app tsc: **${x2(rLeanTsc)}** time (target ≤ 1.5×: ${verdict(rLeanTsc, 1.5)}; within each round: ${x2(paired('app', 'sf-lean', 'oapi', 'ms'))}), ${x2(rLeanTscMem)} memory.`,
   `- specforge whole folder tsc / Redocly whole output tsc: **${x2(rFolderTsc)}** time (target ≤ 1.0×: ${verdict(rFolderTsc, 1)}; within each round: ${x2(paired('folder', 'specforge', 'redocly', 'ms'))}), **${x2(rFolderMem)}** memory (target ≤ 1.0×: ${verdict(rFolderMem, 1)}).`,
   `- specforge grouped gzip / Redocly gzip: **${x2(rGroupedGzip)}** (target ≤ 1.0×: ${verdict(rGroupedGzip, 1)}).`,

@@ -54,9 +54,10 @@ export function bodySchema(content: MediaTypeEntry[], pointer: string): SchemaNo
 }
 
 /** How a media type is sent or read. */
-export function mediaKind(mediaType: string): 'json' | 'text' | 'binary' | 'form' | 'multipart' {
+export function mediaKind(mediaType: string): 'json' | 'text' | 'binary' | 'form' | 'multipart' | 'sse' {
   const m = mediaType.toLowerCase();
   if (isJsonMedia(m)) return 'json';
+  if (m.startsWith('text/event-stream')) return 'sse';
   if (m.startsWith('application/x-www-form-urlencoded')) return 'form';
   if (m.startsWith('multipart/')) return 'multipart';
   if (m.startsWith('text/') || m.endsWith('+xml') || m === 'application/xml') return 'text';

@@ -396,7 +396,15 @@ export interface Operation {
 export type SecurityScheme =
   | { kind: 'http'; key: string; scheme: string; bearerFormat?: string; description?: string; pointer: Pointer }
   | { kind: 'apiKey'; key: string; in: 'header' | 'query' | 'cookie'; name: string; description?: string; pointer: Pointer }
-  | { kind: 'oauth2'; key: string; scopes: string[]; description?: string; pointer: Pointer }
+  | {
+      kind: 'oauth2';
+      key: string;
+      scopes: string[];
+      /** The `tokenUrl` of its `clientCredentials` flow, when it has one (the client fetches tokens there). */
+      clientCredentialsTokenUrl?: string;
+      description?: string;
+      pointer: Pointer;
+    }
   | { kind: 'openIdConnect'; key: string; url: string; description?: string; pointer: Pointer }
   | { kind: 'mutualTLS'; key: string; description?: string; pointer: Pointer };
 

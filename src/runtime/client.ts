@@ -6,6 +6,9 @@
  */
 import type { Issue, Validator } from "./checks.js";
 
+export { firstPage, paginate, pages, type Page, type PageRef, type Pagination } from "./pages.js";
+export { stream, type EventStream } from "./sse.js";
+
 /** A non-2xx response. `status` narrows `body` on an operation's error type (e.g. `UpdateDmMemberError`). */
 export class ApiError<S extends number = number, B = unknown> extends Error {
   override readonly name = "ApiError";
@@ -75,8 +78,34 @@ export class ResponseValidationError extends Error {
   }
 }
 
-/** A credential, or a function returning one (called for every request, e.g. to refresh a token). */
-export type Credential<T> = T | (() => T | Promise<T>);
+/**
+ * A credential, or a function returning one: called for every request (e.g. to refresh a token), and after a
+ * 401 once more with `renew: true`, the request sent again when it gives another credential (OAuth2's
+ * `clientCredentials()` in runtime/oauth2.ts is one).
+ */
+export type Credential<T> = T | ((context: CredentialContext) => T | Promise<T>);
+
+/** What a credential function is told: the scheme (an OAuth2 one's `tokenUrl`), the base URL, fetch, and whether to renew. */
+export interface CredentialContext {
+  readonly scheme: Scheme;
+  readonly baseUrl: string;
+  readonly fetch: typeof fetch;
+  /** True after the last credential got a 401: a cached token should be fetched again. */
+  readonly renew: boolean;
+}
+
+/**
+ * Hooks around every request a core sends, retries and next pages included, in order (the client's, then the
+ * call's). Each returns what the next one gets (or nothing: the same), so they compose.
+ */
+export interface Middleware {
+  /** Before each attempt: the request, or another one to send instead (headers added, a URL changed). */
+  onRequest?(request: Request): Request | undefined | void | Promise<Request | undefined | void>;
+  /** After each attempt's response, before it is read: the response to use (`request` is unread: it can be sent again). */
+  onResponse?(response: Response, request: Request): Response | undefined | void | Promise<Response | undefined | void>;
+  /** When the call fails (after its retries): the error to throw instead, or nothing to throw the same. */
+  onError?(error: unknown): unknown;
+}
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 2; 0 disables). */
@@ -96,6 +125,10 @@ export interface RequestOptions<A extends object = object> {
   headers?: Record<string, string> | undefined;
   auth?: Partial<A> | undefined;
   retry?: RetryOptions | undefined;
+  /** Return a `Result` instead of throwing for a status the operation declares (`false`), or throw (`true`); overrides the core's. */
+  throwOnError?: boolean | undefined;
+  /** Run after the core's middleware, for this call only. */
+  middleware?: readonly Middleware[] | undefined;
 }
 
 export interface ClientOptions<A extends object = object> {
@@ -127,7 +160,28 @@ export interface ClientOptions<A extends object = object> {
    * `Cookie` header: cookie parameters and cookie API keys reach a server only from the browser's cookie jar.
    */
   credentials?: RequestInit["credentials"] | undefined;
+  /**
+   * `false`: calls return `{ data, error, response }` (a `Result`) instead of throwing an `ApiError` of a status
+   * the operation declares; network errors, timeouts, undeclared statuses and invalid responses still throw.
+   */
+  throwOnError?: boolean | undefined;
+  /** Hooks around every request (see `Middleware`), in order. */
+  middleware?: readonly Middleware[] | undefined;
 }
+
+/** `T` where the properties `K` (of format date or date-time) take a `Date` too: what the client sends for them. */
+export type Dated<T, K extends PropertyKey> = { [P in keyof T]: P extends K ? T[P] | Date : T[P] };
+
+/** What a call returns with `throwOnError: false`: the data, or the error of a declared status (narrowed by `status`). */
+export type Result<D, E> = { data: D; error: undefined; response: Response } | { data: undefined; error: E; response: Response };
+
+/** Whether a core made with options `O` throws: unless they say `throwOnError: false`. */
+export type ThrowsOf<O> = O extends { readonly throwOnError: false } ? false : true;
+
+/** What a call of a core `C` with options `O` returns: the data `D`, or a `Result` of it and the error union `E`. */
+export type Returns<C, O, D, E> = Promise<
+  O extends { readonly throwOnError: false } ? Result<D, E> : O extends { readonly throwOnError: true } ? D : C extends Core<false> ? Result<D, E> : D
+>;
 
 /** What `validateResponses` takes: by operation name, an object whose `responses` hold the validators by status and media type. */
 export type ResponseValidators = object;
@@ -167,10 +221,17 @@ function label(op: Op): string {
 }
 
 export type Style = "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix";
-export type Param = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: Style, explode: boolean, allowReserved: boolean];
-export type Kind = "json" | "text" | "binary" | "form" | "multipart" | "empty";
+/** A parameter: name, location, style, explode, allowReserved, and `"date"` for a `format: date` (a Date is sent as its day). */
+export type Param = readonly [name: string, loc: "path" | "query" | "header" | "cookie", style: Style, explode: boolean, allowReserved: boolean, format?: "date"];
+/** How a response is read; `sse`: an event stream, left unread for runtime/sse.ts. */
+export type Kind = "json" | "text" | "binary" | "empty" | "sse";
+/** How a request body is sent: as JSON, as it is (text, bytes, a stream), or by an encoder (`formBody`, `multipartBody`). */
+export type BodyEncoder = "json" | "raw" | ((body: unknown, days: readonly string[], styles?: FormStyles) => BodyInit);
+
+/** A form body's properties that its Encoding Object styles other than `form` exploded: `[name, style, explode]`. */
+export type FormStyles = ReadonlyArray<readonly [name: string, style: Style, explode: boolean]>;
 export type Scheme =
-  | { readonly type: "bearer" }
+  | { readonly type: "bearer"; readonly tokenUrl?: string; readonly scopes?: readonly string[] }
   | { readonly type: "basic" }
   | { readonly type: "apiKey"; readonly in: "header" | "query" | "cookie"; readonly name: string };
 /**
@@ -182,8 +243,11 @@ export interface Op {
   readonly method: string;
   readonly path: string;
   readonly params: readonly Param[];
-  /** The media type, how it is written, and for a form the properties its Encoding Object styles otherwise (`[name, style, explode]`). */
-  readonly body?: readonly [mediaType: string, kind: Kind, styles?: ReadonlyArray<readonly [name: string, style: Style, explode: boolean]>];
+  /**
+   * The media type, how the body is sent, its top-level properties of format `date` (a Date goes as its day), and
+   * for a form the properties its Encoding Object styles otherwise (`[name, style, explode]`).
+   */
+  readonly body?: readonly [mediaType: string, encoder: BodyEncoder, days?: readonly string[], styles?: FormStyles];
   /** Alternatives (OR) of scheme lists (AND); [] means no authentication is needed. */
   readonly security: readonly (readonly string[])[];
   readonly responses: Readonly<Record<string, readonly [mediaType: string, kind: Kind]>>;
@@ -206,8 +270,9 @@ function encode(value: string, allowReserved: boolean): string {
   return allowReserved ? e.replace(/%(3A|2F|3F|5B|5D|40|21|24|26|27|28|29|2A|2B|2C|3B|3D)/gi, (m) => decodeURIComponent(m)) : e;
 }
 
-function asText(v: unknown): string {
-  if (v instanceof Date) return v.toISOString();
+/** A value as text: a Date as ISO 8601, a date-time (`2024-02-29T12:00:00.000Z`) or, for a `date`, the day (`2024-02-29`, UTC). */
+function asText(v: unknown, day?: boolean): string {
+  if (v instanceof Date) return day ? v.toISOString().slice(0, 10) : v.toISOString();
   if (v !== null && typeof v === "object") return JSON.stringify(v);
   return String(v);
 }
@@ -218,9 +283,9 @@ function ownEntries(v: unknown): Array<[string, unknown]> {
 }
 
 /** `name=value` pairs of one query parameter, by style and explode (already encoded). */
-function queryPairs(name: string, v: unknown, style: Style, explode: boolean, reserved: boolean): string[] {
+function queryPairs(name: string, v: unknown, style: Style, explode: boolean, reserved: boolean, day: boolean): string[] {
   const n = encode(name, false);
-  const e = (s: unknown) => encode(asText(s), reserved);
+  const e = (s: unknown) => encode(asText(s, day), reserved);
   if (Array.isArray(v)) {
     if (style === "form" && explode) return v.map((x) => `${n}=${e(x)}`);
     // deepObject says nothing of arrays; `name[]=a&name[]=b` is what the APIs that use it read (Stripe's expand),
@@ -244,8 +309,8 @@ function bracketPairs(name: string, v: unknown, e: (s: unknown) => string): stri
 }
 
 /** A path parameter's text, by style (simple, label, matrix). */
-function pathText(name: string, v: unknown, style: Style, explode: boolean): string {
-  const e = (s: unknown) => encode(asText(s), false);
+function pathText(name: string, v: unknown, style: Style, explode: boolean, day: boolean): string {
+  const e = (s: unknown) => encode(asText(s, day), false);
   const list = Array.isArray(v) ? v.map(e) : v !== null && typeof v === "object" && !(v instanceof Date) ? ownEntries(v).flatMap(([k, x]) => (explode ? [`${e(k)}=${e(x)}`] : [e(k), e(x)])) : [e(v)];
   if (style === "label") return "." + list.join(explode ? "." : ",");
   if (style === "matrix") {
@@ -270,14 +335,14 @@ function basicAuth(user: string, pass: string): string {
  * strings, objects in brackets (`meta[k]=v`), `null` as an empty value, `undefined` left out; a property the
  * Encoding Object styles otherwise as a query parameter of that style (`expand[]=a` for deepObject, `a,b` unexploded).
  */
-function formBody(body: unknown, styles?: ReadonlyArray<readonly [name: string, style: Style, explode: boolean]>): URLSearchParams {
+export function formBody(body: unknown, days: readonly string[] = [], styles?: FormStyles): URLSearchParams {
   const out = new URLSearchParams();
   const styled = styles === undefined ? undefined : new Map(styles.map(([name, style, explode]) => [name, [style, explode] as const]));
   for (const [k, v] of ownEntries(body)) {
     const s = styled?.get(k);
     if (s !== undefined && v !== null && typeof v === "object" && !(v instanceof Date)) {
       // A form body is a query string: the same pairs, read back by the server's decodeForm.
-      for (const pair of queryPairs(k, v, s[0], s[1], false)) {
+      for (const pair of queryPairs(k, v, s[0], s[1], false, days.includes(k))) {
         const i = pair.indexOf("=");
         out.append(decodeURIComponent(pair.slice(0, i)), decodeURIComponent(pair.slice(i + 1)));
       }
@@ -285,9 +350,17 @@ function formBody(body: unknown, styles?: ReadonlyArray<readonly [name: string, 
     }
     // An object, or an array holding objects, in brackets; any other array as the key repeated.
     if (Array.isArray(v) ? v.some(isPlainObject) : isPlainObject(v)) for (const [key, x] of bracketEntries(k, v)) out.append(key, x === null ? "" : asText(x));
-    else for (const x of Array.isArray(v) ? v : [v]) out.append(k, x === null ? "" : asText(x));
+    else for (const x of Array.isArray(v) ? v : [v]) out.append(k, x === null ? "" : asText(x, days.includes(k)));
   }
   return out;
+}
+
+/** JSON where a top-level property of format `date` holding a Date goes as its day (JSON's own is the ISO date-time). */
+export function jsonBody(body: unknown, days: readonly string[]): string {
+  return JSON.stringify(body, function (this: unknown, key: string, v: unknown) {
+    const own = this === body ? (body as Record<string, unknown>)[key] : undefined;
+    return own instanceof Date && days.includes(key) ? asText(own, true) : v;
+  });
 }
 
 /** An object that is data (not a Date, a Blob, an array). */
@@ -315,7 +388,7 @@ function bracketEntries(prefix: string, v: unknown, out: Array<[string, unknown]
 }
 
 /** `multipart/form-data`: Blobs and Files as file parts, arrays repeated, objects as JSON text. */
-function multipartBody(body: unknown): FormData {
+export function multipartBody(body: unknown): FormData {
   if (body instanceof FormData) return body;
   const out = new FormData();
   for (const [k, v] of ownEntries(body)) {
@@ -371,123 +444,157 @@ function retryAfter(res: Response): number | undefined {
   return Number.isNaN(d) ? undefined : Math.max(0, d - Date.now());
 }
 
-async function resolveCredential<T>(c: Credential<T> | undefined): Promise<T | undefined> {
-  return typeof c === "function" ? (c as () => T | Promise<T>)() : c;
-}
-
-/** The shared machinery behind every generated method: URL, auth, body, timeout, retries, errors. */
-export class Core {
+/** The shared machinery behind every generated function: URL, auth, body, middleware, timeout, retries, errors. */
+export class Core<Throws extends boolean = true> {
+  /** Whether calls throw (`true`, the default) or return a {@link Result} (`throwOnError: false`): for the types only. */
+  declare readonly throws: Throws;
   readonly options: ClientOptions;
   private readonly schemes: Readonly<Record<string, Scheme>>;
   private readonly defaultBaseUrl: string;
   constructor(options: ClientOptions, schemes: Readonly<Record<string, Scheme>>, defaultBaseUrl: string) {
     if ((options.validateResponses as unknown) === true) {
-      throw new TypeError('validateResponses takes the validators to use, not true: import * as V from "./validators.js", then { validateResponses: V }');
+      throw new TypeError('validateResponses takes validators (import * as V from "./validators.js"), not true');
     }
     this.options = options;
     this.schemes = schemes;
     this.defaultBaseUrl = defaultBaseUrl;
   }
 
-  async call(op: Op, pathArgs: readonly unknown[], input: Input = {}, options: RequestOptions = {}): Promise<unknown> {
-    const { url, init } = await this.prepare(op, pathArgs, input, options);
-    return this.send(op, url, init, options);
+  /** The base URL requests go to: the client's, else the spec's first server (no trailing slash). */
+  get baseUrl(): string {
+    return (this.options.baseUrl ?? this.defaultBaseUrl).replace(/\/+$/, "");
+  }
+
+  /**
+   * One call: its data (`read` makes it of the answer; the body by default), or with `throwOnError: false` a
+   * `Result`, whose `error` holds an `ApiError` of a status the operation declares (any other failure throws).
+   */
+  async call(op: Op, pathArgs: readonly unknown[], input: Input = {}, options: RequestOptions = {}, read: (answer: Exchange) => unknown = (a) => a.body): Promise<unknown> {
+    const result = (options.throwOnError ?? this.options.throwOnError) === false;
+    try {
+      const answer = await this.request(op, pathArgs, input, options);
+      const data = await read(answer);
+      return result ? { data, error: undefined, response: answer.response } : data;
+    } catch (e) {
+      if (result && e instanceof ApiError && declares(op, e.status)) return { data: undefined, error: e, response: e.response };
+      throw e;
+    }
+  }
+
+  /**
+   * One request of an operation, with its timeout, retries and middleware, and again once when a 401 answers
+   * credentials a function gave and a second call of it (`renew: true`) gives others (a token to refresh).
+   * With `url`, the request goes there (a next page's link) with the operation's auth and no parameters or body.
+   */
+  async request(op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions, url?: string): Promise<Exchange> {
+    const middleware = [...(this.options.middleware ?? []), ...(options.middleware ?? [])];
+    try {
+      let auth = await this.credentials(op, options, false);
+      for (let renewed = false; ; renewed = true) {
+        const prepared = this.prepare(op, pathArgs, input, options, url, auth);
+        try {
+          return await this.exchange(op, prepared.url, prepared.init, options, middleware);
+        } catch (e) {
+          if (renewed || !(e instanceof ApiError && e.status === 401) || auth === undefined || !auth.renewable) throw e;
+          const again = await this.credentials(op, options, true);
+          if (again === undefined || again.values.every((v, i) => v === auth!.values[i])) throw e;
+          auth = again;
+        }
+      }
+    } catch (e) {
+      let error = e;
+      for (const m of middleware) if (m.onError) error = (await m.onError(error)) ?? error;
+      throw error;
+    }
   }
 
   /** The URL and request of a call: path, query, header and cookie parameters by style, auth, body, Accept. */
-  private async prepare(op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions): Promise<{ url: string; init: RequestInit }> {
+  private prepare(op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions, link: string | undefined, auth: Credentials | undefined): { url: string; init: RequestInit } {
     const query: string[] = [];
     let path = op.path;
     const headers = new Headers(this.options.headers);
     const cookies: string[] = [];
-    let i = 0;
-    for (const [name, loc, style, explode, reserved] of op.params) {
-      if (loc === "path") {
-        path = path.split(`{${name}}`).join(pathText(name, pathArgs[i++], style, explode));
-        continue;
+    if (link === undefined) {
+      let i = 0;
+      for (const [name, loc, style, explode, reserved, format] of op.params) {
+        const day = format === "date";
+        if (loc === "path") {
+          path = path.split(`{${name}}`).join(pathText(name, pathArgs[i++], style, explode, day));
+          continue;
+        }
+        const source = loc === "query" ? input.query : loc === "header" ? input.headers : input.cookies;
+        const v = source !== undefined && Object.prototype.hasOwnProperty.call(source, name) ? (source as Record<string, unknown>)[name] : undefined;
+        if (v === undefined) continue;
+        if (loc === "query") query.push(...queryPairs(name, v, style, explode, reserved, day));
+        else if (loc === "header") headers.set(name, Array.isArray(v) ? v.map((x) => asText(x, day)).join(",") : asText(v, day));
+        else cookies.push(`${name}=${encodeURIComponent(asText(v, day))}`);
       }
-      const source = loc === "query" ? input.query : loc === "header" ? input.headers : input.cookies;
-      const v = source !== undefined && Object.prototype.hasOwnProperty.call(source, name) ? (source as Record<string, unknown>)[name] : undefined;
-      if (v === undefined) continue;
-      if (loc === "query") query.push(...queryPairs(name, v, style, explode, reserved));
-      else if (loc === "header") headers.set(name, Array.isArray(v) ? v.map(asText).join(",") : asText(v));
-      else cookies.push(`${name}=${encodeURIComponent(asText(v))}`);
+      // A segment "." or ".." made of path parameters would move the request elsewhere: `getMeta("..")` must not
+      // request the parent path. Encoding cannot help (URLs resolve "%2E%2E" as ".." too): refused.
+      if (path.split("/").some((seg) => DOT_SEGMENT.test(seg))) {
+        throw new TypeError(`${label(op)}: a path parameter makes the dot segment in ${JSON.stringify(path)}; refused`);
+      }
     }
-    // A segment "." or ".." made of path parameters would move the request elsewhere: `getMeta("..")` must not
-    // request the parent path. Encoding cannot help (URLs resolve "%2E%2E" as ".." too): refused.
-    if (path.split("/").some((seg) => DOT_SEGMENT.test(seg))) {
-      throw new TypeError(`${label(op)}: a path parameter makes the dot segment in ${JSON.stringify(path)}; refused`);
-    }
-    await this.authenticate(op, { ...this.options.auth, ...options.auth }, headers, query, cookies);
+    auth?.requirement.forEach((s, k) => {
+      const scheme = this.schemes[s]!;
+      const v = auth.values[k];
+      if (scheme.type === "bearer") headers.set("authorization", `Bearer ${String(v)}`);
+      else if (scheme.type === "basic") {
+        const { username, password } = v as { username: string; password: string };
+        headers.set("authorization", basicAuth(username, password));
+      } else if (scheme.in === "header") headers.set(scheme.name, String(v));
+      else if (scheme.in === "query") query.push(`${encode(scheme.name, false)}=${encode(String(v), false)}`);
+      else cookies.push(`${scheme.name}=${encodeURIComponent(String(v))}`);
+    });
     for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
     if (cookies.length > 0) headers.set("cookie", [headers.get("cookie"), ...cookies].filter(Boolean).join("; "));
-    const base = (this.options.baseUrl ?? this.defaultBaseUrl).replace(/\/+$/, "");
-    const url = base + path + (query.length > 0 ? "?" + query.join("&") : "");
+    let url: string;
+    if (link === undefined) url = this.baseUrl + path + (query.length > 0 ? "?" + query.join("&") : "");
+    else url = query.length > 0 ? link + (link.includes("?") ? "&" : "?") + query.join("&") : link;
     let body: BodyInit | undefined;
-    if (op.body !== undefined && input.body !== undefined) {
-      const [mediaType, kind, styles] = op.body;
-      if (kind === "form") body = formBody(input.body, styles);
-      else if (kind === "multipart") body = multipartBody(input.body);
-      else if (kind === "json") body = JSON.stringify(input.body);
-      else body = input.body as BodyInit;
-      if (kind !== "multipart" && !headers.has("content-type")) headers.set("content-type", kind === "form" ? "application/x-www-form-urlencoded" : mediaType);
+    if (link === undefined && op.body !== undefined && input.body !== undefined) {
+      const [mediaType, encoder, days = [], styles] = op.body;
+      body = encoder === "json" ? JSON.stringify(input.body) : typeof encoder === "function" ? encoder(input.body, days, styles) : (input.body as BodyInit);
+      // FormData sets its own content type, with the boundary.
+      if (!(body instanceof FormData) && !headers.has("content-type")) headers.set("content-type", mediaType);
     }
     if (!headers.has("accept")) {
       const accepts = [...new Set(Object.values(op.responses).map(([m]) => m))].filter((m) => m !== "");
       if (accepts.length > 0) headers.set("accept", accepts.join(", "));
     }
-    return { url, init: { method: op.method, headers, ...(body !== undefined ? { body } : {}) } };
+    return { url, init: { method: link === undefined ? op.method : "GET", headers, ...(body !== undefined ? { body } : {}) } };
+  }
+
+  /** A scheme's credential, the call's over the client's; own properties only (a scheme named "constructor"). */
+  private credentialOf(options: RequestOptions, scheme: string): Credential<unknown> | undefined {
+    for (const auth of [options.auth, this.options.auth] as Array<Record<string, Credential<unknown>> | undefined>) {
+      if (auth !== undefined && Object.prototype.hasOwnProperty.call(auth, scheme) && auth[scheme] !== undefined) return auth[scheme];
+    }
+    return undefined;
   }
 
   /**
-   * Follows a URL the API returned (`next` pagination) with the operation's auth and the call's options. Only a
-   * URL on the base URL's origin is followed: credentials go nowhere else (anything else throws, nothing is sent).
+   * The credentials of the first security alternative whose schemes all have one (the call's over the client's),
+   * functions called (with `renew`); undefined when none has.
    */
-  async follow(op: Op, url: string, options: RequestOptions = {}): Promise<unknown> {
-    return (await this.followExchange(op, url, options)).body;
-  }
-
-  private async followExchange(op: Op, url: string, options: RequestOptions): Promise<Exchange> {
-    const origin = new URL(this.options.baseUrl ?? this.defaultBaseUrl).origin;
-    if (new URL(url).origin !== origin) throw new Error(`${label(op)}: refused to follow a next link to another origin than ${origin}: ${url}`);
-    const headers = new Headers(this.options.headers);
-    const query: string[] = [];
-    const cookies: string[] = [];
-    await this.authenticate(op, { ...this.options.auth, ...options.auth }, headers, query, cookies);
-    for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
-    if (cookies.length > 0) headers.set("cookie", [headers.get("cookie"), ...cookies].filter(Boolean).join("; "));
-    const full = query.length > 0 ? url + (url.includes("?") ? "&" : "?") + query.join("&") : url;
-    return this.exchange(op, full, { method: "GET", headers }, options);
-  }
-
-  private async authenticate(op: Op, auth: Partial<Record<string, Credential<unknown>>>, headers: Headers, query: string[], cookies: string[]): Promise<void> {
+  private async credentials(op: Op, options: RequestOptions, renew: boolean): Promise<Credentials | undefined> {
     for (const requirement of op.security) {
-      // Own properties only: a scheme named "constructor" must not find Object.prototype.constructor.
+      let renewable = false;
       const values = await Promise.all(
-        requirement.map((s) => resolveCredential(Object.prototype.hasOwnProperty.call(auth, s) ? (auth as Record<string, Credential<unknown>>)[s] : undefined)),
+        requirement.map((s) => {
+          const c = this.credentialOf(options, s);
+          if (typeof c !== "function") return c;
+          renewable = true;
+          return (c as (context: CredentialContext) => unknown)({ scheme: this.schemes[s]!, baseUrl: this.baseUrl, fetch: this.options.fetch ?? globalThis.fetch, renew });
+        }),
       );
-      if (values.some((v) => v === undefined)) continue;
-      requirement.forEach((s, k) => {
-        const scheme = this.schemes[s]!;
-        const v = values[k];
-        if (scheme.type === "bearer") headers.set("authorization", `Bearer ${String(v)}`);
-        else if (scheme.type === "basic") {
-          const { username, password } = v as { username: string; password: string };
-          headers.set("authorization", basicAuth(username, password));
-        } else if (scheme.in === "header") headers.set(scheme.name, String(v));
-        else if (scheme.in === "query") query.push(`${encode(scheme.name, false)}=${encode(String(v), false)}`);
-        else cookies.push(`${scheme.name}=${encodeURIComponent(String(v))}`);
-      });
-      return;
+      if (values.every((v) => v !== undefined)) return { requirement, values, renewable };
     }
+    return undefined;
   }
 
-  private async send(op: Op, url: string, init: RequestInit, options: RequestOptions): Promise<unknown> {
-    return (await this.exchange(op, url, init, options)).body;
-  }
-
-  /** One request, with its timeout and retries: the response (body read) and its body, or an error thrown. */
-  private async exchange(op: Op, url: string, init: RequestInit, options: RequestOptions): Promise<Exchange> {
+  /** One request, with its timeout, retries and middleware: the response (body read) and its body, or an error thrown. */
+  private async exchange(op: Op, url: string, init: RequestInit, options: RequestOptions, middleware: readonly Middleware[]): Promise<Exchange> {
     const retry = { ...this.options.retry, ...options.retry };
     const maxRetries = retry.maxRetries ?? 2;
     const canRetry = IDEMPOTENT.has(String(init.method)) || retry.retryNonIdempotent === true;
@@ -503,10 +610,22 @@ export class Core {
       const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new TimeoutError(label(op), timeoutMs)), timeoutMs);
       let res: Response;
       let body: unknown;
+      let streaming = false;
       try {
-        res = await doFetch(url, { ...init, ...(credentials !== undefined ? { credentials } : {}), signal: controller.signal });
+        const attemptInit: RequestInit = { ...init, ...(credentials !== undefined ? { credentials } : {}), signal: controller.signal };
+        if (middleware.length === 0) res = await doFetch(url, attemptInit);
+        else {
+          // A stream body needs `duplex` (Node's Request requires it; the DOM typings do not know it yet).
+          let request = new Request(url, { ...attemptInit, duplex: "half" } as RequestInit);
+          for (const m of middleware) if (m.onRequest) request = (await m.onRequest(request)) ?? request;
+          // The middleware's `request` stays unread: onResponse may send it again (a refreshed token).
+          res = await doFetch(request.clone());
+          for (const m of middleware) if (m.onResponse) res = (await m.onResponse(res, request)) ?? res;
+        }
         const declared = op.responses[String(res.status)] ?? op.responses[`${String(res.status)[0]}XX`] ?? op.responses["default"];
-        body = await readBody(res, declared?.[1]);
+        // An event stream is read by its consumer: the time limit was for its response; the signal stays linked.
+        streaming = res.ok && declared?.[1] === "sse";
+        body = streaming ? undefined : await readBody(res, declared?.[1]);
       } catch (e) {
         const reason = controller.signal.reason;
         if (options.signal?.aborted) throw options.signal.reason;
@@ -516,16 +635,17 @@ export class Core {
           continue;
         }
         if (reason instanceof TimeoutError) throw reason;
+        if (e instanceof ApiError || e instanceof ResponseValidationError) throw e;
         throw new NetworkError(label(op), e);
       } finally {
         clearTimeout(timer);
-        options.signal?.removeEventListener("abort", onAbort);
+        if (!streaming) options.signal?.removeEventListener("abort", onAbort);
       }
       if (res.ok) {
         const validators = this.options.validateResponses;
         // Bytes read as a Blob are not the JSON value a schema describes: nothing to check them against.
-        if (validators !== undefined && !(body instanceof Blob)) this.validate(validators, op, res, body);
-        return { body, response: res };
+        if (validators !== undefined && !streaming && !(body instanceof Blob)) this.validate(validators, op, res, body);
+        return { body, response: res, url };
       }
       const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
       if (retryable && canRetry && attempt < maxRetries) {
@@ -553,196 +673,27 @@ export class Core {
     const r = validator.validate(body);
     if (!r.ok) throw new ResponseValidationError(label(op), res.status, r.issues, body);
   }
-
-  /** Items across pages, in order: every page's items (see `pages`). */
-  async *paginate(op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions | undefined, p: Pagination): AsyncGenerator<unknown> {
-    for await (const page of this.pages(op, pathArgs, input, options, p)) yield* page.items;
-  }
-
-  /**
-   * Pages in turn, from the call's request to the last page: each is asked for by the one before it
-   * (`nextPage()`), so that a page the caller already asked for is not requested twice.
-   */
-  async *pages(op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions | undefined, p: Pagination): AsyncGenerator<Page> {
-    let page: Page | undefined = await this.page(op, pathArgs, input, options, p);
-    while (page !== undefined) {
-      yield page;
-      page = await page.nextPage();
-    }
-  }
-
-  /**
-   * One page: the one the call asks for (its page, offset or cursor, else the first), or the one `from` says, a
-   * page's `next` (plain data, which may have been kept anywhere: its URL is held to the base URL's origin as
-   * any next link is, and its query only moves parameters the operation declares).
-   */
-  page(op: Op, pathArgs: readonly unknown[], input: Input, options: RequestOptions | undefined, p: Pagination, from?: PageRef | null): Promise<Page> {
-    const call: PagedCall = { op, pathArgs, input, options: options ?? {}, p };
-    return this.pageAt(call, from ?? undefined);
-  }
-
-  /** The page of a paged call that `ref` says (undefined: the call's own). */
-  private async pageAt(call: PagedCall, ref: PageRef | undefined): Promise<Page> {
-    const { p } = call;
-    if (ref?.url !== undefined) return this.toPage(call, { page: 0, offset: 0, size: undefined }, ref.url, await this.followExchange(call.op, ref.url, call.options));
-    const input: Input = ref === undefined ? call.input : { ...call.input, query: { ...(call.input.query as Record<string, unknown> | undefined), ...ref.query } };
-    const query = (input.query ?? {}) as Record<string, unknown>;
-    const at: PageAt = {
-      page: p.kind === "page" ? Number(query[p.pageParam] ?? 1) : 0,
-      offset: p.kind === "offset" ? Number(query[p.offsetParam] ?? 0) : 0,
-      // Without a limit asked for, the server's page size is what the first page holds.
-      size: p.kind === "offset" && query[p.limitParam] !== undefined ? Number(query[p.limitParam]) : ref?.size,
-    };
-    const { url, init } = await this.prepare(call.op, call.pathArgs, input, call.options);
-    return this.toPage(call, at, url, await this.exchange(call.op, url, init, call.options));
-  }
-
-  /** A page from its answer: its items, and where the next page is when this one says there is one. */
-  private toPage(call: PagedCall, at: PageAt, url: string, { body, response }: Exchange): Page {
-    const found = bodyAt(body, call.p.items);
-    const items: unknown[] = Array.isArray(found) ? found : [];
-    // An empty page ends it whatever it says: a server that keeps answering "more" with nothing would loop forever.
-    const next = items.length === 0 ? undefined : this.nextOf(call, at, url, body, response, items);
-    let pending: Promise<Page | undefined> | undefined;
-    return {
-      items,
-      body,
-      response,
-      next,
-      hasNextPage: () => next !== undefined,
-      nextPage: () => {
-        if (next === undefined) return Promise.resolve(undefined);
-        // Asked once: the iterator and the caller share it. A failure is not kept, so that it can be asked again.
-        pending ??= this.pageAt(call, next).catch((e: unknown) => {
-          pending = undefined;
-          throw e;
-        });
-        return pending;
-      },
-    };
-  }
-
-  /** Where the page after this one is, or undefined when this is the last. */
-  private nextOf(call: PagedCall, at: PageAt, url: string, body: unknown, response: Response, items: readonly unknown[]): PageRef | undefined {
-    const { p } = call;
-    switch (p.kind) {
-      case "page":
-        return at.page < Number(bodyAt(body, p.totalPages)) ? { query: { [p.pageParam]: at.page + 1 } } : undefined;
-      case "cursor": {
-        if (bodyAt(body, p.hasMore) !== true) return undefined;
-        const cursor = bodyAt(items[items.length - 1], [p.idField]);
-        // Without the last item's id there is no next request but the first one again.
-        return typeof cursor === "string" || typeof cursor === "number" ? { query: { [p.cursorParam]: cursor } } : undefined;
-      }
-      case "offset": {
-        const total = p.total === undefined ? undefined : bodyAt(body, p.total);
-        const size = at.size ?? items.length;
-        // A total, when the body has one, decides: a server that caps the limit sends short pages before the end.
-        if (typeof total === "number" ? at.offset + items.length >= total : items.length < size) return undefined;
-        return { query: { [p.offsetParam]: at.offset + items.length }, size };
-      }
-      case "next":
-      case "link": {
-        const link = p.kind === "next" ? bodyAt(body, p.next) : nextLink(response.headers.get("link"));
-        if (typeof link !== "string" || link === "") return undefined;
-        // A relative link resolves against the URL of the page that held it (RFC 3986; RFC 8288 for Link).
-        const target = new URL(link, url).href;
-        // A link to the page itself would be followed forever.
-        return target === url ? undefined : { url: target };
-      }
-    }
-  }
 }
 
-/** A paged call: the operation, the caller's arguments and options, and how the operation pages. */
-interface PagedCall {
-  readonly op: Op;
-  readonly pathArgs: readonly unknown[];
-  readonly input: Input;
-  readonly options: RequestOptions;
-  readonly p: Pagination;
+/** Whether an operation declares a status among its errors (exactly, by range, `default`; or declares none). */
+function declares(op: Op, status: number): boolean {
+  const errors = Object.keys(op.responses).filter((k) => k[0] !== "2");
+  const s = String(status);
+  return errors.length === 0 || errors.includes(s) || errors.includes(`${s[0]}XX`) || errors.includes("default");
 }
 
-/** What one request got: the response (its body read) and the body. */
-interface Exchange {
+/** The credentials a request sends: its security alternative's schemes and their values. */
+interface Credentials {
+  readonly requirement: readonly string[];
+  readonly values: readonly unknown[];
+  /** Whether a function gave one (asked again with `renew` after a 401). */
+  readonly renewable: boolean;
+}
+
+/** What one request got: the response (its body read, but for an event stream's) and the body. */
+export interface Exchange {
   body: unknown;
   response: Response;
-}
-
-/** Where a page is: its page number and offset (for those kinds), and the page size an offset steps by. */
-interface PageAt {
-  readonly page: number;
-  readonly offset: number;
-  readonly size: number | undefined;
-}
-
-/** One page of a paged operation: its items, its whole body and response, and the way to the page after it. */
-export interface Page<I = unknown, B = unknown> {
-  readonly items: I[];
-  /** The page's body: the items and what else the API sent with them (totals, links). */
-  readonly body: B;
-  /** The page's response (its body already read): status, headers (GitHub's `Link`, rate limits). */
-  readonly response: Response;
-  /**
-   * Where the page after this one is (undefined after the last), as plain data: keep it (in a URL, a form,
-   * TanStack Query's `pageParam`) and ask for that page later with the operation's `<op>Page(…, from)`.
-   */
-  readonly next: PageRef | undefined;
-  /** Whether this page says there is one after it (no request is made). */
-  hasNextPage(): boolean;
-  /** The page after this one, or undefined after the last; requested once however often it is asked for. */
-  nextPage(): Promise<Page<I, B> | undefined>;
-}
-
-/**
- * Where a page of a paged operation is, as JSON data: the query parameters that move the operation's own request
- * there (a page number, a cursor, an offset with `size`, the page size it steps by), or the URL of the link the
- * page before it gave (followed only on the base URL's origin).
- */
-export type PageRef = { readonly query: Readonly<Record<string, string | number>>; readonly size?: number | undefined; readonly url?: undefined } | { readonly url: string };
-
-/** Where a value is in a response body: its keys from the body down (`["meta", "next_page_url"]`); [] is the body. */
-export type BodyPath = readonly string[];
-
-export type Pagination =
-  | { readonly kind: "page"; readonly items: BodyPath; readonly pageParam: string; readonly totalPages: BodyPath }
-  | { readonly kind: "cursor"; readonly items: BodyPath; readonly cursorParam: string; readonly hasMore: BodyPath; readonly idField: string }
-  | { readonly kind: "next"; readonly items: BodyPath; readonly next: BodyPath }
-  | { readonly kind: "link"; readonly items: BodyPath }
-  | { readonly kind: "offset"; readonly items: BodyPath; readonly offsetParam: string; readonly limitParam: string; readonly total?: BodyPath };
-
-/** The value at `path` in a body, through own properties only (a key "constructor" is not Object's). */
-function bodyAt(body: unknown, path: BodyPath): unknown {
-  let v = body;
-  for (const k of path) {
-    if (v === null || typeof v !== "object" || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
-    v = (v as Record<string, unknown>)[k];
-  }
-  return v;
-}
-
-/** A parameter of a link (RFC 8288 §3): `; name`, `; name=token` or `; name="quoted"`. */
-const LINK_PARAM = /[ \t]*;[ \t]*([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]*(?:=[ \t]*(?:"((?:[^"\\]|\\.)*)"|([^\s;,"]*)))?/y;
-
-/**
- * The target of the `rel="next"` link of a `Link` header (RFC 8288): `<https://…?page=2>; rel="next", <…>;
- * rel="last"`. A rel holds relation types separated by spaces, compared without case; only a link's first rel
- * counts (§3.3).
- */
-export function nextLink(header: string | null): string | undefined {
-  if (header === null) return undefined;
-  let i = 0;
-  for (;;) {
-    const open = header.indexOf("<", i);
-    const close = open < 0 ? -1 : header.indexOf(">", open + 1);
-    if (close < 0) return undefined;
-    let rel: string | undefined;
-    LINK_PARAM.lastIndex = close + 1;
-    for (let m = LINK_PARAM.exec(header); m !== null; m = LINK_PARAM.exec(header)) {
-      if (rel === undefined && m[1]!.toLowerCase() === "rel") rel = m[2] !== undefined ? m[2].replace(/\\(.)/g, "$1") : (m[3] ?? "");
-      i = LINK_PARAM.lastIndex;
-    }
-    if (rel !== undefined && rel.toLowerCase().split(/\s+/).includes("next")) return header.slice(open + 1, close).trim();
-    i = Math.max(i, close + 1);
-  }
+  /** The URL the request went to (a relative next link resolves against it). */
+  url: string;
 }

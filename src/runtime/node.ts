@@ -63,9 +63,18 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
       });
       res.writeHead(response.status, out);
       const text = (response as Response & Carried)[BODY];
-      res.end(typeof text === "string" ? text : response.body === null ? undefined : Buffer.from(await response.arrayBuffer()));
+      if (typeof text === "string" || response.body === null) return void res.end(text);
+      if (!/^text\/event-stream\b/i.test(response.headers.get("content-type") ?? "")) return void res.end(Buffer.from(await response.arrayBuffer()));
+      // An event stream is written as it comes, and given up when the client goes away.
+      const reader = response.body.getReader();
+      res.on("close", () => void reader.cancel().catch(() => {}));
+      res.flushHeaders();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) res.write(r.value);
+      res.end();
     } catch {
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/problem+json" });
+      // A body that failed half-way (an event stream's handler threw): the connection is cut, nothing appended.
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(500, { "content-type": "application/problem+json" });
       res.end(JSON.stringify({ type: "about:blank", title: "Internal server error", status: 500 }));
     }
   };

@@ -3,9 +3,10 @@
  * without TanStack's types, so that the generated code imports nothing and fits every adapter (React, Vue, Solid,
  * Svelte, Angular, query-core itself). The functions they call are the client's (client.ts).
  */
-import type { Page, PageRef } from "./client.js";
+import type { Page, PageRef } from "./pages.js";
 
-export type { Core, PageRef } from "./client.js";
+export type { Core } from "./client.js";
+export type { PageRef } from "./pages.js";
 
 /**
  * The one element of every key of an operation: an object, which TanStack matches partly, member by member, so

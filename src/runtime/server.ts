@@ -5,6 +5,9 @@
  */
 import { decodeForm, type RawParams } from "./params.js";
 import type { Issue, Result, Validator } from "./checks.js";
+import { encodeEventStream, type ServerSentEventInit } from "./event-stream.js";
+
+export type { ServerSentEventInit } from "./event-stream.js";
 
 /** An RFC 9457 problem body: what every error response of the server carries. */
 export interface Problem {
@@ -106,7 +109,8 @@ export interface Reply<S extends number | "default", B> {
   contentType?: string | undefined;
 }
 
-export type Kind = "json" | "text" | "binary" | "form" | "multipart" | "empty";
+/** How a body is read or written; `sse`: a `text/event-stream` response, from the async iterable of events a handler returns. */
+export type Kind = "json" | "text" | "binary" | "form" | "multipart" | "empty" | "sse";
 export interface Route {
   readonly op: string;
   readonly method: string;
@@ -439,13 +443,17 @@ function encodeReply(reply: { status: number; body?: unknown; headers?: Record<s
   const media = reply.contentType ?? declared[0];
   if (!headers.has("content-type")) headers.set("content-type", media);
   const kind = reply.contentType ? (kindOf(reply.contentType)) : declared[1];
+  if (kind === "sse") {
+    if (!headers.has("cache-control")) headers.set("cache-control", "no-cache");
+    return new Response(encodeEventStream(reply.body as AsyncIterable<ServerSentEventInit>), { status: reply.status, headers });
+  }
   if (kind === "json") return respond(JSON.stringify(reply.body), { status: reply.status, headers });
   if (kind === "text" && typeof reply.body === "string") return respond(reply.body, { status: reply.status, headers });
   return new Response(reply.body as BodyInit, { status: reply.status, headers });
 }
 
 function kindOf(media: string): Kind {
-  return /json/i.test(media) ? "json" : /^text\//i.test(media) ? "text" : "binary";
+  return /json/i.test(media) ? "json" : /^text\/event-stream\b/i.test(media) ? "sse" : /^text\//i.test(media) ? "text" : "binary";
 }
 
 /**
@@ -636,7 +644,8 @@ export function createPipeline(
       report(new Error(`handler ${r.op} returned an undeclared status ${status}`), r.op, request);
       return problem(500, "Internal server error");
     }
-    if (options.validateResponses && reply.body !== undefined) {
+    // An event stream is not one value a schema describes (its events' data are).
+    if (options.validateResponses && reply.body !== undefined && declared[1] !== "sse") {
       const byMedia = v.responses[status] ?? v.responses[`${status[0]}XX`] ?? v.responses["default"];
       const validator = byMedia?.[reply.contentType ?? declared[0]];
       const checked = validator?.validate(reply.body);

@@ -184,6 +184,6 @@ describe('client on the wire (a real HTTP server on 127.0.0.1)', () => {
     // A core holding other operations' validators does not check this one; `true` is refused, naming the fix.
     const other = createCore({ baseUrl: s.url, auth: { bearerAuth: 't' }, validateResponses: { createDmMember: validators.createDmMember } });
     expect((await updateDmMember(other, 'x', { body: {} })).status).toBe('bogus');
-    expect(() => createCore({ validateResponses: true })).toThrow(/validateResponses takes the validators/);
+    expect(() => createCore({ validateResponses: true })).toThrow(/validateResponses takes validators/);
   });
 });

@@ -4,4 +4,5 @@ export const GOLDEN_SPECS: Record<string, string> = {
   'alo-dm-channel-users': 'specs/alo-dm-channel-users.yaml',
   'twilio-chat-user-channels': 'specs/twilio-chat-user-channels.yaml',
   'multi-file': 'specs/multi-file/openapi.yaml',
+  'client-features': 'specs/features/client-features.yaml',
 };

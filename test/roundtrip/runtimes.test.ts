@@ -179,7 +179,7 @@ export default {
     });
     // Workers run JavaScript modules: each file transpiled, listed in the config under the name it is imported by.
     // server-node.ts and runtime/node.ts (node:http) are not among them.
-    const modules = ['worker', 'handler', 'client', 'server', 'validators', 'types', ...['checks', 'client', 'formats', 'params', 'server', 'validation'].map((m) => `runtime/${m}`)];
+    const modules = ['worker', 'handler', 'client', 'server', 'validators', 'types', ...['checks', 'client', 'event-stream', 'formats', 'oauth2', 'pages', 'params', 'server', 'sse', 'validation'].map((m) => `runtime/${m}`)];
     for (const m of modules) writeFileSync(join(dir, `${m}.js`), toJavaScript(readFileSync(join(dir, `${m}.ts`), 'utf8'), `${m}.ts`));
     const config = [
       'using Workerd = import "/workerd/workerd.capnp";',

@@ -8,14 +8,14 @@ import {
   NetworkError,
   ResponseValidationError,
   TimeoutError,
-  nextLink,
   type ClientOptions,
   type Op,
-  type Page,
   type Param,
-  type Pagination,
   type Scheme,
+  formBody,
+  multipartBody,
 } from "../../src/runtime/client.js";
+import { firstPage, nextLink, pages as pagesOf, paginate, type Page, type Pagination } from "../../src/runtime/pages.js";
 
 interface Sent {
   url: string;
@@ -279,7 +279,7 @@ describe("bodies", () => {
 
   it("form-urlencoded: arrays repeated, null empty, Date ISO, objects in brackets, undefined left out", async () => {
     const { core: c, sent } = core({});
-    await c.call(op({ method: "POST", body: ["application/x-www-form-urlencoded", "form"] }), [], {
+    await c.call(op({ method: "POST", body: ["application/x-www-form-urlencoded", formBody] }), [], {
       body: { Name: "A b", tags: ["x", "y"], none: null, skip: undefined, at: new Date(Date.UTC(2020, 0, 1)), meta: { k: [1], z: null }, n: 3, ok: true, items: [{ price: "p1" }, { price: "p2", q: 2 }] },
     });
     const body = sent[0]!.body;
@@ -293,7 +293,7 @@ describe("bodies", () => {
   it("form-urlencoded: a property its Encoding Object styles otherwise is written in that style", async () => {
     const { core: c, sent } = core({});
     const styles = [["expand", "deepObject", true], ["ids", "form", false], ["words", "spaceDelimited", false], ["bars", "pipeDelimited", false], ["pt", "form", false]] as const;
-    await c.call(op({ method: "POST", body: ["application/x-www-form-urlencoded", "form", styles] }), [], {
+    await c.call(op({ method: "POST", body: ["application/x-www-form-urlencoded", formBody, [], styles] }), [], {
       body: { expand: ["a", "b"], ids: [1, 2], words: ["x", "y"], bars: ["p", "q"], pt: { x: 1, y: 2 }, plain: ["r", "s"], one: "a,b" },
     });
     expect(decodeURIComponent(String(sent[0]!.body))).toBe("expand[]=a&expand[]=b&ids=1,2&words=x+y&bars=p|q&pt=x,1,y,2&plain=r&plain=s&one=a,b");
@@ -301,7 +301,7 @@ describe("bodies", () => {
 
   it("form-urlencoded: an empty object or array in brackets writes nothing, and indices count the items written", async () => {
     const { core: c, sent } = core({});
-    await c.call(op({ method: "POST", body: ["application/x-www-form-urlencoded", "form"] }), [], {
+    await c.call(op({ method: "POST", body: ["application/x-www-form-urlencoded", formBody] }), [], {
       body: { items: [{}, { price: "p" }, { tags: [], meta: {} }, { q: 2 }], none: {}, n: 1 },
     });
     expect(decodeURIComponent(String(sent[0]!.body))).toBe("items[0][price]=p&items[1][q]=2&n=1");
@@ -310,7 +310,7 @@ describe("bodies", () => {
   it("multipart: Blobs as file parts, arrays repeated, objects JSON, null left out; fetch sets the boundary", async () => {
     const { core: c, sent } = core({});
     const file = new Blob(["hello"], { type: "text/plain" });
-    await c.call(op({ method: "POST", body: ["multipart/form-data", "multipart"] }), [], {
+    await c.call(op({ method: "POST", body: ["multipart/form-data", multipartBody] }), [], {
       body: { file, tags: ["a", "b"], meta: { x: 1 }, gone: null, n: 2 },
     });
     const fd = sent[0]!.body as FormData;
@@ -333,15 +333,15 @@ describe("bodies", () => {
     const { core: c, sent } = core({});
     const fd = new FormData();
     fd.append("a", "1");
-    await c.call(op({ method: "POST", body: ["multipart/form-data", "multipart"] }), [], { body: fd });
+    await c.call(op({ method: "POST", body: ["multipart/form-data", multipartBody] }), [], { body: fd });
     expect(sent[0]!.body).toBe(fd);
   });
 
   it("text and binary bodies go as given with their media type", async () => {
     const { core: c, sent } = core({});
     const bin = new Uint8Array([1, 2, 3]);
-    await c.call(op({ method: "PUT", body: ["application/octet-stream", "binary"] }), [], { body: bin });
-    await c.call(op({ method: "PUT", body: ["text/csv", "text"] }), [], { body: "a,b" });
+    await c.call(op({ method: "PUT", body: ["application/octet-stream", "raw"] }), [], { body: bin });
+    await c.call(op({ method: "PUT", body: ["text/csv", "raw"] }), [], { body: "a,b" });
     expect(sent[0]!.body).toBe(bin);
     expect(sent[0]!.headers.get("content-type")).toBe("application/octet-stream");
     expect(sent[1]!.body).toBe("a,b");
@@ -699,21 +699,21 @@ describe("pagination", () => {
       return json({ data: [page * 10, page * 10 + 1], pages: 3 });
     });
     const p: Pagination = { kind: "page", items: ["data"], pageParam: "page", totalPages: ["pages"] };
-    expect(await all(c.paginate(list, [], { query: { q: "x" } }, undefined, p))).toEqual([10, 11, 20, 21, 30, 31]);
+    expect(await all(paginate(c, list, [], { query: { q: "x" } }, undefined, p))).toEqual([10, 11, 20, 21, 30, 31]);
     expect(sent.map((s) => s.url.slice(BASE.length))).toEqual(["/things?q=x", "/things?page=2&q=x", "/things?page=3&q=x"]);
   });
 
   it("page: starts at the page given", async () => {
     const { core: c, sent } = core({}, json({ data: ["z"], pages: 5 }));
     const p: Pagination = { kind: "page", items: ["data"], pageParam: "page", totalPages: ["pages"] };
-    expect(await all(c.paginate(list, [], { query: { page: 5 } }, undefined, p))).toEqual(["z"]);
+    expect(await all(paginate(c, list, [], { query: { page: 5 } }, undefined, p))).toEqual(["z"]);
     expect(sent.map((s) => s.url.slice(BASE.length))).toEqual(["/things?page=5"]);
   });
 
   it("page: stops at an empty page", async () => {
     const { core: c, sent } = core({}, json({ data: [1], pages: 10 }), json({ data: [], pages: 10 }));
     const p: Pagination = { kind: "page", items: ["data"], pageParam: "page", totalPages: ["pages"] };
-    expect(await all(c.paginate(list, [], {}, undefined, p))).toEqual([1]);
+    expect(await all(paginate(c, list, [], {}, undefined, p))).toEqual([1]);
     expect(sent).toHaveLength(2);
   });
 
@@ -725,7 +725,7 @@ describe("pagination", () => {
       json({ items: [{ id: "d" }], more: false }),
     );
     const p: Pagination = { kind: "cursor", items: ["items"], cursorParam: "cursor", hasMore: ["more"], idField: "id" };
-    expect(await all(c.paginate(list, [], { query: { q: "x" } }, undefined, p))).toEqual([{ id: "a" }, { id: "b" }, { id: "c" }, { id: "d" }]);
+    expect(await all(paginate(c, list, [], { query: { q: "x" } }, undefined, p))).toEqual([{ id: "a" }, { id: "b" }, { id: "c" }, { id: "d" }]);
     expect(sent.map((s) => s.url.slice(BASE.length))).toEqual(["/things?q=x", "/things?cursor=b&q=x", "/things?cursor=c&q=x"]);
   });
 
@@ -738,7 +738,7 @@ describe("pagination", () => {
     );
     const p: Pagination = { kind: "next", items: ["results"], next: ["next"] };
     const secured = op({ security: [["queryKey", "bearer"]] });
-    expect(await all(c.paginate(secured, [], {}, undefined, p))).toEqual([1, 2, 3]);
+    expect(await all(paginate(c, secured, [], {}, undefined, p))).toEqual([1, 2, 3]);
     expect(sent.map((s) => s.url)).toEqual([
       `${BASE}/things?api_key=k`,
       "https://api.example.com/v1/things?page=2&api_key=k",
@@ -754,7 +754,7 @@ describe("pagination", () => {
       const p: Pagination = { kind: "next", items: ["results"], next: ["next"] };
       const items: unknown[] = [];
       const e = await (async () => {
-        for await (const x of c.paginate(op({ security: [["queryKey", "bearer"]] }), [], {}, undefined, p)) items.push(x);
+        for await (const x of paginate(c, op({ security: [["queryKey", "bearer"]] }), [], {}, undefined, p)) items.push(x);
       })().catch((x: unknown) => x);
       expect(e, next).toBeInstanceOf(Error);
       expect(String(e)).toContain("another origin");
@@ -765,7 +765,7 @@ describe("pagination", () => {
 
   it("next: an empty string ends it", async () => {
     const { core: c, sent } = core({}, json({ results: [1], next: "" }));
-    expect(await all(c.paginate(list, [], {}, undefined, { kind: "next", items: ["results"], next: ["next"] }))).toEqual([1]);
+    expect(await all(paginate(c, list, [], {}, undefined, { kind: "next", items: ["results"], next: ["next"] }))).toEqual([1]);
     expect(sent).toHaveLength(1);
   });
 
@@ -774,7 +774,7 @@ describe("pagination", () => {
   // "things?page=2" to https://api.example.com/things (the base URL has no trailing slash).
   it("next: a relative URL resolves against the page that returned it", async () => {
     const { core: c, sent } = core({}, json({ results: [1], next: "?page=2" }), json({ results: [2] }));
-    await all(c.paginate(list, [], {}, undefined, { kind: "next", items: ["results"], next: ["next"] }));
+    await all(paginate(c, list, [], {}, undefined, { kind: "next", items: ["results"], next: ["next"] }));
     expect(sent[1]!.url).toBe(`${BASE}/things?page=2`);
   });
 
@@ -782,7 +782,7 @@ describe("pagination", () => {
   // `options.headers` are dropped from every page after the first.
   it("next: later pages keep the per-call headers", async () => {
     const { core: c, sent } = core({}, json({ results: [1], next: "/v1/things?page=2" }), json({ results: [2] }));
-    await all(c.paginate(list, [], {}, { headers: { "x-trace": "abc" } }, { kind: "next", items: ["results"], next: ["next"] }));
+    await all(paginate(c, list, [], {}, { headers: { "x-trace": "abc" } }, { kind: "next", items: ["results"], next: ["next"] }));
     expect(sent[0]!.headers.get("x-trace")).toBe("abc");
     expect(sent[1]!.headers.get("x-trace")).toBe("abc");
   });
@@ -791,7 +791,7 @@ describe("pagination", () => {
   // header, where call() joins the two.
   it("next: later pages keep the client's cookies beside an apiKey cookie", async () => {
     const { core: c, sent } = core({ headers: { cookie: "pref=1" }, auth: { cookieKey: "s" } }, json({ results: [1], next: "/v1/things?page=2" }), json({ results: [2] }));
-    await all(c.paginate(op({ security: [["cookieKey"]] }), [], {}, undefined, { kind: "next", items: ["results"], next: ["next"] }));
+    await all(paginate(c, op({ security: [["cookieKey"]] }), [], {}, undefined, { kind: "next", items: ["results"], next: ["next"] }));
     expect(sent[0]!.headers.get("cookie")).toBe("pref=1; session=s");
     expect(sent[1]!.headers.get("cookie")).toBe("pref=1; session=s");
   });
@@ -814,7 +814,7 @@ describe("pagination: more shapes", () => {
       json({ channels: [3], meta: { page: 1, next_page_url: null } }),
     );
     const p: Pagination = { kind: "next", items: ["channels"], next: ["meta", "next_page_url"] };
-    const items = await all(c.paginate(op({ security: [["basic"]], params: [["PageSize", "query", "form", true, false]] }), [], { query: { PageSize: 2 } }, { headers: { "x-trace": "t1" } }, p));
+    const items = await all(paginate(c, op({ security: [["basic"]], params: [["PageSize", "query", "form", true, false]] }), [], { query: { PageSize: 2 } }, { headers: { "x-trace": "t1" } }, p));
     expect(items).toEqual([1, 2, 3]);
     expect(paths(sent)).toEqual(["/things?PageSize=2", "/things?PageSize=2&Page=1&PageToken=PT2"]);
     expect(sent.map((s) => [s.headers.get("authorization"), s.headers.get("x-trace")])).toEqual([[BASIC, "t1"], [BASIC, "t1"]]);
@@ -823,7 +823,7 @@ describe("pagination: more shapes", () => {
   it("next at a path: a body without it, or with something else than a string there, ends it", async () => {
     for (const meta of [undefined, { next_page_url: 2 }, { next_page_url: { href: "/v1/things?p=2" } }, "flat"]) {
       const { core: c, sent } = core({}, json({ channels: [1], meta }), json({ channels: [2] }));
-      expect(await all(c.paginate(op(), [], {}, undefined, { kind: "next", items: ["channels"], next: ["meta", "next_page_url"] }))).toEqual([1]);
+      expect(await all(paginate(c, op(), [], {}, undefined, { kind: "next", items: ["channels"], next: ["meta", "next_page_url"] }))).toEqual([1]);
       expect(sent).toHaveLength(1);
     }
   });
@@ -836,7 +836,7 @@ describe("pagination: more shapes", () => {
       json([5], 200, { link: '<https://api.example.com/v1/things?per_page=2&page=1>; rel="first", <https://api.example.com/v1/things?per_page=2&page=2>; rel="prev"' }),
     );
     const list = op({ security: [["bearer"]], params: [["per_page", "query", "form", true, false]] });
-    const items = await all(c.paginate(list, [], { query: { per_page: 2 } }, { headers: { "x-github-api-version": "2022-11-28" } }, { kind: "link", items: [] }));
+    const items = await all(paginate(c, list, [], { query: { per_page: 2 } }, { headers: { "x-github-api-version": "2022-11-28" } }, { kind: "link", items: [] }));
     expect(items).toEqual([1, 2, 3, 4, 5]);
     expect(paths(sent)).toEqual(["/things?per_page=2", "/things?per_page=2&page=2", "/things?per_page=2&page=3"]);
     expect(sent.map((s) => [s.method, s.headers.get("authorization"), s.headers.get("x-github-api-version")])).toEqual(Array(3).fill(["GET", "Bearer t", "2022-11-28"]));
@@ -846,7 +846,7 @@ describe("pagination: more shapes", () => {
     const cases: Array<Record<string, string>> = [{}, { link: '<https://api.example.com/v1/things?page=1>; rel="prev"' }, { link: '<https://api.example.com/v1/things>; rel="next"' }];
     for (const headers of cases) {
       const { core: c, sent } = core({}, json([1], 200, headers), json([2]));
-      expect(await all(c.paginate(op(), [], {}, undefined, { kind: "link", items: [] }))).toEqual([1]);
+      expect(await all(paginate(c, op(), [], {}, undefined, { kind: "link", items: [] }))).toEqual([1]);
       expect(sent).toHaveLength(1);
     }
   });
@@ -855,7 +855,7 @@ describe("pagination: more shapes", () => {
     const { core: c, sent } = core({ auth: { bearer: "t" } }, json([1], 200, { link: '<https://evil.example/steal>; rel="next"' }), json([2]));
     const items: unknown[] = [];
     const e = await (async () => {
-      for await (const x of c.paginate(op({ security: [["bearer"]] }), [], {}, undefined, { kind: "link", items: [] })) items.push(x);
+      for await (const x of paginate(c, op({ security: [["bearer"]] }), [], {}, undefined, { kind: "link", items: [] })) items.push(x);
     })().catch((x: unknown) => x);
     expect(String(e)).toContain("another origin");
     expect(items).toEqual([1]);
@@ -894,60 +894,60 @@ describe("pagination: more shapes", () => {
   it("offset: steps by the items received and stops at the total", async () => {
     const { core: c, sent } = core({}, offsetServer(5, { total: true }));
     const p: Pagination = { kind: "offset", items: ["data"], offsetParam: "offset", limitParam: "limit", total: ["meta", "total"] };
-    expect(await all(c.paginate(offsetList, [], { query: { limit: 2, q: "x" } }, undefined, p))).toEqual([0, 1, 2, 3, 4]);
+    expect(await all(paginate(c, offsetList, [], { query: { limit: 2, q: "x" } }, undefined, p))).toEqual([0, 1, 2, 3, 4]);
     expect(paths(sent)).toEqual(["/things?limit=2&q=x", "/things?offset=2&limit=2&q=x", "/things?offset=4&limit=2&q=x"]);
   });
 
   it("offset: a full last page ends it at the total, without asking for an empty one", async () => {
     const { core: c, sent } = core({}, offsetServer(4, { total: true }));
     const p: Pagination = { kind: "offset", items: ["data"], offsetParam: "offset", limitParam: "limit", total: ["meta", "total"] };
-    expect(await all(c.paginate(offsetList, [], { query: { limit: 2 } }, undefined, p))).toEqual([0, 1, 2, 3]);
+    expect(await all(paginate(c, offsetList, [], { query: { limit: 2 } }, undefined, p))).toEqual([0, 1, 2, 3]);
     expect(paths(sent)).toEqual(["/things?limit=2", "/things?offset=2&limit=2"]);
   });
 
   it("offset: with a total, a server that caps the limit is followed to the end (short pages are not the end)", async () => {
     const { core: c, sent } = core({}, offsetServer(7, { cap: 3, total: true }));
     const p: Pagination = { kind: "offset", items: ["data"], offsetParam: "offset", limitParam: "limit", total: ["meta", "total"] };
-    expect(await all(c.paginate(offsetList, [], { query: { limit: 100 } }, undefined, p))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(await all(paginate(c, offsetList, [], { query: { limit: 100 } }, undefined, p))).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(paths(sent)).toEqual(["/things?limit=100", "/things?offset=3&limit=100", "/things?offset=6&limit=100"]);
   });
 
   it("offset: without a total, a page shorter than the limit is the last", async () => {
     const { core: c, sent } = core({}, offsetServer(5));
     const p: Pagination = { kind: "offset", items: ["data"], offsetParam: "offset", limitParam: "limit" };
-    expect(await all(c.paginate(offsetList, [], { query: { offset: 1, limit: 2 } }, undefined, p))).toEqual([1, 2, 3, 4]);
+    expect(await all(paginate(c, offsetList, [], { query: { offset: 1, limit: 2 } }, undefined, p))).toEqual([1, 2, 3, 4]);
     expect(paths(sent)).toEqual(["/things?offset=1&limit=2", "/things?offset=3&limit=2", "/things?offset=5&limit=2"]);
   });
 
   it("offset: without a limit, the first page's size is the page size; an empty page ends it", async () => {
     const a = core({}, offsetServer(25, { defaultLimit: 10 }));
     const p: Pagination = { kind: "offset", items: ["data"], offsetParam: "offset", limitParam: "limit" };
-    expect(await all(a.core.paginate(offsetList, [], {}, undefined, p))).toHaveLength(25);
+    expect(await all(paginate(a.core, offsetList, [], {}, undefined, p))).toHaveLength(25);
     expect(paths(a.sent)).toEqual(["/things", "/things?offset=10", "/things?offset=20"]);
     // A first page shorter than the server's default cannot be told from a capped one: one more request, empty.
     const b = core({}, offsetServer(3, { defaultLimit: 10 }));
-    expect(await all(b.core.paginate(offsetList, [], {}, undefined, p))).toEqual([0, 1, 2]);
+    expect(await all(paginate(b.core, offsetList, [], {}, undefined, p))).toEqual([0, 1, 2]);
     expect(paths(b.sent)).toEqual(["/things", "/things?offset=3"]);
   });
 
   it("cursor: a last item without the id field ends it (the next request would be the first again)", async () => {
     const { core: c, sent } = core({}, json({ data: [{ id: "a" }, { name: "no id" }], has_more: true }), json({ data: [{ id: "z" }], has_more: false }));
     const p: Pagination = { kind: "cursor", items: ["data"], cursorParam: "starting_after", hasMore: ["has_more"], idField: "id" };
-    expect(await all(c.paginate(op(), [], {}, undefined, p))).toEqual([{ id: "a" }, { name: "no id" }]);
+    expect(await all(paginate(c, op(), [], {}, undefined, p))).toEqual([{ id: "a" }, { name: "no id" }]);
     expect(sent).toHaveLength(1);
   });
 
   it("items that are not an array are an empty page, the last (a string's characters are no items)", async () => {
     for (const body of [{ results: "abc", next: "/v1/things?p=2" }, { next: "/v1/things?p=2" }, null]) {
       const { core: c, sent } = core({}, json(body), json({ results: [1] }));
-      expect(await all(c.paginate(op(), [], {}, undefined, { kind: "next", items: ["results"], next: ["next"] }))).toEqual([]);
+      expect(await all(paginate(c, op(), [], {}, undefined, { kind: "next", items: ["results"], next: ["next"] }))).toEqual([]);
       expect(sent).toHaveLength(1);
     }
   });
 
   it("a body key named like an Object.prototype member is not found there", async () => {
     const { core: c, sent } = core({}, json({ results: [1] }), json({ results: [2] }));
-    expect(await all(c.paginate(op(), [], {}, undefined, { kind: "next", items: ["results"], next: ["constructor", "name"] }))).toEqual([1]);
+    expect(await all(paginate(c, op(), [], {}, undefined, { kind: "next", items: ["results"], next: ["constructor", "name"] }))).toEqual([1]);
     expect(sent).toHaveLength(1);
   });
 });
@@ -963,7 +963,7 @@ describe("pages: the page iterator", () => {
   it("yields each page: its items, body and response (body read), whether there is a next; auth and per-call headers on every request", async () => {
     const { core: c, sent } = core({ auth: { bearer: "t" } }, pageServer(3));
     const seen: Array<[unknown[], unknown, number, string | null, boolean, boolean]> = [];
-    for await (const page of c.pages(list, [], {}, { headers: { "x-trace": "p" } }, p)) {
+    for await (const page of pagesOf(c, list, [], {}, { headers: { "x-trace": "p" } }, p)) {
       seen.push([page.items, page.body, page.response.status, page.response.headers.get("x-page"), page.response.bodyUsed, page.hasNextPage()]);
     }
     expect(seen).toEqual([
@@ -980,7 +980,7 @@ describe("pages: the page iterator", () => {
 
   it("by hand: nextPage() gives the next page, undefined after the last; each page is requested once however often it is asked for", async () => {
     const { core: c, sent } = core({}, pageServer(2));
-    const first = (await c.pages(list, [], {}, undefined, p).next()).value as Page;
+    const first = (await pagesOf(c, list, [], {}, undefined, p).next()).value as Page;
     expect(first.items).toEqual(["u1a", "u1b"]);
     const [a, b] = await Promise.all([first.nextPage(), first.nextPage()]);
     expect(a).toBe(b);
@@ -993,7 +993,7 @@ describe("pages: the page iterator", () => {
   it("a page asked for by hand is the one the iterator goes on with (no second request)", async () => {
     const { core: c, sent } = core({}, pageServer(3));
     const pages: Page[] = [];
-    for await (const page of c.pages(list, [], {}, undefined, p)) {
+    for await (const page of pagesOf(c, list, [], {}, undefined, p)) {
       pages.push(page);
       if (pages.length === 1) await page.nextPage();
     }
@@ -1008,7 +1008,7 @@ describe("pages: the page iterator", () => {
       if (page === "2" && fail) return json({ message: "down" }, 503);
       return pageServer(2)(s);
     });
-    const first = (await c.pages(list, [], {}, undefined, p).next()).value as Page;
+    const first = (await pagesOf(c, list, [], {}, undefined, p).next()).value as Page;
     const e = await first.nextPage().catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ApiError);
     expect((e as ApiError).status).toBe(503);
@@ -1020,7 +1020,7 @@ describe("pages: the page iterator", () => {
   it("an empty page has no next, whatever its body says", async () => {
     const { core: c, sent } = core({}, json({ users: [], total_pages: 9 }));
     const pages: Page[] = [];
-    for await (const page of c.pages(list, [], {}, undefined, p)) pages.push(page);
+    for await (const page of pagesOf(c, list, [], {}, undefined, p)) pages.push(page);
     expect(pages.map((x) => [x.items, x.hasNextPage()])).toEqual([[[], false]]);
     expect(sent).toHaveLength(1);
   });
@@ -1032,7 +1032,7 @@ describe("pages: the page iterator", () => {
       json([3], 200, { link: '</v1/things?page=1>; rel="prev"' }),
     );
     const pages: Page[] = [];
-    for await (const page of c.pages(op(), [], {}, undefined, { kind: "link", items: [] })) pages.push(page);
+    for await (const page of pagesOf(c, op(), [], {}, undefined, { kind: "link", items: [] })) pages.push(page);
     expect(pages.map((x) => [x.items, x.body, x.hasNextPage(), x.response.headers.get("link")])).toEqual([
       [[1, 2], [1, 2], true, '</v1/things?page=2>; rel="next"'],
       [[3], [3], false, '</v1/things?page=1>; rel="prev"'],
@@ -1057,11 +1057,11 @@ describe("page: one page, and where the next one is as data (PageRef)", () => {
     ];
     for (const [p, o, reply, next] of cases) {
       const { core: c, sent } = core({}, reply, json({ data: [], pages: 0 }));
-      const first = await c.page(o, [], { query: { q: "x" } }, undefined, p);
+      const first = await firstPage(c, o, [], { query: { q: "x" } }, undefined, p);
       expect(first.next, p.kind).toEqual(next);
       expect(JSON.parse(JSON.stringify(first.next)), p.kind).toEqual(next);
       // The page the ref says, asked for afresh (no Page object at hand), is the request nextPage() sends.
-      await c.page(o, [], { query: { q: "x" } }, undefined, p, first.next);
+      await firstPage(c, o, [], { query: { q: "x" } }, undefined, p, first.next);
       await first.nextPage();
       expect(sent[1]!.url, p.kind).toBe(sent[2]!.url);
     }
@@ -1070,7 +1070,7 @@ describe("page: one page, and where the next one is as data (PageRef)", () => {
   it("without from (or with null), the page the input asks for; the last page's next is undefined", async () => {
     const { core: c, sent } = core({}, json({ data: [9], pages: 4 }));
     const p: Pagination = { kind: "page", items: ["data"], pageParam: "page", totalPages: ["pages"] };
-    const last = await c.page(list, [], { query: { page: 4 } }, undefined, p, null);
+    const last = await firstPage(c, list, [], { query: { page: 4 } }, undefined, p, null);
     expect([last.items, last.next, last.hasNextPage()]).toEqual([[9], undefined, false]);
     expect(sent.map((s) => s.url.slice(BASE.length))).toEqual(["/things?page=4"]);
   });
@@ -1082,10 +1082,10 @@ describe("page: one page, and where the next one is as data (PageRef)", () => {
     };
     const { core: c, sent } = core({}, server);
     const p: Pagination = { kind: "offset", items: ["data"], offsetParam: "offset", limitParam: "limit" };
-    let page = await c.page(offsetList, [], {}, undefined, p);
+    let page = await firstPage(c, offsetList, [], {}, undefined, p);
     const refs: unknown[] = [page.next];
     while (page.next !== undefined) {
-      page = await c.page(offsetList, [], {}, undefined, p, JSON.parse(JSON.stringify(page.next)) as typeof page.next);
+      page = await firstPage(c, offsetList, [], {}, undefined, p, JSON.parse(JSON.stringify(page.next)) as typeof page.next);
       refs.push(page.next);
     }
     expect(refs).toEqual([{ query: { offset: 10 }, size: 10 }, { query: { offset: 20 }, size: 10 }, undefined]);
@@ -1095,10 +1095,10 @@ describe("page: one page, and where the next one is as data (PageRef)", () => {
   it("a ref from elsewhere (a persisted cache, a URL) is held to the rules: another origin is refused, undeclared query names are not sent", async () => {
     const { core: c, sent } = core({ auth: { bearer: "t" } }, json({ data: [1] }));
     const p: Pagination = { kind: "next", items: ["data"], next: ["next"] };
-    const e = await c.page(op({ security: [["bearer"]] }), [], {}, undefined, p, { url: "https://evil.example/steal" }).catch((x: unknown) => x);
+    const e = await firstPage(c, op({ security: [["bearer"]] }), [], {}, undefined, p, { url: "https://evil.example/steal" }).catch((x: unknown) => x);
     expect(String(e)).toContain("another origin");
     expect(sent).toHaveLength(0);
-    await c.page(list, [], {}, undefined, { kind: "page", items: ["data"], pageParam: "page", totalPages: ["pages"] }, { query: { page: 2, admin: "1" } });
+    await firstPage(c, list, [], {}, undefined, { kind: "page", items: ["data"], pageParam: "page", totalPages: ["pages"] }, { query: { page: 2, admin: "1" } });
     expect(sent.map((s) => s.url.slice(BASE.length))).toEqual(["/things?page=2"]);
   });
 });

@@ -152,7 +152,94 @@ describe('client declarations', () => {
     const source = readFileSync(join(ROOT, 'test/golden', golden, 'client.ts'), 'utf8');
     const out = ts.transpileDeclaration(source, { compilerOptions: { isolatedDeclarations: true, declaration: true, target: ts.ScriptTarget.ES2022 }, reportDiagnostics: true });
     expect(out.diagnostics ?? []).toEqual([]);
-    expect(out.outputText).toContain('export declare function createClient(options?: ClientOptions): Client;');
-    expect(out.outputText).toMatch(/export interface Client \{/);
+    expect(out.outputText).toContain('export declare function createClient<O extends ClientOptions = {}>(options?: O & ClientOptions): Client<$.ThrowsOf<O>>;');
+    expect(out.outputText).toMatch(/export interface Client<Throws extends boolean = true> \{/);
+  });
+});
+
+describe('client types of the result mode, event streams and middleware (specs/features/client-features.yaml)', () => {
+  it('throwOnError: false (core or call) makes calls return a Result whose error narrows by status; streams yield typed events', async () => {
+    const { generated } = await import('../helpers/generated.js');
+    const files = await generated('specs/features/client-features.yaml', ['client']);
+    const probe = `
+import { clientCredentials, createClient, createCore, chat, createReport, getItem, getReport, putDay, streamTicks, type EventStream, type Middleware, type Result, type GetItemError } from './client.js';
+import type { Item, Tick } from './types.js';
+
+const logging: Middleware = { onRequest: (r) => { void r.url; }, onResponse: (res, req) => (void req.method, res), onError: (e) => e };
+const throwing = createCore({ auth: { oauth: clientCredentials({ clientId: 'c', clientSecret: 's', scopes: ['items:read'] }) }, middleware: [logging] });
+const results = createCore({ throwOnError: false, middleware: [{ onRequest: (request) => void request.url, onResponse: (response, request) => void (response.status + request.method) }] });
+
+export async function modes(): Promise<number> {
+  const item: Item = await getItem(throwing, 'a');
+  const r = await getItem(results, 'a');
+  const { data, error } = await getItem(results, 'b');
+  const destructured: string | number = error ? error.status : data.name;
+  void destructured;
+  // @ts-expect-error: a Result is not an Item
+  const wrong: Item = r;
+  void wrong;
+  if (r.error) {
+    if (r.error.status === 404) { const message: string = r.error.body.message; void message; }
+    // @ts-expect-error: a 404's body has no issues
+    else if (r.error.status === 404) void r.error.body.issues;
+    else { const issues: string[] = r.error.body.issues; void issues; }
+    // @ts-expect-error: data is undefined beside an error
+    void r.data.name;
+  } else {
+    const name: string = r.data.name;
+    void name;
+  }
+  const e: GetItemError | undefined = r.error;
+  void e;
+  // Per call, each way.
+  const forced: Result<Item, GetItemError> = await getItem(throwing, 'a', { throwOnError: false });
+  const plain: Item = await getItem(results, 'a', { throwOnError: true });
+  // @ts-expect-error: a throwing call's answer has no error member
+  void (await getItem(throwing, 'a')).error;
+  // The grouped client follows its options alike.
+  const api = createClient({ throwOnError: false });
+  const g = await api.items.get('a');
+  const gd: Item | undefined = g.data;
+  // @ts-expect-error: the grouped result is no Item either
+  const gi: Item = await api.items.get('a');
+  void gi;
+  return item.name.length + (forced.data?.name.length ?? 0) + plain.name.length + (gd?.name.length ?? 0);
+}
+
+export async function dates(): Promise<string> {
+  const d = new Date();
+  const r = await getReport(throwing, { query: { day: d, since: '2024-01-01T00:00:00Z' } });
+  await createReport(throwing, { body: { day: '2024-01-01', since: d } });
+  await putDay(throwing, d, { body: { since: d, until: d } });
+  // @ts-expect-error: a number is no date
+  await getReport(throwing, { query: { day: 5, since: d } });
+  // The answer's dates are strings (the JSON's).
+  const day: string = r.day;
+  // @ts-expect-error: not a Date
+  const notDate: Date = r.since;
+  void notDate;
+  return day;
+}
+
+export async function streams(): Promise<string> {
+  const ticks: EventStream<Tick> = await streamTicks(throwing, { query: { count: 3 } });
+  let out = '';
+  for await (const e of ticks) {
+    const n: number = e.data.n;
+    const id: string | undefined = e.id;
+    out += n + (id ?? '') + e.event + (e.retry ?? 0);
+    // @ts-expect-error: a tick has no name
+    void e.data.name;
+  }
+  for await (const w of await chat(throwing, { body: { prompt: 'hi' } })) { const text: string = w.data; out += text; }
+  const r = await streamTicks(results);
+  if (r.data) for await (const e of r.data) out += e.data.n;
+  ticks.close();
+  return out;
+}
+`;
+    const dir = tempDir();
+    expect(typecheck(writeFiles(dir, [...files, { path: 'probe.ts', content: probe }]), 'nodenext')).toEqual([]);
+    expect(typecheck(writeFiles(dir, [...files, { path: 'probe.ts', content: probe }]), 'strictest')).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ describe("GitHub's spec", () => {
     expect(types.content.length).toBeGreaterThan(1_000_000);
     expect(types.content).toContain('export interface Repository {');
     expect(r.files.find((f) => f.path === 'validators.ts')!.content).toContain('export const Repository: $.Validator<T.Repository>');
-    expect(r.files.find((f) => f.path === 'client.ts')!.content).toContain('export function createClient(');
+    expect(r.files.find((f) => f.path === 'client.ts')!.content).toContain('export function createClient<');
     expect(r.files.find((f) => f.path === 'server.ts')!.content).toContain('export interface Handlers {');
     const query = r.files.find((f) => f.path === 'query.ts')!.content;
     expect(query).toContain('export function reposGetQueryOptions(core: $.Core, owner: T.ReposGetPathParams["owner"], repo: T.ReposGetPathParams["repo"], options?: Omit<C.RequestOptions, "signal">)');

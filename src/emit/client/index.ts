@@ -8,7 +8,7 @@ import { clientView } from './view-model.js';
 export const clientTarget: Target = {
   name: 'client',
   requires: ['types', 'validators'],
-  runtime: ['client'],
+  runtime: ['client', 'pages', 'sse', 'oauth2'],
   emit(ir: IrDocument, engine: Engine, _report, memo?: EmitMemo): GeneratedFile[] {
     return [{ path: 'client.ts', content: engine.render('client', clientView(ir, memo)) }, ...engine.runtimeFiles(clientTarget.runtime)];
   },

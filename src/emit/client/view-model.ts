@@ -1,4 +1,4 @@
-import type { IrDocument, Operation, Pagination, SecurityScheme, Server } from '../../ir/types.js';
+import type { IrDocument, Operation, Pagination, SchemaNode, SecurityScheme, Server } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
 import { objectKey, propertyKey, stringLiteral, tableKey } from '../printers/literal.js';
 import { formStyles, formStylesCode, type FormStyle } from '../form-encoding.js';
@@ -29,7 +29,9 @@ export interface ClientOperationView {
   descriptor: string;
   /** The operation function's doc block (JSDoc, ready-made). */
   docComment: string;
-  /** The operation function's parameter list with types (code): `core: $.Core`, path parameters, input, options. */
+  /** The operation function's type parameters (code): the core's and the options' types, which decide what it returns. */
+  typeParams: string;
+  /** The operation function's parameter list with types (code): `core: C`, path parameters, input, `options?: O`. */
   params: string;
   /** What it returns (code). */
   returnType: string;
@@ -65,6 +67,8 @@ export interface ClientFunctionView {
 export interface ClientMethodView {
   name: string;
   docComment: string;
+  /** Type parameters of the method (code; `''` for none): the options' type, which decides what it returns. */
+  typeParams: string;
   /** Parameter list with types, for the `Client` interface (code). */
   params: string;
   /** The parameters' names, for the implementation in `createClient`, typed by the interface (code). */
@@ -110,7 +114,9 @@ function authMember(s: SecurityScheme): { key: string; tsType: string; docCommen
       ? 'HTTP basic: username and password.'
       : s.kind === 'apiKey'
         ? `API key, sent in the ${s.in} \`${s.name}\`.`
-        : 'A token, sent as `Authorization: Bearer <token>`.';
+        : s.kind === 'oauth2' && s.clientCredentialsTokenUrl
+          ? `A token, sent as \`Authorization: Bearer <token>\`; or \`clientCredentials({ clientId, clientSecret, scopes })\`, which fetches one from ${s.clientCredentialsTokenUrl} (and again when it expires or is refused).`
+          : 'A token, sent as `Authorization: Bearer <token>`.';
   const type = s.kind === 'http' && s.scheme === 'basic' ? '$.Credential<{ username: string; password: string }>' : '$.Credential<string>';
   return { key: propertyKey(s.key) + '?', tsType: type, docComment: jsdoc({ description: `${what}${s.description ? '\n\n' + s.description : ''}` }, '  ') };
 }
@@ -118,27 +124,90 @@ function authMember(s: SecurityScheme): { key: string; tsType: string; docCommen
 function schemeCode(s: SecurityScheme): string {
   if (s.kind === 'http' && s.scheme === 'basic') return '{ type: "basic" }';
   if (s.kind === 'apiKey') return `{ type: "apiKey", in: ${JSON.stringify(s.in)}, name: ${stringLiteral(s.name)} }`;
+  if (s.kind === 'oauth2' && s.clientCredentialsTokenUrl) return `{ type: "bearer", tokenUrl: ${stringLiteral(s.clientCredentialsTokenUrl)} }`;
   return '{ type: "bearer" }';
 }
 
-function requestMedia(op: Operation): { mediaType: string; kind: string; styles: FormStyle[] } | undefined {
+/** How the runtime sends a body of a kind: as JSON, by an encoder function (only the operations that need one bundle it), or as it is. */
+const BODY_ENCODERS: Record<string, string> = { json: '"json"', form: '$.formBody', multipart: '$.multipartBody' };
+
+/** How the runtime reads a response of a media kind: a form or multipart answer as text. */
+function responseKind(kind: string): string {
+  return kind === 'form' || kind === 'multipart' ? 'text' : kind;
+}
+
+/**
+ * An operation's event stream, when its first 2xx response is `text/event-stream`: the status, and whether its
+ * events' data is JSON (a schema that is not a string's).
+ */
+function eventStream(op: Operation): { status: string; json: boolean } | undefined {
+  const r = op.responses.find((x) => x.status.startsWith('2'));
+  const c = r && (r.content.find((x) => isJsonMedia(x.mediaType)) ?? r.content[0]);
+  if (!r || !c || mediaKind(c.mediaType) !== 'sse') return undefined;
+  return { status: r.status, json: c.schema.kind !== 'string' && c.schema.kind !== 'unknown' };
+}
+
+/** Whether a schema is a string of format `date` or `date-time`, which the client takes as a `Date` too. */
+function dateFormat(schema: SchemaNode): 'date' | 'date-time' | undefined {
+  return schema.kind === 'string' && (schema.format === 'date' || schema.format === 'date-time') ? schema.format : undefined;
+}
+
+/** A type whose properties `keys` take a `Date` too (`$.Dated<T.X, "since">`), or the type itself when there are none. */
+function dated(type: string, keys: string[]): string {
+  return keys.length === 0 ? type : `$.Dated<${type}, ${keys.map(stringLiteral).join(' | ')}>`;
+}
+
+/** How a body is sent (code): JSON with days needs its encoder (only such operations bundle it). */
+function bodyEncoder(body: { kind: string; dates: Array<{ format: string }> }): string {
+  if (body.kind === 'json' && body.dates.some((d) => d.format === 'date')) return '$.jsonBody';
+  return BODY_ENCODERS[body.kind] ?? '"raw"';
+}
+
+/**
+ * The descriptor's list of a body's top-level properties of format `date`, then a form's properties its Encoding
+ * Object styles otherwise (code; '' when neither).
+ */
+function bodyExtras(body: { dates: Array<{ name: string; format: string }>; styles: FormStyle[] }): string {
+  const days = body.dates.filter((d) => d.format === 'date');
+  const daysCode = `[${days.map((d) => stringLiteral(d.name)).join(', ')}]`;
+  if (body.styles.length > 0) return `, ${daysCode}, ${formStylesCode(body.styles)}`;
+  return days.length === 0 ? '' : `, ${daysCode}`;
+}
+
+/**
+ * The media type the client sends a body in, how, and the top-level properties of format date or date-time of
+ * an inline JSON or form object (a `$ref`'d body's are not looked into: an operation's view depends on itself only).
+ */
+function requestMedia(op: Operation): { mediaType: string; kind: string; dates: Array<{ name: string; format: string }>; styles: FormStyle[] } | undefined {
   const content = op.requestBody?.content ?? [];
-  const order = ['json', 'form', 'multipart', 'text', 'binary'];
+  const order = ['json', 'form', 'multipart', 'text', 'binary', 'sse'];
   const sorted = [...content].sort((a, b) => order.indexOf(mediaKind(a.mediaType)) - order.indexOf(mediaKind(b.mediaType)));
   const first = sorted[0];
   if (!first) return undefined;
   const kind = mediaKind(first.mediaType);
-  return { mediaType: first.mediaType, kind, styles: kind === 'form' ? formStyles(first) : [] };
+  const dates: Array<{ name: string; format: string }> = [];
+  // The body type is the JSON media types' schema (bodySchema): only then are its properties the type's.
+  if ((kind === 'json' && content.filter((c) => isJsonMedia(c.mediaType)).length === 1) || (kind === 'form' && content.length === 1)) {
+    if (first.schema.kind === 'object') {
+      for (const p of first.schema.properties) {
+        const format = dateFormat(p.schema);
+        if (format) dates.push({ name: p.name, format });
+      }
+    }
+  }
+  return { mediaType: first.mediaType, kind, dates, styles: kind === 'form' ? formStyles(first) : [] };
 }
 
 function operationView(op: Operation): ClientOperationView {
   // Path parameters first, in path order: the runtime fills them from the positional arguments in this order.
   const ordered = [...inPathOrder(op), ...op.parameters.filter((p) => p.in !== 'path')];
-  const params = ordered.map((p) => `[${stringLiteral(p.name)}, ${JSON.stringify(p.in)}, ${JSON.stringify(p.style)}, ${p.explode}, ${p.allowReserved}]`);
+  const params = ordered.map(
+    (p) => `[${stringLiteral(p.name)}, ${JSON.stringify(p.in)}, ${JSON.stringify(p.style)}, ${p.explode}, ${p.allowReserved}${dateFormat(p.schema) === 'date' ? ', "date"' : ''}]`,
+  );
   const body = requestMedia(op);
   const responses = op.responses.map((r) => {
     const c = r.content.find((x) => isJsonMedia(x.mediaType)) ?? r.content[0];
-    const kind = c ? mediaKind(c.mediaType) : 'empty';
+    const kind = c ? responseKind(mediaKind(c.mediaType)) : 'empty';
     return `${tableKey(r.status)}: [${stringLiteral(c?.mediaType ?? '')}, ${JSON.stringify(kind)}]`;
   });
   const security = op.security.map((req) => `[${req.schemes.map((s) => stringLiteral(s.scheme)).join(', ')}]`);
@@ -147,7 +216,7 @@ function operationView(op: Operation): ClientOperationView {
     `  method: ${JSON.stringify(op.method.toUpperCase())},`,
     `  path: ${stringLiteral(op.path)},`,
     `  params: [${params.join(', ')}],`,
-    ...(body ? [`  body: [${stringLiteral(body.mediaType)}, ${JSON.stringify(body.kind)}${body.styles.length > 0 ? `, ${formStylesCode(body.styles)}` : ''}],`] : []),
+    ...(body ? [`  body: [${stringLiteral(body.mediaType)}, ${bodyEncoder(body)}${bodyExtras(body)}],`] : []),
     `  security: [${security.join(', ')}],`,
     `  responses: { ${responses.join(', ')} },`,
     '}',
@@ -159,11 +228,11 @@ function operationView(op: Operation): ClientOperationView {
     const params = op.parameters.filter((p) => p.in === loc.in);
     if (params.length === 0) continue;
     const typeName = loc.key === 'query' ? n.query : loc.key === 'headers' ? n.headers : n.cookies;
-    members.push(`${loc.key}${params.some((p) => p.required) ? '' : '?'}: T.${typeName};`);
+    members.push(`${loc.key}${params.some((p) => p.required) ? '' : '?'}: ${dated(`T.${typeName}`, params.filter((p) => dateFormat(p.schema)).map((p) => p.name))};`);
   }
   if (body) {
     const extra = body.kind === 'multipart' ? ' | FormData' : body.kind === 'binary' ? ' | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array>' : '';
-    members.push(`body${op.requestBody?.required ? '' : '?'}: T.${n.body}${extra};`);
+    members.push(`body${op.requestBody?.required ? '' : '?'}: ${dated(`T.${n.body}`, body.dates.map((d) => d.name))}${extra};`);
   }
   const errors = op.responses.filter((r) => !r.status.startsWith('2'));
   const errorUnion =
@@ -176,13 +245,18 @@ function operationView(op: Operation): ClientOperationView {
           })
           .join(' | ');
   const sig = signature(op);
+  const stream = eventStream(op);
   return {
     name: op.name,
     descriptor,
     docComment: operationDoc(op, '', ''),
-    params: ['core: $.Core', ...sig.params].join(', '),
-    returnType: sig.returnType,
-    call: `core.call($${op.name}, ${sig.pathArgs}, ${sig.inputArg}, options) as ${sig.returnType}`,
+    typeParams: '<C extends $.Core<boolean>, O extends RequestOptions = {}>',
+    params: ['core: C', ...sig.params, 'options?: O'].join(', '),
+    returnType: `$.Returns<C, O, ${sig.data}, ${n.error}>`,
+    // The result's type is the signature's (`Returns` of the core's and the options' types): the runtime's is unknown.
+    call: stream
+      ? `$.stream(core, $${op.name}, ${sig.pathArgs}, ${sig.inputArg}, options, ${stream.json}) as never`
+      : `core.call($${op.name}, ${sig.pathArgs}, ${sig.inputArg}, options) as never`,
     inputType: n.input,
     inputMembers: members,
     errorType: n.error,
@@ -227,21 +301,21 @@ function iteratorViews(op: Operation, sig: ReturnType<typeof signature>): Client
   if (!p || !op.iteratorFunction || !op.pagesFunction || !op.pageFunction) return [];
   const { item, page } = pagedTypes(op, p);
   const args = `$${op.name}, ${sig.pathArgs}, ${sig.inputArg === 'input' ? 'input ?? {}' : '{}'}, options, ${paginationCode(p)}`;
-  const params = ['core: $.Core', ...sig.params].join(', ');
+  const params = ['core: $.Core<boolean>', ...sig.params, 'options?: RequestOptions'].join(', ');
   return [
     {
       name: op.iteratorFunction,
       docComment: operationDoc(op, `, every item of every page (${p.kind} pagination)`, ''),
       params,
       returnType: `AsyncGenerator<${item}, void, undefined>`,
-      call: `core.paginate(${args}) as AsyncGenerator<${item}, void, undefined>`,
+      call: `$.paginate(core, ${args}) as AsyncGenerator<${item}, void, undefined>`,
     },
     {
       name: op.pagesFunction,
       docComment: operationDoc(op, `, page by page (${p.kind} pagination): each page's items, body and response, \`hasNextPage()\` and \`nextPage()\``, ''),
       params,
       returnType: `AsyncGenerator<${page}, void, undefined>`,
-      call: `core.pages(${args}) as AsyncGenerator<${page}, void, undefined>`,
+      call: `$.pages(core, ${args}) as AsyncGenerator<${page}, void, undefined>`,
     },
     {
       name: op.pageFunction,
@@ -252,27 +326,30 @@ function iteratorViews(op: Operation, sig: ReturnType<typeof signature>): Client
       ),
       params: `${params}, from?: $.PageRef | null`,
       returnType: `Promise<${page}>`,
-      call: `core.page(${args}, from) as Promise<${page}>`,
+      call: `$.firstPage(core, ${args}, from) as Promise<${page}>`,
     },
   ];
 }
 
-/** An operation's parameters (path parameters in path order, input, options) and what its call returns. */
-function signature(op: Operation): { params: string[]; names: string[]; pathArgs: string; inputArg: string; returnType: string } {
+/**
+ * An operation's parameters but the options (path parameters in path order, input), their names with the options',
+ * and what its call resolves to (`data`: the 2xx response body, or the events of a stream).
+ */
+function signature(op: Operation): { params: string[]; names: string[]; pathArgs: string; inputArg: string; data: string } {
   const n = op.typeNames;
   const pathParams = inPathOrder(op);
   const inputRequired = !!op.requestBody?.required || op.parameters.some((p) => p.in !== 'path' && p.required);
   const hasInput = op.parameters.some((p) => p.in !== 'path') || op.requestBody !== undefined;
-  const params = pathParams.map((p) => `${p.argName}: T.${n.pathParams}[${stringLiteral(p.name)}]`);
+  const params = pathParams.map((p) => `${p.argName}: T.${n.pathParams}[${stringLiteral(p.name)}]${dateFormat(p.schema) ? ' | Date' : ''}`);
   if (hasInput) params.push(`input${inputRequired ? '' : '?'}: ${n.input}`);
-  params.push('options?: RequestOptions');
   const success = op.responses.some((r) => r.status.startsWith('2'));
+  const stream = eventStream(op);
   return {
     params,
     names: [...pathParams.map((p) => p.argName!), ...(hasInput ? ['input'] : []), 'options'],
     pathArgs: `[${pathParams.map((p) => p.argName).join(', ')}]`,
     inputArg: hasInput ? 'input' : 'undefined',
-    returnType: `Promise<${success ? `T.${n.response}` : 'unknown'}>`,
+    data: stream ? `$.EventStream<T.${n.responses}[${stringLiteral(stream.status)}]>` : success ? `T.${n.response}` : 'unknown',
   };
 }
 
@@ -301,20 +378,23 @@ function methodViews(op: Operation): ClientMethodView[] {
     {
       name: objectKey(op.clientMethod),
       docComment: operationDoc(op, '', '    '),
-      params: sig.params.join(', '),
+      typeParams: '<O extends RequestOptions = {}>',
+      params: [...sig.params, 'options?: O'].join(', '),
       args: names,
       call: `${op.name}(core, ${names})`,
-      returnType: sig.returnType,
+      returnType: `$.Returns<$.Core<Throws>, O, ${sig.data}, ${op.typeNames.error}>`,
     },
   ];
   if (op.pagination && op.iteratorMethod && op.pagesMethod && op.iteratorFunction && op.pagesFunction) {
     const p = op.pagination;
     const { item, page } = pagedTypes(op, p);
+    const params = [...sig.params, 'options?: RequestOptions'].join(', ');
     methods.push(
       {
         name: objectKey(op.iteratorMethod),
         docComment: operationDoc(op, `, every item of every page (${p.kind} pagination)`, '    '),
-        params: sig.params.join(', '),
+        typeParams: '',
+        params,
         args: names,
         call: `${op.iteratorFunction}(core, ${names})`,
         returnType: `AsyncGenerator<${item}, void, undefined>`,
@@ -322,7 +402,8 @@ function methodViews(op: Operation): ClientMethodView[] {
       {
         name: objectKey(op.pagesMethod),
         docComment: operationDoc(op, `, page by page (${p.kind} pagination): each page's items, body and response, \`hasNextPage()\` and \`nextPage()\``, '    '),
-        params: sig.params.join(', '),
+        typeParams: '',
+        params,
         args: names,
         call: `${op.pagesFunction}(core, ${names})`,
         returnType: `AsyncGenerator<${page}, void, undefined>`,

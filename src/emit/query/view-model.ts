@@ -1,5 +1,6 @@
 import type { IrDocument, Operation } from '../../ir/types.js';
 import { inPathOrder, pagedTypes } from '../client/view-model.js';
+import { isJsonMedia, mediaKind } from '../operation-shapes.js';
 import { perOperation, type EmitMemo } from '../memo.js';
 import { jsdoc } from '../printers/jsdoc.js';
 import { isIdentifier, objectKey, stringLiteral } from '../printers/literal.js';
@@ -50,8 +51,23 @@ export function queryView(ir: IrDocument, memo?: EmitMemo): QueryFileView {
   return { ...view, importsTypes: namesNamespace(view, 'T') };
 }
 
-/** The factories of one operation: its query or mutation options, and a paged query's infinite options. */
+/**
+ * Whether an operation answers with an event stream (its first 2xx response's media is `text/event-stream`): its
+ * client function resolves to an `EventStream`, which is no query's data (a cache cannot hold a live stream), so it
+ * gets no factory.
+ */
+function streams(op: Operation): boolean {
+  const r = op.responses.find((x) => x.status.startsWith('2'));
+  const c = r && (r.content.find((x) => isJsonMedia(x.mediaType)) ?? r.content[0]);
+  return c !== undefined && mediaKind(c.mediaType) === 'sse';
+}
+
+/**
+ * The factories of one operation: its query or mutation options, and a paged query's infinite options. Each calls
+ * the client's function with `throwOnError: true` (TanStack needs a failure thrown), so any core will do.
+ */
 function factoryViews(op: Operation): QueryFactoryView[] {
+  if (streams(op)) return [];
   const n = op.typeNames;
   const path = inPathOrder(op);
   const hasInput = op.parameters.some((p) => p.in !== 'path') || op.requestBody !== undefined;
@@ -71,18 +87,19 @@ function factoryViews(op: Operation): QueryFactoryView[] {
     const access = (obj: string, name: string) => (isIdentifier(name) && name !== '__proto__' ? `${obj}.${name}` : `${obj}[${stringLiteral(name)}]`);
     let variables: string;
     let fn: string;
+    const throwing = '{ ...options, throwOnError: true }';
     if (path.length > 0 && hasInput) {
       variables = `{ path: ${pathType} } & ${inputType}`;
-      fn = `({ path: $path, ...$input }) => C.${op.name}(core, ${path.map((p) => access('$path', p.name)).join(', ')}, $input, options)`;
+      fn = `({ path: $path, ...$input }) => C.${op.name}(core, ${path.map((p) => access('$path', p.name)).join(', ')}, $input, ${throwing})`;
     } else if (path.length > 0) {
       variables = `{ path: ${pathType} }`;
-      fn = `($variables) => C.${op.name}(core, ${path.map((p) => access('$variables.path', p.name)).join(', ')}, options)`;
+      fn = `($variables) => C.${op.name}(core, ${path.map((p) => access('$variables.path', p.name)).join(', ')}, ${throwing})`;
     } else if (hasInput) {
       variables = inputRequired ? inputType : `${inputType} | void`;
-      fn = `($variables) => C.${op.name}(core, ${inputRequired ? '$variables' : '$variables ?? undefined'}, options)`;
+      fn = `($variables) => C.${op.name}(core, ${inputRequired ? '$variables' : '$variables ?? undefined'}, ${throwing})`;
     } else {
       variables = 'void';
-      fn = `() => C.${op.name}(core, options)`;
+      fn = `() => C.${op.name}(core, ${throwing})`;
     }
     return [
       {
@@ -92,7 +109,7 @@ function factoryViews(op: Operation): QueryFactoryView[] {
         docComment: doc(
           `TanStack Query mutation options, for \`useMutation\`. The variables are ${variablesProse(path.length > 0, hasInput)}; the key is \`[{ scope, resource, operation }]\`.`,
         ),
-        params: 'core: $.Core, options?: C.RequestOptions',
+        params: 'core: $.Core<boolean>, options?: Omit<C.RequestOptions, "throwOnError">',
         returnType: `$.MutationOptions<${variables}, ${response}>`,
         members: [`mutationKey: [{ ${scopeMembers} }]`, `mutationFn: ${fn}`],
       },
@@ -100,15 +117,15 @@ function factoryViews(op: Operation): QueryFactoryView[] {
   }
 
   // A query: the operation's own arguments, then options without `signal` (TanStack's is used).
-  const params = ['core: $.Core', ...path.map((p) => `${p.argName}: T.${n.pathParams}[${stringLiteral(p.name)}]`)];
+  const params = ['core: $.Core<boolean>', ...path.map((p) => `${p.argName}: T.${n.pathParams}[${stringLiteral(p.name)}]`)];
   if (hasInput) params.push(`input${inputRequired ? '' : '?'}: ${inputType}`);
-  params.push('options?: Omit<C.RequestOptions, "signal">');
+  params.push('options?: Omit<C.RequestOptions, "signal" | "throwOnError">');
   const keyInput = hasInput ? `${inputType}${inputRequired ? '' : ' | undefined'}` : 'undefined';
   const keyType = `$.QueryKey<${pathType}, ${keyInput}>`;
   const pathObject = path.length > 0 ? `{ ${path.map((p) => (objectKey(p.name) === p.argName ? p.argName : `${objectKey(p.name)}: ${p.argName}`)).join(', ')} }` : '{}';
   const key = (infinite: boolean) => `[{ ${scopeMembers}, path: ${pathObject}, ${hasInput ? 'input' : 'input: undefined'}${infinite ? ', infinite: true' : ''} }]`;
   const args = [...path.map((p) => p.argName), ...(hasInput ? ['input'] : [])];
-  const callOptions = '{ ...options, signal: $context.signal }';
+  const callOptions = '{ ...options, signal: $context.signal, throwOnError: true }';
   const out: QueryFactoryView[] = [
     {
       name: n.queryOptions!,

@@ -8,7 +8,7 @@ import { nodeAdapterView, serverView } from './view-model.js';
 export const serverTarget: Target = {
   name: 'server',
   requires: ['types', 'validators'],
-  runtime: ['node', 'server'],
+  runtime: ['event-stream', 'node', 'server'],
   emit(ir: IrDocument, engine: Engine, _report, memo?: EmitMemo): GeneratedFile[] {
     return [
       { path: 'server.ts', content: engine.render('server', serverView(ir, memo)) },

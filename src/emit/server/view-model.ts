@@ -124,7 +124,10 @@ function operationView(op: Operation): ServerOperationView {
   const results = op.responses.map((r) => {
     const status = /^\d+$/.test(r.status) ? r.status : 'number';
     const contentTypes = r.content.length > 1 ? `; contentType?: ${r.content.map((c) => stringLiteral(c.mediaType)).join(' | ')}` : '';
-    const body = r.content.length === 0 ? 'body?: undefined' : `body: T.${n.responses}[${stringLiteral(r.status)}]`;
+    // An event stream is answered with the events, as an async iterable: their data is what the schema describes.
+    const c = r.content.find((x) => isJsonMedia(x.mediaType)) ?? r.content[0];
+    const type = `T.${n.responses}[${stringLiteral(r.status)}]`;
+    const body = !c ? 'body?: undefined' : mediaKind(c.mediaType) === 'sse' ? `body: AsyncIterable<$.ServerSentEventInit<${type}>>` : `body: ${type}`;
     return `{ status: ${status}; ${body}; headers?: Record<string, string>${contentTypes} }`;
   });
   const description = [op.summary, op.description].filter((x): x is string => !!x && x.trim() !== '').join('\n\n');

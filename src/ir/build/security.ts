@@ -31,7 +31,9 @@ export function buildSecuritySchemes(ctx: BuildContext): SecurityScheme[] {
             if (isObject(flow) && isObject(flow.scopes)) for (const sc of Object.keys(flow.scopes)) scopes.add(sc);
           }
         }
-        out.push({ kind: 'oauth2', key, scopes: [...scopes].sort(), ...description, pointer });
+        const cc = isObject(s.flows) && isObject(s.flows.clientCredentials) ? s.flows.clientCredentials : undefined;
+        const tokenUrl = cc && typeof cc.tokenUrl === 'string' && cc.tokenUrl !== '' ? { clientCredentialsTokenUrl: cc.tokenUrl } : {};
+        out.push({ kind: 'oauth2', key, scopes: [...scopes].sort(), ...tokenUrl, ...description, pointer });
         break;
       }
       case 'openIdConnect':

@@ -46,6 +46,7 @@ export const RUNTIME_NAMES = new Set([
   'notImplemented', 'Reply', 'handlers', 'createCore', 'ResponseValidators', 'undeclared', 'Undeclared', 'ErrorBody', 'ErrorInfo',
   'mockResponses', 'mockBasePath', 'MockOverrides', 'createMockHandler', 'createMockFetch', 'createMswHandlers',
   'QUERY_SCOPE',
+  'clientCredentials',
 ]);
 
 const ID_START = /[\p{ID_Start}$_]/u;

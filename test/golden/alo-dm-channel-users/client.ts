@@ -7,7 +7,9 @@ import type * as T from "./types.js";
 import * as $ from "./runtime/client.js";
 
 export { ApiError, NetworkError, ResponseValidationError, TimeoutError } from "./runtime/client.js";
-export type { Credential, Page, PageRef, ResponseValidators, RetryOptions } from "./runtime/client.js";
+export type { Credential, CredentialContext, EventStream, Middleware, Page, PageRef, ResponseValidators, Result, RetryOptions } from "./runtime/client.js";
+export type { ServerSentEvent } from "./runtime/sse.js";
+export { clientCredentials, type ClientCredentialsOptions } from "./runtime/oauth2.js";
 
 /** The first server of the spec, variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://api.alo.example/v1";
@@ -22,10 +24,10 @@ export interface Auth {
   bearerAuth?: $.Credential<string>;
 }
 
-/** Options of {@link createCore} and {@link createClient}: base URL, credentials, fetch, timeout, retries, response validation. */
+/** Options of {@link createCore} and {@link createClient}: base URL, credentials, fetch, timeout, retries, middleware, result mode, response validation. */
 export type ClientOptions = $.ClientOptions<Auth>;
 
-/** Options of one call: abort signal, timeout, headers, credentials, retries. */
+/** Options of one call: abort signal, timeout, headers, credentials, retries, middleware, result mode. */
 export type RequestOptions = $.RequestOptions<Auth>;
 
 const $schemes: Readonly<Record<string, $.Scheme>> = {
@@ -33,11 +35,12 @@ const $schemes: Readonly<Record<string, $.Scheme>> = {
 };
 
 /**
- * The configured runtime (base URL, credentials, headers, fetch, timeout, retries) that every operation function
- * takes first: `reposGet(core, …)`. An app that imports it and the functions it calls bundles only those.
+ * The configured runtime (base URL, credentials, headers, fetch, timeout, retries, middleware) that every operation
+ * function takes first: `reposGet(core, …)`. An app that imports it and the functions it calls bundles only those.
+ * With `throwOnError: false`, its calls return `{ data, error, response }` instead of throwing (their types say so).
  */
-export function createCore(options: ClientOptions = {}): $.Core {
-  return new $.Core(options, $schemes, DEFAULT_BASE_URL);
+export function createCore<O extends ClientOptions = {}>(options: O & ClientOptions = {} as O): $.Core<$.ThrowsOf<O>> {
+  return new $.Core(options, $schemes, DEFAULT_BASE_URL) as $.Core<$.ThrowsOf<O>>;
 }
 
 const $listDirectMessageChannelUsers: $.Op = {
@@ -72,8 +75,8 @@ export function isListDirectMessageChannelUsersError(e: unknown): e is ListDirec
  * `GET /direct_message_channels/{channel_id}/users`
  * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
  */
-export function listDirectMessageChannelUsers(core: $.Core, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): Promise<T.ListDirectMessageChannelUsersResponse> {
-  return core.call($listDirectMessageChannelUsers, [channelId], input, options) as Promise<T.ListDirectMessageChannelUsersResponse>;
+export function listDirectMessageChannelUsers<C extends $.Core<boolean>, O extends RequestOptions = {}>(core: C, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: O): $.Returns<C, O, T.ListDirectMessageChannelUsersResponse, ListDirectMessageChannelUsersError> {
+  return core.call($listDirectMessageChannelUsers, [channelId], input, options) as never;
 }
 
 /**
@@ -84,8 +87,8 @@ export function listDirectMessageChannelUsers(core: $.Core, channelId: T.ListDir
  * `GET /direct_message_channels/{channel_id}/users`, every item of every page (page pagination)
  * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
  */
-export function listDirectMessageChannelUsersAll(core: $.Core, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined> {
-  return core.paginate($listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: ["users"], pageParam: "page", totalPages: ["total_pages"] }) as AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined>;
+export function listDirectMessageChannelUsersAll(core: $.Core<boolean>, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined> {
+  return $.paginate(core, $listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: ["users"], pageParam: "page", totalPages: ["total_pages"] }) as AsyncGenerator<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], void, undefined>;
 }
 
 /**
@@ -96,8 +99,8 @@ export function listDirectMessageChannelUsersAll(core: $.Core, channelId: T.List
  * `GET /direct_message_channels/{channel_id}/users`, page by page (page pagination): each page's items, body and response, `hasNextPage()` and `nextPage()`
  * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
  */
-export function listDirectMessageChannelUsersPages(core: $.Core, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): AsyncGenerator<$.Page<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse>, void, undefined> {
-  return core.pages($listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: ["users"], pageParam: "page", totalPages: ["total_pages"] }) as AsyncGenerator<$.Page<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse>, void, undefined>;
+export function listDirectMessageChannelUsersPages(core: $.Core<boolean>, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions): AsyncGenerator<$.Page<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse>, void, undefined> {
+  return $.pages(core, $listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: ["users"], pageParam: "page", totalPages: ["total_pages"] }) as AsyncGenerator<$.Page<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse>, void, undefined>;
 }
 
 /**
@@ -108,8 +111,8 @@ export function listDirectMessageChannelUsersPages(core: $.Core, channelId: T.Li
  * `GET /direct_message_channels/{channel_id}/users`, one page (page pagination): the one the call asks for, or the one `from` says, a page's `next` (plain data: keep it in a URL, a form, TanStack Query's `pageParam`)
  * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
  */
-export function listDirectMessageChannelUsersPage(core: $.Core, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions, from?: $.PageRef | null): Promise<$.Page<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse>> {
-  return core.page($listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: ["users"], pageParam: "page", totalPages: ["total_pages"] }, from) as Promise<$.Page<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse>>;
+export function listDirectMessageChannelUsersPage(core: $.Core<boolean>, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions, from?: $.PageRef | null): Promise<$.Page<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse>> {
+  return $.firstPage(core, $listDirectMessageChannelUsers, [channelId], input ?? {}, options, { kind: "page", items: ["users"], pageParam: "page", totalPages: ["total_pages"] }, from) as Promise<$.Page<NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse>>;
 }
 
 const $addDirectMessageChannelUser: $.Op = {
@@ -145,8 +148,8 @@ export function isAddDirectMessageChannelUserError(e: unknown): e is AddDirectMe
  * `PUT /direct_message_channels/{channel_id}/users`
  * @throws {AddDirectMessageChannelUserError} on a non-2xx response
  */
-export function addDirectMessageChannelUser(core: $.Core, channelId: T.AddDirectMessageChannelUserPathParams["channel_id"], input: AddDirectMessageChannelUserInput, options?: RequestOptions): Promise<T.AddDirectMessageChannelUserResponse> {
-  return core.call($addDirectMessageChannelUser, [channelId], input, options) as Promise<T.AddDirectMessageChannelUserResponse>;
+export function addDirectMessageChannelUser<C extends $.Core<boolean>, O extends RequestOptions = {}>(core: C, channelId: T.AddDirectMessageChannelUserPathParams["channel_id"], input: AddDirectMessageChannelUserInput, options?: O): $.Returns<C, O, T.AddDirectMessageChannelUserResponse, AddDirectMessageChannelUserError> {
+  return core.call($addDirectMessageChannelUser, [channelId], input, options) as never;
 }
 
 const $removeDirectMessageChannelUser: $.Op = {
@@ -180,15 +183,16 @@ export function isRemoveDirectMessageChannelUserError(e: unknown): e is RemoveDi
  * `DELETE /direct_message_channels/{channel_id}/users/{user_id}`
  * @throws {RemoveDirectMessageChannelUserError} on a non-2xx response
  */
-export function removeDirectMessageChannelUser(core: $.Core, channelId: T.RemoveDirectMessageChannelUserPathParams["channel_id"], userId: T.RemoveDirectMessageChannelUserPathParams["user_id"], options?: RequestOptions): Promise<T.RemoveDirectMessageChannelUserResponse> {
-  return core.call($removeDirectMessageChannelUser, [channelId, userId], undefined, options) as Promise<T.RemoveDirectMessageChannelUserResponse>;
+export function removeDirectMessageChannelUser<C extends $.Core<boolean>, O extends RequestOptions = {}>(core: C, channelId: T.RemoveDirectMessageChannelUserPathParams["channel_id"], userId: T.RemoveDirectMessageChannelUserPathParams["user_id"], options?: O): $.Returns<C, O, T.RemoveDirectMessageChannelUserResponse, RemoveDirectMessageChannelUserError> {
+  return core.call($removeDirectMessageChannelUser, [channelId, userId], undefined, options) as never;
 }
 
 /**
  * A client for the API. Methods are grouped by resource; path parameters come first, in path order, then
- * one input object ({ query, headers, cookies, body }), then per-call options.
+ * one input object ({ query, headers, cookies, body }), then per-call options. `Throws`: whether its calls throw
+ * (the default) or return a `Result` (`createClient({ throwOnError: false })`).
  */
-export interface Client {
+export interface Client<Throws extends boolean = true> {
   directMessageChannelUsers: {
     /**
      * Get direct channel users
@@ -198,7 +202,7 @@ export interface Client {
      * `GET /direct_message_channels/{channel_id}/users`
      * @throws {ListDirectMessageChannelUsersError} on a non-2xx response
      */
-    list: (channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: RequestOptions) => Promise<T.ListDirectMessageChannelUsersResponse>;
+    list: <O extends RequestOptions = {}>(channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: ListDirectMessageChannelUsersInput, options?: O) => $.Returns<$.Core<Throws>, O, T.ListDirectMessageChannelUsersResponse, ListDirectMessageChannelUsersError>;
     /**
      * Get direct channel users
      *
@@ -225,7 +229,7 @@ export interface Client {
      * `PUT /direct_message_channels/{channel_id}/users`
      * @throws {AddDirectMessageChannelUserError} on a non-2xx response
      */
-    add: (channelId: T.AddDirectMessageChannelUserPathParams["channel_id"], input: AddDirectMessageChannelUserInput, options?: RequestOptions) => Promise<T.AddDirectMessageChannelUserResponse>;
+    add: <O extends RequestOptions = {}>(channelId: T.AddDirectMessageChannelUserPathParams["channel_id"], input: AddDirectMessageChannelUserInput, options?: O) => $.Returns<$.Core<Throws>, O, T.AddDirectMessageChannelUserResponse, AddDirectMessageChannelUserError>;
     /**
      * Remove a channel user
      *
@@ -234,7 +238,7 @@ export interface Client {
      * `DELETE /direct_message_channels/{channel_id}/users/{user_id}`
      * @throws {RemoveDirectMessageChannelUserError} on a non-2xx response
      */
-    remove: (channelId: T.RemoveDirectMessageChannelUserPathParams["channel_id"], userId: T.RemoveDirectMessageChannelUserPathParams["user_id"], options?: RequestOptions) => Promise<T.RemoveDirectMessageChannelUserResponse>;
+    remove: <O extends RequestOptions = {}>(channelId: T.RemoveDirectMessageChannelUserPathParams["channel_id"], userId: T.RemoveDirectMessageChannelUserPathParams["user_id"], options?: O) => $.Returns<$.Core<Throws>, O, T.RemoveDirectMessageChannelUserResponse, RemoveDirectMessageChannelUserError>;
   };
 }
 
@@ -242,7 +246,7 @@ export interface Client {
  * Creates a {@link Client}: `options` set the base URL, credentials, fetch, retries and the rest. It holds every
  * operation: an app that calls a few bundles less with {@link createCore} and the operation functions.
  */
-export function createClient(options: ClientOptions = {}): Client {
+export function createClient<O extends ClientOptions = {}>(options: O & ClientOptions = {} as O): Client<$.ThrowsOf<O>> {
   const core = createCore(options);
   return {
     directMessageChannelUsers: {

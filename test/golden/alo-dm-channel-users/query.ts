@@ -19,10 +19,10 @@ export const QUERY_SCOPE = "Alo Platform API";
  *
  * `GET /direct_message_channels/{channel_id}/users`: TanStack Query options, for `useQuery`, `queryClient.fetchQuery`…: the key is `[{ scope, resource, operation, path, input }]`, the query function calls `listDirectMessageChannelUsers` with the query's abort signal (no content is `null`).
  */
-export function listDirectMessageChannelUsersQueryOptions(core: $.Core, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: C.ListDirectMessageChannelUsersInput, options?: Omit<C.RequestOptions, "signal">): $.QueryOptions<$.QueryKey<T.ListDirectMessageChannelUsersPathParams, C.ListDirectMessageChannelUsersInput | undefined>, T.ListDirectMessageChannelUsersResponse> {
+export function listDirectMessageChannelUsersQueryOptions(core: $.Core<boolean>, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: C.ListDirectMessageChannelUsersInput, options?: Omit<C.RequestOptions, "signal" | "throwOnError">): $.QueryOptions<$.QueryKey<T.ListDirectMessageChannelUsersPathParams, C.ListDirectMessageChannelUsersInput | undefined>, T.ListDirectMessageChannelUsersResponse> {
   return {
     queryKey: [{ scope: QUERY_SCOPE, resource: "directMessageChannelUsers", operation: "listDirectMessageChannelUsers", path: { channel_id: channelId }, input }],
-    queryFn: ($context) => C.listDirectMessageChannelUsers(core, channelId, input, { ...options, signal: $context.signal }).then($.queryData),
+    queryFn: ($context) => C.listDirectMessageChannelUsers(core, channelId, input, { ...options, signal: $context.signal, throwOnError: true }).then($.queryData),
   };
 }
 
@@ -31,10 +31,10 @@ export function listDirectMessageChannelUsersQueryOptions(core: $.Core, channelI
  *
  * `GET /direct_message_channels/{channel_id}/users`: TanStack Query infinite query options (page pagination), for `useInfiniteQuery`: each page is `{ items, body, next }`, its param where it is (`null`: the page `input` asks for); the key is the query's with `infinite: true`.
  */
-export function listDirectMessageChannelUsersInfiniteQueryOptions(core: $.Core, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: C.ListDirectMessageChannelUsersInput, options?: Omit<C.RequestOptions, "signal">): $.InfiniteQueryOptions<$.QueryKey<T.ListDirectMessageChannelUsersPathParams, C.ListDirectMessageChannelUsersInput | undefined>, NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse> {
+export function listDirectMessageChannelUsersInfiniteQueryOptions(core: $.Core<boolean>, channelId: T.ListDirectMessageChannelUsersPathParams["channel_id"], input?: C.ListDirectMessageChannelUsersInput, options?: Omit<C.RequestOptions, "signal" | "throwOnError">): $.InfiniteQueryOptions<$.QueryKey<T.ListDirectMessageChannelUsersPathParams, C.ListDirectMessageChannelUsersInput | undefined>, NonNullable<NonNullable<T.ListDirectMessageChannelUsersResponse>["users"]>[number], T.ListDirectMessageChannelUsersResponse> {
   return {
     queryKey: [{ scope: QUERY_SCOPE, resource: "directMessageChannelUsers", operation: "listDirectMessageChannelUsers", path: { channel_id: channelId }, input, infinite: true }],
-    queryFn: ($context) => C.listDirectMessageChannelUsersPage(core, channelId, input, { ...options, signal: $context.signal }, $context.pageParam).then($.queryPage),
+    queryFn: ($context) => C.listDirectMessageChannelUsersPage(core, channelId, input, { ...options, signal: $context.signal, throwOnError: true }, $context.pageParam).then($.queryPage),
     initialPageParam: null,
     getNextPageParam: $.nextPageParam,
   };
@@ -45,10 +45,10 @@ export function listDirectMessageChannelUsersInfiniteQueryOptions(core: $.Core, 
  *
  * `PUT /direct_message_channels/{channel_id}/users`: TanStack Query mutation options, for `useMutation`. The variables are the input with `path`, the path parameters by name; the key is `[{ scope, resource, operation }]`.
  */
-export function addDirectMessageChannelUserMutationOptions(core: $.Core, options?: C.RequestOptions): $.MutationOptions<{ path: T.AddDirectMessageChannelUserPathParams } & C.AddDirectMessageChannelUserInput, T.AddDirectMessageChannelUserResponse> {
+export function addDirectMessageChannelUserMutationOptions(core: $.Core<boolean>, options?: Omit<C.RequestOptions, "throwOnError">): $.MutationOptions<{ path: T.AddDirectMessageChannelUserPathParams } & C.AddDirectMessageChannelUserInput, T.AddDirectMessageChannelUserResponse> {
   return {
     mutationKey: [{ scope: QUERY_SCOPE, resource: "directMessageChannelUsers", operation: "addDirectMessageChannelUser" }],
-    mutationFn: ({ path: $path, ...$input }) => C.addDirectMessageChannelUser(core, $path.channel_id, $input, options),
+    mutationFn: ({ path: $path, ...$input }) => C.addDirectMessageChannelUser(core, $path.channel_id, $input, { ...options, throwOnError: true }),
   };
 }
 
@@ -57,9 +57,9 @@ export function addDirectMessageChannelUserMutationOptions(core: $.Core, options
  *
  * `DELETE /direct_message_channels/{channel_id}/users/{user_id}`: TanStack Query mutation options, for `useMutation`. The variables are `{ path }`, the path parameters by name; the key is `[{ scope, resource, operation }]`.
  */
-export function removeDirectMessageChannelUserMutationOptions(core: $.Core, options?: C.RequestOptions): $.MutationOptions<{ path: T.RemoveDirectMessageChannelUserPathParams }, T.RemoveDirectMessageChannelUserResponse> {
+export function removeDirectMessageChannelUserMutationOptions(core: $.Core<boolean>, options?: Omit<C.RequestOptions, "throwOnError">): $.MutationOptions<{ path: T.RemoveDirectMessageChannelUserPathParams }, T.RemoveDirectMessageChannelUserResponse> {
   return {
     mutationKey: [{ scope: QUERY_SCOPE, resource: "directMessageChannelUsers", operation: "removeDirectMessageChannelUser" }],
-    mutationFn: ($variables) => C.removeDirectMessageChannelUser(core, $variables.path.channel_id, $variables.path.user_id, options),
+    mutationFn: ($variables) => C.removeDirectMessageChannelUser(core, $variables.path.channel_id, $variables.path.user_id, { ...options, throwOnError: true }),
   };
 }

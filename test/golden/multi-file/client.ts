@@ -7,7 +7,9 @@ import type * as T from "./types.js";
 import * as $ from "./runtime/client.js";
 
 export { ApiError, NetworkError, ResponseValidationError, TimeoutError } from "./runtime/client.js";
-export type { Credential, Page, PageRef, ResponseValidators, RetryOptions } from "./runtime/client.js";
+export type { Credential, CredentialContext, EventStream, Middleware, Page, PageRef, ResponseValidators, Result, RetryOptions } from "./runtime/client.js";
+export type { ServerSentEvent } from "./runtime/sse.js";
+export { clientCredentials, type ClientCredentialsOptions } from "./runtime/oauth2.js";
 
 /** The first server of the spec, variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://pets.example/api";
@@ -16,21 +18,22 @@ export const DEFAULT_BASE_URL = "https://pets.example/api";
 export interface Auth {
 }
 
-/** Options of {@link createCore} and {@link createClient}: base URL, credentials, fetch, timeout, retries, response validation. */
+/** Options of {@link createCore} and {@link createClient}: base URL, credentials, fetch, timeout, retries, middleware, result mode, response validation. */
 export type ClientOptions = $.ClientOptions<Auth>;
 
-/** Options of one call: abort signal, timeout, headers, credentials, retries. */
+/** Options of one call: abort signal, timeout, headers, credentials, retries, middleware, result mode. */
 export type RequestOptions = $.RequestOptions<Auth>;
 
 const $schemes: Readonly<Record<string, $.Scheme>> = {
 };
 
 /**
- * The configured runtime (base URL, credentials, headers, fetch, timeout, retries) that every operation function
- * takes first: `reposGet(core, …)`. An app that imports it and the functions it calls bundles only those.
+ * The configured runtime (base URL, credentials, headers, fetch, timeout, retries, middleware) that every operation
+ * function takes first: `reposGet(core, …)`. An app that imports it and the functions it calls bundles only those.
+ * With `throwOnError: false`, its calls return `{ data, error, response }` instead of throwing (their types say so).
  */
-export function createCore(options: ClientOptions = {}): $.Core {
-  return new $.Core(options, $schemes, DEFAULT_BASE_URL);
+export function createCore<O extends ClientOptions = {}>(options: O & ClientOptions = {} as O): $.Core<$.ThrowsOf<O>> {
+  return new $.Core(options, $schemes, DEFAULT_BASE_URL) as $.Core<$.ThrowsOf<O>>;
 }
 
 const $listPets: $.Op = {
@@ -63,8 +66,8 @@ export function isListPetsError(e: unknown): e is ListPetsError {
  * `GET /pets`
  * @throws {ListPetsError} on a non-2xx response
  */
-export function listPets(core: $.Core, input?: ListPetsInput, options?: RequestOptions): Promise<T.ListPetsResponse> {
-  return core.call($listPets, [], input, options) as Promise<T.ListPetsResponse>;
+export function listPets<C extends $.Core<boolean>, O extends RequestOptions = {}>(core: C, input?: ListPetsInput, options?: O): $.Returns<C, O, T.ListPetsResponse, ListPetsError> {
+  return core.call($listPets, [], input, options) as never;
 }
 
 const $createPet: $.Op = {
@@ -98,8 +101,8 @@ export function isCreatePetError(e: unknown): e is CreatePetError {
  * `POST /pets`
  * @throws {CreatePetError} on a non-2xx response
  */
-export function createPet(core: $.Core, input: CreatePetInput, options?: RequestOptions): Promise<T.CreatePetResponse> {
-  return core.call($createPet, [], input, options) as Promise<T.CreatePetResponse>;
+export function createPet<C extends $.Core<boolean>, O extends RequestOptions = {}>(core: C, input: CreatePetInput, options?: O): $.Returns<C, O, T.CreatePetResponse, CreatePetError> {
+  return core.call($createPet, [], input, options) as never;
 }
 
 const $getPet: $.Op = {
@@ -131,15 +134,16 @@ export function isGetPetError(e: unknown): e is GetPetError {
  * `GET /pets/{petId}`
  * @throws {GetPetError} on a non-2xx response
  */
-export function getPet(core: $.Core, petId: T.GetPetPathParams["petId"], options?: RequestOptions): Promise<T.GetPetResponse> {
-  return core.call($getPet, [petId], undefined, options) as Promise<T.GetPetResponse>;
+export function getPet<C extends $.Core<boolean>, O extends RequestOptions = {}>(core: C, petId: T.GetPetPathParams["petId"], options?: O): $.Returns<C, O, T.GetPetResponse, GetPetError> {
+  return core.call($getPet, [petId], undefined, options) as never;
 }
 
 /**
  * A client for the API. Methods are grouped by resource; path parameters come first, in path order, then
- * one input object ({ query, headers, cookies, body }), then per-call options.
+ * one input object ({ query, headers, cookies, body }), then per-call options. `Throws`: whether its calls throw
+ * (the default) or return a `Result` (`createClient({ throwOnError: false })`).
  */
-export interface Client {
+export interface Client<Throws extends boolean = true> {
   pets: {
     /**
      * List pets
@@ -147,21 +151,21 @@ export interface Client {
      * `GET /pets`
      * @throws {ListPetsError} on a non-2xx response
      */
-    list: (input?: ListPetsInput, options?: RequestOptions) => Promise<T.ListPetsResponse>;
+    list: <O extends RequestOptions = {}>(input?: ListPetsInput, options?: O) => $.Returns<$.Core<Throws>, O, T.ListPetsResponse, ListPetsError>;
     /**
      * Create a pet
      *
      * `POST /pets`
      * @throws {CreatePetError} on a non-2xx response
      */
-    create: (input: CreatePetInput, options?: RequestOptions) => Promise<T.CreatePetResponse>;
+    create: <O extends RequestOptions = {}>(input: CreatePetInput, options?: O) => $.Returns<$.Core<Throws>, O, T.CreatePetResponse, CreatePetError>;
     /**
      * Get a pet
      *
      * `GET /pets/{petId}`
      * @throws {GetPetError} on a non-2xx response
      */
-    get: (petId: T.GetPetPathParams["petId"], options?: RequestOptions) => Promise<T.GetPetResponse>;
+    get: <O extends RequestOptions = {}>(petId: T.GetPetPathParams["petId"], options?: O) => $.Returns<$.Core<Throws>, O, T.GetPetResponse, GetPetError>;
   };
 }
 
@@ -169,7 +173,7 @@ export interface Client {
  * Creates a {@link Client}: `options` set the base URL, credentials, fetch, retries and the rest. It holds every
  * operation: an app that calls a few bundles less with {@link createCore} and the operation functions.
  */
-export function createClient(options: ClientOptions = {}): Client {
+export function createClient<O extends ClientOptions = {}>(options: O & ClientOptions = {} as O): Client<$.ThrowsOf<O>> {
   const core = createCore(options);
   return {
     pets: {

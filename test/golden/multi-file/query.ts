@@ -19,10 +19,10 @@ export const QUERY_SCOPE = "Pets (multi-file)";
  *
  * `GET /pets`: TanStack Query options, for `useQuery`, `queryClient.fetchQuery`…: the key is `[{ scope, resource, operation, path, input }]`, the query function calls `listPets` with the query's abort signal (no content is `null`).
  */
-export function listPetsQueryOptions(core: $.Core, input?: C.ListPetsInput, options?: Omit<C.RequestOptions, "signal">): $.QueryOptions<$.QueryKey<Record<string, never>, C.ListPetsInput | undefined>, T.ListPetsResponse> {
+export function listPetsQueryOptions(core: $.Core<boolean>, input?: C.ListPetsInput, options?: Omit<C.RequestOptions, "signal" | "throwOnError">): $.QueryOptions<$.QueryKey<Record<string, never>, C.ListPetsInput | undefined>, T.ListPetsResponse> {
   return {
     queryKey: [{ scope: QUERY_SCOPE, resource: "pets", operation: "listPets", path: {}, input }],
-    queryFn: ($context) => C.listPets(core, input, { ...options, signal: $context.signal }).then($.queryData),
+    queryFn: ($context) => C.listPets(core, input, { ...options, signal: $context.signal, throwOnError: true }).then($.queryData),
   };
 }
 
@@ -31,10 +31,10 @@ export function listPetsQueryOptions(core: $.Core, input?: C.ListPetsInput, opti
  *
  * `POST /pets`: TanStack Query mutation options, for `useMutation`. The variables are the input; the key is `[{ scope, resource, operation }]`.
  */
-export function createPetMutationOptions(core: $.Core, options?: C.RequestOptions): $.MutationOptions<C.CreatePetInput, T.CreatePetResponse> {
+export function createPetMutationOptions(core: $.Core<boolean>, options?: Omit<C.RequestOptions, "throwOnError">): $.MutationOptions<C.CreatePetInput, T.CreatePetResponse> {
   return {
     mutationKey: [{ scope: QUERY_SCOPE, resource: "pets", operation: "createPet" }],
-    mutationFn: ($variables) => C.createPet(core, $variables, options),
+    mutationFn: ($variables) => C.createPet(core, $variables, { ...options, throwOnError: true }),
   };
 }
 
@@ -43,9 +43,9 @@ export function createPetMutationOptions(core: $.Core, options?: C.RequestOption
  *
  * `GET /pets/{petId}`: TanStack Query options, for `useQuery`, `queryClient.fetchQuery`…: the key is `[{ scope, resource, operation, path, input }]`, the query function calls `getPet` with the query's abort signal (no content is `null`).
  */
-export function getPetQueryOptions(core: $.Core, petId: T.GetPetPathParams["petId"], options?: Omit<C.RequestOptions, "signal">): $.QueryOptions<$.QueryKey<T.GetPetPathParams, undefined>, T.GetPetResponse> {
+export function getPetQueryOptions(core: $.Core<boolean>, petId: T.GetPetPathParams["petId"], options?: Omit<C.RequestOptions, "signal" | "throwOnError">): $.QueryOptions<$.QueryKey<T.GetPetPathParams, undefined>, T.GetPetResponse> {
   return {
     queryKey: [{ scope: QUERY_SCOPE, resource: "pets", operation: "getPet", path: { petId }, input: undefined }],
-    queryFn: ($context) => C.getPet(core, petId, { ...options, signal: $context.signal }).then($.queryData),
+    queryFn: ($context) => C.getPet(core, petId, { ...options, signal: $context.signal, throwOnError: true }).then($.queryData),
   };
 }

@@ -7,7 +7,9 @@ import type * as T from "./types.js";
 import * as $ from "./runtime/client.js";
 
 export { ApiError, NetworkError, ResponseValidationError, TimeoutError } from "./runtime/client.js";
-export type { Credential, Page, PageRef, ResponseValidators, RetryOptions } from "./runtime/client.js";
+export type { Credential, CredentialContext, EventStream, Middleware, Page, PageRef, ResponseValidators, Result, RetryOptions } from "./runtime/client.js";
+export type { ServerSentEvent } from "./runtime/sse.js";
+export { clientCredentials, type ClientCredentialsOptions } from "./runtime/oauth2.js";
 
 /** The first server of the spec, variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://chat.twilio.com";
@@ -22,10 +24,10 @@ export interface Auth {
   basicAuth?: $.Credential<{ username: string; password: string }>;
 }
 
-/** Options of {@link createCore} and {@link createClient}: base URL, credentials, fetch, timeout, retries, response validation. */
+/** Options of {@link createCore} and {@link createClient}: base URL, credentials, fetch, timeout, retries, middleware, result mode, response validation. */
 export type ClientOptions = $.ClientOptions<Auth>;
 
-/** Options of one call: abort signal, timeout, headers, credentials, retries. */
+/** Options of one call: abort signal, timeout, headers, credentials, retries, middleware, result mode. */
 export type RequestOptions = $.RequestOptions<Auth>;
 
 const $schemes: Readonly<Record<string, $.Scheme>> = {
@@ -33,18 +35,19 @@ const $schemes: Readonly<Record<string, $.Scheme>> = {
 };
 
 /**
- * The configured runtime (base URL, credentials, headers, fetch, timeout, retries) that every operation function
- * takes first: `reposGet(core, …)`. An app that imports it and the functions it calls bundles only those.
+ * The configured runtime (base URL, credentials, headers, fetch, timeout, retries, middleware) that every operation
+ * function takes first: `reposGet(core, …)`. An app that imports it and the functions it calls bundles only those.
+ * With `throwOnError: false`, its calls return `{ data, error, response }` instead of throwing (their types say so).
  */
-export function createCore(options: ClientOptions = {}): $.Core {
-  return new $.Core(options, $schemes, DEFAULT_BASE_URL);
+export function createCore<O extends ClientOptions = {}>(options: O & ClientOptions = {} as O): $.Core<$.ThrowsOf<O>> {
+  return new $.Core(options, $schemes, DEFAULT_BASE_URL) as $.Core<$.ThrowsOf<O>>;
 }
 
 const $updateUserChannel: $.Op = {
   method: "POST",
   path: "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}",
   params: [["ServiceSid", "path", "simple", false, false], ["UserSid", "path", "simple", false, false], ["ChannelSid", "path", "simple", false, false]],
-  body: ["application/x-www-form-urlencoded", "form"],
+  body: ["application/x-www-form-urlencoded", $.formBody],
   security: [["basicAuth"]],
   responses: { "200": ["application/json", "json"] },
 };
@@ -73,15 +76,16 @@ export function isUpdateUserChannelError(e: unknown): e is UpdateUserChannelErro
  * `POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}`
  * @throws {UpdateUserChannelError} on a non-2xx response
  */
-export function updateUserChannel(core: $.Core, serviceSid: T.UpdateUserChannelPathParams["ServiceSid"], userSid: T.UpdateUserChannelPathParams["UserSid"], channelSid: T.UpdateUserChannelPathParams["ChannelSid"], input?: UpdateUserChannelInput, options?: RequestOptions): Promise<T.UpdateUserChannelResponse> {
-  return core.call($updateUserChannel, [serviceSid, userSid, channelSid], input, options) as Promise<T.UpdateUserChannelResponse>;
+export function updateUserChannel<C extends $.Core<boolean>, O extends RequestOptions = {}>(core: C, serviceSid: T.UpdateUserChannelPathParams["ServiceSid"], userSid: T.UpdateUserChannelPathParams["UserSid"], channelSid: T.UpdateUserChannelPathParams["ChannelSid"], input?: UpdateUserChannelInput, options?: O): $.Returns<C, O, T.UpdateUserChannelResponse, UpdateUserChannelError> {
+  return core.call($updateUserChannel, [serviceSid, userSid, channelSid], input, options) as never;
 }
 
 /**
  * A client for the API. Methods are grouped by resource; path parameters come first, in path order, then
- * one input object ({ query, headers, cookies, body }), then per-call options.
+ * one input object ({ query, headers, cookies, body }), then per-call options. `Throws`: whether its calls throw
+ * (the default) or return a `Result` (`createClient({ throwOnError: false })`).
  */
-export interface Client {
+export interface Client<Throws extends boolean = true> {
   chatV2UserChannel: {
     /**
      * Update user channel
@@ -91,7 +95,7 @@ export interface Client {
      * `POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}`
      * @throws {UpdateUserChannelError} on a non-2xx response
      */
-    update: (serviceSid: T.UpdateUserChannelPathParams["ServiceSid"], userSid: T.UpdateUserChannelPathParams["UserSid"], channelSid: T.UpdateUserChannelPathParams["ChannelSid"], input?: UpdateUserChannelInput, options?: RequestOptions) => Promise<T.UpdateUserChannelResponse>;
+    update: <O extends RequestOptions = {}>(serviceSid: T.UpdateUserChannelPathParams["ServiceSid"], userSid: T.UpdateUserChannelPathParams["UserSid"], channelSid: T.UpdateUserChannelPathParams["ChannelSid"], input?: UpdateUserChannelInput, options?: O) => $.Returns<$.Core<Throws>, O, T.UpdateUserChannelResponse, UpdateUserChannelError>;
   };
 }
 
@@ -99,7 +103,7 @@ export interface Client {
  * Creates a {@link Client}: `options` set the base URL, credentials, fetch, retries and the rest. It holds every
  * operation: an app that calls a few bundles less with {@link createCore} and the operation functions.
  */
-export function createClient(options: ClientOptions = {}): Client {
+export function createClient<O extends ClientOptions = {}>(options: O & ClientOptions = {} as O): Client<$.ThrowsOf<O>> {
   const core = createCore(options);
   return {
     chatV2UserChannel: {

@@ -19,9 +19,9 @@ export const QUERY_SCOPE = "Twilio - Chat";
  *
  * `POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}`: TanStack Query mutation options, for `useMutation`. The variables are the input with `path`, the path parameters by name; the key is `[{ scope, resource, operation }]`.
  */
-export function updateUserChannelMutationOptions(core: $.Core, options?: C.RequestOptions): $.MutationOptions<{ path: T.UpdateUserChannelPathParams } & C.UpdateUserChannelInput, T.UpdateUserChannelResponse> {
+export function updateUserChannelMutationOptions(core: $.Core<boolean>, options?: Omit<C.RequestOptions, "throwOnError">): $.MutationOptions<{ path: T.UpdateUserChannelPathParams } & C.UpdateUserChannelInput, T.UpdateUserChannelResponse> {
   return {
     mutationKey: [{ scope: QUERY_SCOPE, resource: "chatV2UserChannel", operation: "updateUserChannel" }],
-    mutationFn: ({ path: $path, ...$input }) => C.updateUserChannel(core, $path.ServiceSid, $path.UserSid, $path.ChannelSid, $input, options),
+    mutationFn: ({ path: $path, ...$input }) => C.updateUserChannel(core, $path.ServiceSid, $path.UserSid, $path.ChannelSid, $input, { ...options, throwOnError: true }),
   };
 }

@@ -7,7 +7,9 @@ import type * as T from "./types.js";
 import * as $ from "./runtime/client.js";
 
 export { ApiError, NetworkError, ResponseValidationError, TimeoutError } from "./runtime/client.js";
-export type { Credential, Page, PageRef, ResponseValidators, RetryOptions } from "./runtime/client.js";
+export type { Credential, CredentialContext, EventStream, Middleware, Page, PageRef, ResponseValidators, Result, RetryOptions } from "./runtime/client.js";
+export type { ServerSentEvent } from "./runtime/sse.js";
+export { clientCredentials, type ClientCredentialsOptions } from "./runtime/oauth2.js";
 
 /** The first server of the spec, variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://api.whop.com/api/v1";
@@ -22,10 +24,10 @@ export interface Auth {
   bearerAuth?: $.Credential<string>;
 }
 
-/** Options of {@link createCore} and {@link createClient}: base URL, credentials, fetch, timeout, retries, response validation. */
+/** Options of {@link createCore} and {@link createClient}: base URL, credentials, fetch, timeout, retries, middleware, result mode, response validation. */
 export type ClientOptions = $.ClientOptions<Auth>;
 
-/** Options of one call: abort signal, timeout, headers, credentials, retries. */
+/** Options of one call: abort signal, timeout, headers, credentials, retries, middleware, result mode. */
 export type RequestOptions = $.RequestOptions<Auth>;
 
 const $schemes: Readonly<Record<string, $.Scheme>> = {
@@ -33,11 +35,12 @@ const $schemes: Readonly<Record<string, $.Scheme>> = {
 };
 
 /**
- * The configured runtime (base URL, credentials, headers, fetch, timeout, retries) that every operation function
- * takes first: `reposGet(core, …)`. An app that imports it and the functions it calls bundles only those.
+ * The configured runtime (base URL, credentials, headers, fetch, timeout, retries, middleware) that every operation
+ * function takes first: `reposGet(core, …)`. An app that imports it and the functions it calls bundles only those.
+ * With `throwOnError: false`, its calls return `{ data, error, response }` instead of throwing (their types say so).
  */
-export function createCore(options: ClientOptions = {}): $.Core {
-  return new $.Core(options, $schemes, DEFAULT_BASE_URL);
+export function createCore<O extends ClientOptions = {}>(options: O & ClientOptions = {} as O): $.Core<$.ThrowsOf<O>> {
+  return new $.Core(options, $schemes, DEFAULT_BASE_URL) as $.Core<$.ThrowsOf<O>>;
 }
 
 const $createDmMember: $.Op = {
@@ -76,8 +79,8 @@ export function isCreateDmMemberError(e: unknown): e is CreateDmMemberError {
  * `POST /dm_members`
  * @throws {CreateDmMemberError} on a non-2xx response
  */
-export function createDmMember(core: $.Core, input: CreateDmMemberInput, options?: RequestOptions): Promise<T.CreateDmMemberResponse> {
-  return core.call($createDmMember, [], input, options) as Promise<T.CreateDmMemberResponse>;
+export function createDmMember<C extends $.Core<boolean>, O extends RequestOptions = {}>(core: C, input: CreateDmMemberInput, options?: O): $.Returns<C, O, T.CreateDmMemberResponse, CreateDmMemberError> {
+  return core.call($createDmMember, [], input, options) as never;
 }
 
 const $updateDmMember: $.Op = {
@@ -116,15 +119,16 @@ export function isUpdateDmMemberError(e: unknown): e is UpdateDmMemberError {
  * `PATCH /dm_members/{id}`
  * @throws {UpdateDmMemberError} on a non-2xx response
  */
-export function updateDmMember(core: $.Core, id: T.UpdateDmMemberPathParams["id"], input: UpdateDmMemberInput, options?: RequestOptions): Promise<T.UpdateDmMemberResponse> {
-  return core.call($updateDmMember, [id], input, options) as Promise<T.UpdateDmMemberResponse>;
+export function updateDmMember<C extends $.Core<boolean>, O extends RequestOptions = {}>(core: C, id: T.UpdateDmMemberPathParams["id"], input: UpdateDmMemberInput, options?: O): $.Returns<C, O, T.UpdateDmMemberResponse, UpdateDmMemberError> {
+  return core.call($updateDmMember, [id], input, options) as never;
 }
 
 /**
  * A client for the API. Methods are grouped by resource; path parameters come first, in path order, then
- * one input object ({ query, headers, cookies, body }), then per-call options.
+ * one input object ({ query, headers, cookies, body }), then per-call options. `Throws`: whether its calls throw
+ * (the default) or return a `Result` (`createClient({ throwOnError: false })`).
  */
-export interface Client {
+export interface Client<Throws extends boolean = true> {
   dmMembers: {
     /**
      * Create dm member
@@ -137,7 +141,7 @@ export interface Client {
      * `POST /dm_members`
      * @throws {CreateDmMemberError} on a non-2xx response
      */
-    create: (input: CreateDmMemberInput, options?: RequestOptions) => Promise<T.CreateDmMemberResponse>;
+    create: <O extends RequestOptions = {}>(input: CreateDmMemberInput, options?: O) => $.Returns<$.Core<Throws>, O, T.CreateDmMemberResponse, CreateDmMemberError>;
     /**
      * Update dm member
      *
@@ -149,7 +153,7 @@ export interface Client {
      * `PATCH /dm_members/{id}`
      * @throws {UpdateDmMemberError} on a non-2xx response
      */
-    update: (id: T.UpdateDmMemberPathParams["id"], input: UpdateDmMemberInput, options?: RequestOptions) => Promise<T.UpdateDmMemberResponse>;
+    update: <O extends RequestOptions = {}>(id: T.UpdateDmMemberPathParams["id"], input: UpdateDmMemberInput, options?: O) => $.Returns<$.Core<Throws>, O, T.UpdateDmMemberResponse, UpdateDmMemberError>;
   };
 }
 
@@ -157,7 +161,7 @@ export interface Client {
  * Creates a {@link Client}: `options` set the base URL, credentials, fetch, retries and the rest. It holds every
  * operation: an app that calls a few bundles less with {@link createCore} and the operation functions.
  */
-export function createClient(options: ClientOptions = {}): Client {
+export function createClient<O extends ClientOptions = {}>(options: O & ClientOptions = {} as O): Client<$.ThrowsOf<O>> {
   const core = createCore(options);
   return {
     dmMembers: {

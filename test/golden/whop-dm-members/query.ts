@@ -19,10 +19,10 @@ export const QUERY_SCOPE = "Whop API";
  *
  * `POST /dm_members`: TanStack Query mutation options, for `useMutation`. The variables are the input; the key is `[{ scope, resource, operation }]`.
  */
-export function createDmMemberMutationOptions(core: $.Core, options?: C.RequestOptions): $.MutationOptions<C.CreateDmMemberInput, T.CreateDmMemberResponse> {
+export function createDmMemberMutationOptions(core: $.Core<boolean>, options?: Omit<C.RequestOptions, "throwOnError">): $.MutationOptions<C.CreateDmMemberInput, T.CreateDmMemberResponse> {
   return {
     mutationKey: [{ scope: QUERY_SCOPE, resource: "dmMembers", operation: "createDmMember" }],
-    mutationFn: ($variables) => C.createDmMember(core, $variables, options),
+    mutationFn: ($variables) => C.createDmMember(core, $variables, { ...options, throwOnError: true }),
   };
 }
 
@@ -31,9 +31,9 @@ export function createDmMemberMutationOptions(core: $.Core, options?: C.RequestO
  *
  * `PATCH /dm_members/{id}`: TanStack Query mutation options, for `useMutation`. The variables are the input with `path`, the path parameters by name; the key is `[{ scope, resource, operation }]`.
  */
-export function updateDmMemberMutationOptions(core: $.Core, options?: C.RequestOptions): $.MutationOptions<{ path: T.UpdateDmMemberPathParams } & C.UpdateDmMemberInput, T.UpdateDmMemberResponse> {
+export function updateDmMemberMutationOptions(core: $.Core<boolean>, options?: Omit<C.RequestOptions, "throwOnError">): $.MutationOptions<{ path: T.UpdateDmMemberPathParams } & C.UpdateDmMemberInput, T.UpdateDmMemberResponse> {
   return {
     mutationKey: [{ scope: QUERY_SCOPE, resource: "dmMembers", operation: "updateDmMember" }],
-    mutationFn: ({ path: $path, ...$input }) => C.updateDmMember(core, $path.id, $input, options),
+    mutationFn: ({ path: $path, ...$input }) => C.updateDmMember(core, $path.id, $input, { ...options, throwOnError: true }),
   };
 }
