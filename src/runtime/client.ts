@@ -625,7 +625,8 @@ export class Core<Throws extends boolean = true> {
         const declared = op.responses[String(res.status)] ?? op.responses[`${String(res.status)[0]}XX`] ?? op.responses["default"];
         // An event stream is read by its consumer: the time limit was for its response; the signal stays linked.
         streaming = res.ok && declared?.[1] === "sse";
-        body = streaming ? undefined : await readBody(res, declared?.[1]);
+        // A HEAD answer has no content, whatever its status declares (RFC 9110 §9.3.2).
+        body = streaming ? undefined : await readBody(res, op.method === "HEAD" ? "empty" : declared?.[1]);
       } catch (e) {
         const reason = controller.signal.reason;
         if (options.signal?.aborted) throw options.signal.reason;
@@ -644,7 +645,7 @@ export class Core<Throws extends boolean = true> {
       if (res.ok) {
         const validators = this.options.validateResponses;
         // Bytes read as a Blob are not the JSON value a schema describes: nothing to check them against.
-        if (validators !== undefined && !streaming && !(body instanceof Blob)) this.validate(validators, op, res, body);
+        if (validators !== undefined && !streaming && op.method !== "HEAD" && !(body instanceof Blob)) this.validate(validators, op, res, body);
         return { body, response: res, url };
       }
       const retryable = res.status === 408 || res.status === 429 || res.status >= 500;

@@ -650,6 +650,13 @@ describe("errors and response validation", () => {
     expect(err.message).toBe("GET /things: the 200 response does not match the spec: / must be > 0");
   });
 
+  it("a HEAD answer has no content whatever its status declares: undefined, not read as JSON, not validated", async () => {
+    const head = { headThing: { route: "HEAD /things", responses: { "200": { "application/json": positive } } } };
+    // What a server that (wrongly) sent bytes with a HEAD answer would give: still undefined.
+    const { core: c } = core({ validateResponses: head }, json(-1));
+    expect(await c.call(op({ method: "HEAD" }), [])).toBeUndefined();
+  });
+
   it("validateResponses: a body that passes is returned", async () => {
     const { core: c } = core({ validateResponses: validators }, json(5));
     expect(await c.call(op(), [])).toBe(5);

@@ -349,7 +349,8 @@ function signature(op: Operation): { params: string[]; names: string[]; pathArgs
     names: [...pathParams.map((p) => p.argName!), ...(hasInput ? ['input'] : []), 'options'],
     pathArgs: `[${pathParams.map((p) => p.argName).join(', ')}]`,
     inputArg: hasInput ? 'input' : 'undefined',
-    data: stream ? `$.EventStream<T.${n.responses}[${stringLiteral(stream.status)}]>` : success ? `T.${n.response}` : 'unknown',
+    // A HEAD answer has no content whatever the spec declares (the runtime reads none): undefined.
+    data: op.method === 'head' ? 'undefined' : stream ? `$.EventStream<T.${n.responses}[${stringLiteral(stream.status)}]>` : success ? `T.${n.response}` : 'unknown',
   };
 }
 

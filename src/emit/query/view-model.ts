@@ -75,9 +75,10 @@ function factoryViews(op: Operation): QueryFactoryView[] {
   const inputType = `C.${n.input}`;
   const pathType = path.length > 0 ? `T.${n.pathParams}` : 'Record<string, never>';
   const success = op.responses.filter((r) => r.status.startsWith('2'));
-  const response = success.length > 0 ? `T.${n.response}` : 'unknown';
+  // A HEAD answer has no content (the client reads none): undefined.
+  const response = op.method === 'head' ? 'undefined' : success.length > 0 ? `T.${n.response}` : 'unknown';
   // TanStack refuses undefined as a query's data: no content (a 204, a HEAD) is null (`$.queryData`, always applied).
-  const queryData = success.length > 0 && success.every((r) => r.content.length > 0) ? response : `$.QueryData<${response}>`;
+  const queryData = op.method !== 'head' && success.length > 0 && success.every((r) => r.content.length > 0) ? response : `$.QueryData<${response}>`;
   const route = `\`${op.method.toUpperCase()} ${op.path}\``;
   const doc = (what: string) =>
     jsdoc({ description: [op.summary, `${route}: ${what}`].filter((x): x is string => !!x && x.trim() !== '').join('\n\n'), deprecated: op.deprecated }, '');
