@@ -15,6 +15,7 @@ export const UNIT = [
   'test/ir/**/*.test.ts',
   'test/emit/**/*.test.ts',
   'test/helpers/**/*.test.ts',
+  'test/conformance/**/*.test.ts',
   'test/parse/json-splice.test.ts',
   'test/validators/semantics.test.ts',
   'test/validators/seeds.test.ts',
