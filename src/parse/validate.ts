@@ -2,13 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { VALIDATION_WORKER } from '../paths.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { escapeToken } from '../diagnostics/pointer.js';
-
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
+import type { AjvError } from './openapi-schemas.js';
 
 const MAX_SCHEMA_ERRORS = 50;
 

@@ -2,8 +2,9 @@ import type { IrDocument, Operation, Pagination, SecurityScheme, Server } from '
 import { jsdoc } from '../printers/jsdoc.js';
 import { objectKey, propertyKey, stringLiteral, tableKey } from '../printers/literal.js';
 import { isJsonMedia, LOCATIONS, mediaKind } from '../operation-shapes.js';
-import { banner, namesNamespace, type BannerView } from '../shared.js';
+import { banner, namesNamespace, securitySchemeCode, type BannerView } from '../shared.js';
 import { perOperation, type EmitMemo } from '../memo.js';
+import { compareStrings } from '../../compare.js';
 
 /** Data of `templates/client/client.hbs`. Public API: see docs/templates.md. */
 export interface ClientFileView {
@@ -88,9 +89,9 @@ export function clientView(ir: IrDocument, memo?: EmitMemo): ClientFileView {
     typesModule: stringLiteral('./types.js'),
     defaultBaseUrl: stringLiteral(defaultBaseUrl(ir.servers)),
     auth: ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS').map(authMember),
-    schemes: ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS').map((s) => `${objectKey(s.key)}: ${schemeCode(s)} as const`),
+    schemes: ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS').map((s) => `${objectKey(s.key)}: ${securitySchemeCode(s)} as const`),
     operations,
-    resources: [...byResource].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, methods]) => ({ name: objectKey(name), methods })),
+    resources: [...byResource].sort(([a], [b]) => compareStrings(a, b)).map(([name, methods]) => ({ name: objectKey(name), methods })),
   };
   return { ...view, importsTypes: namesNamespace(view, 'T') };
 }
@@ -112,12 +113,6 @@ function authMember(s: SecurityScheme): { key: string; tsType: string; docCommen
         : 'A token, sent as `Authorization: Bearer <token>`.';
   const type = s.kind === 'http' && s.scheme === 'basic' ? '$.Credential<{ username: string; password: string }>' : '$.Credential<string>';
   return { key: propertyKey(s.key) + '?', tsType: type, docComment: jsdoc({ description: `${what}${s.description ? '\n\n' + s.description : ''}` }, '  ') };
-}
-
-function schemeCode(s: SecurityScheme): string {
-  if (s.kind === 'http' && s.scheme === 'basic') return '{ type: "basic" }';
-  if (s.kind === 'apiKey') return `{ type: "apiKey", in: ${JSON.stringify(s.in)}, name: ${stringLiteral(s.name)} }`;
-  return '{ type: "bearer" }';
 }
 
 function requestMedia(op: Operation): { mediaType: string; kind: string } | undefined {

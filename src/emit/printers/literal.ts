@@ -97,8 +97,6 @@ export function tableKey(name: string): string {
   return name === '__proto__' ? `[${stringLiteral(name)}]` : stringLiteral(name);
 }
 
-export { isIdentifier };
-
 /**
  * Generated code with the contents of its string literals (as `stringLiteral` writes them: either quote, escapes
  * inside) emptied, so that names are looked for in the code alone. Only for code this generator wrote.

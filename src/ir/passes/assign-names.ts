@@ -1,5 +1,6 @@
 import type { EnumMember, IrDocument, NamedSchema, Operation } from '../types.js';
 import { camelCase, claim, isIdentifier, isReserved, pascalCase, RUNTIME_NAMES, words } from './naming-rules.js';
+import { compareStrings } from '../../compare.js';
 
 /**
  * The one pass that gives names. Candidates claim names in a fixed order, so that the result does not depend
@@ -116,7 +117,7 @@ function assignAll(doc: IrDocument): IrDocument {
   // beside the client's `ApiError` class.
   const typeNames = new Set<string>(RUNTIME_NAMES);
   const hintKeys = new Map(doc.schemas.map((s) => [s, s.nameHint.join('\u0000')]));
-  const byHint = (a: NamedSchema, b: NamedSchema): number => cmp(hintKeys.get(a)!, hintKeys.get(b)!) || cmp(a.id, b.id);
+  const byHint = (a: NamedSchema, b: NamedSchema): number => compareStrings(hintKeys.get(a)!, hintKeys.get(b)!) || compareStrings(a.id, b.id);
   const ordered = [
     ...doc.schemas.filter((s) => s.origin === 'component').sort(byHint),
     ...doc.schemas.filter((s) => s.origin === 'hoisted').sort(byHint),
@@ -130,7 +131,7 @@ function assignAll(doc: IrDocument): IrDocument {
     const n = names.get(s.id)!;
     return { ...s, name: n.name, ...(n.writeName ? { writeName: n.writeName } : {}), schema: namedMembers(s.schema) };
   });
-  const opsById = [...doc.operations].sort((a, b) => cmp(a.operationId, b.operationId) || cmp(a.path, b.path));
+  const opsById = [...doc.operations].sort((a, b) => compareStrings(a.operationId, b.operationId) || compareStrings(a.path, b.path));
   const opTypes = new Map<Operation, Operation['typeNames']>();
   for (const op of opsById) {
     const base = pascalCase([op.operationId], 'Operation');
@@ -184,7 +185,7 @@ const CLIENT_MEMBERS = new Set(['options', 'request', 'withOptions', 'fetch', 'a
  */
 function clientNames(ops: Operation[]): Operation[] {
   const keyOf = (op: Operation) => op.tags[0] ?? op.path.split('/').find((s) => s !== '' && !s.startsWith('{')) ?? 'default';
-  const keys = [...new Set(ops.map(keyOf))].sort(cmp);
+  const keys = [...new Set(ops.map(keyOf))].sort(compareStrings);
   const resources = new Map<string, string>();
   const taken = new Set<string>(CLIENT_MEMBERS);
   const shared = sharedPrefix(keys);
@@ -203,7 +204,7 @@ function clientNames(ops: Operation[]): Operation[] {
   const methods = new Map<Operation, { method: string; iterator?: string; pages?: string }>();
   for (const [resource, list] of byResource) {
     const resourceWords = words(resource).map((w) => w.toLowerCase());
-    const sorted = [...list].sort((a, b) => cmp(a.operationId, b.operationId));
+    const sorted = [...list].sort((a, b) => compareStrings(a.operationId, b.operationId));
     const short = new Map(sorted.map((op) => [op, stripWords(op.name, resourceWords, pathWords(op.path))]));
     const counts = new Map<string, number>();
     for (const s of short.values()) counts.set(s, (counts.get(s) ?? 0) + 1);
@@ -326,8 +327,4 @@ function memberName(value: EnumMember['value']): string {
   if (value === '') return 'Empty';
   if (words(value).length === 0) return 'Value';
   return pascalCase([value], 'Value');
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
