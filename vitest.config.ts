@@ -23,6 +23,7 @@ export const UNIT = [
   'test/validators/unevaluated.test.ts',
   'test/validators/runtime-import.test.ts',
   'test/write/atomic.test.ts',
+  'test/write/layers.test.ts',
 ];
 
 export default defineConfig({
