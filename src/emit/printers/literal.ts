@@ -1,5 +1,3 @@
-import { isIdentifier } from '../../ir/passes/naming-rules.js';
-
 /**
  * A JavaScript string literal for any string, quoted the way prettier would (double quotes unless the text
  * holds more double than single quotes), with every character that could end the literal, the line or the

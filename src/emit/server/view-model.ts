@@ -1,6 +1,6 @@
 import type { IrDocument, Operation } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
-import { objectKey, propertyKey, PROTOTYPE_NAMES, stringLiteral, tableKey } from '../printers/literal.js';
+import { objectKey, PROTOTYPE_NAMES, stringLiteral, tableKey } from '../printers/literal.js';
 import { isJsonMedia, mediaKind } from '../operation-shapes.js';
 import { banner, namesNamespace, securitySchemeCode, type BannerView } from '../shared.js';
 import { perOperation, type EmitMemo } from '../memo.js';
