@@ -1,6 +1,7 @@
 import type { EnumMember, IrDocument, NamedSchema, Operation } from '../types.js';
 import { camelCase, claim, isIdentifier, isReserved, pascalCase, RUNTIME_NAMES, words } from './naming-rules.js';
 import { compareStrings } from '../../compare.js';
+import type { PassMemo } from '../memo.js';
 
 /**
  * The one pass that gives names. Candidates claim names in a fixed order, so that the result does not depend
@@ -18,37 +19,32 @@ import { compareStrings } from '../../compare.js';
  * (operations: `Op`); a name already claimed gets `2`, `3`… Enum members are named from their values in
  * PascalCase, unique within their enum.
  */
-export function assignNames(doc: IrDocument, memo?: NamesMemo): IrDocument {
-  if (memo && sameNaming(doc, memo)) return renamed(doc, memo);
+export function assignNames(doc: IrDocument, memo?: PassMemo): IrDocument {
+  const last = memo?.last<Naming>('naming');
+  if (last && sameNaming(doc, last)) return renamed(doc, last);
   const out = assignAll(doc);
   if (memo) {
-    memo.inputs = { schemas: doc.schemas, operations: doc.operations };
-    memo.schemas = out.schemas;
-    memo.operations = out.operations;
-    memo.byInput = new Map<object, object>();
-    doc.schemas.forEach((s, i) => memo.byInput.set(s, out.schemas[i]!));
-    doc.operations.forEach((op, i) => memo.byInput.set(op, out.operations[i]!));
+    const byInput = new Map<object, object>();
+    doc.schemas.forEach((s, i) => byInput.set(s, out.schemas[i]!));
+    doc.operations.forEach((op, i) => byInput.set(op, out.operations[i]!));
+    memo.keep<Naming>('naming', { inputs: { schemas: doc.schemas, operations: doc.operations }, schemas: out.schemas, operations: out.operations, byInput });
   }
   return out;
 }
 
 /** What naming keeps between runs (`--watch`): the last run's inputs and named objects. */
-export interface NamesMemo {
+interface Naming {
   inputs: { schemas: readonly NamedSchema[]; operations: readonly Operation[] };
   schemas: NamedSchema[];
   operations: Operation[];
   byInput: Map<object, object>;
 }
 
-export function newNamesMemo(): NamesMemo {
-  return { inputs: { schemas: [], operations: [] }, schemas: [], operations: [], byInput: new Map() };
-}
-
 /**
  * Whether the names of the last run are this document's: the same schemas and operations in the same order,
  * each the same object or alike in everything names are made from (see `schemaKey`, `operationKey`).
  */
-function sameNaming(doc: IrDocument, memo: NamesMemo): boolean {
+function sameNaming(doc: IrDocument, memo: Naming): boolean {
   const { schemas, operations } = memo.inputs;
   if (schemas.length !== doc.schemas.length || operations.length !== doc.operations.length) return false;
   for (let i = 0; i < schemas.length; i++) {
@@ -80,7 +76,7 @@ function operationKey(op: Operation): string {
  * The names of the last run (its key is this document's): a schema or operation that is the same object as in
  * that run keeps its named object; a new one (an edited operation) gets the names the one in its place got.
  */
-function renamed(doc: IrDocument, memo: NamesMemo): IrDocument {
+function renamed(doc: IrDocument, memo: Naming): IrDocument {
   const next = new Map<object, object>();
   const schemas = doc.schemas.map((s, i) => {
     const before = memo.schemas[i]!;
