@@ -14,10 +14,10 @@ export class PassMemo {
    * also depends on, compared item by item: the same strings, the same objects) is the same; else they are dropped.
    */
   byUnit<K, V>(slot: string, context: readonly unknown[] = []): Units<K, V> {
-    let u = this.units.get(slot) as Units<K, V> | undefined;
-    if (!u) this.units.set(slot, (u = new Units<K, V>() as Units<unknown, unknown> as Units<K, V>));
+    let u = this.units.get(slot);
+    if (!u) this.units.set(slot, (u = new Units()));
     u.begin(context);
-    return u;
+    return u as Units<K, V>;
   }
 
   /** A value kept by `keep` (the last run that kept one). */
