@@ -2,7 +2,8 @@
 // The Chromium that the browser tests drive (through playwright-core, which brings no browser of its own).
 // As a module: findChromium(), the path of the first browser found (SPECFORGE_CHROMIUM, then Debian's
 // /usr/bin/chromium, its usual aliases, and Chromium or Chrome on macOS), or undefined.
-// As a script (npm test's pretest): makes sure one is there. Missing on a machine where this runs as root with
+// As a script (`npm run chromium`: .ci/run runs it before the tests, and the browser tests' setup when they find
+// none): makes sure one is there. Missing on a machine where this runs as root with
 // apt-get (this project's machines and CI), it installs Debian's `chromium` package; elsewhere it stops with
 // what to do, so that the browser tests are never silently left out.
 import { spawnSync } from 'node:child_process';
@@ -52,7 +53,7 @@ function ensure() {
   }
   console.error(
     'specforge tests: the browser tests need Chromium. Install it (Debian: apt-get install chromium) or point ' +
-      'SPECFORGE_CHROMIUM at a Chromium or Chrome executable, then run npm test again.',
+      'SPECFORGE_CHROMIUM at a Chromium or Chrome executable, then run the tests again.',
   );
   return 1;
 }

@@ -8,6 +8,7 @@ import { checkTemplateOverrides } from './emit/engine/overrides.js';
 import { loadTemplateSet } from './emit/engine/templates.js';
 import { EmitMemo } from './emit/memo.js';
 import { sameInputs, targetContext } from './emit/reuse.js';
+import { planScaffold, type ScaffoldPlan } from './emit/server/scaffold.js';
 import { printContext } from './emit/shared.js';
 import type { GeneratedFile } from './emit/target.js';
 import { isTarget, TARGETS, withRequirements } from './emit/targets.js';
@@ -18,7 +19,7 @@ import { LIMITS } from './parse/limits.js';
 import { formatFiles } from './write/format.js';
 import { checkOutput, commitOutput, type DriftReport } from './write/output.js';
 import { planFiles } from './write/plan.js';
-import { applyScaffold, planScaffold, type ScaffoldPlan } from './write/scaffold.js';
+import { applyScaffold, readScaffold } from './write/scaffold.js';
 
 export interface GenerateResult {
   /** True when there was no error (warnings may remain). */
@@ -115,8 +116,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     // The scaffold is planned before anything is written, so that its failure leaves everything untouched.
     let scaffoldPlan: ScaffoldPlan | undefined;
     if (options.scaffold && writing) {
+      const file = resolvePath(options.scaffold);
+      const existing = readScaffold(file);
+      result.diagnostics.push(...existing.diagnostics);
+      if (hasErrors(existing.diagnostics)) return result;
       const engine = new Engine(loadTemplateSet('server', options.templates ?? []), helpersFor(ir, options));
-      scaffoldPlan = await planScaffold(ir, resolvePath(options.scaffold), resolvePath(options.output!), engine);
+      scaffoldPlan = await planScaffold(ir, file, existing.text, resolvePath(options.output!), engine);
       result.diagnostics.push(...scaffoldPlan.diagnostics);
       if (hasErrors(scaffoldPlan.diagnostics)) return result;
     }

@@ -5,7 +5,7 @@ export { generate, buildIr, emitTargets, type GenerateResult } from './generate.
 export { createGenerateCache, type GenerateCache } from './cache.js';
 export type { GenerateOptions } from './config/options.js';
 export { defineConfig, type SpecforgeConfig, type ConfigEntry } from './config/define.js';
-export { eject, type EjectOptions, type EjectResult } from './write/eject.js';
+export { eject, type EjectOptions, type EjectResult } from './eject.js';
 export type { DriftReport } from './write/output.js';
 export { ALL_TARGETS, DEFAULT_TARGETS } from './config/options.js';
 export { loadSpec, type LoadedSpec, type LoadOptions, type RefPolicy } from './parse/index.js';

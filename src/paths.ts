@@ -16,3 +16,10 @@ function findRoot(from: string): string {
     if (dirname(dir) === dir) throw new Error(`specforge: cannot find its package.json above ${from}`);
   }
 }
+
+/**
+ * The validation worker's script (src/parse/validate-worker.ts as built). A worker thread is a file Node loads by
+ * itself, so it is the one module that has to come from dist/ (the fast test tier, which runs src/ without a
+ * build, points it at a bundle of its own: test/unit/setup.ts).
+ */
+export const VALIDATION_WORKER = join(PACKAGE_ROOT, 'dist/parse/validate-worker.js');

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { formatHuman, formatJson } from '../diagnostics/format.js';
 import type { TargetName } from '../emit/target.js';
-import { eject } from '../write/eject.js';
+import { eject } from '../eject.js';
 import { EXIT, type Io } from './io.js';
 
 export interface EjectArgs {

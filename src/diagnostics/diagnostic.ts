@@ -1,4 +1,5 @@
 import { CODES, type Code } from './codes.js';
+import { compareStrings } from '../compare.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -61,15 +62,11 @@ export function hasErrors(ds: readonly Diagnostic[]): boolean {
 export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
   return ds.sort(
     (a, b) =>
-      cmp(a.file ?? '', b.file ?? '') ||
+      compareStrings(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
-      cmp(a.pointer, b.pointer) ||
-      cmp(a.code, b.code) ||
-      cmp(a.message, b.message),
+      compareStrings(a.pointer, b.pointer) ||
+      compareStrings(a.code, b.code) ||
+      compareStrings(a.message, b.message),
   );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,6 @@
-import type { IrDocument, NamedSchema } from '../ir/types.js';
+import type { IrDocument, NamedSchema, SecurityScheme } from '../ir/types.js';
 import { sanitize } from './printers/jsdoc.js';
-import { withoutStringLiterals } from './printers/literal.js';
+import { stringLiteral, withoutStringLiterals } from './printers/literal.js';
 import type { PrintContext } from './printers/type-expr.js';
 
 /** The names map every printer needs: schema id → its type names, with `prefix` (e.g. `T.` for an import). */
@@ -58,3 +58,10 @@ export function namesNamespace(view: unknown, ns: string): boolean {
 
 /** View-model fields that hold prose (doc comments, banners, labels), not code. */
 const PROSE = /doc|banner|lines|label|summary|description/i;
+
+/** A security scheme as the runtime reads it, the client's (runtime/client.ts) and the server's (runtime/server.ts) alike. */
+export function securitySchemeCode(s: SecurityScheme): string {
+  if (s.kind === 'http' && s.scheme === 'basic') return '{ type: "basic" }';
+  if (s.kind === 'apiKey') return `{ type: "apiKey", in: ${JSON.stringify(s.in)}, name: ${stringLiteral(s.name)} }`;
+  return '{ type: "bearer" }';
+}

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { get as getAt, join as joinPointer } from '../diagnostics/pointer.js';
+import { escapeToken, get as getAt, join as joinPointer, unescapeToken } from '../diagnostics/pointer.js';
 import { LIMITS } from './limits.js';
 import { resolveRef, type FileGraph, type RefTarget } from './load.js';
 import { isObject, isSchemaPosition } from './schema-positions.js';
@@ -132,7 +132,7 @@ class Bundler {
     const known = this.hoisted.get(k);
     if (known !== undefined) return known;
     const base = target.pointer !== '' ? target.pointer.split('/').pop()! : basename(target.file, extname(target.file));
-    let name = base.replace(/~1/g, '/').replace(/~0/g, '~') || 'Schema';
+    let name = unescapeToken(base) || 'Schema';
     for (let i = 2; Object.prototype.hasOwnProperty.call(this.schemas, name); i++) name = `${base}${i}`;
     this.hoisted.set(k, name);
     this.schemas[name] = {};

@@ -1,22 +1,23 @@
-import { isAbsolute, resolve as resolvePath } from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { locate } from '../diagnostics/locate.js';
 import { bundle, type Origin } from './bundle.js';
 import { fetchSource } from './fetch.js';
-import { isRemote, loadFileGraph, mayHaveExternalRefs, type RefPolicy } from './load.js';
-import { readBytes, readSource, withoutBom, type SourceFile } from './read.js';
-import { prepareIndex, spliceJson, type JsonState, type Splice } from './json-splice.js';
+import { loadAgain, validateAndKeep, type ParseCache } from './incremental.js';
+import { isRemote, loadFileGraph, type RefPolicy } from './load.js';
+import { readSource, type SourceFile } from './read.js';
 import { isObject } from './schema-positions.js';
 import { LIMITS } from './limits.js';
 import { join as joinPointer } from '../diagnostics/pointer.js';
-import { upgradeAt, upgradeTo31 } from './upgrade.js';
+import { upgradeTo31 } from './upgrade.js';
 import { upgradeSwagger2 } from './swagger2/index.js';
-import { prepareKept, startValidation, startValidationWorker, validateKept, type KeptValidation } from './validate.js';
+import { startValidation, startValidationWorker } from './validate.js';
 
 export type { RefPolicy } from './load.js';
 export type { SourceFile } from './read.js';
 export type { Origin } from './bundle.js';
+export { prepareForEdits, type ParseCache } from './incremental.js';
 
 export interface LoadOptions {
   /** Where external `$ref`s may point (default: the root spec's folder only, no remote refs). */
@@ -27,21 +28,9 @@ export interface LoadOptions {
   validate?: boolean;
   /**
    * What the last load of the same spec left (`--watch`): a single JSON file that is unchanged is not read
-   * again, and one that was edited is parsed and validated again only where it changed (see json-splice.ts).
+   * again, and one that was edited is parsed and validated again only where it changed (parse/incremental.ts).
    */
   cache?: ParseCache;
-}
-
-/** State kept between loads of one spec (create it as `{}`; it is filled and used by `loadSpec`). */
-export interface ParseCache {
-  root?: {
-    path: string;
-    /** The file's bytes and the upgraded document (with the bytes' index for the next splice). */
-    json: JsonState;
-    openapiVersion: string;
-    /** The validation of this version: the worker's version of it, and its diagnostics (without positions). */
-    validation: Promise<KeptValidation>;
-  };
 }
 
 /** A spec ready for the IR builder: one bundled document in the 3.1 shape, plus what is needed to report on it. */
@@ -66,9 +55,10 @@ export interface LoadedSpec {
  */
 export async function loadSpec(input: string | URL | object, options: LoadOptions = {}): Promise<LoadedSpec> {
   const maxBytes = options.maxDocumentBytes ?? LIMITS.maxDocumentBytes;
-  if (options.cache && typeof input === 'string' && !isRemote(input) && !input.startsWith('file:') && options.validate !== false) {
-    const again = await loadAgain(resolvePath(input), options.cache, maxBytes);
-    if (again) return again;
+  if (options.cache) {
+    // The warm path (parse/incremental.ts): what the last load of this spec kept, when it can serve.
+    const again = await loadAgain(input, options.cache, options, maxBytes);
+    if (again) return positioned(again);
   }
   if (options.validate !== false) startValidationWorker();
   const root: SourceFile =
@@ -87,17 +77,13 @@ export async function loadSpec(input: string | URL | object, options: LoadOption
     const { document, origins } = bundle(graph);
     // One JSON file: the worker parses the bytes as read (handed over, not copied); else the bundled document.
     const single = graph.files.size === 1 && root.format === 'json';
-    const validationInput = single ? (root.bytes ?? root.text) : JSON.stringify(document);
     const swagger = openapiVersion === '2.0';
-    const cacheable = !swagger && options.cache !== undefined && single && isAbsolute(root.path) && !mayHaveExternalRefs(root.text) && options.validate !== false;
-    let validation: Promise<Diagnostic[]>;
-    if (cacheable && root.bytes) {
-      // Kept for the next load: the worker keeps its document too (sent as text: the bytes stay here).
-      const kept = validateKept(root.path, () => root.text);
-      options.cache!.root = { path: root.path, json: { bytes: root.bytes, value: document }, openapiVersion, validation: kept };
-      validation = kept.then((k) => k.diagnostics);
-    } else {
-      validation = options.validate === false ? Promise.resolve([]) : startValidation(validationInput);
+    let validation: Promise<Diagnostic[]> = Promise.resolve([]);
+    if (options.validate !== false) {
+      // With a cache, kept for the next load when it can build on it (parse/incremental.ts); a 2.0 spec is read
+      // whole each time (its edits would be edits of the 2.0 text, not of the 3.1 form the IR reads).
+      const kept = !swagger && options.cache ? validateAndKeep(options.cache, root, document, openapiVersion, single) : undefined;
+      validation = kept ?? startValidation(single ? (root.bytes ?? root.text) : JSON.stringify(document));
     }
     for (const f of files.values()) f.bytes = undefined;
     if (swagger) {
@@ -108,9 +94,7 @@ export async function loadSpec(input: string | URL | object, options: LoadOption
       return spec;
     }
     upgradeTo31(document);
-    const spec: LoadedSpec = { document, openapiVersion, rootPath: root.path, files, origins, validation };
-    spec.validation = validation.then((ds) => ds.map((d) => withPosition(d, spec)));
-    return spec;
+    return positioned({ document, openapiVersion, rootPath: root.path, files, origins, validation });
   } catch (e) {
     if (e instanceof DiagnosticError) {
       const spec = { rootPath: root.path, files, origins: [] };
@@ -120,98 +104,11 @@ export async function loadSpec(input: string | URL | object, options: LoadOption
   }
 }
 
-/**
- * A load of the spec the cache has a version of, when it can be done from that version: the same bytes (the
- * kept document and validation), or an edit that `spliceJson` can put into the kept document. Undefined when it
- * cannot (another file, YAML, an edit of the root object, a new external `$ref`): then the spec is loaded whole.
- */
-async function loadAgain(path: string, cache: ParseCache, maxBytes: number): Promise<LoadedSpec | undefined> {
-  const prev = cache.root;
-  if (!prev || prev.path !== path) return undefined;
-  let bytes: Buffer;
-  try {
-    bytes = await readBytes(path, '', maxBytes);
-  } catch {
-    return undefined; // the whole load reports it
-  }
-  let json = prev.json;
-  let validation = prev.validation;
-  let splice: SpliceableEdit | undefined;
-  if (!bytes.equals(prev.json.bytes)) {
-    const read = await readSpliceable(path, prev.json, bytes, maxBytes);
-    if (!read) return undefined;
-    ({ bytes, splice } = read);
-  }
-  const decoded = lazyText(bytes);
-  if (splice) {
-    upgradeAt(splice.value, splice.path);
-    json = splice.state;
-    const base = (await prev.validation).version;
-    validation = validateKept(path, decoded, base === undefined ? undefined : { base, path: [...splice.path], text: splice.valueText });
-    cache.root = { path, json, openapiVersion: prev.openapiVersion, validation };
-  }
-  const document = json.value as Record<string, unknown>;
-  // The text is decoded only if something needs it (a diagnostic's line and column).
-  const root = { path, format: 'json', value: document } as SourceFile;
-  Object.defineProperty(root, 'text', { get: decoded, enumerable: true });
-  const files = new Map<string, SourceFile>([[path, root]]);
-  const spec: LoadedSpec = { document, openapiVersion: prev.openapiVersion, rootPath: path, files, origins: [], validation: Promise.resolve([]) };
-  spec.validation = validation.then((k) => k.diagnostics.map((d) => withPosition(d, spec)));
+/** The spec, with positions added to its validation's diagnostics as they come. */
+function positioned(spec: LoadedSpec): LoadedSpec {
+  const validation = spec.validation;
+  spec.validation = validation.then((ds) => ds.map((d) => withPosition(d, spec)));
   return spec;
-}
-
-/** How often, and how far apart, a spec that reads as an edit that cannot be spliced is read again (see `loadAgain`). */
-const REREADS = 5;
-const REREAD_MS = 25;
-
-type SpliceableEdit = Splice & { value: Record<string, unknown> };
-
-/** The splice of an edit into the kept document, when it is one `loadAgain` can use. */
-function spliceable(previous: JsonState, bytes: Buffer): SpliceableEdit | undefined {
-  const splice = spliceJson(previous, bytes);
-  if (!splice || splice.path.length === 0 || !isObject(splice.value) || mayHaveExternalRefs(splice.valueText)) return undefined;
-  return splice as SpliceableEdit;
-}
-
-/**
- * The bytes of an edited spec and their splice, or undefined when the edit cannot be spliced. A file that an
- * editor is still writing in place (truncated, then written in pieces) reads short, and a short read cannot be
- * spliced: it is read again while it keeps changing, so that a save of a 13 MB spec that takes longer than the
- * watcher's debounce is not loaded whole (about 0.5 s instead of 0.05 s).
- */
-async function readSpliceable(path: string, previous: JsonState, bytes: Buffer, maxBytes: number): Promise<{ bytes: Buffer; splice: SpliceableEdit } | undefined> {
-  let splice = spliceable(previous, bytes);
-  for (let tries = 0; !splice && tries < REREADS; tries++) {
-    await new Promise((r) => setTimeout(r, REREAD_MS));
-    let again: Buffer;
-    try {
-      again = await readBytes(path, '', maxBytes);
-    } catch {
-      return undefined;
-    }
-    if (again.equals(bytes)) return undefined; // it has stopped changing: the edit itself cannot be spliced
-    bytes = again;
-    splice = spliceable(previous, bytes);
-  }
-  return splice && { bytes, splice };
-}
-
-/**
- * Work for the next load done ahead, while nothing else runs (`--watch` calls it after a run): the index of the
- * kept JSON text that an edit's splice needs (about 0.1 s for a 13 MB spec), and, in the worker, the validators
- * of the OpenAPI schema's parts that an edit's check needs.
- */
-export function prepareForEdits(cache: ParseCache): void {
-  const root = cache.root;
-  if (!root) return;
-  prepareIndex(root.json);
-  prepareKept(root.path);
-}
-
-/** The text of a file's bytes, decoded on first use. */
-function lazyText(bytes: Buffer): () => string {
-  let text: string | undefined;
-  return () => (text ??= withoutBom(bytes.toString('utf8')));
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { parentPort } from 'node:worker_threads';
+import { escapeToken, join, split } from '../diagnostics/pointer.js';
 import { openapiSchema, precompiledName, schemaVersionOf, type AjvError, type AjvLike, type SchemaVersion, type Validate } from './openapi-schemas.js';
 
 const require = createRequire(import.meta.url);
@@ -112,7 +113,7 @@ function plain(errors: AjvError[]): AjvError[] {
  * whole validation finds them).
  */
 function validPart(entry: Kept, path: Array<string | number>, value: unknown): boolean {
-  const at = path.map((t) => '/' + String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  const at = join('', ...path);
   if (!entry.errors.every((e) => e.instancePath === at || e.instancePath.startsWith(at + '/'))) return false;
   const version = schemaVersionOf(entry.doc);
   const check = partValidator(version, path);
@@ -172,9 +173,9 @@ function subschemaFor(root: Record<string, unknown>, path: Array<string | number
     if (typeof step === 'number') {
       if (isPlainObject(s.items)) found.push([s.items, `${ptr}/items`]);
     } else {
-      if (isPlainObject(s.properties) && Object.prototype.hasOwnProperty.call(s.properties, step)) found.push([s.properties[step], `${ptr}/properties/${token(step)}`]);
+      if (isPlainObject(s.properties) && Object.prototype.hasOwnProperty.call(s.properties, step)) found.push([s.properties[step], `${ptr}/properties/${escapeToken(step)}`]);
       if (isPlainObject(s.patternProperties)) {
-        for (const [pattern, sub] of Object.entries(s.patternProperties)) if (new RegExp(pattern, 'u').test(step)) found.push([sub, `${ptr}/patternProperties/${token(pattern)}`]);
+        for (const [pattern, sub] of Object.entries(s.patternProperties)) if (new RegExp(pattern, 'u').test(step)) found.push([sub, `${ptr}/patternProperties/${escapeToken(pattern)}`]);
       }
       if (found.length === 0 && isPlainObject(s.additionalProperties)) found.push([s.additionalProperties, `${ptr}/additionalProperties`]);
     }
@@ -188,17 +189,13 @@ function subschemaFor(root: Record<string, unknown>, path: Array<string | number
 function followRefs(root: Record<string, unknown>, s: unknown, ptr: string): { s: unknown; ptr: string } {
   for (let i = 0; i < 32 && isPlainObject(s) && typeof s.$ref === 'string' && s.$ref.startsWith('#') && Object.keys(s).length === 1; i++) {
     ptr = s.$ref.slice(1);
-    s = ptr.split('/').slice(1).reduce<unknown>((v, t) => (isPlainObject(v) ? v[t.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), root);
+    s = split(ptr).reduce<unknown>((v, t) => (isPlainObject(v) ? v[t] : undefined), root);
   }
   return { s, ptr };
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function token(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Puts `value` at `path` of the kept document (in place: the worker owns it); false when the path is absent. */

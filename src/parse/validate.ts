@@ -1,15 +1,8 @@
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PACKAGE_ROOT } from '../paths.js';
+import { VALIDATION_WORKER } from '../paths.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { escapeToken } from '../diagnostics/pointer.js';
-
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
+import type { AjvError } from './openapi-schemas.js';
 
 const MAX_SCHEMA_ERRORS = 50;
 
@@ -38,7 +31,7 @@ const pending = new Map<number, (reply: Reply) => void>();
 
 function validationWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(join(PACKAGE_ROOT, 'dist/parse/validate-worker.js'), { execArgv: [] });
+  const w = new Worker(VALIDATION_WORKER, { execArgv: [] });
   w.unref();
   w.on('message', ({ id, ...reply }: { id: number } & Reply) => {
     const done = pending.get(id);

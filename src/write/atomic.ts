@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, rmdir } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { GeneratedFile } from '../emit/target.js';
 import { folderCheck, folderOf, isConfinedPath, lstatInside, readRegularFile, refuseSymlinkedFolders } from './confine.js';
@@ -18,9 +18,8 @@ export interface WriteReport {
 
 /**
  * The journal: renames to finish (temp file → its target, beside it), then files to remove, each with the SHA-256
- * of the content it had when the commit decided to remove it. Paths are relative to the output folder. Older
- * forms, still read: `{ renames, removes }` without `version` and an array of renames, with the paths as they were
- * joined (absolute, or relative to the working folder) and removals without a hash.
+ * of the content it had when the commit decided to remove it. Paths are relative to the output folder. Nothing
+ * else is a journal (no released version wrote another form): `recover` drops it, and the old output stands.
  */
 interface Journal {
   version: 2;
@@ -174,25 +173,15 @@ export async function recover(outDir: string): Promise<void> {
     if ((await lstat(join(root, JOURNAL)).catch(() => undefined))?.isSymbolicLink()) await rm(join(root, JOURNAL), { force: true });
     return removeOrphanTemps(root);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text.toString('utf8'));
-  } catch {
-    // A journal cut short (written in place by an older version) was never complete, so no rename had
-    // started: the old output stands, and the temp files are leftovers.
+  const journal = parseJournal(text.toString('utf8'));
+  if (journal === undefined) {
+    // Cut short, or not a journal at all: no rename had started (a commit renames a whole journal into place
+    // before its first rename), so the old output stands, and the temp files are leftovers.
     await rm(join(root, JOURNAL), { force: true });
     return removeOrphanTemps(root);
   }
-  const current = isObject(data) && data.version === 2;
-  const older = Array.isArray(data) ? { renames: data, removes: [] } : isObject(data) ? data : {};
-  // The current form's paths are relative to the folder; an older one's were absolute, or relative to the
-  // working folder, as that version joined them: made relative to the folder here, then checked alike.
-  const inside = (p: unknown): string | undefined => {
-    if (typeof p !== 'string') return undefined;
-    const path = current ? p : rel(resolve(outDir), resolve(p));
-    return isConfinedPath(path) ? path : undefined;
-  };
-  for (const entry of Array.isArray(older.renames) ? older.renames : []) {
+  const inside = (p: unknown): string | undefined => (typeof p === 'string' && isConfinedPath(p) ? p : undefined);
+  for (const entry of journal.renames) {
     const [temp, final] = Array.isArray(entry) ? entry.map(inside) : [];
     if (temp === undefined || final === undefined || !temp.endsWith(TEMP) || final === JOURNAL || folderOf(temp) !== folderOf(final)) continue;
     // Same folder for both, so one check covers both; the temp file must be a regular file (what a commit
@@ -201,9 +190,7 @@ export async function recover(outDir: string): Promise<void> {
     await rename(join(root, temp), join(root, final)).catch(() => undefined);
   }
   const removes: string[] = [];
-  // An older journal's removals carry no hash: nothing says the file is still what specforge wrote, so they
-  // are skipped (the same rule as the manifest's entries without a hash).
-  for (const entry of current && Array.isArray(older.removes) ? older.removes : []) {
+  for (const entry of journal.removes) {
     const [path, hash] = Array.isArray(entry) ? [inside(entry[0]), entry[1]] : [];
     if (path === undefined || typeof hash !== 'string' || path === JOURNAL) continue;
     const bytes = await readRegularFile(root, path, check);
@@ -215,8 +202,17 @@ export async function recover(outDir: string): Promise<void> {
   await removeOrphanTemps(root);
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+/** The journal's form, its entries still unchecked (each is checked where it is used); anything else: undefined. */
+function parseJournal(text: string): { renames: unknown[]; removes: unknown[] } | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const { version, renames, removes } = data as Record<string, unknown>;
+  return version === 2 && Array.isArray(renames) && Array.isArray(removes) ? { renames, removes } : undefined;
 }
 
 /** Removes temp files a killed run left while staging (before its journal existed: they were never output). */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import type { GeneratedFile } from '../emit/target.js';
 import { folderCheck, isConfinedPath, readRegularFile, type FolderCheck } from './confine.js';
+import { compareStrings } from '../compare.js';
 
 /**
  * The manifest: which files of an output folder specforge wrote, each with the SHA-256 of what it wrote. It is
@@ -39,7 +40,7 @@ export function sha256(data: string | Uint8Array): string {
  * text is built by hand: an object's integer-like keys ("1") would otherwise come first.
  */
 export function manifestContent(files: readonly GeneratedFile[]): string {
-  const entries = files.map((f) => [f.path, contentHash(f)] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = files.map((f) => [f.path, contentHash(f)] as const).sort(([a], [b]) => compareStrings(a, b));
   const lines = entries.map(([path, hash]) => `    ${JSON.stringify(path)}: ${JSON.stringify(hash)}`);
   return `{\n  "generator": "specforge",\n  "files": {${lines.length ? `\n${lines.join(',\n')}\n  ` : ''}}\n}\n`;
 }

@@ -1,21 +1,33 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Engine } from '../emit/engine/engine.js';
-import { objectKey, propertyKey, stringLiteral } from '../emit/printers/literal.js';
-import { sanitize } from '../emit/printers/jsdoc.js';
-import type { IrDocument } from '../ir/types.js';
-import type { ScaffoldFileView } from '../emit/server/view-model.js';
 
-export interface ScaffoldPlan {
-  file: string;
-  /** The file's new text, or undefined when it stays as it is. */
-  text?: string;
-  created: boolean;
-  added: string[];
-  /** Handlers in the file whose operation the spec no longer has (left alone). */
-  orphaned: string[];
-  diagnostics: Diagnostic[];
+/**
+ * The `--scaffold` file as it is on disk: its text, or undefined when there is none yet (emit/server/scaffold.ts
+ * plans what to add from it); SF5003 when it cannot be read.
+ */
+export function readScaffold(file: string): { text?: string; diagnostics: Diagnostic[] } {
+  try {
+    return existsSync(file) ? { text: readFileSync(file, 'utf8'), diagnostics: [] } : { diagnostics: [] };
+  } catch (e) {
+    return { diagnostics: [unwritable(file, `${file} cannot be read: ${e instanceof Error ? e.message : String(e)}`)] };
+  }
+}
+
+/** Writes a planned scaffold's text, if any (through a temporary file and a rename); SF5003 when that fails. */
+export function applyScaffold(p: { file: string; text?: string }): Diagnostic[] {
+  if (p.text === undefined) return [];
+  try {
+    mkdirSync(dirname(p.file), { recursive: true });
+    writeWhole(p.file, p.text);
+    return [];
+  } catch (e) {
+    return [unwritable(p.file, `${p.file} cannot be written: ${e instanceof Error ? e.message : String(e)}`)];
+  }
+}
+
+function unwritable(file: string, message: string): Diagnostic {
+  return diagnostic('SF5003', message, '', { file });
 }
 
 /** Writes through a temporary file and a rename, so the file is never left half-written. */
@@ -27,83 +39,4 @@ function writeWhole(file: string, text: string): void {
   } finally {
     rmSync(tmp, { force: true });
   }
-}
-
-/** A handler stub returning 501. */
-function stub(name: string): string {
-  return `${objectKey(name)}: async () => notImplemented(${stringLiteral(name)})`;
-}
-
-/**
- * Plans the scaffold file without touching the disk: a new file from the `scaffold` template, or, when it
- * exists, its text with (found by ts-morph) a stub added to the `handlers` object for every operation it
- * lacks; nothing else in the file changes (existing handlers stay byte-identical); handlers of operations
- * that are gone are reported (SF5002), never deleted. A file that cannot be read or has no `handlers`
- * object is SF5003.
- */
-export async function planScaffold(ir: IrDocument, file: string, outputDir: string, engine: Engine): Promise<ScaffoldPlan> {
-  try {
-    return await plan(ir, file, outputDir, engine);
-  } catch (e) {
-    return failed(file, `${file} cannot be read: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-/** Writes a planned scaffold (through a temporary file and a rename); SF5003 when that fails. */
-export function applyScaffold(p: ScaffoldPlan): Diagnostic[] {
-  if (p.text === undefined) return [];
-  try {
-    mkdirSync(dirname(p.file), { recursive: true });
-    writeWhole(p.file, p.text);
-    return [];
-  } catch (e) {
-    return failed(p.file, `${p.file} cannot be written: ${e instanceof Error ? e.message : String(e)}`).diagnostics;
-  }
-}
-
-function failed(file: string, message: string): ScaffoldPlan {
-  return { file, created: false, added: [], orphaned: [], diagnostics: [diagnostic('SF5003', message, '', { file })] };
-}
-
-async function plan(ir: IrDocument, file: string, outputDir: string, engine: Engine): Promise<ScaffoldPlan> {
-  const names = ir.operations.map((o) => o.name);
-  const report: ScaffoldPlan = { file, created: false, added: [], orphaned: [], diagnostics: [] };
-  if (!existsSync(file)) {
-    let spec = relative(dirname(file), join(outputDir, 'server.js')).split(sep).join('/');
-    if (!spec.startsWith('.')) spec = './' + spec;
-    const view: ScaffoldFileView = {
-      title: sanitize(`${ir.info.title} ${ir.info.version}`.trim()).replace(/\n/g, ' '),
-      serverModule: stringLiteral(spec),
-      stubs: names.map(stub),
-    };
-    const text = engine.render('scaffold', view);
-    return { ...report, text, created: true, added: names };
-  }
-  const { Project, SyntaxKind } = await import('ts-morph');
-  const project = new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true });
-  const source = project.createSourceFile('scaffold.ts', readFileSync(file, 'utf8'));
-  const literal = source.getVariableDeclaration('handlers')?.getInitializerIfKind(SyntaxKind.ObjectLiteralExpression);
-  if (!literal) return failed(file, `${file} has no \`handlers\` object literal to add handlers to`);
-  const present = new Set(
-    literal.getProperties().flatMap((p) => {
-      const n = (p as { getName?: () => string }).getName?.();
-      return n === undefined ? [] : [n.replace(/^(['"])(.*)\1$/, '$2')];
-    }),
-  );
-  const missing = names.filter((n) => !present.has(n));
-  report.orphaned = [...present].filter((n) => !names.includes(n)).sort();
-  for (const n of report.orphaned) {
-    report.diagnostics.push(diagnostic('SF5002', `scaffold handler '${n}' has no operation in the spec any more (left as it is)`, '', { file }));
-  }
-  if (missing.length > 0) {
-    // Insert the stubs as text before the closing brace, so that nothing already there is reformatted.
-    const text = source.getFullText();
-    const close = literal.getEnd() - 1;
-    const before = text.slice(0, close).replace(/\s*$/, '');
-    const comma = before.endsWith('{') || before.endsWith(',') ? '' : ',';
-    const added = missing.map((n) => `  ${stub(n)},`).join('\n');
-    report.text = `${before}${comma}\n${added}\n${text.slice(close)}`;
-    report.added = missing;
-  }
-  return report;
 }

@@ -11,9 +11,10 @@ import { ALO_TWO_USERS, aloService, envelope, SID, twilioService, whopService } 
 
 let browser: Browser;
 let apps: App[] = [];
+// Up to 10 minutes: with no Chromium on the machine, this first installs one (apt-get).
 beforeAll(async () => {
   browser = await launchChromium();
-});
+}, 600_000);
 afterAll(async () => {
   await browser?.close();
 });

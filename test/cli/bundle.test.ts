@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, ROOT, tempDir } from '../helpers/cli.js';
 
@@ -15,7 +15,9 @@ function modulesLoaded(args: string[]): string[] {
   expect(r.status, r.stderr).toBe(0);
   const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
   expect(line).toBeDefined();
-  return (JSON.parse(line!.slice('LOADED '.length)) as string[]).map((p) => p.slice(ROOT.length));
+  // Relative to the checkout; node_modules by its real path too (a git worktree may link it from elsewhere).
+  const modules = realpathSync(join(ROOT, 'node_modules')) + sep;
+  return (JSON.parse(line!.slice('LOADED '.length)) as string[]).map((p) => (p.startsWith(modules) ? 'node_modules/' + p.slice(modules.length) : p.slice(ROOT.length)));
 }
 
 describe('the bin', () => {

@@ -12,8 +12,9 @@ const DRAFT4 = join(dirname(require.resolve('json-schema-test-suite/package.json
  * keyword file must pass; what is skipped is listed with its reason in SKIPPED_FILES / UNSUPPORTED / the group
  * table. Files under optional/format/ of the 2020-12 suite test format edge cases (IDN, quoted e-mail local
  * parts…) beyond our pragmatic format checks: their pass rate is recorded, not required.
- * The npm package carries draft-04; a 2020-12 checkout runs too when JSON_SCHEMA_SUITE_2020_12 names its
- * tests/draft2020-12 folder. CONFORMANCE_REPORT=<file> writes the per-file figures as JSON.
+ * The npm package carries draft-04; the 2020-12 tests run too when JSON_SCHEMA_SUITE_2020_12 names their
+ * folder (`npm run conformance` does: ../shared/data/json-schema-test-suite/tests/draft2020-12).
+ * CONFORMANCE_REPORT=<file> writes the per-file figures as JSON (from which that script makes docs/conformance.md).
  */
 function suite(draft: Draft, root: string): void {
   describe(`JSON Schema Test Suite, ${draft}`, () => {

@@ -1,15 +1,26 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-// @ts-expect-error: a plain ES module shared with npm test's pretest (which installs Chromium when it is missing)
+// @ts-expect-error: a plain ES module, also `npm run chromium` (which installs Chromium when it is missing)
 import { findChromium } from '../../scripts/chromium.mjs';
 
-/** Headless Chromium (Debian's, or SPECFORGE_CHROMIUM). Missing, it is an error: the browser tests never skip. */
+const CHROMIUM_SCRIPT = new URL('../../scripts/chromium.mjs', import.meta.url).pathname;
+
+/**
+ * Headless Chromium (Debian's, or SPECFORGE_CHROMIUM). When none is found, this runs `npm run chromium`'s script
+ * first (CI runs it before the tests), which installs Debian's package where it can (as root with apt-get) or says
+ * what to install. Still missing, it is an error: the browser tests never skip.
+ */
 export async function launchChromium(): Promise<Browser> {
-  const executablePath: string | undefined = findChromium();
-  if (!executablePath) throw new Error('no Chromium for the browser tests: run `node scripts/chromium.mjs` (npm test does, first) or set SPECFORGE_CHROMIUM');
+  let executablePath: string | undefined = findChromium();
+  if (!executablePath) {
+    const stderr = await new Promise<string>((resolve) => execFile(process.execPath, [CHROMIUM_SCRIPT], (_error, _stdout, err) => resolve(err)));
+    executablePath = findChromium();
+    if (!executablePath) throw new Error(`no Chromium for the browser tests (\`npm run chromium\` or SPECFORGE_CHROMIUM): ${stderr.trim()}`);
+  }
   // --no-sandbox: these machines run the tests as root, where Chromium's sandbox refuses to start.
   return chromium.launch({ executablePath, args: ['--no-sandbox'] });
 }

@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { getLibFiles } from '@ts-morph/common';
 import { transformSync } from 'rolldown/experimental';
-import { Project, ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 
 /**
  * The two module resolutions users have; `strictest` is `nodenext` with every check a user's tsconfig may add
@@ -41,13 +42,47 @@ export function strictOptions(resolution: Resolution): ts.CompilerOptions {
 
 /** Type-checks files on disk under strict; returns the errors as `file(line): message` strings. */
 export function typecheck(files: string[], resolution: Resolution): string[] {
-  const project = new Project({ compilerOptions: strictOptions(resolution), skipAddingFilesFromTsConfig: true });
-  for (const f of files) project.addSourceFileAtPath(f);
-  return project.getPreEmitDiagnostics().map((d) => {
-    const sf = d.getSourceFile();
-    const msg = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, '\n');
-    return `${sf?.getFilePath() ?? '?'}(${d.getLineNumber() ?? '?'}): ${msg}`;
+  const options = strictOptions(resolution);
+  const program = ts.createProgram({ rootNames: files, options, host: cachingHost(options, resolution) });
+  return ts.getPreEmitDiagnostics(program).map((d) => {
+    const line = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : undefined;
+    const msg = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+    return `${d.file?.fileName ?? '?'}(${line ?? '?'}): ${msg}`;
   });
+}
+
+/**
+ * Declaration files (TypeScript's lib files, DOM's among them, and those of node_modules: @types/node), parsed and
+ * bound once per process and profile rather than once per type-check, which was most of a small check's time.
+ * Programs share them the way TypeScript's language service does (its document registry: one SourceFile per file
+ * and set of options that affect it; here a profile fixes the options). The lib files are ts-morph's own (its
+ * TypeScript carries them in memory, not on disk), as a ts-morph Project would use.
+ */
+const declarationFiles = new Map<string, ts.SourceFile>();
+const LIB_FILES = new Map(getLibFiles().map((f) => [f.fileName, f.text]));
+
+function cachingHost(options: ts.CompilerOptions, resolution: Resolution): ts.CompilerHost {
+  const host = ts.createCompilerHost(options, true);
+  const libDir = dirname(ts.getDefaultLibFilePath(options));
+  const libText = (fileName: string) => (dirname(fileName) === libDir ? LIB_FILES.get(basename(fileName)) : undefined);
+  const read = host.getSourceFile.bind(host);
+  const exists = host.fileExists.bind(host);
+  const readFile = host.readFile.bind(host);
+  host.fileExists = (fileName) => libText(fileName) !== undefined || exists(fileName);
+  host.readFile = (fileName) => libText(fileName) ?? readFile(fileName);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const lib = libText(fileName);
+    if (lib === undefined && !(fileName.endsWith('.d.ts') && fileName.includes('/node_modules/'))) return read(fileName, languageVersion, onError, shouldCreate);
+    const format = typeof languageVersion === 'object' ? `${languageVersion.languageVersion}:${languageVersion.impliedNodeFormat}` : String(languageVersion);
+    const key = `${resolution}\0${format}\0${fileName}`;
+    let file = declarationFiles.get(key);
+    if (!file) {
+      file = lib === undefined ? read(fileName, languageVersion, onError, shouldCreate) : ts.createSourceFile(fileName, lib, languageVersion);
+      if (file) declarationFiles.set(key, file);
+    }
+    return file;
+  };
+  return host;
 }
 
 /**

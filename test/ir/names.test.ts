@@ -118,8 +118,9 @@ describe('query target names (names pass)', () => {
   });
 
   it('a rerun (--watch) whose operation changed method from GET to POST gets a mutation, not the last run\'s query names', async () => {
-    const { assignNames, newNamesMemo } = await import('../../dist/ir/passes/assign-names.js');
-    const memo = newNamesMemo();
+    const { assignNames } = await import('../../dist/ir/passes/assign-names.js');
+    const { PassMemo } = await import('../../dist/ir/memo.js');
+    const memo = new PassMemo();
     const get = await irOf(doc({ '/items': { get: { operationId: 'saveItems', responses: ok } } }));
     const post = await irOf(doc({ '/items': { post: { operationId: 'saveItems', responses: ok } } }));
     expect(queryNames(assignNames(get, memo).operations[0]!)).toEqual(['saveItemsQueryOptions', undefined, undefined]);

@@ -45,17 +45,18 @@ describe('write', () => {
     // State after a crash: a.ts already renamed, b.ts's temp still waiting, journal present.
     writeFileSync(join(out, 'a.ts'), 'new a');
     writeFileSync(join(out, '.t-1.specforge-tmp'), 'new b');
-    writeFileSync(join(out, JOURNAL), JSON.stringify([[join(out, '.t-0.specforge-tmp'), join(out, 'a.ts')], [join(out, '.t-1.specforge-tmp'), join(out, 'b.ts')]]));
+    writeFileSync(join(out, JOURNAL), JSON.stringify({ version: 2, renames: [['.t-0.specforge-tmp', 'a.ts'], ['.t-1.specforge-tmp', 'b.ts']], removes: [] }));
     await recover(out);
     expect(readFileSync(join(out, 'a.ts'), 'utf8')).toBe('new a');
     expect(readFileSync(join(out, 'b.ts'), 'utf8')).toBe('new b');
     expect(existsSync(join(out, JOURNAL))).toBe(false);
   });
 
-  it('recover keeps the previous output, and drops the temp files, when a journal was cut short', async () => {
-    // A kill between creating the journal and writing it left an empty one (journals are now renamed into
-    // place, whole; an older version wrote them in place): no rename had started.
-    for (const journal of ['', '{"renames":[["']) {
+  it('recover keeps the previous output, and drops the temp files, when the journal is cut short or not a journal', async () => {
+    // A commit renames its journal into place whole, before its first rename: a journal that is not whole, or
+    // not of the journal's form (no version 2: no specforge wrote it), means that no rename had started.
+    const renames = [['.t-0.specforge-tmp', 'a.ts']];
+    for (const journal of ['', '{"renames":[["', JSON.stringify(renames), JSON.stringify({ renames, removes: [] }), JSON.stringify({ version: 1, renames, removes: [] })]) {
       const out = tempDir();
       writeFileSync(join(out, 'a.ts'), 'old a');
       writeFileSync(join(out, '.t-0.specforge-tmp'), 'new a');

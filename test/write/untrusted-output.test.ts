@@ -62,8 +62,8 @@ describe('finding 1: a planted journal cannot write, move or delete outside the 
     const types = readFileSync(join(out, 'types.ts'), 'utf8');
     const before = outside(repo);
     // What a commit to the output folder can hold: a symlink, a "temp file" with a payload, and a journal. Its
-    // paths are absolute (an older specforge's form, which the text-prefix check accepted: they start with the
-    // output folder) and relative (the current form).
+    // paths are absolute (they start with the output folder: a text-prefix check would accept them; not the
+    // journal's form, so it is dropped) and relative (the journal's form).
     symlinkSync('..', join(out, 'up'));
     writeFileSync(join(out, '.evil.specforge-tmp'), '#!/bin/sh\necho owned\n');
     writeFileSync(join(repo, 'elsewhere/.evil.specforge-tmp'), '#!/bin/sh\necho owned\n');

@@ -3,8 +3,9 @@ import { jsdoc } from '../printers/jsdoc.js';
 import { objectKey, propertyKey, stringLiteral, tableKey } from '../printers/literal.js';
 import { formStyles, formStylesCode, type FormStyle } from '../form-encoding.js';
 import { isJsonMedia, LOCATIONS, mediaKind } from '../operation-shapes.js';
-import { banner, namesNamespace, type BannerView } from '../shared.js';
+import { banner, namesNamespace, securitySchemeCode, type BannerView } from '../shared.js';
 import { perOperation, type EmitMemo } from '../memo.js';
+import { compareStrings } from '../../compare.js';
 
 /** Data of `templates/client/client.hbs`. Public API: see docs/templates.md. */
 export interface ClientFileView {
@@ -93,9 +94,9 @@ export function clientView(ir: IrDocument, memo?: EmitMemo): ClientFileView {
     typesModule: stringLiteral('./types.js'),
     defaultBaseUrl: stringLiteral(defaultBaseUrl(ir.servers)),
     auth: ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS').map(authMember),
-    schemes: ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS').map((s) => `${objectKey(s.key)}: ${schemeCode(s)} as const`),
+    schemes: ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS').map((s) => `${objectKey(s.key)}: ${clientSchemeCode(s)} as const`),
     operations,
-    resources: [...byResource].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, methods]) => ({ name: objectKey(name), methods })),
+    resources: [...byResource].sort(([a], [b]) => compareStrings(a, b)).map(([name, methods]) => ({ name: objectKey(name), methods })),
   };
   return { ...view, importsTypes: namesNamespace(view, 'T') };
 }
@@ -121,11 +122,10 @@ function authMember(s: SecurityScheme): { key: string; tsType: string; docCommen
   return { key: propertyKey(s.key) + '?', tsType: type, docComment: jsdoc({ description: `${what}${s.description ? '\n\n' + s.description : ''}` }, '  ') };
 }
 
-function schemeCode(s: SecurityScheme): string {
-  if (s.kind === 'http' && s.scheme === 'basic') return '{ type: "basic" }';
-  if (s.kind === 'apiKey') return `{ type: "apiKey", in: ${JSON.stringify(s.in)}, name: ${stringLiteral(s.name)} }`;
+/** A scheme as the client's runtime takes it: the shared form, and an OAuth2 client-credentials flow's token URL. */
+function clientSchemeCode(s: SecurityScheme): string {
   if (s.kind === 'oauth2' && s.clientCredentialsTokenUrl) return `{ type: "bearer", tokenUrl: ${stringLiteral(s.clientCredentialsTokenUrl)} }`;
-  return '{ type: "bearer" }';
+  return securitySchemeCode(s);
 }
 
 /** How the runtime sends a body of a kind: as JSON, by an encoder function (only the operations that need one bundle it), or as it is. */

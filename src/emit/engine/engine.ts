@@ -83,10 +83,6 @@ export class Engine {
     return this.extra.splice(0);
   }
 
-  has(name: string): boolean {
-    return this.set.templates.has(name);
-  }
-
   /** Runtime modules as output files (`runtime/<name>.ts`), each as it is: the built-in one or its override. */
   runtimeFiles(names: readonly string[]): Array<{ path: string; content: string }> {
     return names.map((name) => {

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../../paths.js';
 
 /** The built-in templates folder, shipped with the package beside dist/. */
@@ -44,4 +44,24 @@ function readInto(into: Map<string, { source: string; file: string }>, dir: stri
     const file = join(dir, f);
     into.set(basename(f, ext), { source: readFileSync(file, 'utf8'), file });
   }
+}
+
+/**
+ * The built-in files that `eject` copies out for these targets, at the paths a `--templates` folder holds them
+ * (relative, with `/`): `_shared/` and each target's folder of templates, then the runtime modules named
+ * (`runtime/<name>.ts`).
+ */
+export function builtinFiles(targets: readonly string[], runtimeModules: readonly string[]): Array<{ from: string; rel: string }> {
+  const templates = ['_shared', ...[...targets].sort()]
+    .flatMap((t) => filesUnder(join(BUILTIN_TEMPLATES, t)))
+    .map((from) => ({ from, rel: relative(BUILTIN_TEMPLATES, from).split(sep).join('/') }));
+  const runtime = [...new Set(runtimeModules)].sort().map((name) => ({ from: join(BUILTIN_RUNTIME, `${name}.ts`), rel: `runtime/${name}.ts` }));
+  return [...templates, ...runtime];
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .flatMap((e) => (statSync(join(dir, e)).isDirectory() ? filesUnder(join(dir, e)) : [join(dir, e)]));
 }

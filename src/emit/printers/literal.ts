@@ -1,5 +1,3 @@
-import { isIdentifier } from '../../ir/passes/naming-rules.js';
-
 /**
  * A JavaScript string literal for any string, quoted the way prettier would (double quotes unless the text
  * holds more double than single quotes), with every character that could end the literal, the line or the
@@ -96,8 +94,6 @@ export const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropert
 export function tableKey(name: string): string {
   return name === '__proto__' ? `[${stringLiteral(name)}]` : stringLiteral(name);
 }
-
-export { isIdentifier };
 
 /**
  * Generated code with the contents of its string literals (as `stringLiteral` writes them: either quote, escapes

@@ -3,7 +3,8 @@ import { inPathOrder, pagedTypes } from '../client/view-model.js';
 import { isJsonMedia, mediaKind } from '../operation-shapes.js';
 import { perOperation, type EmitMemo } from '../memo.js';
 import { jsdoc } from '../printers/jsdoc.js';
-import { isIdentifier, objectKey, stringLiteral } from '../printers/literal.js';
+import { isIdentifier } from '../../ir/passes/naming-rules.js';
+import { objectKey, stringLiteral } from '../printers/literal.js';
 import { banner, namesNamespace, type BannerView } from '../shared.js';
 
 /** Data of `templates/query/query.hbs`. Public API: see docs/templates.md. */

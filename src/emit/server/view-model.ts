@@ -1,8 +1,8 @@
-import type { IrDocument, Operation, SecurityScheme } from '../../ir/types.js';
+import type { IrDocument, Operation } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
-import { objectKey, propertyKey, PROTOTYPE_NAMES, stringLiteral, tableKey } from '../printers/literal.js';
+import { objectKey, PROTOTYPE_NAMES, stringLiteral, tableKey } from '../printers/literal.js';
 import { isJsonMedia, mediaKind } from '../operation-shapes.js';
-import { banner, namesNamespace, type BannerView } from '../shared.js';
+import { banner, namesNamespace, securitySchemeCode, type BannerView } from '../shared.js';
 import { perOperation, type EmitMemo } from '../memo.js';
 
 /** Data of `templates/server/server.hbs`. Public API: see docs/templates.md. */
@@ -50,7 +50,7 @@ export function serverView(ir: IrDocument, memo?: EmitMemo): ServerFileView {
     banner: banner(ir, 'A typed server (Web fetch handler)'),
     typesModule: stringLiteral('./types.js'),
     validatorsModule: stringLiteral('./validators.js'),
-    schemes: schemes.map((s) => `${objectKey(s.key)}: ${schemeCode(s)} as const`),
+    schemes: schemes.map((s) => `${objectKey(s.key)}: ${securitySchemeCode(s)} as const`),
     routes: ir.operations.map((op) => perOperation(routes, op, routeCode)),
     operations: ir.operations.map((op) => perOperation(ops, op, operationView)),
     errorBodies: [],
@@ -76,12 +76,6 @@ export interface ScaffoldFileView {
 
 export function nodeAdapterView(ir: IrDocument): ServerNodeFileView {
   return { banner: banner(ir, 'A node:http adapter for the server') };
-}
-
-function schemeCode(s: SecurityScheme): string {
-  if (s.kind === 'http' && s.scheme === 'basic') return '{ type: "basic" }';
-  if (s.kind === 'apiKey') return `{ type: "apiKey", in: ${JSON.stringify(s.in)}, name: ${stringLiteral(s.name)} }`;
-  return '{ type: "bearer" }';
 }
 
 function routeCode(op: Operation): string {

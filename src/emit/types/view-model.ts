@@ -1,6 +1,6 @@
 import type { IrDocument, NamedSchema, Operation, SchemaNode } from '../../ir/types.js';
 import { jsdoc } from '../printers/jsdoc.js';
-import { propertyKey, valueLiteral } from '../printers/literal.js';
+import { valueLiteral } from '../printers/literal.js';
 import type { Direction, TypeExpr } from '../printers/type-expr.js';
 import { asMember, bodySchema, paramsObject } from '../operation-shapes.js';
 import { banner, NO_CONTENT, type BannerView } from '../shared.js';
@@ -129,5 +129,3 @@ function operationDeclarations(op: Operation): DeclarationView[] {
   }
   return out;
 }
-
-export { propertyKey };

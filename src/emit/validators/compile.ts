@@ -4,7 +4,8 @@ import { stringLiteral } from '../printers/literal.js';
 import type { Direction } from '../printers/type-expr.js';
 import { FORMAT_CHECKS, NUMBER_FORMATS } from './formats.js';
 import { EvaluatedTests } from './evaluated.js';
-import { pointerToken, readOwn } from './js-code.js';
+import { escapeToken } from '../../diagnostics/pointer.js';
+import { readOwn } from './js-code.js';
 import { and, assemble, Body, callCheck, functionBody, hasUnevaluated, isComposite, lazy, lazyPointer, literal, NO_BODY, or, typed, wrap, type Check, type Site } from './check-code.js';
 import { arrayChecks, objectChecks, unevaluatedChecks, type CompilerHost } from './containers.js';
 
@@ -339,7 +340,7 @@ export class CheckCompiler implements CompilerHost {
       b.close('}');
       b.line(`if (tag === undefined) return $.fail(o, ${path}, "discriminator", ${lit(`must have the discriminator property '${d.propertyName}'`)}, ${b.ptrOf(n.pointer, '/discriminator')}) && false;`);
       const expected = d.mapping.map((m) => JSON.stringify(m.value)).join(', ');
-      b.line(`return $.fail(o, o === null ? "" : ${path} + ${lit('/' + pointerToken(d.propertyName))}, "discriminator", ${lit(`unknown tag; expected one of ${expected}`)}, ${b.ptrOf(n.pointer, '/discriminator')}) && false;`);
+      b.line(`return $.fail(o, o === null ? "" : ${path} + ${lit('/' + escapeToken(d.propertyName))}, "discriminator", ${lit(`unknown tag; expected one of ${expected}`)}, ${b.ptrOf(n.pointer, '/discriminator')}) && false;`);
       return;
     }
     const calls = n.members.map((m) => this.call(b, m, dir, x, path, 'null'));

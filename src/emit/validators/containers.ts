@@ -3,7 +3,8 @@ import { stringLiteral as lit } from '../printers/literal.js';
 import type { Direction } from '../printers/type-expr.js';
 import { and, assemble, Body, lazyPointer, or, type Check, type Site } from './check-code.js';
 import { Evaluated, type EvaluatedTests } from './evaluated.js';
-import { pointerToken, readOwn, readsVar } from './js-code.js';
+import { escapeToken } from '../../diagnostics/pointer.js';
+import { readOwn, readsVar } from './js-code.js';
 
 /**
  * The checks of the container nodes, objects and arrays, and of `unevaluated*` (which loops over an object's keys
@@ -41,7 +42,7 @@ export function objectChecks(h: CompilerHost, b: Body, n: ObjectNode, dir: Direc
   const checkProperties = (into: Body, props: typeof n.properties, at: string, first: number) =>
     props.forEach((prop, k) => {
       const child = `x${first + k}`;
-      const token = pointerToken(prop.name);
+      const token = escapeToken(prop.name);
       const site: Site = { path: `${at} + ${lit('/' + token)}` };
       // The short helpers build the property's path from `p` and its schema pointer from `s`.
       if (at === 'p' && into.isBase(n.pointer) && prop.schema.pointer === `${n.pointer}/properties/${token}`) {
@@ -76,7 +77,7 @@ export function objectChecks(h: CompilerHost, b: Body, n: ObjectNode, dir: Direc
     if (n.maxProperties !== undefined) b.line(`if (${b.fail(site, `count > ${n.maxProperties}`, 'maxProperties', `must have at most ${n.maxProperties} properties`, n.pointer).code}) return false;`);
   }
   for (const d of n.dependentRequired ?? []) {
-    const at = `${n.pointer}/dependentRequired/${pointerToken(d.property)}`;
+    const at = `${n.pointer}/dependentRequired/${escapeToken(d.property)}`;
     const absent = or(d.required.map((name) => b.fail({ path }, `${readOwn('r', name)} === undefined`, 'dependentRequired', `must have the property '${name}' when '${d.property}' is present`, at, 'node')));
     if (absent) b.line(`if (${and(`${readOwn('r', d.property)} !== undefined`, absent).code}) return false;`);
   }
@@ -105,7 +106,7 @@ export function objectChecks(h: CompilerHost, b: Body, n: ObjectNode, dir: Direc
   if (pp.length > 0) {
     b.line('let matched = false;');
     pp.forEach((entry, i) => {
-      const re = h.pattern(entry.pattern, `${n.pointer}/patternProperties/${pointerToken(entry.pattern)}`);
+      const re = h.pattern(entry.pattern, `${n.pointer}/patternProperties/${escapeToken(entry.pattern)}`);
       if (!re) return;
       b.open(`if (${re}.test(k)) {`);
       b.line('matched = true;');

@@ -2,7 +2,8 @@ import type { SchemaNode } from '../../ir/types.js';
 import { assertNever } from '../../ir/walk.js';
 import { stringLiteral as lit, withoutStringLiterals } from '../printers/literal.js';
 import type { Direction } from '../printers/type-expr.js';
-import { pointerToken, readOwn, reads } from './js-code.js';
+import { escapeToken } from '../../diagnostics/pointer.js';
+import { readOwn, reads } from './js-code.js';
 
 /**
  * What `unevaluatedProperties` / `unevaluatedItems` need: for a node the value passed, a test of which of its
@@ -58,7 +59,7 @@ export class EvaluatedTests {
         if (names.length > MAX_INLINE_NAMES) parts.push(`${this.host.constant('$E', 'ReadonlySet<unknown>', `new Set([${names.map((x) => lit(x)).join(', ')}])`)}.has(k)`);
         else for (const name of names) parts.push(`k === ${lit(name)}`);
         for (const pp of node.patternProperties ?? []) {
-          const re = this.host.pattern(pp.pattern, `${node.pointer}/patternProperties/${pointerToken(pp.pattern)}`);
+          const re = this.host.pattern(pp.pattern, `${node.pointer}/patternProperties/${escapeToken(pp.pattern)}`);
           if (re) parts.push(`${re}.test(k)`);
         }
         for (const d of node.dependentSchemas ?? []) {

@@ -32,7 +32,3 @@ export function readOwn(obj: string, name: string): string {
   return PROTOTYPE_NAMES.has(name) ? `($.has.call(${obj}, ${key}) ? ${obj}[${key}] : undefined)` : `${obj}[${key}]`;
 }
 
-/** A JSON pointer token (`~` and `/` escaped). */
-export function pointerToken(s: string): string {
-  return s.indexOf('~') === -1 && s.indexOf('/') === -1 ? s : s.replace(/~/g, '~0').replace(/\//g, '~1');
-}

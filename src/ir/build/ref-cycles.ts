@@ -1,5 +1,6 @@
 import type { NamedSchema, SchemaId, SchemaNode } from '../types.js';
 import type { BuildContext } from './context.js';
+import { compareStrings } from '../../compare.js';
 
 /**
  * Reports (SF2007) every group of named schemas that refer to each other with no object or array in between:
@@ -17,7 +18,7 @@ export function checkRefCycles(ctx: BuildContext, schemas: readonly NamedSchema[
   const edges = new Map<SchemaId, Array<{ target: SchemaId; pointer: string }>>();
   for (const s of schemas) edges.set(s.id, unguardedRefs(s.schema));
   for (const group of cyclicGroups(edges)) {
-    const first = [...group].sort(cmp)[0]!;
+    const first = [...group].sort(compareStrings)[0]!;
     const edge = edges.get(first)!.find((e) => group.has(e.target))!;
     const cycle = shortestCycle(first, edges, group);
     const ids = cycle.map((id) => `#${id}`);
@@ -116,8 +117,4 @@ function shortestCycle(start: SchemaId, edges: ReadonlyMap<SchemaId, ReadonlyArr
     }
   }
   return [start, start];
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { escapeToken } from '../../diagnostics/pointer.js';
+import { escapeToken, unescapeToken } from '../../diagnostics/pointer.js';
 import { LIMITS } from '../../parse/limits.js';
 import type {
   ArrayNode, Conditional, Discriminator, EnumMember, EnumNode, EnumValue, NumberNode, ObjectNode, Property, SchemaBase,
@@ -6,6 +6,7 @@ import type {
 } from '../types.js';
 import { isObject, type BuildContext } from './context.js';
 import { Keywords, type KeywordName } from './keywords.js';
+import { compareStrings } from '../../compare.js';
 
 const COMPOSITION = ['allOf', 'oneOf', 'anyOf'] as const;
 const TYPE_NAMES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
@@ -232,7 +233,7 @@ function buildDiscriminator(ctx: BuildContext, kw: Keywords, members: SchemaNode
     if (!isObject(d.mapping)) {
       ctx.report('SF3002', "'discriminator.mapping' must be an object", `${kw.pointer}/discriminator/mapping`);
     } else {
-      for (const [value, ref] of Object.entries(d.mapping).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      for (const [value, ref] of Object.entries(d.mapping).sort(([a], [b]) => compareStrings(a, b))) {
         const at = `${kw.pointer}/discriminator/mapping/${escapeToken(value)}`;
         if (typeof ref !== 'string') {
           ctx.report('SF3002', 'a discriminator mapping value must be a string', at);
@@ -253,7 +254,7 @@ function buildDiscriminator(ctx: BuildContext, kw: Keywords, members: SchemaNode
   }
   for (const m of members) {
     if (m.kind === 'ref' && !mapped.has(m.target) && m.target.startsWith('/components/schemas/')) {
-      const name = m.target.slice('/components/schemas/'.length).replace(/~1/g, '/').replace(/~0/g, '~');
+      const name = unescapeToken(m.target.slice('/components/schemas/'.length));
       if (!name.includes('/')) mapping.push({ value: name, target: m.target });
     }
   }

@@ -1,5 +1,7 @@
 import type { EnumMember, IrDocument, NamedSchema, Operation } from '../types.js';
 import { camelCase, claim, isIdentifier, isReserved, pascalCase, RUNTIME_NAMES, words } from './naming-rules.js';
+import { compareStrings } from '../../compare.js';
+import type { PassMemo } from '../memo.js';
 
 /**
  * The one pass that gives names. Candidates claim names in a fixed order, so that the result does not depend
@@ -19,37 +21,32 @@ import { camelCase, claim, isIdentifier, isReserved, pascalCase, RUNTIME_NAMES, 
  * (operations: `Op`); a name already claimed gets `2`, `3`… Enum members are named from their values in
  * PascalCase, unique within their enum.
  */
-export function assignNames(doc: IrDocument, memo?: NamesMemo): IrDocument {
-  if (memo && sameNaming(doc, memo)) return renamed(doc, memo);
+export function assignNames(doc: IrDocument, memo?: PassMemo): IrDocument {
+  const last = memo?.last<Naming>('naming');
+  if (last && sameNaming(doc, last)) return renamed(doc, last);
   const out = assignAll(doc);
   if (memo) {
-    memo.inputs = { schemas: doc.schemas, operations: doc.operations };
-    memo.schemas = out.schemas;
-    memo.operations = out.operations;
-    memo.byInput = new Map<object, object>();
-    doc.schemas.forEach((s, i) => memo.byInput.set(s, out.schemas[i]!));
-    doc.operations.forEach((op, i) => memo.byInput.set(op, out.operations[i]!));
+    const byInput = new Map<object, object>();
+    doc.schemas.forEach((s, i) => byInput.set(s, out.schemas[i]!));
+    doc.operations.forEach((op, i) => byInput.set(op, out.operations[i]!));
+    memo.keep<Naming>('naming', { inputs: { schemas: doc.schemas, operations: doc.operations }, schemas: out.schemas, operations: out.operations, byInput });
   }
   return out;
 }
 
 /** What naming keeps between runs (`--watch`): the last run's inputs and named objects. */
-export interface NamesMemo {
+interface Naming {
   inputs: { schemas: readonly NamedSchema[]; operations: readonly Operation[] };
   schemas: NamedSchema[];
   operations: Operation[];
   byInput: Map<object, object>;
 }
 
-export function newNamesMemo(): NamesMemo {
-  return { inputs: { schemas: [], operations: [] }, schemas: [], operations: [], byInput: new Map() };
-}
-
 /**
  * Whether the names of the last run are this document's: the same schemas and operations in the same order,
  * each the same object or alike in everything names are made from (see `schemaKey`, `operationKey`).
  */
-function sameNaming(doc: IrDocument, memo: NamesMemo): boolean {
+function sameNaming(doc: IrDocument, memo: Naming): boolean {
   const { schemas, operations } = memo.inputs;
   if (schemas.length !== doc.schemas.length || operations.length !== doc.operations.length) return false;
   for (let i = 0; i < schemas.length; i++) {
@@ -86,7 +83,7 @@ export function isQuery(op: Pick<Operation, 'method'>): boolean {
  * The names of the last run (its key is this document's): a schema or operation that is the same object as in
  * that run keeps its named object; a new one (an edited operation) gets the names the one in its place got.
  */
-function renamed(doc: IrDocument, memo: NamesMemo): IrDocument {
+function renamed(doc: IrDocument, memo: Naming): IrDocument {
   const next = new Map<object, object>();
   const schemas = doc.schemas.map((s, i) => {
     const before = memo.schemas[i]!;
@@ -123,7 +120,7 @@ function assignAll(doc: IrDocument): IrDocument {
   // beside the client's `ApiError` class.
   const typeNames = new Set<string>(RUNTIME_NAMES);
   const hintKeys = new Map(doc.schemas.map((s) => [s, s.nameHint.join('\u0000')]));
-  const byHint = (a: NamedSchema, b: NamedSchema): number => cmp(hintKeys.get(a)!, hintKeys.get(b)!) || cmp(a.id, b.id);
+  const byHint = (a: NamedSchema, b: NamedSchema): number => compareStrings(hintKeys.get(a)!, hintKeys.get(b)!) || compareStrings(a.id, b.id);
   const ordered = [
     ...doc.schemas.filter((s) => s.origin === 'component').sort(byHint),
     ...doc.schemas.filter((s) => s.origin === 'hoisted').sort(byHint),
@@ -137,7 +134,7 @@ function assignAll(doc: IrDocument): IrDocument {
     const n = names.get(s.id)!;
     return { ...s, name: n.name, ...(n.writeName ? { writeName: n.writeName } : {}), schema: namedMembers(s.schema) };
   });
-  const opsById = [...doc.operations].sort((a, b) => cmp(a.operationId, b.operationId) || cmp(a.path, b.path));
+  const opsById = [...doc.operations].sort((a, b) => compareStrings(a.operationId, b.operationId) || compareStrings(a.path, b.path));
   const opTypes = new Map<Operation, Operation['typeNames']>();
   for (const op of opsById) {
     const base = pascalCase([op.operationId], 'Operation');
@@ -208,7 +205,7 @@ const CLIENT_MEMBERS = new Set(['options', 'request', 'withOptions', 'fetch', 'a
  */
 function clientNames(ops: Operation[]): Operation[] {
   const keyOf = (op: Operation) => op.tags[0] ?? op.path.split('/').find((s) => s !== '' && !s.startsWith('{')) ?? 'default';
-  const keys = [...new Set(ops.map(keyOf))].sort(cmp);
+  const keys = [...new Set(ops.map(keyOf))].sort(compareStrings);
   const resources = new Map<string, string>();
   const taken = new Set<string>(CLIENT_MEMBERS);
   const shared = sharedPrefix(keys);
@@ -227,7 +224,7 @@ function clientNames(ops: Operation[]): Operation[] {
   const methods = new Map<Operation, { method: string; iterator?: string; pages?: string }>();
   for (const [resource, list] of byResource) {
     const resourceWords = words(resource).map((w) => w.toLowerCase());
-    const sorted = [...list].sort((a, b) => cmp(a.operationId, b.operationId));
+    const sorted = [...list].sort((a, b) => compareStrings(a.operationId, b.operationId));
     const short = new Map(sorted.map((op) => [op, stripWords(op.name, resourceWords, pathWords(op.path))]));
     const counts = new Map<string, number>();
     for (const s of short.values()) counts.set(s, (counts.get(s) ?? 0) + 1);
@@ -351,8 +348,4 @@ function memberName(value: EnumMember['value']): string {
   if (value === '') return 'Empty';
   if (words(value).length === 0) return 'Value';
   return pascalCase([value], 'Value');
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import type { IrDocument, NamedSchema, SchemaNode } from '../types.js';
+import { memoized, sameItems, type PassMemo } from '../memo.js';
 import { forEachChild } from '../walk.js';
 
 /**
@@ -7,19 +8,18 @@ import { forEachChild } from '../walk.js';
  * pass gives each marked schema a second name for the write variant. With a memo (`--watch`), what a schema
  * node holds is looked at once, and an unchanged schema keeps its object.
  */
-export function markDirections(doc: IrDocument, memo?: DirectionsMemo): IrDocument {
+export function markDirections(doc: IrDocument, memo?: PassMemo): IrDocument {
   // The same schemas (objects) as in the last run: the same result.
-  if (memo && memo.inputs.length === doc.schemas.length && memo.inputs.every((s, i) => s === doc.schemas[i])) return { ...doc, schemas: memo.outputs };
+  const last = memo?.last<{ inputs: readonly NamedSchema[]; outputs: NamedSchema[] }>('run');
+  if (last && sameItems(last.inputs, doc.schemas)) return { ...doc, schemas: last.outputs };
   const direct = new Map<string, boolean>();
   const refs = new Map<string, Set<string>>();
-  const nextNodes = new Map<SchemaNode, Scan>();
+  const nodes = memo?.byUnit<SchemaNode, Scan>('nodes');
   for (const s of doc.schemas) {
-    let scan = memo?.nodes.get(s.schema);
-    if (!scan) {
+    const scan = memoized(nodes, s.schema, (node) => {
       const targets = new Set<string>();
-      scan = { found: hasDirectional(s.schema, targets), targets };
-    }
-    nextNodes.set(s.schema, scan);
+      return { found: hasDirectional(node, targets), targets };
+    });
     direct.set(s.id, scan.found);
     refs.set(s.id, scan.targets);
   }
@@ -43,32 +43,15 @@ export function markDirections(doc: IrDocument, memo?: DirectionsMemo): IrDocume
       queue.push(id);
     }
   }
-  const nextMarked = new Map<NamedSchema, NamedSchema>();
-  const schemas = doc.schemas.map((s) => {
-    if (!differs.has(s.id)) return s;
-    const out = memo?.marked.get(s) ?? { ...s, differsByDirection: true };
-    nextMarked.set(s, out);
-    return out;
-  });
-  if (memo) Object.assign(memo, { nodes: nextNodes, marked: nextMarked, inputs: doc.schemas, outputs: schemas });
+  const marked = memo?.byUnit<NamedSchema, NamedSchema>('marked');
+  const schemas = doc.schemas.map((s) => (differs.has(s.id) ? memoized(marked, s, (x) => ({ ...x, differsByDirection: true })) : s));
+  memo?.keep('run', { inputs: doc.schemas, outputs: schemas });
   return { ...doc, schemas };
 }
 
 interface Scan {
   found: boolean;
   targets: Set<string>;
-}
-
-/** What marking directions keeps between runs: each schema node's scan, and the marked schemas' objects. */
-export interface DirectionsMemo {
-  nodes: Map<SchemaNode, Scan>;
-  marked: Map<NamedSchema, NamedSchema>;
-  inputs: readonly NamedSchema[];
-  outputs: NamedSchema[];
-}
-
-export function newDirectionsMemo(): DirectionsMemo {
-  return { nodes: new Map(), marked: new Map(), inputs: [], outputs: [] };
 }
 
 function hasDirectional(node: SchemaNode, refTargets: Set<string>): boolean {

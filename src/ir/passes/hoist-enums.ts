@@ -1,4 +1,5 @@
 import type { EnumNode, IrDocument, NamedSchema, Operation, RefNode, SchemaNode } from '../types.js';
+import { memoized, Units, type PassMemo } from '../memo.js';
 import { mapChildren } from '../walk.js';
 
 /**
@@ -12,20 +13,20 @@ import { mapChildren } from '../walk.js';
  * enums it hoisted (with their hints); the named schemas are then made from all of those, in document order.
  * With a memo (`--watch`), a unit that is the same object as in the last run is not visited again.
  */
-export function hoistEnums(doc: IrDocument, memo?: HoistMemo): IrDocument {
+export function hoistEnums(doc: IrDocument, memo?: PassMemo): IrDocument {
   // An enum that is already a named schema of its own pointer (a `$ref` elsewhere made it one) is used as it
   // is: hoisting it again would give two schemas one id. When the named schema of that pointer is something
   // else built from the same object (`enum` beside `oneOf` makes an intersection), the enum gets an id of its
   // own: the pointer of its `enum` keyword.
   const existing = new Map(doc.schemas.map((s) => [s.id, s]));
-  // The memo's units are valid while the named schemas (their ids, and which are enums) are the same (the
-  // same objects: the same; else compared).
-  const unchanged = memo !== undefined && memo.inputs.length === doc.schemas.length && memo.inputs.every((s, i) => s === doc.schemas[i]);
-  const context = unchanged ? memo.context : doc.schemas.map((s) => (s.schema.kind === 'enum' ? `${s.id}\u0000enum` : s.id)).join('\n');
-  const prev = memo && memo.context === context ? memo : undefined;
-  const next: HoistMemo = { context, inputs: doc.schemas, schemas: new Map(), ops: new Map(), roots: new Map(), hoisted: new Map() };
-  const roots = new Map<SchemaNode, SchemaNode>();
-  const rootsBefore = prev?.roots;
+  // A unit's result holds while the named schemas (their ids, and which are enums) are the same.
+  const context = [memo ? doc.schemas.map((s) => (s.schema.kind === 'enum' ? `${s.id}\u0000enum` : s.id)).join('\n') : ''];
+  const schemaUnits = memo?.byUnit<NamedSchema, Unit<NamedSchema>>('schemas', context);
+  const opUnits = memo?.byUnit<Operation, Unit<Operation>>('operations', context);
+  // The nodes of the shared roots: this run's (one node per root, whichever operation visits it first), else
+  // the last run's; a plain map of this run's without a memo.
+  const roots = memo?.byUnit<SchemaNode, SchemaNode>('roots', context) ?? new Units<SchemaNode, SchemaNode>();
+  const hoisted = memo?.byUnit<string, NamedSchema>('hoisted');
 
   const visitUnit = (records: Hoisted[], used?: Array<[SchemaNode, SchemaNode]>) => {
     const hoist = (node: EnumNode, hint: Hint): RefNode => {
@@ -50,7 +51,7 @@ export function hoistEnums(doc: IrDocument, memo?: HoistMemo): IrDocument {
     // are shared; a node inside one is reached through it.
     const visitRoot = (node: SchemaNode, hint: Hint): SchemaNode => {
       const out = visit(node, hint, false);
-      const result = roots.get(node) ?? rootsBefore?.get(node) ?? out;
+      const result = roots.get(node) ?? out;
       roots.set(node, result);
       used?.push([node, result]);
       return result;
@@ -62,18 +63,15 @@ export function hoistEnums(doc: IrDocument, memo?: HoistMemo): IrDocument {
   const operations: Operation[] = [];
   const all: Hoisted[] = [];
   for (const s of doc.schemas) {
-    let unit = prev?.schemas.get(s);
-    if (!unit) {
+    const unit = memoized(schemaUnits, s, (x) => {
       const records: Hoisted[] = [];
-      const out = { ...s, schema: visitUnit(records).visit(s.schema, chain(s.nameHint), true) };
-      unit = { out, records };
-    }
-    next.schemas.set(s, unit);
+      return { out: { ...x, schema: visitUnit(records).visit(x.schema, chain(x.nameHint), true) }, records };
+    });
     schemas.push(unit.out);
     all.push(...unit.records);
   }
   for (const op of doc.operations) {
-    let unit = prev?.ops.get(op);
+    let unit = opUnits?.get(op);
     if (unit) {
       // A reused operation holds the nodes of the shared roots it was built with: the others get the same.
       for (const [node, out] of unit.roots!) roots.set(node, out);
@@ -96,7 +94,7 @@ export function hoistEnums(doc: IrDocument, memo?: HoistMemo): IrDocument {
       };
       unit = { out, records, roots: used };
     }
-    next.ops.set(op, unit);
+    opUnits?.set(op, unit);
     operations.push(unit.out);
     all.push(...unit.records);
   }
@@ -121,29 +119,18 @@ export function hoistEnums(doc: IrDocument, memo?: HoistMemo): IrDocument {
   for (const h of byPointer.values()) {
     // The same named schema object as in the last run when nothing about it changed (later stages reuse their
     // work by identity).
-    const before = memo?.hoisted.get(h.id);
+    const before = hoisted?.kept(h.id);
     const named: NamedSchema =
       before && before.schema === h.schema && before.nameHint.join('\u0000') === h.key
         ? before
         : { kind: 'named-schema', id: h.id, origin: 'hoisted', nameHint: h.hint, name: '', schema: h.schema };
-    next.hoisted.set(h.id, named);
+    hoisted?.set(h.id, named);
     added.push(named);
   }
-  if (memo) Object.assign(memo, next, { roots });
   return { ...doc, schemas: [...schemas, ...added], operations };
 }
 
-/** What hoisting keeps between runs: the units' results, shared roots' nodes and the hoisted named schemas. */
-export interface HoistMemo {
-  context: string;
-  /** The named schemas the memo was made from. */
-  inputs: readonly NamedSchema[];
-  schemas: Map<NamedSchema, Unit<NamedSchema>>;
-  ops: Map<Operation, Unit<Operation>>;
-  roots: Map<SchemaNode, SchemaNode>;
-  hoisted: Map<string, NamedSchema>;
-}
-
+/** What visiting one unit gave: its new object and the enums it hoisted. */
 interface Unit<T> {
   out: T;
   records: Hoisted[];
@@ -159,10 +146,6 @@ interface Hoisted {
   /** Its id is `<pointer>/enum` (another named schema has its pointer). */
   withEnum: boolean;
   schema: EnumNode;
-}
-
-export function newHoistMemo(): HoistMemo {
-  return { context: '', inputs: [], schemas: new Map(), ops: new Map(), roots: new Map(), hoisted: new Map() };
 }
 
 function shouldHoist(node: EnumNode): boolean {

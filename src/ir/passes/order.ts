@@ -1,5 +1,7 @@
 import { METHODS } from '../build/operation.js';
 import type { IrDocument, Operation } from '../types.js';
+import { compareStrings } from '../../compare.js';
+import { memoized, type PassMemo } from '../memo.js';
 
 /**
  * The documented output order, independent of the order of keys in the spec:
@@ -10,40 +12,25 @@ import type { IrDocument, Operation } from '../types.js';
  * Kept in spec order, because the order is meaning: object properties, enum members, parameters (arrays),
  * union and intersection members, servers.
  */
-export function order(doc: IrDocument, memo?: OrderMemo): IrDocument {
-  const next = new Map<Operation, Operation>();
-  const ordered = (op: Operation) => {
-    const out = memo?.ops.get(op) ?? orderOperation(op);
-    next.set(op, out);
-    return out;
-  };
-  const out = {
+export function order(doc: IrDocument, memo?: PassMemo): IrDocument {
+  const ops = memo?.byUnit<Operation, Operation>('operations');
+  const ordered = (op: Operation) => memoized(ops, op, orderOperation);
+  return {
     ...doc,
-    schemas: [...doc.schemas].sort((a, b) => cmp(a.name, b.name)),
-    operations: [...doc.operations].sort((a, b) => cmp(a.path, b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method)).map(ordered),
-    securitySchemes: [...doc.securitySchemes].sort((a, b) => cmp(a.key, b.key)),
+    schemas: [...doc.schemas].sort((a, b) => compareStrings(a.name, b.name)),
+    operations: [...doc.operations].sort((a, b) => compareStrings(a.path, b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method)).map(ordered),
+    securitySchemes: [...doc.securitySchemes].sort((a, b) => compareStrings(a.key, b.key)),
   };
-  if (memo) memo.ops = next;
-  return out;
-}
-
-/** What ordering keeps between runs (`--watch`): each operation's ordered object. */
-export interface OrderMemo {
-  ops: Map<Operation, Operation>;
-}
-
-export function newOrderMemo(): OrderMemo {
-  return { ops: new Map() };
 }
 
 function orderOperation(op: Operation): Operation {
-  const byMedia = <T extends { mediaType: string }>(xs: T[]) => [...xs].sort((a, b) => cmp(a.mediaType, b.mediaType));
+  const byMedia = <T extends { mediaType: string }>(xs: T[]) => [...xs].sort((a, b) => compareStrings(a.mediaType, b.mediaType));
   return {
     ...op,
     ...(op.requestBody ? { requestBody: { ...op.requestBody, content: byMedia(op.requestBody.content) } } : {}),
     responses: [...op.responses]
       .sort((a, b) => statusRank(a.status) - statusRank(b.status))
-      .map((r) => ({ ...r, content: byMedia(r.content), headers: [...r.headers].sort((a, b) => cmp(a.name, b.name)) })),
+      .map((r) => ({ ...r, content: byMedia(r.content), headers: [...r.headers].sort((a, b) => compareStrings(a.name, b.name)) })),
   };
 }
 
@@ -52,8 +39,4 @@ export function statusRank(status: string): number {
   if (status === 'default') return 1000;
   if (/^[1-5]XX$/.test(status)) return Number(status[0]) * 100 + 99.5;
   return Number(status);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,3 +1,4 @@
+import { memoized, type PassMemo } from '../memo.js';
 import type { BodyPath, IrDocument, ObjectNode, Operation, Pagination, SchemaNode } from '../types.js';
 
 /**
@@ -14,32 +15,12 @@ import type { BodyPath, IrDocument, ObjectNode, Operation, Pagination, SchemaNod
  *   `total`, `total_count` or `count` number.
  * The body's fields (`total_pages`, `has_more`, totals) are found like the next URL: the shallowest wins.
  */
-export function detectPagination(doc: IrDocument, memo?: PaginationMemo): IrDocument {
+export function detectPagination(doc: IrDocument, memo?: PassMemo): IrDocument {
   const byId = new Map(doc.schemas.map((s) => [s.id, s.schema]));
   // An operation's answer depends on it and on the schemas it reaches: reused while both are the same objects.
-  const schemaNodes = doc.schemas.map((s) => s.schema);
-  const same = memo !== undefined && memo.schemas.length === schemaNodes.length && memo.schemas.every((n, i) => n === schemaNodes[i]);
-  const next = new Map<Operation, Operation>();
-  const operations = doc.operations.map((op) => {
-    const out = (same ? memo.ops.get(op) : undefined) ?? (op.pagination ? op : withPagination(op, byId));
-    next.set(op, out);
-    return out;
-  });
-  if (memo) {
-    memo.schemas = schemaNodes;
-    memo.ops = next;
-  }
+  const ops = memo?.byUnit<Operation, Operation>('operations', doc.schemas.map((s) => s.schema));
+  const operations = doc.operations.map((op) => memoized(ops, op, (o) => (o.pagination ? o : withPagination(o, byId))));
   return { ...doc, operations };
-}
-
-/** What pagination keeps between runs (`--watch`). */
-export interface PaginationMemo {
-  schemas: SchemaNode[];
-  ops: Map<Operation, Operation>;
-}
-
-export function newPaginationMemo(): PaginationMemo {
-  return { schemas: [], ops: new Map() };
 }
 
 const NEXT_URL = ['next', 'next_url', 'next_page_url', 'nextUrl', 'nextPageUrl', 'next_link', 'nextLink'];

@@ -1,4 +1,5 @@
 import type { IrDocument, NamedSchema, Operation, RefNode, SchemaNode } from '../types.js';
+import { memoized, Units, type PassMemo } from '../memo.js';
 import { mapChildren } from '../walk.js';
 
 /**
@@ -15,15 +16,15 @@ import { mapChildren } from '../walk.js';
  * Runs before `directions`, which then marks the schemas holding such properties. With a memo (`--watch`), a
  * unit that is the same object as in the last run, while the marked targets are the same, keeps its result.
  */
-export function refDirections(doc: IrDocument, memo?: RefDirectionsMemo): IrDocument {
+export function refDirections(doc: IrDocument, memo?: PassMemo): IrDocument {
   const flags = targetFlags(doc.schemas);
-  if (flags.size === 0) {
-    if (memo) Object.assign(memo, newRefDirectionsMemo());
-    return doc;
-  }
-  const context = [...flags].map(([id, f]) => `${id}\u0000${f}`).join('\n');
-  const prev = memo && memo.context === context ? memo : undefined;
-  const next: RefDirectionsMemo = { context, schemas: new Map(), ops: new Map(), roots: new Map() };
+  if (flags.size === 0) return doc;
+  // A unit's result holds while the marked targets are the same.
+  const context = [memo ? [...flags].map(([id, f]) => `${id}\u0000${f}`).join('\n') : ''];
+  const schemaUnits = memo?.byUnit<NamedSchema, NamedSchema>('schemas', context);
+  const opUnits = memo?.byUnit<Operation, Operation>('operations', context);
+  // The nodes of the shared roots: this run's, else the last run's; a plain map of this run's without a memo.
+  const roots = memo?.byUnit<SchemaNode, SchemaNode>('roots', context) ?? new Units<SchemaNode, SchemaNode>();
 
   const visit = (node: SchemaNode): SchemaNode => {
     const out = mapChildren(node, visit);
@@ -38,46 +39,26 @@ export function refDirections(doc: IrDocument, memo?: RefDirectionsMemo): IrDocu
     return properties ? { ...out, properties } : out;
   };
   // A root shared by several operations (a component parameter's or body's schema) stays one node.
-  const visitRoot = (node: SchemaNode): SchemaNode => {
-    let out = next.roots.get(node) ?? prev?.roots.get(node);
-    if (out === undefined) out = visit(node);
-    next.roots.set(node, out);
-    return out;
-  };
+  const visitRoot = (node: SchemaNode): SchemaNode => roots.through(node, visit);
 
-  const schemas = doc.schemas.map((s) => {
-    let out = prev?.schemas.get(s);
-    if (!out) {
-      const schema = visit(s.schema);
-      out = schema === s.schema ? s : { ...s, schema };
-    }
-    next.schemas.set(s, out);
-    return out;
-  });
+  const schemas = doc.schemas.map((s) =>
+    memoized(schemaUnits, s, (x) => {
+      const schema = visit(x.schema);
+      return schema === x.schema ? x : { ...x, schema };
+    }),
+  );
   const operations = doc.operations.map((op) => {
-    let out = prev?.ops.get(op);
+    let out = opUnits?.get(op);
     if (out) {
-      for (const r of rootsOf(op)) next.roots.set(r, prev!.roots.get(r) ?? visit(r));
+      // A reused operation holds the nodes of the shared roots it was made with: the others get the same.
+      for (const r of rootsOf(op)) roots.set(r, roots.kept(r) ?? visit(r));
     } else {
       out = mapOperation(op, visitRoot);
     }
-    next.ops.set(op, out);
+    opUnits?.set(op, out);
     return out;
   });
-  if (memo) Object.assign(memo, next);
   return { ...doc, schemas, operations };
-}
-
-/** What the pass keeps between runs: the marked targets (as text), and each unit's and shared root's result. */
-export interface RefDirectionsMemo {
-  context: string;
-  schemas: Map<NamedSchema, NamedSchema>;
-  ops: Map<Operation, Operation>;
-  roots: Map<SchemaNode, SchemaNode>;
-}
-
-export function newRefDirectionsMemo(): RefDirectionsMemo {
-  return { context: '', schemas: new Map(), ops: new Map(), roots: new Map() };
 }
 
 /**
