@@ -19,7 +19,7 @@ describe("GitHub's spec", () => {
     expect(r.files.find((f) => f.path === 'client.ts')!.content).toContain('export function createClient<');
     expect(r.files.find((f) => f.path === 'server.ts')!.content).toContain('export interface Handlers {');
     const query = r.files.find((f) => f.path === 'query.ts')!.content;
-    expect(query).toContain('export function reposGetQueryOptions(core: $.Core, owner: T.ReposGetPathParams["owner"], repo: T.ReposGetPathParams["repo"], options?: Omit<C.RequestOptions, "signal">)');
+    expect(query).toContain('export function reposGetQueryOptions(core: $.Core<boolean>, owner: T.ReposGetPathParams["owner"], repo: T.ReposGetPathParams["repo"], options?: Omit<C.RequestOptions, "signal" | "throwOnError">)');
     expect(query).toContain('export function reposListForOrgInfiniteQueryOptions(');
     expect(query).toContain('export function reposUpdateMutationOptions(');
     // One query or mutation factory per operation (its client descriptor), one infinite query per page function.
