@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { BuildCache } from './build/context.js';
-import { buildDocument } from './build/document.js';
+import type { BuildCache } from './from-openapi/context.js';
+import { buildDocument } from './from-openapi/document.js';
 import { PassMemo } from './memo.js';
 import { assignNames } from './passes/assign-names.js';
 import { markDirections } from './passes/directions.js';
@@ -11,7 +11,7 @@ import { detectPagination } from './passes/pagination.js';
 import type { IrDocument } from './types.js';
 
 /**
- * What building the IR keeps between builds of one spec (`--watch`): the build's units (build/context.ts) and
+ * What building the IR keeps between builds of one spec (`--watch`): the build's units (from-openapi/context.ts) and
  * one `PassMemo` per pass (memo.ts). With it, a part of the document that is the same object as last time (see
  * parse/json-splice.ts) is not built or passed over again, and keeps its IR objects, which later stages reuse by
  * identity. The IR is the same as without it.

@@ -11,7 +11,7 @@
  * - enums: `enum` with members `{ name, value, description }`; `const` is a one-member enum with `isConst`.
  * - refs: `ref` to a named schema's id; refs are never inlined.
  */
-export const IR_VERSION = 3;
+export const IR_VERSION = 4;
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -317,20 +317,6 @@ export interface OperationTypeNames {
   body: string;
   responses: string;
   response: string;
-  /** The client's input object type and error union type, and the guard that narrows to that union. */
-  input: string;
-  error: string;
-  errorGuard: string;
-  /** The server handler's context and result types. */
-  context: string;
-  result: string;
-  /**
-   * The query target's TanStack Query option factories (values, claimed after every other name): a GET or HEAD
-   * operation's `<op>QueryOptions`, any other's `<op>MutationOptions`, and a paged one's `<op>InfiniteQueryOptions`.
-   */
-  queryOptions?: string;
-  mutationOptions?: string;
-  infiniteQueryOptions?: string;
 }
 
 /**
@@ -363,21 +349,8 @@ export interface Operation {
   operationId: string;
   /** camelCase identifier, assigned by the names pass. */
   name: string;
-  /** The client's resource group (camelCase, from the first tag, else the first path segment), names pass. */
-  resource: string;
-  /** The method name within its resource (the operation name without the resource's words), names pass. */
-  clientMethod: string;
   pagination?: Pagination;
-  /** The client's async-iterator method for a paged operation (`listAll`), names pass. */
-  iteratorMethod?: string;
-  /** The client's page-iterator method for a paged operation (`listPages`), names pass. */
-  pagesMethod?: string;
-  /** The lean entry's functions of a paged operation: items (`reposListForOrgAll`) and pages (`…Pages`), names pass. */
-  iteratorFunction?: string;
-  pagesFunction?: string;
-  /** The lean entry's function of one page of a paged operation, the call's or the one a page's `next` says (`reposListForOrgPage`), names pass. */
-  pageFunction?: string;
-  /** Names of the per-operation types, assigned by the names pass. */
+  /** Names of the per-operation types of the API (the types module's), assigned by the names pass. */
   typeNames: OperationTypeNames;
   method: HttpMethod;
   path: string;

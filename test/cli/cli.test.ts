@@ -67,7 +67,7 @@ describe('cli', () => {
     const r = cli(['generate', SPEC, '--dump-ir']);
     expect(r.status).toBe(0);
     const ir = JSON.parse(r.stdout);
-    expect(ir).toMatchObject({ kind: 'document', irVersion: 3, openapiVersion: '3.1.0' });
+    expect(ir).toMatchObject({ kind: 'document', irVersion: 4, openapiVersion: '3.1.0' });
     expect(ir.operations.map((o: { operationId: string }) => o.operationId).sort()).toEqual(['createDmMember', 'updateDmMember']);
   });
 

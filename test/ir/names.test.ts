@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IrDocument, Operation } from '../../dist/index.js';
 import { docWith, irOf } from '../helpers/spec.js';
+import { targetNames } from '../../dist/ir/passes/target-names.js';
 
 const names = (ir: IrDocument) => Object.fromEntries(ir.schemas.map((s) => [s.nameHint.join('.'), s.name]));
 
@@ -79,7 +80,8 @@ describe('names pass', () => {
       (paths[path] ??= {})[method] = { operationId, ...(tag ? { tags: [tag] } : {}), parameters: params, responses: { '204': { description: 'ok' } } };
     }
     const ir = await irOf({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths });
-    expect(Object.fromEntries(ir.operations.map((o) => [o.operationId, `${o.resource}.${o.clientMethod}`]))).toEqual(want);
+    const table = targetNames(ir);
+    expect(Object.fromEntries(ir.operations.map((o) => [o.operationId, `${table.get(o)!.resource}.${table.get(o)!.clientMethod}`]))).toEqual(want);
   });
 
   it('write variants: schemas with readOnly properties, and schemas that ref them', async () => {
@@ -95,11 +97,14 @@ describe('names pass', () => {
   });
 });
 
-describe('query target names (names pass)', () => {
+describe('query target names (naming table)', () => {
   const ok = { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'string' } }, total_pages: { type: 'integer' } } } } } } };
   const paged = { parameters: [{ name: 'page', in: 'query', schema: { type: 'integer' } }], responses: ok };
   const doc = (paths: Record<string, unknown>) => ({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths });
-  const queryNames = (op: Operation) => [op.typeNames.queryOptions, op.typeNames.mutationOptions, op.typeNames.infiniteQueryOptions];
+  const queryNames = (ir: IrDocument, op: Operation) => {
+    const n = targetNames(ir).get(op)!;
+    return [n.queryOptions, n.mutationOptions, n.infiniteQueryOptions];
+  };
 
   it('GET and HEAD get <op>QueryOptions, other methods <op>MutationOptions, a paged GET <op>InfiniteQueryOptions too; claimed after every other value', async () => {
     const ir = await irOf(
@@ -110,21 +115,33 @@ describe('query target names (names pass)', () => {
       }),
     );
     const by = Object.fromEntries(ir.operations.map((o) => [o.operationId, o]));
-    expect(queryNames(by.listItems!)).toEqual(['listItemsQueryOptions2', undefined, 'listItemsInfiniteQueryOptions']);
-    expect(queryNames(by.createItem!)).toEqual([undefined, 'createItemMutationOptions', undefined]);
-    expect(queryNames(by.headItems!)).toEqual(['headItemsQueryOptions', undefined, undefined]);
+    expect(queryNames(ir, by.listItems!)).toEqual(['listItemsQueryOptions2', undefined, 'listItemsInfiniteQueryOptions']);
+    expect(queryNames(ir, by.createItem!)).toEqual([undefined, 'createItemMutationOptions', undefined]);
+    expect(queryNames(ir, by.headItems!)).toEqual(['headItemsQueryOptions', undefined, undefined]);
     expect(by.listItemsQueryOptions!.name).toBe('listItemsQueryOptions');
-    expect(queryNames(by.listItemsQueryOptions!)).toEqual(['listItemsQueryOptionsQueryOptions', undefined, undefined]);
+    expect(queryNames(ir, by.listItemsQueryOptions!)).toEqual(['listItemsQueryOptionsQueryOptions', undefined, undefined]);
   });
 
   it('a rerun (--watch) whose operation changed method from GET to POST gets a mutation, not the last run\'s query names', async () => {
     const { assignNames } = await import('../../dist/ir/passes/assign-names.js');
     const { PassMemo } = await import('../../dist/ir/memo.js');
+    const { EmitMemo } = await import('../../dist/emit/memo.js');
+    const { namingTable } = await import('../../dist/emit/names.js');
     const memo = new PassMemo();
+    const emitMemo = new EmitMemo();
+    const tableNames = (ir: IrDocument) => {
+      const n = namingTable(ir, emitMemo).get(ir.operations[0]!)!;
+      return [n.queryOptions, n.mutationOptions, n.infiniteQueryOptions];
+    };
     const get = await irOf(doc({ '/items': { get: { operationId: 'saveItems', responses: ok } } }));
     const post = await irOf(doc({ '/items': { post: { operationId: 'saveItems', responses: ok } } }));
-    expect(queryNames(assignNames(get, memo).operations[0]!)).toEqual(['saveItemsQueryOptions', undefined, undefined]);
-    expect(queryNames(assignNames(post, memo).operations[0]!)).toEqual([undefined, 'saveItemsMutationOptions', undefined]);
+    expect(tableNames(assignNames(get, memo))).toEqual(['saveItemsQueryOptions', undefined, undefined]);
+    expect(tableNames(assignNames(post, memo))).toEqual([undefined, 'saveItemsMutationOptions', undefined]);
+    // An edit that renames nothing (a summary) keeps the last run's table for the edited operation.
+    const summary = await irOf(doc({ '/items': { post: { operationId: 'saveItems', summary: 'Saves.', responses: ok } } }));
+    const renamed = assignNames(summary, memo);
+    expect(renamed.operations[0]!.summary).toBe('Saves.');
+    expect(tableNames(renamed)).toEqual([undefined, 'saveItemsMutationOptions', undefined]);
   });
 });
 

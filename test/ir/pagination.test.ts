@@ -144,7 +144,12 @@ describe('pagination names (names pass)', () => {
       },
     });
     const by = Object.fromEntries(ir.operations.map((o) => [o.operationId, o]));
-    const names = (o: Operation) => [o.name, o.clientMethod, o.iteratorMethod, o.pagesMethod, o.iteratorFunction, o.pagesFunction, o.pageFunction];
+    const { targetNames } = await import('../../dist/ir/passes/target-names.js');
+    const table = targetNames(ir);
+    const names = (o: Operation) => {
+      const t = table.get(o)!;
+      return [o.name, t.clientMethod, t.iteratorMethod, t.pagesMethod, t.iteratorFunction, t.pagesFunction, t.pageFunction];
+    };
     expect(names(by.listUsers!)).toEqual(['listUsers', 'list', 'listAll', 'listPages', 'listUsersAll', 'listUsersPages2', 'listUsersPage']);
     expect(names(by.listUsersPages!)).toEqual(['listUsersPages', 'listPages2', undefined, undefined, undefined, undefined, undefined]);
     expect(by.deleteUser!.parameters[0]!.argName).toBe('listUsersAllArg');

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { ExampleGenerator } from '../../dist/index.js';
+import { targetNames } from '../../dist/ir/passes/target-names.js';
 import { generated, importAll } from '../helpers/generated.js';
 import { callArgs, credentials, irOf } from './helpers.js';
 
@@ -28,7 +29,9 @@ describe('mocks: every operation answered through the generated client', () => {
       const gen = new ExampleGenerator(ir, { seed: 1 });
       let checked = 0;
       let paged = 0;
+      const table = targetNames(ir);
       for (const op of ir.operations) {
+        const iteratorFunction = table.get(op)!.iteratorFunction;
         const mock = mocks.mockResponses[op.name];
         const status = String(mock.status);
         const [media] = mock.responses[status];
@@ -49,9 +52,9 @@ describe('mocks: every operation answered through the generated client', () => {
         }
         checked++;
         // A paged operation's examples are its last page: the client's iterator gets the items and ends.
-        if (op.iteratorFunction) {
+        if (iteratorFunction) {
           const items: unknown[] = [];
-          for await (const item of client[op.iteratorFunction](core, ...callArgs(gen, op))) items.push(item);
+          for await (const item of client[iteratorFunction](core, ...callArgs(gen, op))) items.push(item);
           expect(items.length, op.name).toBeGreaterThan(0);
           paged++;
         }

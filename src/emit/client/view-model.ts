@@ -5,6 +5,7 @@ import { formStyles, formStylesCode, type FormStyle } from '../form-encoding.js'
 import { isJsonMedia, LOCATIONS, mediaKind } from '../operation-shapes.js';
 import { banner, namesNamespace, securitySchemeCode, type BannerView } from '../shared.js';
 import { perOperation, type EmitMemo } from '../memo.js';
+import { namingTable, type OperationTargetNames } from '../names.js';
 import { compareStrings } from '../../compare.js';
 
 /** Data of `templates/client/client.hbs`. Public API: see docs/templates.md. */
@@ -82,12 +83,14 @@ export interface ClientMethodView {
 export function clientView(ir: IrDocument, memo?: EmitMemo): ClientFileView {
   const ops = memo?.byOperation<ClientOperationView>('operations');
   const methodsOf = memo?.byOperation<ClientMethodView[]>('methods');
-  const operations = ir.operations.map((op) => perOperation(ops, op, operationView));
+  const names = namingTable(ir, memo);
+  const operations = ir.operations.map((op) => perOperation(ops, op, (o) => operationView(o, names.get(o)!)));
   const byResource = new Map<string, ClientMethodView[]>();
   for (const op of ir.operations) {
-    const methods = byResource.get(op.resource) ?? [];
-    methods.push(...perOperation(methodsOf, op, methodViews));
-    byResource.set(op.resource, methods);
+    const t = names.get(op)!;
+    const methods = byResource.get(t.resource) ?? [];
+    methods.push(...perOperation(methodsOf, op, (o) => methodViews(o, t)));
+    byResource.set(t.resource, methods);
   }
   const view: Omit<ClientFileView, 'importsTypes'> = {
     banner: banner(ir, 'A typed fetch client'),
@@ -198,7 +201,7 @@ function requestMedia(op: Operation): { mediaType: string; kind: string; dates: 
   return { mediaType: first.mediaType, kind, dates, styles: kind === 'form' ? formStyles(first) : [] };
 }
 
-function operationView(op: Operation): ClientOperationView {
+function operationView(op: Operation, t: OperationTargetNames): ClientOperationView {
   // Path parameters first, in path order: the runtime fills them from the positional arguments in this order.
   const ordered = [...inPathOrder(op), ...op.parameters.filter((p) => p.in !== 'path')];
   const params = ordered.map(
@@ -244,28 +247,28 @@ function operationView(op: Operation): ClientOperationView {
             return `$.ApiError<${status}, T.${n.responses}[${stringLiteral(r.status)}]>`;
           })
           .join(' | ');
-  const sig = signature(op);
+  const sig = signature(op, t);
   const stream = eventStream(op);
   return {
     name: op.name,
     descriptor,
-    docComment: operationDoc(op, '', ''),
+    docComment: operationDoc(op, t, '', ''),
     typeParams: '<C extends $.Core<boolean>, O extends RequestOptions = {}>',
     params: ['core: C', ...sig.params, 'options?: O'].join(', '),
-    returnType: `$.Returns<C, O, ${sig.data}, ${n.error}>`,
+    returnType: `$.Returns<C, O, ${sig.data}, ${t.error}>`,
     // The result's type is the signature's (`Returns` of the core's and the options' types): the runtime's is unknown.
     call: stream
       ? `$.stream(core, $${op.name}, ${sig.pathArgs}, ${sig.inputArg}, options, ${stream.json}) as never`
       : `core.call($${op.name}, ${sig.pathArgs}, ${sig.inputArg}, options) as never`,
-    inputType: n.input,
+    inputType: t.input,
     inputMembers: members,
-    errorType: n.error,
+    errorType: t.error,
     errorUnion,
-    errorGuard: n.errorGuard,
+    errorGuard: t.errorGuard,
     route: stringLiteral(`${op.method.toUpperCase()} ${op.path}`),
     // No error declared: the union is `ApiError<number, unknown>`, which any status of this operation's is.
     errorStatuses: errors.length === 0 ? '"default"' : errors.map((r) => stringLiteral(r.status)).join(', '),
-    iterators: iteratorViews(op, sig),
+    iterators: iteratorViews(op, t, sig),
   };
 }
 
@@ -296,31 +299,32 @@ function paginationCode(p: Pagination): string {
  * A paged operation's `<op>All` and `<op>Pages` functions (the grouped client's `listAll`, `listPages` call them),
  * and `<op>Page`, one page: the call's, or the one a page's `next` says (the query target's infinite queries).
  */
-function iteratorViews(op: Operation, sig: ReturnType<typeof signature>): ClientFunctionView[] {
+function iteratorViews(op: Operation, t: OperationTargetNames, sig: ReturnType<typeof signature>): ClientFunctionView[] {
   const p = op.pagination;
-  if (!p || !op.iteratorFunction || !op.pagesFunction || !op.pageFunction) return [];
+  if (!p || !t.iteratorFunction || !t.pagesFunction || !t.pageFunction) return [];
   const { item, page } = pagedTypes(op, p);
   const args = `$${op.name}, ${sig.pathArgs}, ${sig.inputArg === 'input' ? 'input ?? {}' : '{}'}, options, ${paginationCode(p)}`;
   const params = ['core: $.Core<boolean>', ...sig.params, 'options?: RequestOptions'].join(', ');
   return [
     {
-      name: op.iteratorFunction,
-      docComment: operationDoc(op, `, every item of every page (${p.kind} pagination)`, ''),
+      name: t.iteratorFunction,
+      docComment: operationDoc(op, t, `, every item of every page (${p.kind} pagination)`, ''),
       params,
       returnType: `AsyncGenerator<${item}, void, undefined>`,
       call: `$.paginate(core, ${args}) as AsyncGenerator<${item}, void, undefined>`,
     },
     {
-      name: op.pagesFunction,
-      docComment: operationDoc(op, `, page by page (${p.kind} pagination): each page's items, body and response, \`hasNextPage()\` and \`nextPage()\``, ''),
+      name: t.pagesFunction,
+      docComment: operationDoc(op, t, `, page by page (${p.kind} pagination): each page's items, body and response, \`hasNextPage()\` and \`nextPage()\``, ''),
       params,
       returnType: `AsyncGenerator<${page}, void, undefined>`,
       call: `$.pages(core, ${args}) as AsyncGenerator<${page}, void, undefined>`,
     },
     {
-      name: op.pageFunction,
+      name: t.pageFunction,
       docComment: operationDoc(
         op,
+        t,
         `, one page (${p.kind} pagination): the one the call asks for, or the one \`from\` says, a page's \`next\` (plain data: keep it in a URL, a form, TanStack Query's \`pageParam\`)`,
         '',
       ),
@@ -335,13 +339,13 @@ function iteratorViews(op: Operation, sig: ReturnType<typeof signature>): Client
  * An operation's parameters but the options (path parameters in path order, input), their names with the options',
  * and what its call resolves to (`data`: the 2xx response body, or the events of a stream).
  */
-function signature(op: Operation): { params: string[]; names: string[]; pathArgs: string; inputArg: string; data: string } {
+function signature(op: Operation, t: OperationTargetNames): { params: string[]; names: string[]; pathArgs: string; inputArg: string; data: string } {
   const n = op.typeNames;
   const pathParams = inPathOrder(op);
   const inputRequired = !!op.requestBody?.required || op.parameters.some((p) => p.in !== 'path' && p.required);
   const hasInput = op.parameters.some((p) => p.in !== 'path') || op.requestBody !== undefined;
   const params = pathParams.map((p) => `${p.argName}: T.${n.pathParams}[${stringLiteral(p.name)}]${dateFormat(p.schema) ? ' | Date' : ''}`);
-  if (hasInput) params.push(`input${inputRequired ? '' : '?'}: ${n.input}`);
+  if (hasInput) params.push(`input${inputRequired ? '' : '?'}: ${t.input}`);
   const success = op.responses.some((r) => r.status.startsWith('2'));
   const stream = eventStream(op);
   return {
@@ -364,49 +368,49 @@ export function inPathOrder(op: Operation): Operation['parameters'] {
 }
 
 /** The doc block of an operation's function or method: summary, description, method and path, what it throws. */
-function operationDoc(op: Operation, extra: string, indent: string): string {
+function operationDoc(op: Operation, t: OperationTargetNames, extra: string, indent: string): string {
   const description = [op.summary, op.description].filter((x): x is string => !!x && x.trim() !== '').join('\n\n');
   return jsdoc(
-    { description: `${description}${description ? '\n\n' : ''}\`${op.method.toUpperCase()} ${op.path}\`${extra}\n@throws {${op.typeNames.error}} on a non-2xx response`, deprecated: op.deprecated },
+    { description: `${description}${description ? '\n\n' : ''}\`${op.method.toUpperCase()} ${op.path}\`${extra}\n@throws {${t.error}} on a non-2xx response`, deprecated: op.deprecated },
     indent,
   );
 }
 
-function methodViews(op: Operation): ClientMethodView[] {
-  const sig = signature(op);
+function methodViews(op: Operation, t: OperationTargetNames): ClientMethodView[] {
+  const sig = signature(op, t);
   const names = sig.names.join(', ');
   const methods: ClientMethodView[] = [
     {
-      name: objectKey(op.clientMethod),
-      docComment: operationDoc(op, '', '    '),
+      name: objectKey(t.clientMethod),
+      docComment: operationDoc(op, t, '', '    '),
       typeParams: '<O extends RequestOptions = {}>',
       params: [...sig.params, 'options?: O'].join(', '),
       args: names,
       call: `${op.name}(core, ${names})`,
-      returnType: `$.Returns<$.Core<Throws>, O, ${sig.data}, ${op.typeNames.error}>`,
+      returnType: `$.Returns<$.Core<Throws>, O, ${sig.data}, ${t.error}>`,
     },
   ];
-  if (op.pagination && op.iteratorMethod && op.pagesMethod && op.iteratorFunction && op.pagesFunction) {
+  if (op.pagination && t.iteratorMethod && t.pagesMethod && t.iteratorFunction && t.pagesFunction) {
     const p = op.pagination;
     const { item, page } = pagedTypes(op, p);
     const params = [...sig.params, 'options?: RequestOptions'].join(', ');
     methods.push(
       {
-        name: objectKey(op.iteratorMethod),
-        docComment: operationDoc(op, `, every item of every page (${p.kind} pagination)`, '    '),
+        name: objectKey(t.iteratorMethod),
+        docComment: operationDoc(op, t, `, every item of every page (${p.kind} pagination)`, '    '),
         typeParams: '',
         params,
         args: names,
-        call: `${op.iteratorFunction}(core, ${names})`,
+        call: `${t.iteratorFunction}(core, ${names})`,
         returnType: `AsyncGenerator<${item}, void, undefined>`,
       },
       {
-        name: objectKey(op.pagesMethod),
-        docComment: operationDoc(op, `, page by page (${p.kind} pagination): each page's items, body and response, \`hasNextPage()\` and \`nextPage()\``, '    '),
+        name: objectKey(t.pagesMethod),
+        docComment: operationDoc(op, t, `, page by page (${p.kind} pagination): each page's items, body and response, \`hasNextPage()\` and \`nextPage()\``, '    '),
         typeParams: '',
         params,
         args: names,
-        call: `${op.pagesFunction}(core, ${names})`,
+        call: `${t.pagesFunction}(core, ${names})`,
         returnType: `AsyncGenerator<${page}, void, undefined>`,
       },
     );

@@ -2,6 +2,7 @@ import type { IrDocument, Operation } from '../../ir/types.js';
 import { inPathOrder, pagedTypes } from '../client/view-model.js';
 import { isJsonMedia, mediaKind } from '../operation-shapes.js';
 import { perOperation, type EmitMemo } from '../memo.js';
+import { namingTable, type OperationTargetNames } from '../names.js';
 import { jsdoc } from '../printers/jsdoc.js';
 import { isIdentifier } from '../../ir/passes/naming-rules.js';
 import { objectKey, stringLiteral } from '../printers/literal.js';
@@ -40,7 +41,8 @@ export interface QueryFactoryView {
 
 export function queryView(ir: IrDocument, memo?: EmitMemo): QueryFileView {
   const byOp = memo?.byOperation<QueryFactoryView[]>('factories');
-  const factories = ir.operations.flatMap((op) => perOperation(byOp, op, factoryViews));
+  const names = namingTable(ir, memo);
+  const factories = ir.operations.flatMap((op) => perOperation(byOp, op, (o) => factoryViews(o, names.get(o)!)));
   const view: Omit<QueryFileView, 'importsTypes'> = {
     banner: banner(ir, 'TanStack Query options'),
     typesModule: stringLiteral('./types.js'),
@@ -67,13 +69,13 @@ function streams(op: Operation): boolean {
  * The factories of one operation: its query or mutation options, and a paged query's infinite options. Each calls
  * the client's function with `throwOnError: true` (TanStack needs a failure thrown), so any core will do.
  */
-function factoryViews(op: Operation): QueryFactoryView[] {
+function factoryViews(op: Operation, t: OperationTargetNames): QueryFactoryView[] {
   if (streams(op)) return [];
   const n = op.typeNames;
   const path = inPathOrder(op);
   const hasInput = op.parameters.some((p) => p.in !== 'path') || op.requestBody !== undefined;
   const inputRequired = !!op.requestBody?.required || op.parameters.some((p) => p.in !== 'path' && p.required);
-  const inputType = `C.${n.input}`;
+  const inputType = `C.${t.input}`;
   const pathType = path.length > 0 ? `T.${n.pathParams}` : 'Record<string, never>';
   const success = op.responses.filter((r) => r.status.startsWith('2'));
   // A HEAD answer has no content (the client reads none): undefined.
@@ -83,9 +85,9 @@ function factoryViews(op: Operation): QueryFactoryView[] {
   const route = `\`${op.method.toUpperCase()} ${op.path}\``;
   const doc = (what: string) =>
     jsdoc({ description: [op.summary, `${route}: ${what}`].filter((x): x is string => !!x && x.trim() !== '').join('\n\n'), deprecated: op.deprecated }, '');
-  const scopeMembers = `scope: QUERY_SCOPE, resource: ${stringLiteral(op.resource)}, operation: ${stringLiteral(op.name)}`;
+  const scopeMembers = `scope: QUERY_SCOPE, resource: ${stringLiteral(t.resource)}, operation: ${stringLiteral(op.name)}`;
 
-  if (n.mutationOptions !== undefined) {
+  if (t.mutationOptions !== undefined) {
     const access = (obj: string, name: string) => (isIdentifier(name) && name !== '__proto__' ? `${obj}.${name}` : `${obj}[${stringLiteral(name)}]`);
     let variables: string;
     let fn: string;
@@ -105,7 +107,7 @@ function factoryViews(op: Operation): QueryFactoryView[] {
     }
     return [
       {
-        name: n.mutationOptions,
+        name: t.mutationOptions,
         kind: 'mutation',
         calls: op.name,
         docComment: doc(
@@ -130,7 +132,7 @@ function factoryViews(op: Operation): QueryFactoryView[] {
   const callOptions = '{ ...options, signal: $context.signal, throwOnError: true }';
   const out: QueryFactoryView[] = [
     {
-      name: n.queryOptions!,
+      name: t.queryOptions!,
       kind: 'query',
       calls: op.name,
       docComment: doc(
@@ -142,11 +144,11 @@ function factoryViews(op: Operation): QueryFactoryView[] {
     },
   ];
   const p = op.pagination;
-  if (n.infiniteQueryOptions !== undefined && p && op.pageFunction) {
+  if (t.infiniteQueryOptions !== undefined && p && t.pageFunction) {
     out.push({
-      name: n.infiniteQueryOptions,
+      name: t.infiniteQueryOptions,
       kind: 'infinite',
-      calls: op.pageFunction,
+      calls: t.pageFunction,
       docComment: doc(
         `TanStack Query infinite query options (${p.kind} pagination), for \`useInfiniteQuery\`: each page is \`{ items, body, next }\`, its param where it is (\`null\`: the page \`input\` asks for); the key is the query's with \`infinite: true\`.`,
       ),
@@ -154,7 +156,7 @@ function factoryViews(op: Operation): QueryFactoryView[] {
       returnType: `$.InfiniteQueryOptions<${keyType}, ${pagedTypes(op, p).item}, ${response}>`,
       members: [
         `queryKey: ${key(true)}`,
-        `queryFn: ($context) => C.${op.pageFunction}(core, ${[...args, callOptions, '$context.pageParam'].join(', ')}).then($.queryPage)`,
+        `queryFn: ($context) => C.${t.pageFunction}(core, ${[...args, callOptions, '$context.pageParam'].join(', ')}).then($.queryPage)`,
         'initialPageParam: null',
         'getNextPageParam: $.nextPageParam',
       ],

@@ -4,6 +4,7 @@ import { objectKey, PROTOTYPE_NAMES, stringLiteral, tableKey } from '../printers
 import { isJsonMedia, mediaKind } from '../operation-shapes.js';
 import { banner, namesNamespace, securitySchemeCode, type BannerView } from '../shared.js';
 import { perOperation, type EmitMemo } from '../memo.js';
+import { namingTable, type OperationTargetNames } from '../names.js';
 
 /** Data of `templates/server/server.hbs`. Public API: see docs/templates.md. */
 export interface ServerFileView {
@@ -46,13 +47,14 @@ export function serverView(ir: IrDocument, memo?: EmitMemo): ServerFileView {
   const schemes = ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS');
   const routes = memo?.byOperation<string>('routes');
   const ops = memo?.byOperation<ServerOperationView>('operations');
+  const names = namingTable(ir, memo);
   const view: Omit<ServerFileView, 'importsTypes'> = {
     banner: banner(ir, 'A typed server (Web fetch handler)'),
     typesModule: stringLiteral('./types.js'),
     validatorsModule: stringLiteral('./validators.js'),
     schemes: schemes.map((s) => `${objectKey(s.key)}: ${securitySchemeCode(s)} as const`),
     routes: ir.operations.map((op) => perOperation(routes, op, routeCode)),
-    operations: ir.operations.map((op) => perOperation(ops, op, operationView)),
+    operations: ir.operations.map((op) => perOperation(ops, op, (o) => operationView(o, names.get(o)!))),
     errorBodies: [],
   };
   view.errorBodies = [...new Set(view.operations.flatMap((o) => o.errorBodies))].sort();
@@ -112,7 +114,7 @@ function errorBodies(op: Operation): string[] {
   return [...new Set(out)];
 }
 
-function operationView(op: Operation): ServerOperationView {
+function operationView(op: Operation, t: OperationTargetNames): ServerOperationView {
   const n = op.typeNames;
   const has = (loc: string) => op.parameters.some((p) => p.in === loc);
   const results = op.responses.map((r) => {
@@ -128,8 +130,8 @@ function operationView(op: Operation): ServerOperationView {
   return {
     name: op.name,
     docComment: jsdoc({ description: `${description}${description ? '\n\n' : ''}\`${op.method.toUpperCase()} ${op.path}\``, deprecated: op.deprecated }, '  '),
-    contextType: n.context,
-    resultType: n.result,
+    contextType: t.context,
+    resultType: t.result,
     params: has('path') ? `T.${n.pathParams}` : 'Record<string, never>',
     query: has('query') ? `T.${n.query}` : 'Record<string, never>',
     headers: has('header') ? `T.${n.headers}` : 'Record<string, never>',

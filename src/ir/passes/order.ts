@@ -1,4 +1,4 @@
-import { METHODS } from '../build/operation.js';
+import { METHODS } from '../from-openapi/operation.js';
 import type { IrDocument, Operation } from '../types.js';
 import { compareStrings } from '../../compare.js';
 import { memoized, type PassMemo } from '../memo.js';

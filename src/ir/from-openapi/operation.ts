@@ -8,7 +8,7 @@ import { buildSecurity } from './security.js';
 
 export const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-const EMPTY_TYPE_NAMES = { pathParams: '', query: '', headers: '', cookies: '', body: '', responses: '', response: '', input: '', error: '', errorGuard: '', context: '', result: '' };
+const EMPTY_TYPE_NAMES = { pathParams: '', query: '', headers: '', cookies: '', body: '', responses: '', response: '' };
 
 /** Every operation under `paths`, with path-level parameters merged in and checks on ids and path parameters. */
 export function buildOperations(ctx: BuildContext, knownSchemes: ReadonlySet<string>): Operation[] {
@@ -120,8 +120,6 @@ function buildOperation(
     kind: 'operation',
     operationId: typeof raw.operationId === 'string' && raw.operationId !== '' ? raw.operationId : `${method} ${path}`,
     name: '',
-    resource: '',
-    clientMethod: '',
     typeNames: { ...EMPTY_TYPE_NAMES },
     method,
     path,
