@@ -243,6 +243,8 @@ export interface Op {
   readonly method: string;
   readonly path: string;
   readonly params: readonly Param[];
+  /** How the query parameters are written (`queryPairs`): present when the operation has any. */
+  readonly query?: typeof queryPairs;
   /**
    * The media type, how the body is sent, its top-level properties of format `date` (a Date goes as its day), and
    * for a form the properties its Encoding Object styles otherwise (`[name, style, explode]`).
@@ -282,8 +284,12 @@ function ownEntries(v: unknown): Array<[string, unknown]> {
   return v !== null && typeof v === "object" ? Object.entries(v).filter(([, x]) => x !== undefined) : [];
 }
 
-/** `name=value` pairs of one query parameter, by style and explode (already encoded). */
-function queryPairs(name: string, v: unknown, style: Style, explode: boolean, reserved: boolean, day: boolean): string[] {
+/**
+ * `name=value` pairs of one query parameter, by style and explode (already encoded). Named by the descriptor of
+ * an operation that has query parameters (`query: $.queryPairs`), so that an app whose calls have none bundles none
+ * of it.
+ */
+export function queryPairs(name: string, v: unknown, style: Style, explode: boolean, reserved: boolean, day: boolean): string[] {
   const n = encode(name, false);
   const e = (s: unknown) => encode(asText(s, day), reserved);
   if (Array.isArray(v)) {
@@ -525,7 +531,10 @@ export class Core<Throws extends boolean = true> {
         const source = loc === "query" ? input.query : loc === "header" ? input.headers : input.cookies;
         const v = source !== undefined && Object.prototype.hasOwnProperty.call(source, name) ? (source as Record<string, unknown>)[name] : undefined;
         if (v === undefined) continue;
-        if (loc === "query") query.push(...queryPairs(name, v, style, explode, reserved, day));
+        if (loc === "query") {
+          if (op.query === undefined) throw new TypeError(`${label(op)}: its descriptor has query parameters but no query encoder`);
+          query.push(...op.query(name, v, style, explode, reserved, day));
+        }
         else if (loc === "header") headers.set(name, Array.isArray(v) ? v.map((x) => asText(x, day)).join(",") : asText(v, day));
         else cookies.push(`${name}=${encodeURIComponent(asText(v, day))}`);
       }

@@ -151,6 +151,14 @@ function formFields(doc: Json, path: string, method: string): Json[] {
   return [...shared, ...own];
 }
 
+/** An operation's 2.0 parameters (the path item's and its own, resolved), each with the oracle's IR parameter of its name and location. */
+function parameterPairs(source: Json, op: IrDocument['operations'][number]): Array<[Json, IrDocument['operations'][number]['parameters'][number] | undefined]> {
+  const item = source.paths[op.path];
+  return [...(item.parameters ?? []), ...(item[op.method].parameters ?? [])]
+    .map((p: unknown) => deref(source, p))
+    .map((raw: Json) => [raw, op.parameters.find((q) => q.name === raw?.name && q.in === raw?.in)]);
+}
+
 /** Each normalizer changes the oracle's IR in place and returns how many places it changed. */
 const NORMALIZERS: Record<string, { why: string; apply: (oracle: IrDocument, cx: Context) => number }> = {
   "a form array's collectionFormat as the Encoding Object": {
@@ -250,9 +258,7 @@ const NORMALIZERS: Record<string, { why: string; apply: (oracle: IrDocument, cx:
     apply(oracle, { source }) {
       let n = 0;
       for (const op of oracle.operations) {
-        const item = source.paths[op.path];
-        for (const raw of [...(item.parameters ?? []), ...(item[op.method].parameters ?? [])].map((p: unknown) => deref(source, p))) {
-          const p = op.parameters.find((q) => q.name === raw?.name && q.in === raw?.in);
+        for (const [raw, p] of parameterPairs(source, op)) {
           if (p && raw['x-nullable'] === true && !p.schema.nullable) {
             p.schema.nullable = true;
             n++;
@@ -267,9 +273,7 @@ const NORMALIZERS: Record<string, { why: string; apply: (oracle: IrDocument, cx:
     apply(oracle, { source }) {
       let n = 0;
       for (const op of oracle.operations) {
-        const item = source.paths[op.path];
-        for (const raw of [...(item.parameters ?? []), ...(item[op.method].parameters ?? [])].map((p: unknown) => deref(source, p))) {
-          const p = op.parameters.find((q) => q.name === raw?.name && q.in === raw?.in);
+        for (const [raw, p] of parameterPairs(source, op)) {
           if (p && raw['x-ms-skip-url-encoding'] === true && !p.allowReserved) {
             p.allowReserved = true;
             n++;

@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_VERSIONS, nodeBinary } from '../../scripts/node-versions.mjs';
 import { ROOT, snapshotDir, tempDir } from '../helpers/cli.js';
+import { listening } from '../helpers/listening.js';
 import { generated } from '../helpers/generated.js';
 import { toJavaScript } from '../helpers/typecheck.js';
 
@@ -83,30 +84,6 @@ async function writeJavaScript(): Promise<string> {
   return dir;
 }
 
-/** Starts the server script on `node` and resolves with its URL. */
-function startServer(node: string, dir: string): Promise<string> {
-  const child = spawn(node, ['server-main.js'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in 60 s:\n${out}\n${err}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      const m = /LISTENING (\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code}:\n${out}\n${err}`));
-    });
-  });
-}
-
 describe.each(NODE_VERSIONS)('Node %s', (version) => {
   const node = () => nodeBinary(version)!;
 
@@ -125,7 +102,7 @@ describe.each(NODE_VERSIONS)('Node %s', (version) => {
 
   it('runs the generated server and client against each other over HTTP', async () => {
     const dir = await writeJavaScript();
-    const url = await startServer(node(), dir);
+    const url = await listening(node(), ['server-main.js'], dir, children);
     const client = spawnSync(node(), ['client-main.js', url], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     expect(client.stderr).toBe('');
     expect(JSON.parse(client.stdout)).toEqual({

@@ -4,6 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
+import { listening } from '../helpers/listening.js';
 import { generated, importAll } from '../helpers/generated.js';
 import { toJavaScript } from '../helpers/typecheck.js';
 
@@ -36,29 +37,8 @@ async function writeGenerated(spec: string, entries: Record<string, string>): Pr
   return dir;
 }
 
-/** Starts `cmd` in `dir` and resolves with the port it prints as `LISTENING <port>`. */
-function listen(cmd: string, args: string[], dir: string): Promise<string> {
-  const child = spawn(cmd, args, { cwd: dir, env: RUNTIME_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${cmd} did not start in 60 s:\n${out}\n${err}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      const m = /LISTENING (\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${cmd} exited with ${code}:\n${out}\n${err}`));
-    });
-  });
-}
+/** Starts `cmd` in `dir` and resolves with the URL of the server it prints as `LISTENING <port>`. */
+const listen = (cmd: string, args: string[], dir: string): Promise<string> => listening(cmd, args, dir, children, RUNTIME_ENV);
 
 /** A TCP port that was free a moment ago on 127.0.0.1 (workerd takes its address on the command line). */
 async function freePort(): Promise<number> {

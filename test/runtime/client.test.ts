@@ -14,6 +14,7 @@ import {
   type Scheme,
   formBody,
   multipartBody,
+  queryPairs,
 } from "../../src/runtime/client.js";
 import { firstPage, nextLink, pages as pagesOf, paginate, type Page, type Pagination } from "../../src/runtime/pages.js";
 
@@ -62,7 +63,7 @@ const schemes: Record<string, Scheme> = {
 const BASE = "https://api.example.com/v1";
 
 function op(partial: Partial<Op> = {}): Op {
-  return { method: "GET", path: "/things", params: [], security: [], responses: { "200": ["application/json", "json"] }, ...partial };
+  return { method: "GET", path: "/things", params: [], query: queryPairs, security: [], responses: { "200": ["application/json", "json"] }, ...partial };
 }
 
 function core(options: ClientOptions, ...replies: Reply[]) {

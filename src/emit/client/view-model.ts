@@ -219,6 +219,8 @@ function operationView(op: Operation, t: OperationTargetNames): ClientOperationV
     `  method: ${JSON.stringify(op.method.toUpperCase())},`,
     `  path: ${stringLiteral(op.path)},`,
     `  params: [${params.join(', ')}],`,
+    // Only an operation with query parameters names the query encoder: an app whose calls have none bundles none of it.
+    ...(op.parameters.some((p) => p.in === 'query') ? ['  query: $.queryPairs,'] : []),
     ...(body ? [`  body: [${stringLiteral(body.mediaType)}, ${bodyEncoder(body)}${bodyExtras(body)}],`] : []),
     `  security: [${security.join(', ')}],`,
     `  responses: { ${responses.join(', ')} },`,

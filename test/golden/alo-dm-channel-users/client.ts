@@ -47,6 +47,7 @@ const $listDirectMessageChannelUsers: $.Op = {
   method: "GET",
   path: "/direct_message_channels/{channel_id}/users",
   params: [["channel_id", "path", "simple", false, false], ["page", "query", "form", true, false], ["per_page", "query", "form", true, false]],
+  query: $.queryPairs,
   security: [["bearerAuth"]],
   responses: { "200": ["application/json", "json"], "422": ["application/json", "json"] },
 };

@@ -146,6 +146,7 @@ const $getReport: $.Op = {
   method: "GET",
   path: "/reports",
   params: [["day", "query", "form", true, false, "date"], ["since", "query", "form", true, false]],
+  query: $.queryPairs,
   security: [],
   responses: { "200": ["application/json", "json"] },
 };
@@ -211,6 +212,7 @@ const $streamTicks: $.Op = {
   method: "GET",
   path: "/ticks",
   params: [["count", "query", "form", true, false]],
+  query: $.queryPairs,
   security: [],
   responses: { "200": ["text/event-stream", "sse"], "204": ["", "empty"] },
 };

@@ -40,6 +40,7 @@ const $listPets: $.Op = {
   method: "GET",
   path: "/pets",
   params: [["limit", "query", "form", true, false]],
+  query: $.queryPairs,
   security: [],
   responses: { "200": ["application/json", "json"] },
 };
