@@ -47,6 +47,8 @@ export const RUNTIME_NAMES = new Set([
   'mockResponses', 'mockBasePath', 'MockOverrides', 'createMockHandler', 'createMockFetch', 'createMswHandlers',
   'QUERY_SCOPE',
   'clientCredentials',
+  // Not exported, but a module constant beside the operations' descriptors (`$schemes` beside `$<operation>`).
+  'schemes',
 ]);
 
 const ID_START = /[\p{ID_Start}$_]/u;
