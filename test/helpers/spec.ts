@@ -34,3 +34,32 @@ export function shape(node: unknown): unknown {
   }
   return out;
 }
+
+/**
+ * A document of one POST operation whose body is an `application/x-www-form-urlencoded` object of `properties`
+ * (with the Encoding Object `encoding`, where given) and whose 200 answer is a JSON object: what the form round
+ * trips (form-null, form-encoding) are about.
+ */
+export function formOperationDoc(
+  path: string,
+  operationId: string,
+  properties: Record<string, unknown>,
+  { parameters, encoding }: { parameters?: unknown[]; encoding?: Record<string, unknown> } = {},
+): Record<string, any> {
+  const media: Record<string, unknown> = { schema: { type: 'object', properties } };
+  if (encoding) media.encoding = encoding;
+  return {
+    openapi: '3.1.0',
+    info: { title: operationId, version: '1' },
+    paths: {
+      [path]: {
+        post: {
+          operationId,
+          ...(parameters ? { parameters } : {}),
+          requestBody: { content: { 'application/x-www-form-urlencoded': media } },
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+    },
+  };
+}

@@ -2,47 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../../dist/index.js';
 import { stackOf } from '../helpers/generated.js';
 import { generatedServers } from '../helpers/server.js';
+import { formOperationDoc } from '../helpers/spec.js';
 
 const start = generatedServers();
 
 // A form body's Encoding Object says how its properties are written: Stripe styles its arrays `deepObject`
-// (`expand[]=a`, since its parser keeps only the last of a repeated key), others write arrays unexploded (`a,b`).
+// (`expand[]=a`; Rack-style parsers keep only the last of a repeated key), others write arrays unexploded (`a,b`).
 // The client writes each property in its style and the server reads it back, over HTTP.
 
-const spec = {
-  openapi: '3.1.0',
-  info: { title: 'encoding', version: '1' },
-  paths: {
-    '/charges': {
-      post: {
-        operationId: 'createCharge',
-        requestBody: {
-          content: {
-            'application/x-www-form-urlencoded': {
-              schema: {
-                type: 'object',
-                properties: {
-                  expand: { type: 'array', items: { type: 'string' } },
-                  ids: { type: 'array', items: { type: 'integer' } },
-                  words: { type: 'array', items: { type: 'string' } },
-                  metadata: { type: 'object', additionalProperties: { type: 'string' } },
-                  tags: { type: 'array', items: { type: 'string' } },
-                },
-              },
-              encoding: {
-                expand: { style: 'deepObject', explode: true },
-                ids: { explode: false },
-                words: { style: 'pipeDelimited' },
-                metadata: { style: 'deepObject', explode: true },
-              },
-            },
-          },
-        },
-        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
-      },
+const spec = formOperationDoc(
+  '/charges',
+  'createCharge',
+  {
+    expand: { type: 'array', items: { type: 'string' } },
+    ids: { type: 'array', items: { type: 'integer' } },
+    words: { type: 'array', items: { type: 'string' } },
+    metadata: { type: 'object', additionalProperties: { type: 'string' } },
+    tags: { type: 'array', items: { type: 'string' } },
+  },
+  {
+    encoding: {
+      expand: { style: 'deepObject', explode: true },
+      ids: { explode: false },
+      words: { style: 'pipeDelimited' },
+      metadata: { style: 'deepObject', explode: true },
     },
   },
-};
+);
 
 describe('form bodies written by their Encoding Object, client to server over HTTP', () => {
   it('deepObject arrays in brackets, unexploded and pipe-delimited arrays joined, the rest as before; each read back', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stackOf } from '../helpers/generated.js';
 import { generatedServers } from '../helpers/server.js';
+import { formOperationDoc } from '../helpers/spec.js';
 
 const start = generatedServers();
 
@@ -8,36 +9,19 @@ const start = generatedServers();
 // Twilio documents), and the server reads an empty value of a nullable integer, number or boolean back as null.
 // A string's empty value stays the empty string: a form cannot tell it from null (README, "Serialization").
 
-const spec = {
-  openapi: '3.1.0',
-  info: { title: 'forms', version: '1' },
-  paths: {
-    '/channels/{Sid}': {
-      post: {
-        operationId: 'updateChannel',
-        parameters: [{ name: 'Sid', in: 'path', required: true, schema: { type: 'string' } }],
-        requestBody: {
-          content: {
-            'application/x-www-form-urlencoded': {
-              schema: {
-                type: 'object',
-                properties: {
-                  LastConsumedMessageIndex: { type: ['integer', 'null'] },
-                  Ratio: { type: ['number', 'null'] },
-                  Muted: { type: ['boolean', 'null'] },
-                  Note: { type: ['string', 'null'] },
-                  Count: { type: 'integer' },
-                  Levels: { type: 'array', items: { type: ['integer', 'null'] } },
-                },
-              },
-            },
-          },
-        },
-        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
-      },
-    },
+const spec = formOperationDoc(
+  '/channels/{Sid}',
+  'updateChannel',
+  {
+    LastConsumedMessageIndex: { type: ['integer', 'null'] },
+    Ratio: { type: ['number', 'null'] },
+    Muted: { type: ['boolean', 'null'] },
+    Note: { type: ['string', 'null'] },
+    Count: { type: 'integer' },
+    Levels: { type: 'array', items: { type: ['integer', 'null'] } },
   },
-};
+  { parameters: [{ name: 'Sid', in: 'path', required: true, schema: { type: 'string' } }] },
+);
 
 describe('null in form bodies, client to server over HTTP', () => {
   it('a nullable integer, number or boolean sent as null arrives as null; a nullable string as ""; values as values', async () => {
