@@ -7,6 +7,7 @@ import { builtinHelpers } from './emit/engine/helpers.js';
 import { checkTemplateOverrides } from './emit/engine/overrides.js';
 import { loadTemplateSet } from './emit/engine/templates.js';
 import { EmitMemo } from './emit/memo.js';
+import { representationOf } from './emit/representation.js';
 import { sameInputs, targetContext } from './emit/reuse.js';
 import { planScaffold, type ScaffoldPlan } from './emit/server/scaffold.js';
 import { printContext } from './emit/shared.js';
@@ -169,15 +170,15 @@ function turn(): Promise<void> {
 }
 
 /** The built-in helpers for this IR, with the caller's on top (a caller may replace a built-in). */
-function helpersFor(ir: IrDocument, options: Pick<GenerateOptions, 'helpers'>): Record<string, Helper> {
-  return { ...builtinHelpers(printContext(ir)), ...(options.helpers ?? {}) };
+function helpersFor(ir: IrDocument, options: Pick<GenerateOptions, 'helpers' | 'dates' | 'int64'>): Record<string, Helper> {
+  return { ...builtinHelpers(printContext(ir, '', representationOf(options))), ...(options.helpers ?? {}) };
 }
 
 /** Renders every requested target (each with an engine of its own, the helpers shared). */
 export function emitTargets(
   ir: IrDocument,
   targets: readonly string[],
-  options: Pick<GenerateOptions, 'templates' | 'helpers' | 'onStage'> = {},
+  options: Pick<GenerateOptions, 'templates' | 'helpers' | 'onStage' | 'dates' | 'int64'> = {},
   report: (d: Diagnostic) => void = () => {},
   timings: Record<string, number> = {},
 ): GeneratedFile[] {
@@ -189,7 +190,7 @@ function emitTarget(
   ir: IrDocument,
   name: string,
   helpers: Record<string, Helper>,
-  options: Pick<GenerateOptions, 'templates' | 'onStage' | 'helpers'>,
+  options: Pick<GenerateOptions, 'templates' | 'onStage' | 'helpers' | 'dates' | 'int64'>,
   report: (d: Diagnostic) => void,
   timings: Record<string, number>,
   cache?: GenerateCache,
@@ -202,7 +203,8 @@ function emitTarget(
   // of the caller's: a function's behaviour cannot be compared).
   const prev = cache?.targets.get(name);
   const reusable = cache !== undefined && Object.keys(options.helpers ?? {}).length === 0;
-  const context = reusable ? targetContext(ir, set) : '';
+  const representation = representationOf(options);
+  const context = reusable ? targetContext(ir, set, representation) : '';
   let files: GeneratedFile[];
   if (reusable && prev && sameInputs(prev, target, ir, context)) {
     for (const d of prev.diagnostics) report(d);
@@ -212,7 +214,7 @@ function emitTarget(
     const memo = reusable ? (prev?.memo ?? new EmitMemo()) : undefined;
     const found: Diagnostic[] = [];
     const engine = new Engine(set, helpers);
-    files = [...target.emit(ir, engine, (d) => (found.push(d), report(d)), memo), ...engine.takeExtraFiles()];
+    files = [...target.emit(ir, engine, (d) => (found.push(d), report(d)), memo, representation), ...engine.takeExtraFiles()];
     for (const f of files) flatten(f.content);
     // Kept for the next run, which may give the same objects again (and knows them by identity): frozen.
     if (reusable) files = files.map((f) => Object.freeze({ ...f }));

@@ -17,6 +17,8 @@ export interface EntryFlags {
   'allow-remote-refs'?: boolean;
   'allow-ref-dir'?: string[];
   'max-document-mib'?: number;
+  dates?: 'string' | 'Date';
+  int64?: 'number' | 'bigint';
   config?: string;
 }
 
@@ -73,6 +75,10 @@ export async function resolveEntries(flags: EntryFlags, cwd: string, explicit: R
     };
     const maxMiB = given('max-document-mib') ? flags['max-document-mib'] : e.maxDocumentMiB;
     if (maxMiB !== undefined) options.maxDocumentMiB = maxMiB;
+    const dates = given('dates') ? flags.dates : e.dates;
+    if (dates !== undefined) options.dates = dates;
+    const int64 = given('int64') ? flags.int64 : e.int64;
+    if (int64 !== undefined) options.int64 = int64;
     if (output) options.output = output;
     if (targets) options.targets = targets;
     if (templates) options.templates = templates;

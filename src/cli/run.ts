@@ -14,7 +14,7 @@ export { EXIT, type Io } from './io.js';
 const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
 
 /** Flags whose command-line value overrides the config file only when given (so they have no yargs default). */
-const OVERRIDABLE = ['output', 'target', 'templates', 'format', 'scaffold', 'allow-remote-refs', 'allow-ref-dir', 'max-document-mib'] as const;
+const OVERRIDABLE = ['output', 'target', 'templates', 'format', 'scaffold', 'allow-remote-refs', 'allow-ref-dir', 'max-document-mib', 'dates', 'int64'] as const;
 
 /** Parses argv and runs the command; returns the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -45,6 +45,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
           .option('allow-remote-refs', { type: 'boolean', describe: 'Fetch http(s) $refs (and an http(s) spec) instead of refusing them' })
           .option('allow-ref-dir', { type: 'string', array: true, describe: 'Extra folder external $refs may reach (repeatable)' })
           .option('max-document-mib', { type: 'number', describe: 'Largest spec file read, in MiB (default 64, at most 500)' })
+          .option('dates', { choices: ['string', 'Date'] as const, describe: 'date and date-time strings as Date objects in the output (default: string)' })
+          .option('int64', { choices: ['number', 'bigint'] as const, describe: 'int64 integers as bigint in the output, without losing precision (default: number)' })
           .option('scaffold', { type: 'string', describe: 'Also write (once) a starter server implementation there; later runs add stubs for new operations' })
           .check((a) => {
             if (a.check && a.watch) throw new Error('--check and --watch cannot be used together');

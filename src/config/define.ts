@@ -18,6 +18,10 @@ export interface ConfigEntry {
   allowRefDirs?: string[];
   /** The largest spec file read, in MiB (default 64, at most 500). */
   maxDocumentMiB?: number;
+  /** `"Date"`: `date`/`date-time` strings are `Date`s in the output (default `"string"`). */
+  dates?: 'string' | 'Date';
+  /** `"bigint"`: `int64` integers are `bigint`s in the output (default `"number"`). */
+  int64?: 'number' | 'bigint';
 }
 
 /**

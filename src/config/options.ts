@@ -52,6 +52,13 @@ export interface GenerateOptions {
    * given stubs for new operations. Implies the server target; needs `output`.
    */
   scaffold?: string;
+  /**
+   * `"Date"`: a `date` or `date-time` string is a `Date` in the output (types, the client's answers, the server's
+   * requests, the validators); default `"string"`. README, "Dates and 64-bit integers".
+   */
+  dates?: 'string' | 'Date';
+  /** `"bigint"`: an `int64` integer is a `bigint`, read and written without losing precision; default `"number"`. */
+  int64?: 'number' | 'bigint';
 }
 
 /** Every target there is. */

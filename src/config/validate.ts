@@ -17,6 +17,10 @@ const isTargets: Check = (v) =>
     : `must be a list of targets (${Object.keys(TARGETS).join(', ')})`;
 const isDocumentMiB: Check = (v) =>
   typeof v === 'number' && v > 0 && v <= LIMITS.maxDocumentMiBCeiling ? undefined : `must be a number above 0 and at most ${LIMITS.maxDocumentMiBCeiling}`;
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v) ? undefined : `must be ${values.map((x) => JSON.stringify(x)).join(' or ')}`;
 const isHelpers: Check = (v) =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((f) => typeof f === 'function')
     ? undefined
@@ -33,6 +37,8 @@ const ENTRY_KEYS: Record<keyof ConfigEntry, Check> = {
   allowRemoteRefs: isBoolean,
   allowRefDirs: isStringList,
   maxDocumentMiB: isDocumentMiB,
+  dates: oneOf('string', 'Date'),
+  int64: oneOf('number', 'bigint'),
 };
 
 function checkEntry(value: unknown, pointer: string, file: string, out: Diagnostic[]): void {

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrDocument, NamedSchema, Operation } from '../ir/types.js';
 import type { TemplateSet } from './engine/templates.js';
 import { EmitMemo } from './memo.js';
+import { representationKey, type Representation } from './representation.js';
 import type { GeneratedFile, Target } from './target.js';
 
 /** One target's last run (`--watch`): what it was made from, what it made, and its per-operation memo. */
@@ -15,9 +16,12 @@ export interface TargetRun {
   memo: EmitMemo;
 }
 
-/** What every target reads besides the schemas and operations, and the templates it renders, as one string. */
-export function targetContext(ir: IrDocument, templates: TemplateSet): string {
-  const parts = [JSON.stringify([ir.openapiVersion, ir.info, ir.servers, ir.securitySchemes])];
+/**
+ * What every target reads besides the schemas and operations (the representation options too), and the templates
+ * it renders, as one string.
+ */
+export function targetContext(ir: IrDocument, templates: TemplateSet, representation: Representation): string {
+  const parts = [JSON.stringify([ir.openapiVersion, ir.info, ir.servers, ir.securitySchemes, representationKey(representation)])];
   for (const [name, t] of [...templates.templates, ...templates.partials, ...templates.runtime]) parts.push(name, t.source);
   return parts.join('\u0000');
 }

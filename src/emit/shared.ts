@@ -1,27 +1,29 @@
 import type { IrDocument, NamedSchema, SecurityScheme } from '../ir/types.js';
 import { sanitize } from './printers/jsdoc.js';
+import { DEFAULT_REPRESENTATION, representationKey, type Representation } from './representation.js';
 import { stringLiteral, withoutStringLiterals } from './printers/literal.js';
 import type { PrintContext } from './printers/type-expr.js';
 
 /** The names map every printer needs: schema id → its type names, with `prefix` (e.g. `T.` for an import). */
-export function printContext(ir: IrDocument, prefix = ''): PrintContext {
-  // The last context of a prefix, while the schemas are the same objects (every target asks for one, and
-  // `--watch` asks again on every run).
-  const last = lastContexts.get(prefix);
+export function printContext(ir: IrDocument, prefix = '', representation: Representation = DEFAULT_REPRESENTATION): PrintContext {
+  // The last context of a prefix and representation, while the schemas are the same objects (every target asks
+  // for one, and `--watch` asks again on every run).
+  const key = `${prefix}\u0000${representationKey(representation)}`;
+  const last = lastContexts.get(key);
   if (last && last.schemas.length === ir.schemas.length && last.schemas.every((s, i) => s === ir.schemas[i])) return last.ctx;
-  const ctx = makeContext(ir, prefix);
-  lastContexts.set(prefix, { schemas: ir.schemas, ctx });
+  const ctx = makeContext(ir, prefix, representation);
+  lastContexts.set(key, { schemas: ir.schemas, ctx });
   return ctx;
 }
 
 const lastContexts = new Map<string, { schemas: readonly NamedSchema[]; ctx: PrintContext }>();
 
-function makeContext(ir: IrDocument, prefix: string): PrintContext {
+function makeContext(ir: IrDocument, prefix: string, representation: Representation): PrintContext {
   const names = new Map(
     ir.schemas.map((s) => [s.id, { name: prefix + s.name, writeName: s.writeName === undefined ? undefined : prefix + s.writeName }]),
   );
   names.set(NO_CONTENT, { name: 'undefined', writeName: undefined });
-  return { names };
+  return { names, representation };
 }
 
 /** A ref to this id prints as `undefined`: the body of a response without content. */

@@ -196,8 +196,15 @@ function canonical(v: unknown): string {
 }
 
 /** multipleOf without the float surprises of `%` (0.3 is a multiple of 0.1). */
-export function multipleOf(v: number, m: number): boolean {
+export function multipleOf(v: number | bigint, m: number): boolean {
+  // An int64 as a bigint (`int64: "bigint"`): exactly, by an integer divisor.
+  if (typeof v === "bigint") return Number.isInteger(m) ? v % BigInt(m) === 0n : multipleOf(Number(v), m);
   const q = v / m;
   if (!Number.isFinite(q)) return false;
   return Math.abs(q - Math.round(q)) < 1e-9 * Math.max(1, Math.abs(q));
+}
+
+/** A Date that holds a time (`dates: "Date"`: what a valid date or date-time is read into). */
+export function isDate(v: unknown): v is Date {
+  return v instanceof Date && !Number.isNaN(v.getTime());
 }

@@ -5,9 +5,11 @@
  * types and the functions that call `Core`.
  */
 import type { Issue, Validator } from "./checks.js";
+import type { Codec, Codecs } from "./codec.js";
 
 export { firstPage, paginate, pages, type Page, type PageRef, type Pagination } from "./pages.js";
 export { stream, type EventStream } from "./sse.js";
+export { bigintCodecs, dateCodecs, type Codec } from "./codec.js";
 
 /** A non-2xx response. `status` narrows `body` on an operation's error type (e.g. `UpdateDmMemberError`). */
 export class ApiError<S extends number = number, B = unknown> extends Error {
@@ -252,7 +254,12 @@ export interface Op {
   readonly body?: readonly [mediaType: string, encoder: BodyEncoder, days?: readonly string[], styles?: FormStyles];
   /** Alternatives (OR) of scheme lists (AND); [] means no authentication is needed. */
   readonly security: readonly (readonly string[])[];
-  readonly responses: Readonly<Record<string, readonly [mediaType: string, kind: Kind]>>;
+  /** By status: the media type, how the body is read, and where it holds dates or int64s (`dates`/`int64` options). */
+  readonly responses: Readonly<Record<string, readonly [mediaType: string, kind: Kind, codec?: Codec]>>;
+  /** With `dates: "Date"` or `int64: "bigint"`, in an operation whose bodies hold such values: how to convert them. */
+  readonly codecs?: Codecs;
+  /** Where the request body holds dates (a `date` is sent as its day) or int64s. */
+  readonly bodyCodec?: Codec;
 }
 export interface Input {
   query?: object;
@@ -406,7 +413,7 @@ export function multipartBody(body: unknown): FormData {
   return out;
 }
 
-async function readBody(res: Response, kind: Kind | undefined): Promise<unknown> {
+async function readBody(res: Response, kind: Kind | undefined, parse: (text: string) => unknown = JSON.parse): Promise<unknown> {
   if (res.status === 204 || res.status === 205 || kind === "empty") {
     await res.arrayBuffer();
     return undefined;
@@ -417,7 +424,7 @@ async function readBody(res: Response, kind: Kind | undefined): Promise<unknown>
   if (kind === "json" || /[/+]json\b/i.test(type)) {
     if (text === "") return undefined;
     try {
-      return JSON.parse(text);
+      return parse(text);
     } catch {
       return text; // not JSON after all: the text (validateResponses reports it)
     }
@@ -563,7 +570,8 @@ export class Core<Throws extends boolean = true> {
     let body: BodyInit | undefined;
     if (link === undefined && op.body !== undefined && input.body !== undefined) {
       const [mediaType, encoder, days = [], styles] = op.body;
-      body = encoder === "json" ? JSON.stringify(input.body) : typeof encoder === "function" ? encoder(input.body, days, styles) : (input.body as BodyInit);
+      const value = op.codecs !== undefined && op.bodyCodec !== undefined ? op.codecs.encode(input.body, op.bodyCodec) : input.body;
+      body = encoder === "json" ? (op.codecs?.stringify ?? JSON.stringify)(value) : typeof encoder === "function" ? encoder(value, days, styles) : (value as BodyInit);
       // FormData sets its own content type, with the boundary.
       if (!(body instanceof FormData) && !headers.has("content-type")) headers.set("content-type", mediaType);
     }
@@ -635,7 +643,9 @@ export class Core<Throws extends boolean = true> {
         // An event stream is read by its consumer: the time limit was for its response; the signal stays linked.
         streaming = res.ok && declared?.[1] === "sse";
         // A HEAD answer has no content, whatever its status declares (RFC 9110 §9.3.2).
-        body = streaming ? undefined : await readBody(res, op.method === "HEAD" ? "empty" : declared?.[1]);
+        body = streaming ? undefined : await readBody(res, op.method === "HEAD" ? "empty" : declared?.[1], op.codecs?.parse);
+        // Dates and int64s (`dates`/`int64` options) become what the types say, before validation looks at them.
+        if (op.codecs !== undefined && declared?.[2] !== undefined && typeof body !== "string") body = op.codecs.decode(body, declared[2]);
       } catch (e) {
         const reason = controller.signal.reason;
         if (options.signal?.aborted) throw options.signal.reason;

@@ -20,9 +20,10 @@ function oneLine(name: string, value: string): string {
 /**
  * The server's side: events as a `text/event-stream` body. `data` is written as it is when text, else as JSON,
  * one `data:` line per line; `event` and `id` holding a line break are refused (they would inject fields).
- * Cancelling the body (the client went away) ends the handler's iterator.
+ * Cancelling the body (the client went away) ends the handler's iterator. `json` writes data that is not text
+ * (default `JSON.stringify`; the server's converts dates and int64s first, with the `dates`/`int64` options).
  */
-export function encodeEventStream(events: AsyncIterable<ServerSentEventInit>): ReadableStream<Uint8Array> {
+export function encodeEventStream(events: AsyncIterable<ServerSentEventInit>, json: (data: unknown) => string | undefined = JSON.stringify): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = events[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({
@@ -33,7 +34,7 @@ export function encodeEventStream(events: AsyncIterable<ServerSentEventInit>): R
       if (value.event !== undefined) text += `event: ${oneLine("event", value.event)}\n`;
       if (value.id !== undefined) text += `id: ${oneLine("id", value.id)}\n`;
       if (value.retry !== undefined) text += `retry: ${Math.max(0, Math.floor(value.retry))}\n`;
-      const data = typeof value.data === "string" ? value.data : JSON.stringify(value.data) ?? "";
+      const data = typeof value.data === "string" ? value.data : json(value.data) ?? "";
       for (const line of data.split(/\r\n|\r|\n/)) text += `data: ${line}\n`;
       controller.enqueue(encoder.encode(text + "\n"));
     },

@@ -3,16 +3,24 @@
  * pipeline (so requests are routed, authenticated and validated as the server does), and a `fetch` made of it.
  * Written once into the output folder (`runtime/mocks.ts`); mocks.ts holds the spec's part, the examples.
  */
+import type { Codec, Codecs } from "./codec.js";
 import { undeclared, type ErrorInfo, type OperationValidators, type Problem, type Undeclared } from "./server.js";
 
-/** One declared response: its media type ("" for none) and its examples, `[name, value]`, in the order tried. */
-export type MockResponse = readonly [mediaType: string, examples: readonly (readonly [name: string, value: unknown])[]];
+export { bigintCodecs, dateCodecs, type Codec } from "./codec.js";
+
+/**
+ * One declared response: its media type ("" for none), its examples, `[name, value]`, in the order tried, and
+ * where they hold dates or int64s (the `dates`/`int64` options: the examples are JSON, the handlers' types are not).
+ */
+export type MockResponse = readonly [mediaType: string, examples: readonly (readonly [name: string, value: unknown])[], codec?: Codec];
 
 export interface MockOperation {
   /** The status answered unless told otherwise: the first declared 2xx (then 2XX, default: 200), else the first declared. */
   readonly status: number;
   /** By declared status ("200", "4XX", "default"). */
   readonly responses: Readonly<Record<string, MockResponse>>;
+  /** With the `dates`/`int64` options, in an operation whose examples hold such values: how to convert them. */
+  readonly codecs?: Codecs;
 }
 
 /** The example responses of every operation, by operation name. */
@@ -67,6 +75,7 @@ export class MockData {
   readonly table: MockTable;
   private readonly validators: Readonly<Record<string, OperationValidators>>;
   private readonly chosen = new Map<string, unknown>();
+  private readonly converted = new Map<string, ReadonlyArray<readonly [string, unknown]>>();
   constructor(table: MockTable, validators: Readonly<Record<string, OperationValidators>>) {
     this.table = table;
     this.validators = validators;
@@ -74,7 +83,7 @@ export class MockData {
 
   /** The body of an operation's declared response `key`: the named example, or the first valid one. */
   body(op: string, key: string, name?: string): { found: true; value: unknown } | { found: false } {
-    const [media, examples] = this.table[op]!.responses[key]!;
+    const [media, examples] = this.examples(op, key);
     if (name !== undefined) {
       const named = examples.find(([n]) => n === name);
       return named ? { found: true, value: named[1] } : { found: false };
@@ -86,6 +95,20 @@ export class MockData {
     if (valid === undefined) return { found: false };
     this.chosen.set(memo, valid[1]);
     return { found: true, value: valid[1] };
+  }
+
+  /** A response's media type and examples, their dates and int64s as the types say (converted once, on a copy). */
+  private examples(op: string, key: string): readonly [string, readonly (readonly [string, unknown])[]] {
+    const { responses, codecs } = this.table[op]!;
+    const [media, examples, codec] = responses[key]!;
+    if (codecs === undefined || codec === undefined) return [media, examples];
+    const memo = `${op}\u0000${key}`;
+    let converted = this.converted.get(memo);
+    if (converted === undefined) {
+      converted = examples.map(([n, v]) => [n, codecs.decode(structuredClone(v), codec)] as const);
+      this.converted.set(memo, converted);
+    }
+    return [media, converted];
   }
 
   /** The answer to one request of `op`: the status `Prefer: code=` asks, else the fixed one, else the default. */

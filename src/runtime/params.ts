@@ -3,6 +3,7 @@
  * runtime behind each operation's `parseParams` in validators.ts, and `decodeForm`, which the server uses.
  */
 import { has, type Check, type Issue, type Result } from "./checks.js";
+import { fmtDate, fmtDateTime } from "./formats.js";
 
 /** Parameters as they arrive: strings, before coercion. */
 export interface RawParams {
@@ -32,9 +33,15 @@ export type ParamsParser<T> = (raw: RawParams) => Result<T>;
  * `anyOf [integer, enum [""]]` reads `7` as 7 and `` as "", `oneOf [integer, string]` reads `7` as 7 (a client
  * that meant the string "7" can't say so in a form), `oneOf [string, array]` reads `a` as "a", and
  * `anyOf [array, enum [""]]` reads `a` as ["a"].
+ *
+ * With the opt-in representations, `t` (date-time) and `d` (date) read a valid date as a `Date` (`dates: "Date"`),
+ * and `L` reads an integer as a `bigint`, exactly (`int64: "bigint"`); anything else stays the text, for the
+ * validators to report. In a union, a valid date is a `Date` when a member is one, an integer a `bigint` when a
+ * member is an int64.
  */
 export type Shape =
   | "s" | "i" | "n" | "b" | "j" | "i?" | "n?" | "b?"
+  | "t" | "d" | "L" | "t?" | "d?" | "L?"
   | readonly ["a", Shape]
   | readonly ["o", ReadonlyArray<readonly [string, Shape]>, other?: Shape]
   | readonly ["u", ReadonlyArray<Shape>]
@@ -61,8 +68,10 @@ function member(shape: Shape, kind: "a" | "o"): Shape | undefined {
 /** One value of a union shape, read by the rules on `Shape`; `undefined` when only its array member can read it. */
 function unionScalar(raw: string, members: readonly Shape[]): unknown {
   const some = (...s: Shape[]) => members.some((m) => s.includes(m));
-  if (raw === "") return !some("s") && some("i?", "n?", "b?") ? null : raw;
+  if (raw === "") return !some("s") && some("i?", "n?", "b?", "t?", "d?", "L?") ? null : raw;
   if ((raw === "true" || raw === "false") && some("b", "b?")) return raw === "true";
+  if (INTEGER.test(raw) && some("L", "L?")) return BigInt(raw);
+  if ((some("t", "t?") && fmtDateTime(raw)) || (some("d", "d?") && fmtDate(raw))) return asDate(raw);
   if (INTEGER.test(raw) && some("i", "i?", "n", "n?")) return Number(raw);
   if (NUMBER.test(raw) && some("n", "n?")) return Number(raw);
   const object = members.find((m) => Array.isArray(m) && m[0] === "o");
@@ -106,6 +115,9 @@ function scalar(raw: string, shape: Shape): unknown {
     case "i?":
     case "n?":
     case "b?":
+    case "t?":
+    case "d?":
+    case "L?":
       // A nullable number or boolean sent empty is null (what the client sends for a form field's null).
       return raw === "" ? null : scalar(raw, shape[0] as Shape);
     case "i":
@@ -113,6 +125,12 @@ function scalar(raw: string, shape: Shape): unknown {
       return NUMBER.test(raw.trim()) ? Number(raw) : raw;
     case "b":
       return raw === "true" ? true : raw === "false" ? false : raw;
+    case "t":
+      return fmtDateTime(raw) ? asDate(raw) : raw;
+    case "d":
+      return fmtDate(raw) ? asDate(raw) : raw;
+    case "L":
+      return INTEGER.test(raw.trim()) ? BigInt(raw) : raw;
     case "j":
       try {
         return JSON.parse(raw);
@@ -122,6 +140,12 @@ function scalar(raw: string, shape: Shape): unknown {
     default:
       return raw;
   }
+}
+
+/** A valid date's text as a `Date`; text JavaScript cannot represent (a leap second) stays text. */
+function asDate(raw: string): Date | string {
+  const d = new Date(raw);
+  return Number.isNaN(d.getTime()) ? raw : d;
 }
 
 function define(target: Record<string, unknown>, key: string, value: unknown): void {

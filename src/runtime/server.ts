@@ -5,9 +5,11 @@
  */
 import { decodeForm, type RawParams } from "./params.js";
 import type { Issue, Result, Validator } from "./checks.js";
+import type { Codec, Codecs } from "./codec.js";
 import { encodeEventStream, type ServerSentEventInit } from "./event-stream.js";
 
 export type { ServerSentEventInit } from "./event-stream.js";
+export { bigintCodecs, dateCodecs, type Codec } from "./codec.js";
 
 /** An RFC 9457 problem body: what every error response of the server carries. */
 export interface Problem {
@@ -116,8 +118,12 @@ export interface Route {
   readonly method: string;
   readonly path: string;
   readonly security: readonly (readonly (readonly [scheme: string, scopes: readonly string[]])[])[];
-  readonly body?: { readonly required: boolean; readonly media: Readonly<Record<string, Kind>> };
-  readonly responses: Readonly<Record<string, readonly [mediaType: string, kind: Kind]>>;
+  /** The body's media types and how each is read; `codec`: where a JSON body holds dates or int64s. */
+  readonly body?: { readonly required: boolean; readonly media: Readonly<Record<string, Kind>>; readonly codec?: Codec };
+  /** By status: the media type, how the body is written, and where it holds dates or int64s. */
+  readonly responses: Readonly<Record<string, readonly [mediaType: string, kind: Kind, codec?: Codec]>>;
+  /** With `dates: "Date"` or `int64: "bigint"`, in an operation whose bodies hold such values: how to convert them. */
+  readonly codecs?: Codecs;
 }
 export type Scheme =
   | { readonly type: "bearer" }
@@ -408,9 +414,18 @@ async function decodeBody(
   const text = () => new TextDecoder().decode(raw);
   if (kind === "json") {
     try {
-      body = JSON.parse(text());
+      body = (route.codecs?.parse ?? JSON.parse)(text());
     } catch (e) {
       return problem(400, "Malformed JSON", { detail: e instanceof Error ? e.message : String(e) });
+    }
+    // Dates and int64s (`dates`/`int64` options) become what the handler's types say, before validation.
+    if (route.codecs !== undefined && spec.codec !== undefined) {
+      try {
+        body = route.codecs.decode(body, spec.codec);
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        return problem(400, "Invalid request body", { issues: [{ path: "/body", keyword: "nesting", message: "nested too deeply", schemaPointer: "" }] }, {}, true);
+      }
     }
   } else if (kind === "form") body = decodeForm(new URLSearchParams(text()), validators.forms[media] ?? "s");
   else if (kind === "multipart") {
@@ -437,7 +452,7 @@ export interface OperationValidators {
   readonly responses: Readonly<Record<string, Readonly<Record<string, Validator<unknown>>>>>;
 }
 
-function encodeReply(reply: { status: number; body?: unknown; headers?: Record<string, string>; contentType?: string }, declared: readonly [string, Kind] | undefined): Response {
+function encodeReply(reply: { status: number; body?: unknown; headers?: Record<string, string>; contentType?: string }, declared: readonly [string, Kind, Codec?] | undefined, codecs: Codecs | undefined): Response {
   const headers = new Headers(reply.headers);
   if (reply.body === undefined || declared === undefined || declared[1] === "empty") return new Response(null, { status: reply.status, headers });
   const media = reply.contentType ?? declared[0];
@@ -445,9 +460,15 @@ function encodeReply(reply: { status: number; body?: unknown; headers?: Record<s
   const kind = reply.contentType ? (kindOf(reply.contentType)) : declared[1];
   if (kind === "sse") {
     if (!headers.has("cache-control")) headers.set("cache-control", "no-cache");
-    return new Response(encodeEventStream(reply.body as AsyncIterable<ServerSentEventInit>), { status: reply.status, headers });
+    const codec = declared[2];
+    const json = codecs === undefined ? undefined : (data: unknown) => (codecs.stringify ?? JSON.stringify)(codec === undefined ? data : codecs.encode(data, codec));
+    return new Response(encodeEventStream(reply.body as AsyncIterable<ServerSentEventInit>, json), { status: reply.status, headers });
   }
-  if (kind === "json") return respond(JSON.stringify(reply.body), { status: reply.status, headers });
+  if (kind === "json") {
+    // A `date` goes as its day, an int64 bigint as its digits (`dates`/`int64` options).
+    const value = codecs !== undefined && declared[2] !== undefined ? codecs.encode(reply.body, declared[2]) : reply.body;
+    return respond((codecs?.stringify ?? JSON.stringify)(value) ?? "null", { status: reply.status, headers });
+  }
   if (kind === "text" && typeof reply.body === "string") return respond(reply.body, { status: reply.status, headers });
   return new Response(reply.body as BodyInit, { status: reply.status, headers });
 }
@@ -558,7 +579,7 @@ export function createPipeline(
       report(e, r.op, request);
       return problem(500, "Internal server error");
     }
-    return encodeReply({ status, body, headers: made.headers }, declared);
+    return encodeReply({ status, body, headers: made.headers }, declared, r.codecs);
   }
 
   /** The rest of a request once its operation is known: path parameters, security, parameters, body, the handler. */
@@ -635,7 +656,7 @@ export function createPipeline(
     // The way out of the declared statuses, taken on purpose: sent as it is.
     if (reply !== null && typeof reply === "object" && (reply as Partial<Undeclared>)[UNDECLARED] === true) {
       const u = reply as Undeclared;
-      return u.body === undefined ? new Response(null, { status: u.status, headers: u.headers ?? {} }) : respond(JSON.stringify(u.body), { status: u.status, headers: { "content-type": "application/json", ...u.headers } });
+      return u.body === undefined ? new Response(null, { status: u.status, headers: u.headers ?? {} }) : respond((r.codecs?.stringify ?? JSON.stringify)(u.body) ?? "null", { status: u.status, headers: { "content-type": "application/json", ...u.headers } });
     }
     const status = String(reply?.status);
     if (status === "501" && !r.responses["501"]) return problem(501, "Not implemented", { detail: `${r.op} is not implemented yet.` });
@@ -654,6 +675,6 @@ export function createPipeline(
         return problem(500, "Internal server error");
       }
     }
-    return encodeReply(reply, declared);
+    return encodeReply(reply, declared, r.codecs);
   }
 }

@@ -143,10 +143,13 @@ function events(core: Core<boolean>, op: Op, pathArgs: readonly unknown[], input
   const maxEmpty = options.retry?.maxRetries ?? core.options.retry?.maxRetries ?? 2;
   const signal = stop.signal;
   let closed = false;
+  // The stream's data codec (`dates`/`int64` options): its dates and int64s become what the types say.
+  const codec = Object.values(op.responses).find(([, kind]) => kind === "sse")?.[2];
   const read = (data: string): unknown => {
     if (!json) return data;
     try {
-      return JSON.parse(data);
+      const value = (op.codecs?.parse ?? JSON.parse)(data);
+      return op.codecs !== undefined && codec !== undefined ? op.codecs.decode(value, codec) : value;
     } catch {
       return data;
     }

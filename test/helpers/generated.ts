@@ -1,13 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generate, type GeneratedFile, type TargetName } from '../../dist/index.js';
+import { generate, type GenerateOptions, type GeneratedFile, type TargetName } from '../../dist/index.js';
 import { ROOT } from './cli.js';
 import { importTs, toJavaScript, writeFiles } from './typecheck.js';
 
+/** Options of a generation beside the spec and the targets (`dates`, `int64`). */
+export type Representation = Pick<GenerateOptions, 'dates' | 'int64'>;
+
 /** Generates in memory and returns the files; fails on error diagnostics. */
-export async function generated(spec: string | object, targets: TargetName[]): Promise<GeneratedFile[]> {
-  const r = await generate({ input: typeof spec === 'string' ? resolve(ROOT, spec) : spec, targets, write: false });
+export async function generated(spec: string | object, targets: TargetName[], options: Representation = {}): Promise<GeneratedFile[]> {
+  const r = await generate({ ...options, input: typeof spec === 'string' ? resolve(ROOT, spec) : spec, targets, write: false });
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(JSON.stringify(errors, null, 2));
   return r.files;
@@ -42,8 +45,9 @@ export async function transpiled(files: GeneratedFile[]): Promise<string> {
 /** Generates every target of a spec and imports the client, the server and its node adapter from one folder. */
 export async function stackOf(
   spec: string | object,
+  options: Representation = {},
 ): Promise<{ client: Record<string, any>; server: Record<string, any>; node: Record<string, any>; validators: Record<string, any> }> {
-  const load = await importAll(await generated(spec, ['client', 'server']));
+  const load = await importAll(await generated(spec, ['client', 'server'], options));
   return { client: await load('client.ts'), server: await load('server.ts'), node: await load('server-node.ts'), validators: await load('validators.ts') };
 }
 

@@ -243,3 +243,59 @@ export async function streams(): Promise<string> {
     expect(typecheck(writeFiles(dir, [...files, { path: 'probe.ts', content: probe }]), 'strictest')).toEqual([]);
   });
 });
+
+describe('types of dates: "Date" and int64: "bigint" (specs/features/dates.yaml)', () => {
+  // The generated client, server and validators type-check under both resolutions with the representations,
+  // and the types say Date and bigint where the spec says date, date-time and int64, in and out.
+  const probe = `
+import { createCore, createEvent, listEvents, submitForm } from './client.js';
+import { createHandler, type Handlers } from './server.js';
+import * as V from './validators.js';
+import type { EventModel } from './types.js';
+
+export async function client(): Promise<bigint> {
+  const core = createCore();
+  const list = await listEvents(core, new Date(), { query: { since: new Date(), after: 1n, ids: [2n] } });
+  const day: Date = list.day;
+  const at: Date = list.events[0]!.at;
+  const tags: Date[] | undefined = list.events[0]!.tags;
+  const seen: Date | undefined = list.events[0]!.seen?.['alice'];
+  // @ts-expect-error: a date-time is a Date, not a string
+  const text: string = list.events[0]!.at;
+  // @ts-expect-error: an int64 is a bigint, not a number
+  const n: number = list.events[0]!.id;
+  // @ts-expect-error: the path's date takes a Date, not text
+  await listEvents(core, '2024-01-01');
+  // @ts-expect-error: an int64 query parameter takes a bigint
+  await listEvents(core, new Date(), { query: { after: 1 } });
+  const made: EventModel = await createEvent(core, { body: { id: 1n, at: new Date(), when: 5n } });
+  await submitForm(core, { body: { at: new Date(), day: new Date(), count: 3n, maybe: null } });
+  void [day, at, tags, seen, text, n];
+  return made.id;
+}
+
+export const handlers: Handlers = {
+  listEvents: (ctx) => {
+    const day: Date = ctx.params.day;
+    const since: Date | undefined = ctx.query.since;
+    const after: bigint | undefined = ctx.query.after;
+    return { status: 200, body: { day, since: since ?? null, ...(after === undefined ? {} : { after }), events: [] } };
+  },
+  createEvent: (ctx) => ({ status: 201, body: { ...ctx.body, id: ctx.body.id + 1n } }),
+  // @ts-expect-error: the answer's date is a Date, not text
+  submitForm: (ctx) => ({ status: 200, body: { at: ctx.body.at.toISOString() } }),
+};
+// The 422 the spec declares for createEvent holds a Date: the server's own refusals need a body of that type.
+export const handler: (request: Request) => Promise<Response> = createHandler(handlers, { errorBody: () => ({ at: new Date() }) });
+
+export function check(x: unknown): bigint | undefined {
+  return V.EventModel.is(x) ? x.id : undefined;
+}
+`;
+  it.each(['bundler', 'nodenext', 'strictest'] as Resolution[])('%s', async (resolution) => {
+    const { generated } = await import('../helpers/generated.js');
+    const files = await generated('specs/features/dates.yaml', ['client', 'server'], { dates: 'Date', int64: 'bigint' });
+    const dir = tempDir();
+    expect(typecheck(writeFiles(dir, [...files, { path: 'probe.ts', content: probe }]), resolution)).toEqual([]);
+  });
+});

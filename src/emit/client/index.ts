@@ -1,6 +1,7 @@
 import type { IrDocument } from '../../ir/types.js';
 import type { Engine } from '../engine/engine.js';
 import type { EmitMemo } from '../memo.js';
+import type { Representation } from '../representation.js';
 import type { GeneratedFile, Target } from '../target.js';
 import { clientView } from './view-model.js';
 
@@ -9,7 +10,7 @@ export const clientTarget: Target = {
   name: 'client',
   requires: ['types', 'validators'],
   runtime: ['client', 'pages', 'sse', 'oauth2'],
-  emit(ir: IrDocument, engine: Engine, _report, memo?: EmitMemo): GeneratedFile[] {
-    return [{ path: 'client.ts', content: engine.render('client', clientView(ir, memo)) }, ...engine.runtimeFiles(clientTarget.runtime)];
+  emit(ir: IrDocument, engine: Engine, _report, memo?: EmitMemo, representation?: Representation): GeneratedFile[] {
+    return [{ path: 'client.ts', content: engine.render('client', clientView(ir, memo, representation)) }, ...engine.runtimeFiles(clientTarget.runtime)];
   },
 };

@@ -6,6 +6,8 @@ import { isJsonMedia, LOCATIONS, mediaKind } from '../operation-shapes.js';
 import { banner, namesNamespace, securitySchemeCode, type BannerView } from '../shared.js';
 import { perOperation, type EmitMemo } from '../memo.js';
 import { namingTable, type OperationTargetNames } from '../names.js';
+import { Codecs } from '../codecs.js';
+import { DEFAULT_REPRESENTATION, type Representation } from '../representation.js';
 import { compareStrings } from '../../compare.js';
 
 /** Data of `templates/client/client.hbs`. Public API: see docs/templates.md. */
@@ -22,6 +24,11 @@ export interface ClientFileView {
   schemes: string[];
   operations: ClientOperationView[];
   resources: Array<{ name: string; methods: ClientMethodView[] }>;
+  /**
+   * With the `dates`/`int64` options: the named schemas' codecs the descriptors use (`const $k_Message: $.Codec =
+   * …;`, code), where their bodies hold dates or int64s; none otherwise.
+   */
+  codecs: string[];
 }
 
 export interface ClientOperationView {
@@ -80,11 +87,13 @@ export interface ClientMethodView {
   returnType: string;
 }
 
-export function clientView(ir: IrDocument, memo?: EmitMemo): ClientFileView {
-  const ops = memo?.byOperation<ClientOperationView>('operations');
+export function clientView(ir: IrDocument, memo?: EmitMemo, representation: Representation = DEFAULT_REPRESENTATION): ClientFileView {
+  const codecs = new Codecs(ir, representation);
+  // A descriptor's codecs depend on the named schemas, not only on its operation: no per-operation reuse then.
+  const ops = codecs.active ? undefined : memo?.byOperation<ClientOperationView>('operations');
   const methodsOf = memo?.byOperation<ClientMethodView[]>('methods');
   const names = namingTable(ir, memo);
-  const operations = ir.operations.map((op) => perOperation(ops, op, (o) => operationView(o, names.get(o)!)));
+  const operations = ir.operations.map((op) => perOperation(ops, op, (o) => operationView(o, names.get(o)!, codecs, representation)));
   const byResource = new Map<string, ClientMethodView[]>();
   for (const op of ir.operations) {
     const t = names.get(op)!;
@@ -100,6 +109,7 @@ export function clientView(ir: IrDocument, memo?: EmitMemo): ClientFileView {
     schemes: ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS').map((s) => `${objectKey(s.key)}: ${clientSchemeCode(s)} as const`),
     operations,
     resources: [...byResource].sort(([a], [b]) => compareStrings(a, b)).map(([name, methods]) => ({ name: objectKey(name), methods })),
+    codecs: codecs.declarations(),
   };
   return { ...view, importsTypes: namesNamespace(view, 'T') };
 }
@@ -201,18 +211,27 @@ function requestMedia(op: Operation): { mediaType: string; kind: string; dates: 
   return { mediaType: first.mediaType, kind, dates, styles: kind === 'form' ? formStyles(first) : [] };
 }
 
-function operationView(op: Operation, t: OperationTargetNames): ClientOperationView {
+function operationView(op: Operation, t: OperationTargetNames, codecs: Codecs, representation: Representation): ClientOperationView {
+  // With `dates: "Date"` the types already say Date; the input types need no `Dated`, nor a body its days (its codec says them).
+  const datesAsText = representation.dates === 'string';
   // Path parameters first, in path order: the runtime fills them from the positional arguments in this order.
   const ordered = [...inPathOrder(op), ...op.parameters.filter((p) => p.in !== 'path')];
   const params = ordered.map(
     (p) => `[${stringLiteral(p.name)}, ${JSON.stringify(p.in)}, ${JSON.stringify(p.style)}, ${p.explode}, ${p.allowReserved}${dateFormat(p.schema) === 'date' ? ', "date"' : ''}]`,
   );
-  const body = requestMedia(op);
+  const found = requestMedia(op);
+  const body = found && !datesAsText ? { ...found, dates: [] } : found;
+  let usesCodecs = false;
   const responses = op.responses.map((r) => {
     const c = r.content.find((x) => isJsonMedia(x.mediaType)) ?? r.content[0];
     const kind = c ? responseKind(mediaKind(c.mediaType)) : 'empty';
-    return `${tableKey(r.status)}: [${stringLiteral(c?.mediaType ?? '')}, ${JSON.stringify(kind)}]`;
+    const codec = c && (kind === 'json' || kind === 'sse') ? codecs.of(c.schema) : undefined;
+    if (codec !== undefined) usesCodecs = true;
+    return `${tableKey(r.status)}: [${stringLiteral(c?.mediaType ?? '')}, ${JSON.stringify(kind)}${codec === undefined ? '' : `, ${codec}`}]`;
   });
+  const bodyContent = found && op.requestBody?.content.find((c) => c.mediaType === found.mediaType);
+  const bodyCodec = bodyContent ? codecs.of(bodyContent.schema) : undefined;
+  if (bodyCodec !== undefined) usesCodecs = true;
   const security = op.security.map((req) => `[${req.schemes.map((s) => stringLiteral(s.scheme)).join(', ')}]`);
   const descriptor = [
     '{',
@@ -224,6 +243,9 @@ function operationView(op: Operation, t: OperationTargetNames): ClientOperationV
     ...(body ? [`  body: [${stringLiteral(body.mediaType)}, ${bodyEncoder(body)}${bodyExtras(body)}],`] : []),
     `  security: [${security.join(', ')}],`,
     `  responses: { ${responses.join(', ')} },`,
+    // Only an operation whose bodies hold dates or int64s (`dates`/`int64` options) names the codecs.
+    ...(usesCodecs ? [`  codecs: ${representation.int64 === 'bigint' ? '$.bigintCodecs' : '$.dateCodecs'},`] : []),
+    ...(bodyCodec !== undefined ? [`  bodyCodec: ${bodyCodec},`] : []),
     '}',
   ].join('\n');
   const n = op.typeNames;
@@ -233,7 +255,7 @@ function operationView(op: Operation, t: OperationTargetNames): ClientOperationV
     const params = op.parameters.filter((p) => p.in === loc.in);
     if (params.length === 0) continue;
     const typeName = loc.key === 'query' ? n.query : loc.key === 'headers' ? n.headers : n.cookies;
-    members.push(`${loc.key}${params.some((p) => p.required) ? '' : '?'}: ${dated(`T.${typeName}`, params.filter((p) => dateFormat(p.schema)).map((p) => p.name))};`);
+    members.push(`${loc.key}${params.some((p) => p.required) ? '' : '?'}: ${dated(`T.${typeName}`, datesAsText ? params.filter((p) => dateFormat(p.schema)).map((p) => p.name) : [])};`);
   }
   if (body) {
     const extra = body.kind === 'multipart' ? ' | FormData' : body.kind === 'binary' ? ' | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array>' : '';

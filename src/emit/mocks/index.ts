@@ -12,8 +12,8 @@ export const mocksTarget: Target = {
   name: 'mocks',
   requires: ['types', 'validators', 'server'],
   runtime: ['mocks'],
-  emit(ir: IrDocument, engine: Engine, report: (d: Diagnostic) => void): GeneratedFile[] {
-    return mocksFiles(ir, engine, report);
+  emit(ir: IrDocument, engine: Engine, report: (d: Diagnostic) => void, _memo, representation): GeneratedFile[] {
+    return mocksFiles(ir, engine, report, { representation });
   },
 };
 

@@ -3,6 +3,8 @@ import type { IrDocument, JsonValue, Operation, Pagination, Response, Server } f
 import { objectKey, stringLiteral, tableKey } from '../printers/literal.js';
 import { isJsonMedia, mediaKind } from '../operation-shapes.js';
 import { banner, type BannerView } from '../shared.js';
+import { Codecs } from '../codecs.js';
+import { DEFAULT_REPRESENTATION, type Representation } from '../representation.js';
 import { ExampleGenerator } from './examples.js';
 
 /** Data of `templates/mocks/mocks.hbs`. Public API: see docs/templates.md. */
@@ -14,6 +16,11 @@ export interface MocksFileView {
   constants: string[];
   /** One entry of the mock table per operation (`name: { status: 200, responses: {…} }`, code). */
   operations: string[];
+  /**
+   * With the `dates`/`int64` options: the named schemas' codecs the table uses (code; see `ClientFileView.codecs`):
+   * the examples are JSON, made `Date`s and `bigint`s as the handlers' types say before they are checked and sent.
+   */
+  codecs: string[];
 }
 
 /** Data of `templates/mocks/mocks-msw.hbs`. */
@@ -26,6 +33,8 @@ export interface MocksMswFileView {
 export interface MocksViewOptions {
   /** Seed of the example generator (default 0). */
   seed?: number;
+  /** The `dates`/`int64` options (default: strings and numbers). */
+  representation?: Representation | undefined;
 }
 
 /** The examples of every operation's responses: the spec's named ones, then one made from the schema. */
@@ -36,6 +45,9 @@ export function mocksView(ir: IrDocument, report: (d: Diagnostic) => void, optio
   // response without a valid one (the mocks' runtime sends the first example its validator accepts).
   const synthetic = new ExampleGenerator(ir, { seed, specExamples: false });
   const printer = new ValuePrinter();
+  const representation = options.representation ?? DEFAULT_REPRESENTATION;
+  const codecs = new Codecs(ir, representation);
+  const codecsCode = representation.int64 === 'bigint' ? '$.bigintCodecs' : '$.dateCodecs';
   const entries = ir.operations.map((op) => {
     const responses = op.responses.map((r) => {
       const media = r.content.find((c) => isJsonMedia(c.mediaType)) ?? r.content[0];
@@ -62,10 +74,22 @@ export function mocksView(ir: IrDocument, report: (d: Diagnostic) => void, optio
   });
   for (const e of entries) for (const [, , examples] of e.responses) for (const [, v] of examples) printer.count(v);
   const operations = entries.map(({ op, responses }) => {
-    const table = responses.map(([status, media, examples]) => `${tableKey(status)}: [${stringLiteral(media)}, [${examples.map(([n, v]) => `[${stringLiteral(n)}, ${printer.print(v)}]`).join(', ')}]]`);
-    return `${objectKey(op.name)}: { status: ${defaultStatus(op.responses)}, responses: { ${table.join(', ')} } }`;
+    let usesCodecs = false;
+    const table = responses.map(([status, media, examples]) => {
+      const content = op.responses.find((r) => r.status === status)?.content.find((c) => c.mediaType === media);
+      const codec = content && isJsonMedia(media) ? codecs.of(content.schema) : undefined;
+      if (codec !== undefined) usesCodecs = true;
+      return `${tableKey(status)}: [${stringLiteral(media)}, [${examples.map(([n, v]) => `[${stringLiteral(n)}, ${printer.print(v)}]`).join(', ')}]${codec === undefined ? '' : `, ${codec}`}]`;
+    });
+    return `${objectKey(op.name)}: { status: ${defaultStatus(op.responses)}, responses: { ${table.join(', ')} }${usesCodecs ? `, codecs: ${codecsCode}` : ''} }`;
   });
-  return { banner: banner(ir, 'Mocks (example responses, a mock fetch handler and fetch)'), basePath: stringLiteral(basePath(ir.servers)), constants: printer.constants, operations };
+  return {
+    banner: banner(ir, 'Mocks (example responses, a mock fetch handler and fetch)'),
+    basePath: stringLiteral(basePath(ir.servers)),
+    constants: printer.constants,
+    operations,
+    codecs: codecs.declarations(),
+  };
 }
 
 /** A page of a paged operation as the last one: the next URL null, has-more false (a copy where it changes). */

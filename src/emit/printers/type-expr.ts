@@ -1,13 +1,16 @@
 import { assertNever } from '../../ir/walk.js';
 import type { Discriminator, ObjectNode, SchemaId, SchemaNode } from '../../ir/types.js';
+import { dateFormat, isBigint, type Representation } from '../representation.js';
 import { jsdoc } from './jsdoc.js';
 import { propertyKey, valueLiteral } from './literal.js';
 
 export type Direction = 'read' | 'write';
 
-/** What the printer needs to know beyond a node: the names of named schemas. */
+/** What the printer needs to know beyond a node: the names of named schemas, and how dates and int64 are represented. */
 export interface PrintContext {
   names: ReadonlyMap<SchemaId, { name: string; writeName?: string | undefined }>;
+  /** Default: strings and numbers. */
+  representation?: Representation | undefined;
 }
 
 /** The input of the `{{type}}` helper: a node, the direction it is read in, and where it stands. */
@@ -162,9 +165,10 @@ export class TypePrinter {
       }
       case 'string':
         // Raw bytes (multipart parts, octet-stream bodies): a Blob (File is one).
-        return atom(node.format === 'binary' ? 'Blob' : 'string');
+        if (node.format === 'binary') return atom('Blob');
+        return atom(this.ctx.representation && dateFormat(node, this.ctx.representation) ? 'Date' : 'string');
       case 'number':
-        return atom('number');
+        return atom(this.ctx.representation && isBigint(node, this.ctx.representation) ? 'bigint' : 'number');
       case 'boolean':
         return atom('boolean');
       case 'null':

@@ -1,6 +1,7 @@
 import type { IrDocument } from '../../ir/types.js';
 import type { Engine } from '../engine/engine.js';
 import type { EmitMemo } from '../memo.js';
+import type { Representation } from '../representation.js';
 import type { GeneratedFile, Target } from '../target.js';
 import { nodeAdapterView, serverView } from './view-model.js';
 
@@ -9,9 +10,9 @@ export const serverTarget: Target = {
   name: 'server',
   requires: ['types', 'validators'],
   runtime: ['event-stream', 'node', 'server'],
-  emit(ir: IrDocument, engine: Engine, _report, memo?: EmitMemo): GeneratedFile[] {
+  emit(ir: IrDocument, engine: Engine, _report, memo?: EmitMemo, representation?: Representation): GeneratedFile[] {
     return [
-      { path: 'server.ts', content: engine.render('server', serverView(ir, memo)) },
+      { path: 'server.ts', content: engine.render('server', serverView(ir, memo, representation)) },
       { path: 'server-node.ts', content: engine.render('server-node', nodeAdapterView(ir)) },
       ...engine.runtimeFiles(serverTarget.runtime),
     ];

@@ -4,6 +4,8 @@ import { objectKey, PROTOTYPE_NAMES, stringLiteral, tableKey } from '../printers
 import { isJsonMedia, mediaKind } from '../operation-shapes.js';
 import { banner, namesNamespace, securitySchemeCode, type BannerView } from '../shared.js';
 import { perOperation, type EmitMemo } from '../memo.js';
+import { Codecs } from '../codecs.js';
+import { DEFAULT_REPRESENTATION, type Representation } from '../representation.js';
 import { namingTable, type OperationTargetNames } from '../names.js';
 
 /** Data of `templates/server/server.hbs`. Public API: see docs/templates.md. */
@@ -23,6 +25,8 @@ export interface ServerFileView {
    * documents, each once: `createHandler` then requires an `errorBody` that makes them. Empty: none.
    */
   errorBodies: string[];
+  /** With the `dates`/`int64` options: the named schemas' codecs the routes use (code; see `ClientFileView.codecs`). */
+  codecs: string[];
 }
 
 export interface ServerOperationView {
@@ -43,9 +47,11 @@ export interface ServerOperationView {
   errorBodies: string[];
 }
 
-export function serverView(ir: IrDocument, memo?: EmitMemo): ServerFileView {
+export function serverView(ir: IrDocument, memo?: EmitMemo, representation: Representation = DEFAULT_REPRESENTATION): ServerFileView {
   const schemes = ir.securitySchemes.filter((s) => s.kind !== 'mutualTLS');
-  const routes = memo?.byOperation<string>('routes');
+  const codecs = new Codecs(ir, representation);
+  // A route's codecs depend on the named schemas, not only on its operation: no per-operation reuse then.
+  const routes = codecs.active ? undefined : memo?.byOperation<string>('routes');
   const ops = memo?.byOperation<ServerOperationView>('operations');
   const names = namingTable(ir, memo);
   const view: Omit<ServerFileView, 'importsTypes'> = {
@@ -53,10 +59,12 @@ export function serverView(ir: IrDocument, memo?: EmitMemo): ServerFileView {
     typesModule: stringLiteral('./types.js'),
     validatorsModule: stringLiteral('./validators.js'),
     schemes: schemes.map((s) => `${objectKey(s.key)}: ${securitySchemeCode(s)} as const`),
-    routes: ir.operations.map((op) => perOperation(routes, op, routeCode)),
+    routes: ir.operations.map((op) => perOperation(routes, op, (o) => routeCode(o, codecs, representation))),
     operations: ir.operations.map((op) => perOperation(ops, op, (o) => operationView(o, names.get(o)!))),
     errorBodies: [],
+    codecs: [],
   };
+  view.codecs = codecs.declarations();
   view.errorBodies = [...new Set(view.operations.flatMap((o) => o.errorBodies))].sort();
   return { ...view, importsTypes: namesNamespace(view, 'T') };
 }
@@ -80,20 +88,28 @@ export function nodeAdapterView(ir: IrDocument): ServerNodeFileView {
   return { banner: banner(ir, 'A node:http adapter for the server') };
 }
 
-function routeCode(op: Operation): string {
+function routeCode(op: Operation, codecs: Codecs, representation: Representation): string {
   const security = op.security.map(
     (req) => `[${req.schemes.map((s) => `[${stringLiteral(s.scheme)}, [${s.scopes.map(stringLiteral).join(', ')}]]`).join(', ')}]`,
   );
   // A requestBody without content declares no body anyone could send or type: it is treated as none. A media type
   // named like an Object.prototype member gets `as const`: TypeScript types that entry from Object's member (TS2322).
+  // A JSON body's codec (`dates`/`int64` options): a form's dates and int64s are read by its shape (validators.ts).
+  const json = op.requestBody?.content.find((c) => isJsonMedia(c.mediaType));
+  const bodyCodec = json ? codecs.of(json.schema) : undefined;
   const body = op.requestBody && op.requestBody.content.length > 0
-    ? `body: { required: ${op.requestBody.required}, media: { ${op.requestBody.content.map((c) => `${tableKey(c.mediaType)}: ${JSON.stringify(mediaKind(c.mediaType))}${PROTOTYPE_NAMES.has(c.mediaType) ? ' as const' : ''}`).join(', ')} } }, `
+    ? `body: { required: ${op.requestBody.required}, media: { ${op.requestBody.content.map((c) => `${tableKey(c.mediaType)}: ${JSON.stringify(mediaKind(c.mediaType))}${PROTOTYPE_NAMES.has(c.mediaType) ? ' as const' : ''}`).join(', ')} }${bodyCodec === undefined ? '' : `, codec: ${bodyCodec}`} }, `
     : '';
+  let usesCodecs = bodyCodec !== undefined;
   const responses = op.responses.map((r) => {
     const c = r.content.find((x) => isJsonMedia(x.mediaType)) ?? r.content[0];
-    return `${tableKey(r.status)}: [${stringLiteral(c?.mediaType ?? '')}, ${JSON.stringify(c ? mediaKind(c.mediaType) : 'empty')}]`;
+    const kind = c ? mediaKind(c.mediaType) : 'empty';
+    const codec = c && (kind === 'json' || kind === 'sse') ? codecs.of(c.schema) : undefined;
+    if (codec !== undefined) usesCodecs = true;
+    return `${tableKey(r.status)}: [${stringLiteral(c?.mediaType ?? '')}, ${JSON.stringify(kind)}${codec === undefined ? '' : `, ${codec}`}]`;
   });
-  return `{ op: ${stringLiteral(op.name)}, method: ${JSON.stringify(op.method.toUpperCase())}, path: ${stringLiteral(op.path)}, security: [${security.join(', ')}], ${body}responses: { ${responses.join(', ')} } }`;
+  const codecsCode = usesCodecs ? `, codecs: ${representation.int64 === 'bigint' ? '$.bigintCodecs' : '$.dateCodecs'}` : '';
+  return `{ op: ${stringLiteral(op.name)}, method: ${JSON.stringify(op.method.toUpperCase())}, path: ${stringLiteral(op.path)}, security: [${security.join(', ')}], ${body}responses: { ${responses.join(', ')} }${codecsCode} }`;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Conditional, IrDocument, NamedSchema, SchemaNode, UnionNode } from
 import { assertNever } from '../../ir/walk.js';
 import { stringLiteral } from '../printers/literal.js';
 import type { Direction } from '../printers/type-expr.js';
+import { DEFAULT_REPRESENTATION, dateFormat, isBigint, type Representation } from '../representation.js';
 import { FORMAT_CHECKS, NUMBER_FORMATS } from './formats.js';
 import { EvaluatedTests } from './evaluated.js';
 import { escapeToken } from '../../diagnostics/pointer.js';
@@ -70,7 +71,11 @@ export class CheckCompiler implements CompilerHost {
   /** Bodies of named schemas met too deep to compile at once (see `namedFunction`). */
   private readonly deferred: Array<() => void> = [];
 
-  constructor(ir: IrDocument) {
+  /** `representation`: the `dates`/`int64` options (a date is then checked as a `Date`, an int64 as a `bigint`). */
+  constructor(
+    ir: IrDocument,
+    private readonly representation: Representation = DEFAULT_REPRESENTATION,
+  ) {
     for (const s of ir.schemas) this.named.set(s.id, s);
   }
 
@@ -281,6 +286,12 @@ export class CheckCompiler implements CompilerHost {
       // Raw bytes: what the types call Blob; a string is accepted too (text content of a part).
       return n.typeImplied ? undefined : b.typeFail(site, `typeof ${x} !== "string" && !(typeof Blob !== "undefined" && ${x} instanceof Blob)`, 'a string or a Blob', n.pointer);
     }
+    const date = dateFormat(n, this.representation);
+    if (date !== undefined) {
+      // `dates: "Date"`: the value is a valid Date (what the client and server revive a valid date's text into);
+      // the string keywords are about the text, which a Date no longer is.
+      return b.typeFail(site, `!$.isDate(${x})`, date === 'date' ? 'a valid Date (date)' : 'a valid Date (date-time)', n.pointer);
+    }
     const fmt = n.format !== undefined ? FORMAT_CHECKS[n.format] : undefined;
     const constraints: Check[] = [];
     if (n.minLength !== undefined && n.minLength > 0) {
@@ -298,6 +309,7 @@ export class CheckCompiler implements CompilerHost {
   }
 
   private number(b: Body, n: SchemaNode & { kind: 'number' }, x: string, site: Site): Check | undefined {
+    if (isBigint(n, this.representation)) return this.bigint(b, n, x, site);
     const what = n.integer ? 'an integer' : 'a number';
     const typeTest = n.integer ? `!Number.isInteger(${x})` : `!Number.isFinite(${x})`;
     const range = n.format !== undefined ? NUMBER_FORMATS[n.format] : undefined;
@@ -310,6 +322,21 @@ export class CheckCompiler implements CompilerHost {
     if (n.multipleOf !== undefined) bound(`!$.multipleOf(${x}, ${n.multipleOf})`, 'multipleOf', `must be a multiple of ${n.multipleOf}`);
     if (range) bound(`${x} < ${range[0]} || ${x} > ${range[1]}`, 'format', `must be a valid ${n.format}`);
     return typed(b, site, n, `typeof ${x} !== "number" || ${typeTest}`, `typeof ${x} === "number"`, what, constraints);
+  }
+
+  /** `int64: "bigint"`: a bigint within int64's range, its bounds compared as bigints (exactly). */
+  private bigint(b: Body, n: SchemaNode & { kind: 'number' }, x: string, site: Site): Check {
+    const constraints: Check[] = [];
+    const bound = (cond: string, kw: string, msg: string) => constraints.push(b.fail(site, cond, kw, msg, n.pointer));
+    // A bound that is not an integer compares with a bigint as a number does (`5n < 5.5`): written as a number.
+    const big = (v: number) => (Number.isSafeInteger(v) ? `${v}n` : String(v));
+    if (n.minimum !== undefined) bound(`${x} < ${big(n.minimum)}`, 'minimum', `must be >= ${n.minimum}`);
+    if (n.maximum !== undefined) bound(`${x} > ${big(n.maximum)}`, 'maximum', `must be <= ${n.maximum}`);
+    if (n.exclusiveMinimum !== undefined) bound(`${x} <= ${big(n.exclusiveMinimum)}`, 'exclusiveMinimum', `must be > ${n.exclusiveMinimum}`);
+    if (n.exclusiveMaximum !== undefined) bound(`${x} >= ${big(n.exclusiveMaximum)}`, 'exclusiveMaximum', `must be < ${n.exclusiveMaximum}`);
+    if (n.multipleOf !== undefined) bound(`!$.multipleOf(${x}, ${n.multipleOf})`, 'multipleOf', `must be a multiple of ${n.multipleOf}`);
+    bound(`${x} < -9223372036854775808n || ${x} > 9223372036854775807n`, 'format', 'must be a valid int64');
+    return typed(b, site, n, `typeof ${x} !== "bigint"`, `typeof ${x} === "bigint"`, 'a bigint (int64)', constraints)!;
   }
 
   private enumCheck(b: Body, n: SchemaNode & { kind: 'enum' }, x: string, site: Site): Check {

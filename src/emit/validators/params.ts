@@ -1,8 +1,9 @@
 import type { Parameter, SchemaNode } from '../../ir/types.js';
+import { stringLiteral } from '../printers/literal.js';
+import { DEFAULT_REPRESENTATION, dateFormat, isBigint, type Representation } from '../representation.js';
 
 /** The schema of a named schema id. */
 export type Lookup = (id: string) => SchemaNode | undefined;
-import { stringLiteral } from '../printers/literal.js';
 
 /**
  * How a parameter's raw string(s) are turned into values before validation, as data for the runtime's
@@ -12,24 +13,29 @@ import { stringLiteral } from '../printers/literal.js';
  * differently (the runtime picks a member by what arrived: docs in src/runtime/params.ts), `["e", [value, …]]` a
  * string enum in a union that has an array member (one value that is not in it is the array's item). `i?`, `n?`, `b?`: the
  * same, nullable, where an empty value is null (the client sends a form field's null so; a string's empty value
- * stays the empty string). Written as code here; pairs rather than object literals keep a `__proto__` name a
- * plain name.
+ * stays the empty string). With the opt-in representations: `t` a date-time and `d` a date (`dates: "Date"`: a
+ * valid one is read as a `Date`), `L` an int64 (`int64: "bigint"`: read as a `bigint`), nullable as `t?`, `d?`,
+ * `L?`. Written as code here; pairs rather than object literals keep a `__proto__` name a plain name.
  */
-export type Shape = 's' | 'i' | 'n' | 'b' | 'j' | 'i?' | 'n?' | 'b?' | ['a', Shape] | ['o', Array<[string, Shape]>] | ['o', Array<[string, Shape]>, Shape] | ['u', Shape[]] | ['e', string[]];
+export type Shape = 's' | 'i' | 'n' | 'b' | 'j' | 't' | 'd' | 'L' | 'i?' | 'n?' | 'b?' | 't?' | 'd?' | 'L?' | ['a', Shape] | ['o', Array<[string, Shape]>] | ['o', Array<[string, Shape]>, Shape] | ['u', Shape[]] | ['e', string[]];
+
+const NULLABLE = new Set<Shape>(['i', 'n', 'b', 't', 'd', 'L']);
 
 /** A scalar shape made nullable when the node is (`i` → `i?`); strings and the rest stay as they are. */
 function orNull(shape: Shape, node: SchemaNode): Shape {
   if (!node.nullable) return shape;
-  if (shape === 'i' || shape === 'n' || shape === 'b') return `${shape}?`;
-  if (Array.isArray(shape) && shape[0] === 'u') return ['u', shape[1].map((m) => (m === 'i' || m === 'n' || m === 'b' ? (`${m}?` as const) : m))];
+  if (typeof shape === 'string' && NULLABLE.has(shape)) return `${shape}?` as Shape;
+  if (Array.isArray(shape) && shape[0] === 'u') return ['u', shape[1].map((m) => (typeof m === 'string' && NULLABLE.has(m) ? (`${m}?` as Shape) : m))];
   return shape;
 }
 
-export function shapeOf(lookup: Lookup, node: SchemaNode, seen = new Set<string>()): Shape {
-  return orNull(baseShape(lookup, node, seen), node);
+/** How a parameter's or form field's text is read into a node's value (`representation`: the `dates`/`int64` options). */
+export function shapeOf(lookup: Lookup, node: SchemaNode, seen = new Set<string>(), representation: Representation = DEFAULT_REPRESENTATION): Shape {
+  return orNull(baseShape(lookup, node, seen, representation), node);
 }
 
-function baseShape(lookup: Lookup, node: SchemaNode, seen: Set<string>): Shape {
+function baseShape(lookup: Lookup, node: SchemaNode, seen: Set<string>, r: Representation): Shape {
+  const shapeOf = (l: Lookup, n: SchemaNode, s: Set<string>) => orNull(baseShape(l, n, s, r), n);
   switch (node.kind) {
     case 'ref': {
       if (seen.has(node.target)) return 's';
@@ -37,6 +43,7 @@ function baseShape(lookup: Lookup, node: SchemaNode, seen: Set<string>): Shape {
       return target ? shapeOf(lookup, target, new Set([...seen, node.target])) : 's';
     }
     case 'number':
+      if (isBigint(node, r)) return 'L';
       return node.integer ? 'i' : 'n';
     case 'boolean':
       return 'b';
@@ -74,7 +81,10 @@ function baseShape(lookup: Lookup, node: SchemaNode, seen: Set<string>): Shape {
       for (const s of shapes.flatMap((x) => (Array.isArray(x) && x[0] === 'u' ? (x[1] as Shape[]) : [x]))) members.set(JSON.stringify(s), s);
       return members.size === 1 ? [...members.values()][0]! : ['u', [...members.values()]];
     }
-    case 'string':
+    case 'string': {
+      const f = dateFormat(node, r);
+      return f === 'date' ? 'd' : f === 'date-time' ? 't' : 's';
+    }
     case 'null':
     case 'unknown':
     case 'never':
@@ -108,7 +118,7 @@ export function shapeCode(shape: Shape): string {
 }
 
 /** `[name, in, style, explode, shape]` for the runtime. */
-export function paramSpecCode(lookup: Lookup, p: Parameter): string {
-  const shape: Shape = p.mediaType !== undefined ? 'j' : shapeOf(lookup, p.schema);
+export function paramSpecCode(lookup: Lookup, p: Parameter, representation: Representation = DEFAULT_REPRESENTATION): string {
+  const shape: Shape = p.mediaType !== undefined ? 'j' : shapeOf(lookup, p.schema, new Set(), representation);
   return `[${stringLiteral(p.name)}, ${JSON.stringify(p.in)}, ${JSON.stringify(p.style)}, ${p.explode}, ${shapeCode(shape)}]`;
 }

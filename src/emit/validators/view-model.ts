@@ -5,6 +5,7 @@ import { formStyles, formStylesCode } from '../form-encoding.js';
 import { bodySchema, LOCATIONS, mediaKind, paramsObject } from '../operation-shapes.js';
 import { banner, namesNamespace, printContext, type BannerView } from '../shared.js';
 import { CheckCompiler, type PatternProblem } from './compile.js';
+import { DEFAULT_REPRESENTATION, type Representation } from '../representation.js';
 import { paramSpecCode, shapeCode, shapeOf } from './params.js';
 
 /** Data of `templates/validators/validators.hbs`. Public API: see docs/templates.md. */
@@ -60,9 +61,9 @@ export interface OperationValidatorsView {
   responses: Array<{ status: string; media: Array<SchemaValidatorView & { mediaType: string }> }>;
 }
 
-export function validatorsView(ir: IrDocument): { view: ValidatorsFileView; patternProblems: PatternProblem[] } {
-  const compiler = new CheckCompiler(ir);
-  const printer = new TypePrinter(printContext(ir, 'T.'));
+export function validatorsView(ir: IrDocument, representation: Representation = DEFAULT_REPRESENTATION): { view: ValidatorsFileView; patternProblems: PatternProblem[] } {
+  const compiler = new CheckCompiler(ir, representation);
+  const printer = new TypePrinter(printContext(ir, 'T.', representation));
   const typeOf = (node: SchemaNode, direction: 'read' | 'write') => printer.expr(node, direction, '');
   const schemas: SchemaValidatorView[] = [];
   for (const s of ir.schemas) {
@@ -72,7 +73,7 @@ export function validatorsView(ir: IrDocument): { view: ValidatorsFileView; patt
     }
   }
   const byId = new Map(ir.schemas.map((s) => [s.id, s.schema]));
-  const operations = ir.operations.map((op) => operationView(op, compiler, typeOf, (id) => byId.get(id)));
+  const operations = ir.operations.map((op) => operationView(op, compiler, typeOf, (id) => byId.get(id), representation));
   // What the template writes from the view: the types (for `T.`).
   const types = schemas.map((s) => s.tsType);
   let validates = schemas.length > 0;
@@ -103,6 +104,7 @@ function operationView(
   compiler: CheckCompiler,
   typeOf: (node: SchemaNode, direction: 'read' | 'write') => string,
   lookup: (id: string) => SchemaNode | undefined,
+  representation: Representation,
 ): OperationValidatorsView {
   const n = op.typeNames;
   const locations: OperationValidatorsView['locations'] = [];
@@ -144,7 +146,7 @@ function operationView(
     .filter((c) => /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.mediaType))
     .map((c) => {
       // A form whose Encoding Object styles some properties otherwise: ["styled", shape, styles] (runtime decodeForm).
-      const shape = shapeCode(shapeOf(lookup, c.schema));
+      const shape = shapeCode(shapeOf(lookup, c.schema, new Set(), representation));
       const styles = mediaKind(c.mediaType) === 'form' ? formStyles(c) : [];
       return { mediaType: tableKey(c.mediaType), shape: styles.length > 0 ? `["styled", ${shape}, ${formStylesCode(styles)}]` : shape };
     });
@@ -152,7 +154,7 @@ function operationView(
     name: op.name,
     route: stringLiteral(`${op.method.toUpperCase()} ${op.path}`),
     forms,
-    paramSpecs: op.parameters.map((p) => paramSpecCode(lookup, p)),
+    paramSpecs: op.parameters.map((p) => paramSpecCode(lookup, p, representation)),
     paramsType: `{ ${paramTypes.join('; ')} }`,
     pathCheck: checks.path!,
     queryCheck: checks.query!,

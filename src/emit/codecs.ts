@@ -1,0 +1,133 @@
+import type { IrDocument, NamedSchema, SchemaNode } from '../ir/types.js';
+import { assertNever } from '../ir/walk.js';
+import { stringLiteral } from './printers/literal.js';
+import { dateFormat, isBigint, type Representation } from './representation.js';
+
+/**
+ * The codecs of a file (runtime/codec.ts's `Codec`, as code): where a body holds what the representation makes a
+ * `Date` or a `bigint`. A named schema's codec is a constant of the file (`$k_Message`) that other codecs name
+ * through a function (`() => $k_Message`, so that recursive schemas are finite data and the constants may come
+ * in any order); only the constants some codec of the file uses are declared, so a bundler keeps those of the
+ * operations an app calls. With the default representation there are none.
+ */
+export class Codecs {
+  private readonly named = new Map<string, NamedSchema>();
+  /** Named schemas whose values hold something to convert (found once, to a fixed point: schemas refer to each other). */
+  private readonly needed = new Set<string>();
+  /** Constants used, by schema id → their code (filled as they are first used). */
+  private readonly used = new Map<string, string | undefined>();
+
+  constructor(
+    ir: IrDocument,
+    private readonly representation: Representation,
+  ) {
+    if (representation.dates === 'string' && representation.int64 === 'number') return;
+    for (const s of ir.schemas) this.named.set(s.id, s);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const s of ir.schemas) {
+        if (this.needed.has(s.id) || !this.holds(s.schema)) continue;
+        this.needed.add(s.id);
+        changed = true;
+      }
+    }
+  }
+
+  /** Whether any codec can be made at all. */
+  get active(): boolean {
+    return this.needed.size > 0 || this.representation.dates === 'Date' || this.representation.int64 === 'bigint';
+  }
+
+  /** Whether a node holds a date or an int64 the representation converts (as far as the named schemas are known). */
+  private holds(node: SchemaNode): boolean {
+    switch (node.kind) {
+      case 'ref':
+        return this.needed.has(node.target);
+      case 'string':
+        return dateFormat(node, this.representation) !== undefined;
+      case 'number':
+        return isBigint(node, this.representation);
+      case 'object':
+        return node.properties.some((p) => this.holds(p.schema)) || (typeof node.additionalProperties === 'object' && this.holds(node.additionalProperties));
+      case 'array':
+        return this.holds(node.items) || (node.prefixItems ?? []).some((n) => this.holds(n));
+      case 'union':
+      case 'intersection':
+        return node.members.some((m) => this.holds(m));
+      case 'boolean':
+      case 'null':
+      case 'unknown':
+      case 'never':
+      case 'enum':
+        return false;
+      default:
+        return assertNever(node);
+    }
+  }
+
+  /** The codec of a node (code), or undefined when it holds nothing to convert. */
+  of(node: SchemaNode): string | undefined {
+    if (this.needed.size === 0 && this.representation.dates === 'string' && this.representation.int64 === 'number') return undefined;
+    switch (node.kind) {
+      case 'ref':
+        if (!this.needed.has(node.target)) return undefined;
+        return `() => ${this.constant(node.target)}`;
+      case 'string': {
+        const f = dateFormat(node, this.representation);
+        return f === undefined ? undefined : f === 'date' ? '"d"' : '"t"';
+      }
+      case 'number':
+        return isBigint(node, this.representation) ? '"i"' : undefined;
+      case 'object': {
+        const props = node.properties.flatMap((p) => {
+          const c = this.of(p.schema);
+          return c === undefined ? [] : [`[${stringLiteral(p.name)}, ${c}]`];
+        });
+        const rest = typeof node.additionalProperties === 'object' ? this.of(node.additionalProperties) : undefined;
+        if (props.length === 0 && rest === undefined) return undefined;
+        return `["o", [${props.join(', ')}]${rest === undefined ? '' : `, ${rest}`}]`;
+      }
+      case 'array': {
+        const items = this.of(node.items);
+        const prefix = (node.prefixItems ?? []).map((n) => this.of(n));
+        if (items === undefined && prefix.every((c) => c === undefined)) return undefined;
+        const prefixCode = prefix.some((c) => c !== undefined) ? `, [${prefix.map((c) => c ?? '0').join(', ')}]` : '';
+        return `["a", ${items ?? '0'}${prefixCode}]`;
+      }
+      case 'union':
+      case 'intersection': {
+        const members = node.members.map((m) => this.of(m)).filter((c): c is string => c !== undefined);
+        if (members.length === 0) return undefined;
+        return members.length === 1 ? members[0] : `["m", [${members.join(', ')}]]`;
+      }
+      case 'boolean':
+      case 'null':
+      case 'unknown':
+      case 'never':
+      case 'enum':
+        return undefined;
+      default:
+        return assertNever(node);
+    }
+  }
+
+  /** The constant of a named schema's codec, declared once (its code made on first use). */
+  private constant(id: string): string {
+    const name = `$k_${this.named.get(id)!.name}`;
+    if (!this.used.has(id)) {
+      this.used.set(id, undefined);
+      this.used.set(id, this.of(this.named.get(id)!.schema));
+    }
+    return name;
+  }
+
+  /** The declarations of the constants used so far, in the IR's schema order (deterministic). */
+  declarations(): string[] {
+    const out: string[] = [];
+    for (const s of this.named.values()) {
+      const code = this.used.get(s.id);
+      if (code !== undefined) out.push(`const $k_${s.name}: $.Codec = ${code};`);
+    }
+    return out;
+  }
+}

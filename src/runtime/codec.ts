@@ -1,0 +1,157 @@
+/**
+ * Dates and 64-bit integers in JSON bodies, for the opt-in representations (`dates: "Date"`, `int64: "bigint"`).
+ * JSON has strings and numbers only: a generated descriptor says, as data (a `Codec` per schema), where a body
+ * holds a `date-time` ("t"), a `date` ("d") or an `int64` ("i"), and these functions turn what was read into
+ * `Date`s and `bigint`s (`decode`) and what is sent back into JSON's text (`encode`). Only the descriptors of
+ * operations that hold such values name them, so an app that calls no such operation bundles none of this.
+ */
+import { fmtDate, fmtDateTime } from "./formats.js";
+import { parseJson, stringifyJson } from "./json.js";
+
+/**
+ * Where a value holds dates or int64s: `"t"` a date-time, `"d"` a date (a day), `"i"` an int64;
+ * `["o", properties, additional?]` an object (each `[name, codec]`, and the codec of other properties);
+ * `["a", items, prefix?]` an array (`0`: no codec there); `["m", members]` the members of a union or
+ * intersection, each applied where it fits; a function returns a named schema's codec (so that recursive schemas
+ * are finite data).
+ */
+export type Codec =
+  | "t"
+  | "d"
+  | "i"
+  | readonly ["o", ReadonlyArray<readonly [name: string, codec: Codec]>, Codec?]
+  | readonly ["a", Codec | 0, ReadonlyArray<Codec | 0>?]
+  | readonly ["m", readonly Codec[]]
+  | (() => Codec);
+
+/** What a descriptor names to read and write its bodies' codecs (and, for int64s, their JSON without loss). */
+export interface Codecs {
+  decode(value: unknown, codec: Codec): unknown;
+  encode(value: unknown, codec: Codec): unknown;
+  /** JSON's text to a value (default `JSON.parse`). */
+  readonly parse?: ((text: string) => unknown) | undefined;
+  /** A value to JSON's text (default `JSON.stringify`). */
+  readonly stringify?: ((value: unknown) => string | undefined) | undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
+}
+
+/** Sets an own property as data: a "__proto__" key of parsed JSON stays a key (assignment would set the prototype). */
+function put(o: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * A value read from JSON with its dates as `Date`s and its int64s as `bigint`s, changed in place (it is the
+ * reader's own copy). Only text that is a valid date (RFC 3339, as the validators check it) becomes a `Date`, and
+ * only an integer becomes a `bigint`: anything else stays as it was, for the validators to report. A union's
+ * members are each applied where they fit, so a union whose members disagree about one property (a date in one,
+ * any string in the other) takes a valid date there as a `Date`.
+ */
+export function decode(value: unknown, codec: Codec): unknown {
+  if (typeof codec === "function") return decode(value, codec());
+  if (codec === "t") return typeof value === "string" && fmtDateTime(value) ? asDate(value) : value;
+  if (codec === "d") return typeof value === "string" && fmtDate(value) ? asDate(value) : value;
+  if (codec === "i") return typeof value === "number" && Number.isInteger(value) ? BigInt(value) : value;
+  switch (codec[0]) {
+    case "o": {
+      if (!isRecord(value)) return value;
+      const [, props, rest] = codec;
+      for (const [name, c] of props) {
+        if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
+        const before = value[name];
+        const after = decode(before, c);
+        if (after !== before) put(value, name, after);
+      }
+      if (rest !== undefined) {
+        const known = new Set(props.map(([name]) => name));
+        for (const name of Object.keys(value)) {
+          if (known.has(name)) continue;
+          const before = value[name];
+          const after = decode(before, rest);
+          if (after !== before) put(value, name, after);
+        }
+      }
+      return value;
+    }
+    case "a": {
+      if (!Array.isArray(value)) return value;
+      const [, items, prefix = []] = codec;
+      for (let i = 0; i < value.length; i++) {
+        const c = i < prefix.length ? prefix[i]! : items;
+        if (c !== 0) value[i] = decode(value[i], c);
+      }
+      return value;
+    }
+    case "m": {
+      let v = value;
+      for (const c of codec[1]) v = decode(v, c);
+      return v;
+    }
+  }
+}
+
+/** A valid date's text as a `Date`; text JavaScript cannot represent (a leap second, `23:59:60`) stays text. */
+function asDate(text: string): Date | string {
+  const d = new Date(text);
+  return Number.isNaN(d.getTime()) ? text : d;
+}
+
+/**
+ * A value to send with its `date`s (days) as text, `2024-02-29` (UTC): JSON's own text of a `Date` is the full
+ * date-time, which a `date` field refuses. Date-times and bigints are left to the writer (`Date.prototype.toJSON`,
+ * `stringifyJson`, a form's text). The value is the caller's: what changes is copied, the rest shared.
+ */
+export function encode(value: unknown, codec: Codec): unknown {
+  if (typeof codec === "function") return encode(value, codec());
+  if (codec === "d") return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value;
+  if (codec === "t" || codec === "i") return value;
+  switch (codec[0]) {
+    case "o": {
+      if (!isRecord(value)) return value;
+      const [, props, rest] = codec;
+      let out: Record<string, unknown> | undefined;
+      const each = (name: string, c: Codec) => {
+        const before = value[name];
+        const after = encode(before, c);
+        if (after === before) return;
+        // A copy of own properties as data: a "__proto__" key stays one.
+        out ??= Object.defineProperties({}, Object.getOwnPropertyDescriptors(value)) as Record<string, unknown>;
+        put(out, name, after);
+      };
+      for (const [name, c] of props) if (Object.prototype.hasOwnProperty.call(value, name)) each(name, c);
+      if (rest !== undefined) {
+        const known = new Set(props.map(([name]) => name));
+        for (const name of Object.keys(value)) if (!known.has(name)) each(name, rest);
+      }
+      return out ?? value;
+    }
+    case "a": {
+      if (!Array.isArray(value)) return value;
+      const [, items, prefix = []] = codec;
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const c = i < prefix.length ? prefix[i]! : items;
+        if (c === 0) continue;
+        const after = encode(value[i], c);
+        if (after === value[i]) continue;
+        out ??= value.slice();
+        out[i] = after;
+      }
+      return out ?? value;
+    }
+    case "m": {
+      let v = value;
+      for (const c of codec[1]) v = encode(v, c);
+      return v;
+    }
+  }
+}
+
+/** Dates (`dates: "Date"`): what descriptors name for bodies that hold dates. */
+export const dateCodecs: Codecs = { decode, encode };
+
+/** 64-bit integers (`int64: "bigint"`, dates too when chosen): JSON read and written without losing precision. */
+export const bigintCodecs: Codecs = { decode, encode, parse: parseJson, stringify: stringifyJson };
