@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stackOf } from '../helpers/generated.js';
+import { generated, importAll, stackOf } from '../helpers/generated.js';
 import { generatedServers } from '../helpers/server.js';
 
 // The opt-in representations over real HTTP (127.0.0.1), specs/features/dates.yaml generated with
@@ -164,5 +164,24 @@ describe('the validators with dates: "Date" and int64: "bigint"', () => {
     expect(r.issues.map((i: any) => i.path).sort()).toEqual(['/at', '/id', '/seen/a', '/tags/1']);
     expect(V.EventModel.is({ id: 3n, at: AT, size: 3n })).toBe(false); // multipleOf 2, exactly as a bigint
     expect(V.EventModel.is({ id: 3n, at: AT, size: 4n })).toBe(true);
+  });
+});
+
+describe('the mocks with dates: "Date" and int64: "bigint"', () => {
+  it('answer their JSON examples as the handlers\' types say (Dates, bigints), which pass the Date-aware validators', async () => {
+    const load = await importAll(await generated('specs/features/dates.yaml', ['client', 'mocks'], { dates: 'Date', int64: 'bigint' }));
+    const [client, mocks] = [await load('client.ts'), await load('mocks.ts')];
+    const validators = await load('validators.ts');
+    const core = client.createCore({ baseUrl: 'http://127.0.0.1/api', fetch: mocks.createMockFetch({}, { validateResponses: true }), validateResponses: validators });
+    const list = await client.listEvents(core, DAY);
+    expect(list.day).toBeInstanceOf(Date);
+    expect(list.events.length).toBeGreaterThan(0);
+    for (const e of list.events) {
+      expect(typeof e.id).toBe('bigint');
+      expect(e.at).toBeInstanceOf(Date);
+    }
+    const made = await client.createEvent(core, { body: event() });
+    expect(typeof made.id).toBe('bigint');
+    expect(made.at).toBeInstanceOf(Date);
   });
 });

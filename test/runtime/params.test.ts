@@ -57,6 +57,17 @@ describe("params(): coercion by style and shape", () => {
     ["cookie from a Cookie header, percent-decoded", ["sid", "cookie", "form", false, "s"], { cookies: "a=1; sid=x%20y; b=2" }, "x y"],
     ["cookie with malformed encoding kept as sent", ["sid", "cookie", "form", false, "s"], { cookies: "sid=%E0%A4%A" }, "%E0%A4%A"],
     ["cookie from a map", ["n", "cookie", "form", false, "i"], { cookies: { n: "9" } }, 9],
+    // The opt-in representations: dates: "Date" (t, d), int64: "bigint" (L).
+    ["date-time as a Date", ["t", "query", "form", true, "t"], { query: "t=2024-02-29T12%3A00%3A00Z" }, new Date("2024-02-29T12:00:00Z")],
+    ["date as a Date (UTC midnight)", ["d", "path", "simple", false, "d"], { path: { d: "2024-02-29" } }, new Date("2024-02-29T00:00:00Z")],
+    ["a date that is none stays text", ["d", "path", "simple", false, "d"], { path: { d: "2024-02-30" } }, "2024-02-30"],
+    ["an empty nullable date is null", ["d", "query", "form", true, "d?"], { query: "d=" }, null],
+    ["int64 as a bigint, exactly", ["n", "query", "form", true, "L"], { query: "n=9007199254740993" }, 9007199254740993n],
+    ["int64 array", ["n", "query", "form", true, ["a", "L"]], { query: "n=-1&n=9223372036854775807" }, [-1n, 9223372036854775807n]],
+    ["int64 that is no integer stays text", ["n", "query", "form", true, "L"], { query: "n=1.5" }, "1.5"],
+    ["a union of a date-time and a string: a valid date is a Date", ["u", "query", "form", true, ["u", ["t", "s"]]], { query: "u=2024-01-01T00%3A00%3A00Z" }, new Date("2024-01-01T00:00:00Z")],
+    ["a union of a date-time and a string: other text is text", ["u", "query", "form", true, ["u", ["t", "s"]]], { query: "u=soon" }, "soon"],
+    ["a union of an int64 and a string: an integer is a bigint", ["u", "query", "form", true, ["u", ["L", "s"]]], { query: "u=12" }, 12n],
   ])("%s", (_name, spec, raw, expected) => {
     expect(one(spec, raw)).toEqual(expected);
   });

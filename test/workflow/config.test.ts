@@ -76,6 +76,28 @@ describe('config file', () => {
     expect(readFileSync(join(project, 'out/types.ts'), 'utf8')).toContain('DMMEMBER\n');
   });
 
+  it('dates and int64 come from the config (per entry) and from the flags, which win; a wrong value is SF9003 / a usage error', () => {
+    const project = tempDir();
+    const input = spec('twilio-chat-user-channels.yaml');
+    writeFileSync(join(project, 'specforge.config.json'), JSON.stringify({ dates: 'Date', generate: [{ input, output: 'a', targets: ['types'] }, { input, output: 'b', targets: ['types'], dates: 'string' }] }));
+    expect(cli(['generate'], project).status).toBe(0);
+    // Twilio's LastConsumptionTimestamp is a date-time: a Date in the entry that takes the top-level default, a string in the other.
+    expect(readFileSync(join(project, 'a/types.ts'), 'utf8')).toMatch(/LastConsumptionTimestamp\?: Date;/);
+    expect(readFileSync(join(project, 'b/types.ts'), 'utf8')).toMatch(/LastConsumptionTimestamp\?: string;/);
+    expect(cli(['generate', input, '-o', 'c', '-t', 'types', '--dates', 'string'], project).status).toBe(0);
+    expect(readFileSync(join(project, 'c/types.ts'), 'utf8')).toMatch(/LastConsumptionTimestamp\?: string;/);
+    writeFileSync(join(project, 'specforge.config.json'), JSON.stringify({ dates: 'date', int64: true, input, output: 'd' }));
+    const r = cli(['generate', '--reporter', 'json'], project);
+    expect(r.status).toBe(2);
+    expect(json(r).map((d) => [d.code, d.pointer, d.message])).toEqual([
+      ['SF9003', '/dates', `'dates' must be "string" or "Date"`],
+      ['SF9003', '/int64', `'int64' must be "number" or "bigint"`],
+    ]);
+    const usage = cli(['generate', input, '-o', 'e', '--int64', 'long'], project);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('int64');
+  });
+
   it('unknown and mistyped options are SF9003 with a pointer into the config; exit 2', () => {
     const project = tempDir();
     writeFileSync(join(project, 'specforge.config.json'), JSON.stringify({ targets: 'types', generate: [{ input: 'a.yaml', outptu: 'x' }] }));
