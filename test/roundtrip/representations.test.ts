@@ -50,6 +50,14 @@ function service() {
       if (ctx.body.note === 'refuse') return { status: 422, body: { at: AT } };
       return { status: 201, body: ctx.body };
     },
+    // A reconnection (after the last event) is told there is nothing more: 204.
+    streamEvents: (ctx: any) => ctx.request.headers.get('last-event-id') !== null ? { status: 204 } : ({
+      status: 200,
+      body: (async function* () {
+        yield { id: '1', data: event(), retry: 10 };
+        yield { id: '2', data: { id: -1n, at: AT, day: DAY } };
+      })(),
+    }),
     submitForm: (ctx: any) => {
       seen.push(ctx.body);
       return { status: 200, body: ctx.body };
@@ -129,6 +137,13 @@ describe('dates: "Date" and int64: "bigint" through client and server', () => {
     expect(err).toBeInstanceOf(stack.client.ApiError);
     expect((err as any).status).toBe(422);
     expect((err as any).body.at).toEqual(AT);
+  });
+
+  it('event-stream data: written with its days and digits, read back as Dates and bigints', async () => {
+    const { core } = await started();
+    const got: unknown[] = [];
+    for await (const e of await stack.client.streamEvents(core)) got.push(e.data);
+    expect(got).toEqual([event(), { id: -1n, at: AT, day: DAY }]);
   });
 
   it('a form body: its date, date-time and int64 fields are read as Date and bigint, an empty nullable date as null', async () => {
