@@ -94,7 +94,21 @@ export class Codecs {
         const prefixCode = prefix.some((c) => c !== undefined) ? `, [${prefix.map((c) => c ?? '0').join(', ')}]` : '';
         return `["a", ${items ?? '0'}${prefixCode}]`;
       }
-      case 'union':
+      case 'union': {
+        const held = node.members.flatMap((m) => {
+          const c = this.of(m);
+          return c === undefined ? [] : [{ codec: c, requires: this.requires(m) }];
+        });
+        if (held.length === 0) return undefined;
+        // A member applies to an object only when the object has every property the member requires (else it is
+        // not that member: an int64 `id` of one member must not turn another's plain integer `id` into a bigint).
+        // Names every member requires tell none apart: left out.
+        const all = node.members.map((m) => new Set(this.requires(m)));
+        const telling = held.map((h) => h.requires.filter((name) => !all.every((r) => r.has(name))));
+        const guards = telling.some((t) => t.length > 0) ? `, [${telling.map((t) => (t.length === 0 ? '0' : `[${t.map(stringLiteral).join(', ')}]`)).join(', ')}]` : '';
+        if (held.length === 1 && guards === '') return held[0]!.codec;
+        return `["m", [${held.map((h) => h.codec).join(', ')}]${guards}]`;
+      }
       case 'intersection': {
         const members = node.members.map((m) => this.of(m)).filter((c): c is string => c !== undefined);
         if (members.length === 0) return undefined;
@@ -108,6 +122,23 @@ export class Codecs {
         return undefined;
       default:
         return assertNever(node);
+    }
+  }
+
+  /** The properties a node requires of an object (its `$ref` followed, an intersection's members' together). */
+  private requires(node: SchemaNode, depth = 0): string[] {
+    if (depth > 32) return [];
+    switch (node.kind) {
+      case 'ref': {
+        const s = this.named.get(node.target);
+        return s === undefined ? [] : this.requires(s.schema, depth + 1);
+      }
+      case 'object':
+        return [...node.properties.filter((p) => p.required).map((p) => p.name), ...(node.extraRequired ?? [])];
+      case 'intersection':
+        return [...new Set(node.members.flatMap((m) => this.requires(m, depth + 1)))];
+      default:
+        return [];
     }
   }
 

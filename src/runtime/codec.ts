@@ -11,9 +11,10 @@ import { parseJson, stringifyJson } from "./json.js";
 /**
  * Where a value holds dates or int64s: `"t"` a date-time, `"d"` a date (a day), `"i"` an int64;
  * `["o", properties, additional?]` an object (each `[name, codec]`, and the codec of other properties);
- * `["a", items, prefix?]` an array (`0`: no codec there); `["m", members]` the members of a union or
- * intersection, each applied where it fits; a function returns a named schema's codec (so that recursive schemas
- * are finite data).
+ * `["a", items, prefix?]` an array (`0`: no codec there); `["m", members, requires?]` the members of a union or
+ * intersection, each applied where it fits: to an object only when it has every property `requires` lists for
+ * that member (`0`: no such list), since an object without one is not that member; a function returns a named
+ * schema's codec (so that recursive schemas are finite data).
  */
 export type Codec =
   | "t"
@@ -21,7 +22,7 @@ export type Codec =
   | "i"
   | readonly ["o", ReadonlyArray<readonly [name: string, codec: Codec]>, Codec?]
   | readonly ["a", Codec | 0, ReadonlyArray<Codec | 0>?]
-  | readonly ["m", readonly Codec[]]
+  | readonly ["m", readonly Codec[], ReadonlyArray<ReadonlyArray<string> | 0>?]
   | (() => Codec);
 
 /** What a descriptor names to read and write its bodies' codecs (and, for int64s, their JSON without loss). */
@@ -48,7 +49,8 @@ function put(o: Record<string, unknown>, key: string, value: unknown): void {
  * reader's own copy). Only text that is a valid date (RFC 3339, as the validators check it) becomes a `Date`, and
  * only an integer becomes a `bigint`: anything else stays as it was, for the validators to report. A union's
  * members are each applied where they fit, so a union whose members disagree about one property (a date in one,
- * any string in the other) takes a valid date there as a `Date`.
+ * any string in the other) takes a valid date there as a `Date`; an object that lacks a property a member
+ * requires is not that member, and that member's codec is not applied to it.
  */
 export function decode(value: unknown, codec: Codec): unknown {
   if (typeof codec === "function") return decode(value, codec());
@@ -86,11 +88,19 @@ export function decode(value: unknown, codec: Codec): unknown {
       return value;
     }
     case "m": {
+      const [, members, requires] = codec;
       let v = value;
-      for (const c of codec[1]) v = decode(v, c);
+      for (let i = 0; i < members.length; i++) if (fits(value, requires?.[i])) v = decode(v, members[i]!);
       return v;
     }
   }
+}
+
+/** Whether a union's member can be the value: an object must have every property the member requires. */
+function fits(value: unknown, requires: ReadonlyArray<string> | 0 | undefined): boolean {
+  if (requires === undefined || requires === 0 || !isRecord(value)) return true;
+  for (const name of requires) if (!Object.prototype.hasOwnProperty.call(value, name)) return false;
+  return true;
 }
 
 /** A valid date's text as a `Date`; text JavaScript cannot represent (a leap second, `23:59:60`) stays text. */
@@ -143,8 +153,9 @@ export function encode(value: unknown, codec: Codec): unknown {
       return out ?? value;
     }
     case "m": {
+      const [, members, requires] = codec;
       let v = value;
-      for (const c of codec[1]) v = encode(v, c);
+      for (let i = 0; i < members.length; i++) if (fits(value, requires?.[i])) v = encode(v, members[i]!);
       return v;
     }
   }

@@ -65,6 +65,11 @@ describe('codecs', () => {
     ['prefix items', arr(str, [date, str]), BOTH, '["a", 0, ["d", 0]]'],
     ['a union: its members that hold something', union(dateTime, str, int64), BOTH, '["m", ["t", "i"]]'],
     ['a union with one such member is that member', union(dateTime, str), BOTH, '"t"'],
+    // Each member's codec applies to an object only when it has the properties that member requires and not every member does.
+    ['a union of objects: a member with what it requires (not what all require)', union(obj({ id: int64, login: str }), obj({ id: int32, slug: str })), BOTH, '["m", [["o", [["id", "i"]]]], [["login"]]]'],
+    ['a union of named schemas: what each requires, through the ref', union(ref('#/Stamp'), ref('#/Bare')), BOTH, '["m", [() => $k_Stamp], [["at"]]]'],
+    ['a union whose members require the same: nothing tells them apart, no list', union(obj({ id: int64 }), obj({ id: int32 })), BOTH, '["o", [["id", "i"]]]'],
+    ['an intersection: every member applies', { kind: 'intersection', members: [obj({ at: dateTime }), obj({ id: int64 })], pointer: p }, BOTH, '["m", [["o", [["at", "t"]]], ["o", [["id", "i"]]]]]'],
     ['a ref to a schema that holds one: a function of its constant', ref('#/Stamp'), BOTH, '() => $k_Stamp'],
     ['a ref to a schema that holds one through another', ref('#/Plain'), BOTH, '() => $k_Plain'],
     ['a ref to a schema that holds none: nothing', ref('#/Bare'), BOTH, undefined],

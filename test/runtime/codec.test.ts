@@ -25,6 +25,10 @@ describe('decode', () => {
     ['an array', [DAY, 'x', 7], ['a', 'd'], [new Date(DAY), 'x', 7]],
     ['prefix items, then items', [DAY, DAY, 3, 4], ['a', 'i', ['d', 0]], [new Date(DAY), DAY, 3n, 4n]],
     ['members: each where it fits', [AT, 7, 'never'], ['a', ['m', ['t', 'i']]], [new Date(AT), 7n, 'never']],
+    // GitHub's owner: anyOf [simple-user (id int64), organization-simple (id integer)]: an organization has no gravatar_id.
+    ['a member applies to an object that has every property it requires', [{ id: 1, gravatar_id: '' }, { id: 2, hooks_url: 'h' }], ['a', ['m', [['o', [['id', 'i']]]], [['gravatar_id']]]], [{ id: 1n, gravatar_id: '' }, { id: 2, hooks_url: 'h' }]],
+    ['members with and without a list of what they require', [{ a: AT, n: 1 }, { a: AT }], ['a', ['m', [['o', [['a', 't']]], ['o', [['n', 'i']]]], [0, ['n']]]], [{ a: new Date(AT), n: 1n }, { a: new Date(AT) }]],
+    ['what a member requires says nothing of a value that is no object', [AT, 3], ['a', ['m', ['t', 'i'], [['x'], ['y']]]], [new Date(AT), 3n]],
     ['not an object where one goes', [AT], ['o', [['0', 't']]], [AT]],
     ['not an array where one goes', { 0: AT }, ['a', 't'], { 0: AT }],
   ])('%s', (_, value, codec, expected) => {
@@ -58,6 +62,12 @@ describe('encode', () => {
     const value = { day: new Date('2024-02-29T23:30:00-05:00'), at: new Date(AT), n: 5n, days: [new Date(DAY), 'x'] };
     const out = encode(value, ['o', [['day', 'd'], ['at', 't'], ['n', 'i'], ['days', ['a', 'd']]]]);
     expect(out).toEqual({ day: '2024-03-01', at: new Date(AT), n: 5n, days: [DAY, 'x'] });
+  });
+
+  it('a member writes its days into an object that has every property it requires, not into another', () => {
+    const codec: Codec = ['a', ['m', [['o', [['on', 'd']]]], [['kind']]]];
+    const out = encode([{ kind: 'day', on: new Date(AT) }, { on: new Date(AT) }], codec) as unknown[];
+    expect(out).toEqual([{ kind: 'day', on: DAY }, { on: new Date(AT) }]);
   });
 
   it('copies what changes and shares the rest: the caller\'s value is not changed', () => {
