@@ -151,38 +151,48 @@ function parse(s: string): unknown {
 
 /**
  * `JSON.stringify(value)` (no replacer, no indentation), but a bigint (also a boxed one, or one a `toJSON` returns)
- * is written as its digits; `BigInt.prototype.toJSON`, should an app define one, is not called. Recursive, as
- * JSON.stringify is: it reaches at least JSON.stringify's depth, and a deeper value throws the same RangeError.
+ * is written as its digits; `BigInt.prototype.toJSON`, should an app define one, is not called. Without recursion:
+ * a value of any depth is written (JSON.stringify throws a RangeError beyond a few thousand levels).
  */
 export function stringifyJson(value: unknown): string | undefined {
-  return write(value, "", new Set());
+  // The open arrays and objects, innermost last: each with its keys (an array: none), the number of members and
+  // the next one, the members written, and the key of the member being written.
+  const open: { of: object; keys: string[] | undefined; n: number; i: number; parts: string[]; key: string }[] = [];
+  const seen = new Set<object>();
+  let r = member(value, "");
+  for (;;) {
+    let top = open[open.length - 1];
+    if (typeof r === "object") {
+      if (seen.has(r)) throw new TypeError("Converting circular structure to JSON");
+      seen.add(r);
+      const keys = Array.isArray(r) ? undefined : Object.keys(r);
+      open.push((top = { of: r, keys, n: keys ? keys.length : (r as unknown[]).length, i: 0, parts: [], key: "" }));
+    } else if (top === undefined) return r;
+    else if (!top.keys) top.parts.push(r ?? "null");
+    else if (r !== undefined) top.parts.push(JSON.stringify(top.key) + ":" + r);
+    if (top.i < top.n) {
+      const key = top.keys ? (top.keys[top.i] as string) : String(top.i);
+      top.i++;
+      top.key = key;
+      r = member((top.of as Record<string, unknown>)[key], key);
+    } else {
+      open.pop();
+      seen.delete(top.of);
+      r = top.keys ? "{" + top.parts.join(",") + "}" : "[" + top.parts.join(",") + "]";
+    }
+  }
 }
 
-function write(v: unknown, key: string, seen: Set<object>): string | undefined {
+/** A member as JSON.stringify sees it (after `toJSON`, unboxed): its text, undefined to leave it out, or an array or object to open. */
+function member(v: unknown, key: string): string | undefined | object {
   if ((typeof v === "object" && v !== null) || typeof v === "function") {
     const toJSON: unknown = (v as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === "function") v = toJSON.call(v, key);
   }
   if (typeof v === "object" && v !== null) v = unbox(v);
   if (typeof v === "bigint") return String(v);
-  if (typeof v === "function") return undefined;
-  if (typeof v !== "object" || v === null) return JSON.stringify(v);
-  if (seen.has(v)) throw new TypeError("Converting circular structure to JSON");
-  seen.add(v);
-  const parts: string[] = [];
-  let out: string;
-  if (Array.isArray(v)) {
-    for (let i = 0, n = v.length; i < n; i++) parts.push(write(v[i], String(i), seen) ?? "null");
-    out = "[" + parts.join(",") + "]";
-  } else {
-    for (const k of Object.keys(v)) {
-      const s = write((v as Record<string, unknown>)[k], k, seen);
-      if (s !== undefined) parts.push(JSON.stringify(k) + ":" + s);
-    }
-    out = "{" + parts.join(",") + "}";
-  }
-  seen.delete(v);
-  return out;
+  if (typeof v === "object" && v !== null) return v;
+  return typeof v === "function" ? undefined : JSON.stringify(v);
 }
 
 /** A boxed number, string, boolean or bigint as JSON.stringify reads it; any other object as it is. */
