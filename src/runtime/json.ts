@@ -26,7 +26,8 @@ const MAX_DIGITS = 1000;
  * (nesting of any depth), about 3 times slower.
  */
 export function parseJson(text: string): unknown {
-  return mayHoldUnsafe(text) ? parse(text) : JSON.parse(text);
+  const s = `${text}`; // as JSON.parse reads what it is given (a caller in JavaScript may pass a Buffer)
+  return mayHoldUnsafe(s) ? parse(s) : JSON.parse(s);
 }
 
 /**

@@ -124,6 +124,15 @@ describe("parseJson: the int64 rules", () => {
     expect(parse.mock.calls.map((c) => c[0])).toEqual(['"a\\nb"']);
   });
 
+  it("what is not a string is read as its text, as JSON.parse reads it", () => {
+    for (const given of [Buffer.from("[9007199254740993]"), new String("[9007199254740993]"), { toString: () => "[9007199254740993]" }]) {
+      expect(JSON.parse(given as never)).toEqual([9007199254740992]);
+      expect(parseJson(given as never)).toEqual([9007199254740993n]);
+    }
+    expect(parseJson(12 as never)).toBe(12);
+    expect(() => parseJson(Symbol() as never)).toThrow(TypeError);
+  });
+
   it("an integer literal of more than 1000 digits is refused with a SyntaxError, not read slowly", () => {
     const d1000 = "7".repeat(1000);
     expect(parseJson(d1000)).toBe(BigInt(d1000));
@@ -148,7 +157,7 @@ describe("parseJson: JSON.parse's results on both paths", () => {
     '{"a":1,"a":2}', '{"a":1,"b":2,"a":3}', '{"__proto__":[]}', '{"__proto__":1,"__proto__":{"x":1}}',
     '{"constructor":1,"toString":2,"hasOwnProperty":3,"valueOf":4,"__defineGetter__":5}',
     '{"1":1,"0":0,"b":2,"a":1,"4294967295":3,"4294967294":4,"-1":5,"01":6,"1.5":7}', '{"\\u0061":1,"a":2}',
-    '[[[[[[[[[[1]]]]]]]]]]', '{"a":{"b":{"c":{"d":[{"e":null}]}}}}', JSON.stringify(Array.from({ length: 300 }, (_, i) => ({ [`k${i}`]: [i, `s${i}`] }))),
+    '[[[[[[[[[[1]]]]]]]]]]', '{"a":{"b":{"c":{"d":[{"e":null}]}}}}', '[{"k0":[0,"s0"]},{"k1":[1,"s1"]},{"k2":[2,"s2"]}]',
   ];
   it.each(valid)("%s", (text) => {
     const want = outcome(() => JSON.parse(text));
@@ -516,7 +525,7 @@ describe("hostile input", () => {
   });
 
   it("deep text that does not close, or closes wrongly, is a SyntaxError", () => {
-    const n = 1_000_000;
+    const n = 200_000;
     for (const text of ["[".repeat(n) + "9007199254740993", "[".repeat(n) + "9007199254740993" + "]".repeat(n - 1) + "}", '{"a":'.repeat(n / 5) + "9007199254740993" + "]".repeat(n / 5)]) {
       expect(() => JSON.parse(text)).toThrow(SyntaxError);
       expect(() => parseJson(text)).toThrow(SyntaxError);
@@ -548,7 +557,7 @@ describe("hostile input", () => {
   });
 
   it("stringifyJson writes a value of any depth (JSON.stringify throws a RangeError a few thousand levels down)", () => {
-    const n = 1_000_000;
+    const n = 200_000;
     let v: unknown = 9007199254740993n;
     for (let i = 0; i < n; i++) v = i % 2 === 0 ? [v] : { a: v };
     const text = stringifyJson(v)!;
