@@ -23,7 +23,7 @@ const MAX_DIGITS = 1000;
  * rounded number (`9007199254740993` → `9007199254740993n`; `1e20` and `12345678901234567890.0` stay numbers).
  * Throws a SyntaxError on text that is not JSON, and on an integer literal of more than 1000 digits. Text that
  * cannot hold an unsafe integer goes to `JSON.parse` itself; the rest is read by a parser without recursion
- * (nesting of any depth), about 3 times slower.
+ * (nesting of any depth), 3–4 times slower.
  */
 export function parseJson(text: string): unknown {
   const s = `${text}`; // as JSON.parse reads what it is given (a caller in JavaScript may pass a Buffer)
@@ -31,9 +31,9 @@ export function parseJson(text: string): unknown {
 }
 
 /**
- * Whether the text has a run of 16 digits or more where a number can start: not after `0`, after the start, `[`,
- * `,`, `:` or white space, and an optional `-`. A string can have one too (`"… 2605736670972794746"`), which only
- * costs the slow path; text that is not JSON gets JSON.parse's SyntaxError either way.
+ * Whether the text has a run of 16 digits or more, not starting with 0, where a number can start: at the start,
+ * or after `[`, `,`, `:` or white space, with an optional `-` between. A string can hold one too (`"… 2605736670972794746"`),
+ * which only costs the slow path; text that is not JSON gets JSON.parse's SyntaxError either way.
  */
 function mayHoldUnsafe(s: string): boolean {
   DIGITS.lastIndex = 0;
