@@ -35,7 +35,7 @@ export function parseJson(text: string): unknown {
  * or after `[`, `,`, `:` or white space, with an optional `-` between. A string can hold one too (`"… 2605736670972794746"`),
  * which only costs the slow path; text that is not JSON gets JSON.parse's SyntaxError either way.
  */
-function mayHoldUnsafe(s: string): boolean {
+export function mayHoldUnsafe(s: string): boolean {
   DIGITS.lastIndex = 0;
   for (let m; (m = DIGITS.exec(s)) !== null; ) {
     let j = m.index - 1;

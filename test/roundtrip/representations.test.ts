@@ -33,6 +33,8 @@ function event(extra: Record<string, unknown> = {}) {
     window: [DAY, '2024-01-01'],
     parent: { id: 1n, at: new Date('2000-01-01T00:00:00.000Z'), parent: { id: 2n, at: AT, day: DAY } },
     size: 9223372036854775806n,
+    // A number that JSON writes as a long integer: it stays a number (only an int64 is a bigint).
+    ratio: 1e20,
     ...extra,
   };
 }
