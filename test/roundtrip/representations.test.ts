@@ -45,7 +45,7 @@ function service() {
   const handlers = {
     listEvents: (ctx: any) => {
       seen.push({ params: ctx.params, query: ctx.query });
-      return { status: 200, body: { day: ctx.params.day, since: ctx.query.since ?? null, after: ctx.query.after, ids: ctx.query.ids, events: [event()] } };
+      return { status: 200, body: { day: ctx.params.day, since: ctx.query.since ?? null, after: ctx.query.after, ids: ctx.query.ids, days: ctx.query.days, events: [event()] } };
     },
     createEvent: (ctx: any) => {
       seen.push(ctx.body);
@@ -91,18 +91,21 @@ async function started() {
 describe('dates: "Date" and int64: "bigint" through client and server', () => {
   it('path and query: a date, a date-time, an int64 and an array of them arrive as Date and bigint, exactly', async () => {
     const { core, seen, wire } = await started();
-    const got = await stack.client.listEvents(core, DAY, { query: { since: AT, after: BIG, ids: [BIG, -BIG, 0n] } });
+    const got = await stack.client.listEvents(core, DAY, { query: { since: AT, after: BIG, ids: [BIG, -BIG, 0n], days: [DAY, AT] } });
     expect(seen[0].params.day).toEqual(DAY);
     expect(seen[0].params.day).toBeInstanceOf(Date);
     expect(seen[0].query.since).toEqual(AT);
     expect(seen[0].query.after).toBe(BIG);
     expect(seen[0].query.ids).toEqual([BIG, -BIG, 0n]);
+    // An array of a $ref'd date: each Date sent as its day (AT's day is 2024-02-29), read back as UTC midnight.
+    expect(seen[0].query.days).toEqual([DAY, new Date('2024-02-29T00:00:00Z')]);
     // On the wire: the day, the ISO date-time, the digits.
-    expect(wire[0]!.url).toContain('/days/2024-03-01/events?since=2024-02-29T12%3A34%3A56.789Z&after=9007199254740993&ids=9007199254740993&ids=-9007199254740993&ids=0');
+    expect(wire[0]!.url).toContain('/days/2024-03-01/events?since=2024-02-29T12%3A34%3A56.789Z&after=9007199254740993&ids=9007199254740993&ids=-9007199254740993&ids=0&days=2024-03-01&days=2024-02-29');
     expect(got.day).toEqual(DAY);
     expect(got.since).toEqual(AT);
     expect(got.after).toBe(BIG);
     expect(got.ids).toEqual([BIG, -BIG, 0n]);
+    expect(got.days).toEqual([DAY, new Date('2024-02-29T00:00:00Z')]);
     expect(got.events[0]).toEqual(event());
     expect(wire[0]!.answer).toContain('"day":"2024-03-01"');
     expect(wire[0]!.answer).toContain('"id":9007199254740993');
