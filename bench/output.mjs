@@ -76,6 +76,10 @@ const sfDir = join(work, 'specforge');
 const oapiDir = join(work, 'oapi');
 const redoclyDir = join(work, 'redocly');
 run(process.execPath, [join(root, 'dist/cli/main.js'), 'generate', spec, '-o', join(sfDir, 'api'), '-q'], { label: 'specforge generate' });
+// The same app on an output generated with the opt-in representations (issue 27): what an app pays for them.
+const sfDatesDir = join(work, 'specforge-dates');
+run(process.execPath, [join(root, 'dist/cli/main.js'), 'generate', spec, '-o', join(sfDatesDir, 'api'), '-q', '-t', 'client', '--dates', 'Date', '--int64', 'bigint'], { label: 'specforge generate --dates Date --int64 bigint' });
+writeFileSync(join(sfDatesDir, 'package.json'), '{ "type": "module" }\n');
 run(process.execPath, [join(dirname(require.resolve('openapi-typescript/package.json')), 'bin/cli.js'), spec, '-o', join(oapiDir, 'types.ts')], { label: 'openapi-typescript' });
 run(process.execPath, [join(dirname(require.resolve('@redocly/cli/package.json')), 'bin/cli.js'), 'generate-client', spec, '-o', join(redoclyDir, 'client.ts')], {
   label: 'redocly generate-client',
@@ -162,6 +166,16 @@ export async function main() { return api.${sfGroup}.${sfMember}("octocat", "hel
     code: `import { createCore, reposGet } from "./api/client.js";
 const core = createCore({ baseUrl: "${BASE_URL}", throwOnError: false, middleware: [{ onRequest: (request) => void console.log(request.method, request.url) }] });
 export async function main() { const { data, error } = await reposGet(core, "octocat", "hello-world"); return error ? error.status : data.full_name; }
+`,
+  },
+  {
+    id: 'sf-dates',
+    label: 'specforge (e) lean, generated with `--dates Date --int64 bigint`',
+    file: join(sfDatesDir, 'lean.ts'),
+    folder: 'specforge-dates',
+    code: `import { createCore, reposGet } from "./api/client.js";
+const core = createCore({ baseUrl: "${BASE_URL}" });
+export async function main() { const repo = await reposGet(core, "octocat", "hello-world"); return repo.created_at.getTime() + Number(repo.id); }
 `,
   },
   {
@@ -270,7 +284,7 @@ const rows = apps.map((a) => {
   const f = folderOf[a.id];
   return `| ${a.label} | ${int(med('bundle', a.id, 'raw'))} | ${int(med('bundle', a.id, 'gzip'))} | ${int(med('app', a.id, 'ms'))} | ${int(mem('app', a.id))} | ${f ? int(med('folder', f, 'ms')) : '(as (a))'} | ${f ? int(mem('folder', f)) : '(as (a))'} |`;
 });
-rows.splice(4, 0, `| specforge, whole folder under the strictest flags | | | | | ${int(med('folder', 'specforge-strictest', 'ms'))} | ${int(mem('folder', 'specforge-strictest'))} |`);
+rows.splice(5, 0, `| specforge, whole folder under the strictest flags | | | | | ${int(med('folder', 'specforge-strictest', 'ms'))} | ${int(mem('folder', 'specforge-strictest'))} |`);
 
 const gz = (id) => med('bundle', id, 'gzip');
 const rLeanGzip = gz('sf-lean') / gz('oapi');
@@ -280,6 +294,7 @@ const rFolderTsc = med('folder', 'specforge', 'ms') / med('folder', 'redocly', '
 const rFolderMem = mem('folder', 'specforge') / mem('folder', 'redocly');
 const rGroupedGzip = gz('sf-grouped') / gz('redocly');
 const rFeaturesGzip = gz('sf-features') / gz('oapi');
+const rDatesGzip = gz('sf-dates') / gz('oapi');
 
 // What each bundle holds: the operation's path, another operation's (a sign that the rest of the API came along),
 // specforge's validator code (its check messages, as the minifier writes them: `must be `+what, "must have the
@@ -325,6 +340,7 @@ const table = [
   '',
   `- specforge lean gzip / openapi-fetch gzip: **${x2(rLeanGzip)}** (target ≤ 1.5×: ${verdict(rLeanGzip, 1.5)}).`,
   `- specforge lean with middleware and result mode gzip / openapi-fetch gzip: **${x2(rFeaturesGzip)}** (target ≤ 1.5×: ${verdict(rFeaturesGzip, 1.5)}).`,
+  `- specforge lean generated with \`--dates Date --int64 bigint\` gzip / openapi-fetch gzip: ${x2(rDatesGzip)} (opt-in: the codecs, the dates' format checks and the lossless JSON reader and writer; no target).`,
   `- specforge lean app tsc / openapi-fetch app tsc: **${x2(rLeanTsc)}** time (target ≤ 1.5×: ${verdict(rLeanTsc, 1.5)}; within each round: ${x2(paired('app', 'sf-lean', 'oapi', 'ms'))}), ${x2(rLeanTscMem)} memory.`,
   `- specforge whole folder tsc / Redocly whole output tsc: **${x2(rFolderTsc)}** time (target ≤ 1.0×: ${verdict(rFolderTsc, 1)}; within each round: ${x2(paired('folder', 'specforge', 'redocly', 'ms'))}), **${x2(rFolderMem)}** memory (target ≤ 1.0×: ${verdict(rFolderMem, 1)}).`,
   `- specforge grouped gzip / Redocly gzip: **${x2(rGroupedGzip)}** (target ≤ 1.0×: ${verdict(rGroupedGzip, 1)}).`,

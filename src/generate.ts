@@ -12,7 +12,7 @@ import { sameInputs, targetContext } from './emit/reuse.js';
 import { planScaffold, type ScaffoldPlan } from './emit/server/scaffold.js';
 import { printContext } from './emit/shared.js';
 import type { GeneratedFile } from './emit/target.js';
-import { isTarget, TARGETS, withRequirements } from './emit/targets.js';
+import { isTarget, oneOfEachRuntime, TARGETS, withRequirements } from './emit/targets.js';
 import { buildIrFromDocument } from './ir/index.js';
 import type { IrDocument } from './ir/types.js';
 import { loadSpec, withPosition, type LoadedSpec } from './parse/index.js';
@@ -106,6 +106,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         files.push(...emitTarget(ir, name, helpers, options, report, timings, cache));
         await turn();
       }
+      files = oneOfEachRuntime(files);
     }
     lap('emit', 'validate');
     const validation = await spec.validation;
@@ -183,7 +184,7 @@ export function emitTargets(
   timings: Record<string, number> = {},
 ): GeneratedFile[] {
   const helpers = helpersFor(ir, options);
-  return targets.flatMap((name) => emitTarget(ir, name, helpers, options, report, timings));
+  return oneOfEachRuntime(targets.flatMap((name) => emitTarget(ir, name, helpers, options, report, timings)));
 }
 
 function emitTarget(

@@ -33,9 +33,22 @@ export class Codecs {
     }
   }
 
-  /** Whether any codec can be made at all. */
+  /** Whether a representation is chosen (then codecs may be made). */
   get active(): boolean {
-    return this.needed.size > 0 || this.representation.dates === 'Date' || this.representation.int64 === 'bigint';
+    return this.representation.dates === 'Date' || this.representation.int64 === 'bigint';
+  }
+
+  /**
+   * The date format of a parameter's values that the representation makes `Date`s, through refs and an array's
+   * items (the client sends a `date`'s `Date` as its day): undefined with `dates: "string"`.
+   */
+  parameterDate(node: SchemaNode, depth = 0): 'date' | 'date-time' | undefined {
+    if (node.kind === 'ref') {
+      const target = depth < 32 ? this.named.get(node.target) : undefined;
+      return target ? this.parameterDate(target.schema, depth + 1) : undefined;
+    }
+    if (node.kind === 'array') return this.parameterDate(node.items, depth + 1);
+    return dateFormat(node, this.representation);
   }
 
   /** Whether a node holds a date or an int64 the representation converts (as far as the named schemas are known). */

@@ -1,4 +1,4 @@
-import type { Target, TargetName } from './target.js';
+import type { GeneratedFile, Target, TargetName } from './target.js';
 import { clientTarget } from './client/index.js';
 import { mocksTarget } from './mocks/index.js';
 import { queryTarget } from './query/index.js';
@@ -35,3 +35,21 @@ export function withRequirements(names: readonly TargetName[]): TargetName[] {
 }
 
 export const TARGET_ORDER: readonly TargetName[] = ['types', 'validators', 'client', 'server', 'query', 'mocks'];
+
+/**
+ * The files of several targets with each runtime module once: targets that import the same module (the client's
+ * and the server's `runtime/codec.ts`) each list it, and write the same text. Two different texts for one path
+ * stay, for the plan to refuse (SF5001).
+ */
+export function oneOfEachRuntime(files: readonly GeneratedFile[]): GeneratedFile[] {
+  const seen = new Map<string, string>();
+  return files.filter((f) => {
+    if (!f.path.startsWith('runtime/')) return true;
+    const before = seen.get(f.path);
+    if (before === undefined) {
+      seen.set(f.path, f.content);
+      return true;
+    }
+    return before !== f.content;
+  });
+}

@@ -570,8 +570,13 @@ export class Core<Throws extends boolean = true> {
     let body: BodyInit | undefined;
     if (link === undefined && op.body !== undefined && input.body !== undefined) {
       const [mediaType, encoder, days = [], styles] = op.body;
-      const value = op.codecs !== undefined && op.bodyCodec !== undefined ? op.codecs.encode(input.body, op.bodyCodec) : input.body;
-      body = encoder === "json" ? (op.codecs?.stringify ?? JSON.stringify)(value) : typeof encoder === "function" ? encoder(value, days, styles) : (value as BodyInit);
+      const c = op.codecs;
+      body =
+        encoder === "json"
+          ? c !== undefined ? c.write(input.body, op.bodyCodec) : JSON.stringify(input.body)
+          : typeof encoder === "function"
+            ? encoder(c !== undefined && op.bodyCodec !== undefined ? c.encode(input.body, op.bodyCodec) : input.body, days, styles)
+            : (input.body as BodyInit);
       // FormData sets its own content type, with the boundary.
       if (!(body instanceof FormData) && !headers.has("content-type")) headers.set("content-type", mediaType);
     }
@@ -643,9 +648,9 @@ export class Core<Throws extends boolean = true> {
         // An event stream is read by its consumer: the time limit was for its response; the signal stays linked.
         streaming = res.ok && declared?.[1] === "sse";
         // A HEAD answer has no content, whatever its status declares (RFC 9110 §9.3.2).
-        body = streaming ? undefined : await readBody(res, op.method === "HEAD" ? "empty" : declared?.[1], op.codecs?.parse);
-        // Dates and int64s (`dates`/`int64` options) become what the types say, before validation looks at them.
-        if (op.codecs !== undefined && declared?.[2] !== undefined && typeof body !== "string") body = op.codecs.decode(body, declared[2]);
+        // Dates and int64s (`dates`/`int64` options) become what the types say as the body is read, before validation.
+        const codecs = op.codecs;
+        body = streaming ? undefined : await readBody(res, op.method === "HEAD" ? "empty" : declared?.[1], codecs && ((text) => codecs.read(text, declared?.[2])));
       } catch (e) {
         const reason = controller.signal.reason;
         if (options.signal?.aborted) throw options.signal.reason;

@@ -6,7 +6,7 @@
  * operations that hold such values name them, so an app that calls no such operation bundles none of this.
  */
 import { fmtDate, fmtDateTime } from "./formats.js";
-import { parseJson, stringifyJson } from "./json.js";
+import { mayHoldUnsafe, parseJson, stringifyJson } from "./json.js";
 
 /**
  * Where a value holds dates or int64s: `"t"` a date-time, `"d"` a date (a day), `"i"` an int64;
@@ -25,14 +25,16 @@ export type Codec =
   | readonly ["m", readonly Codec[], ReadonlyArray<ReadonlyArray<string> | 0>?]
   | (() => Codec);
 
-/** What a descriptor names to read and write its bodies' codecs (and, for int64s, their JSON without loss). */
+/** What a descriptor names to read and write the bodies its codecs describe. */
 export interface Codecs {
-  decode(value: unknown, codec: Codec): unknown;
+  /** A JSON body's text to its value, dates and int64s as the codec says (none: plain JSON). Throws on text that is not JSON. */
+  read(text: string, codec: Codec | undefined): unknown;
+  /** A value to JSON's text, a `date` as its day and (int64s) a bigint as its digits. */
+  write(value: unknown, codec: Codec | undefined): string | undefined;
+  /** A value's `date`s as their days (a form's or multipart body's, before its encoder). */
   encode(value: unknown, codec: Codec): unknown;
-  /** JSON's text to a value (default `JSON.parse`). */
-  readonly parse?: ((text: string) => unknown) | undefined;
-  /** A value to JSON's text (default `JSON.stringify`). */
-  readonly stringify?: ((value: unknown) => string | undefined) | undefined;
+  /** A value already read (the mocks' examples) with its dates and int64s as the codec says, in place. */
+  decode(value: unknown, codec: Codec): unknown;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -162,7 +164,76 @@ export function encode(value: unknown, codec: Codec): unknown {
 }
 
 /** Dates (`dates: "Date"`): what descriptors name for bodies that hold dates. */
-export const dateCodecs: Codecs = { decode, encode };
+export const dateCodecs: Codecs = {
+  read: (text, codec) => (codec === undefined ? JSON.parse(text) : decode(JSON.parse(text), codec)),
+  write: (value, codec) => JSON.stringify(codec === undefined ? value : encode(value, codec)),
+  encode,
+  decode,
+};
 
-/** 64-bit integers (`int64: "bigint"`, dates too when chosen): JSON read and written without losing precision. */
-export const bigintCodecs: Codecs = { decode, encode, parse: parseJson, stringify: stringifyJson };
+/**
+ * 64-bit integers (`int64: "bigint"`, dates too when chosen): JSON read and written without losing precision.
+ * An integer too big for a number where the codec says no int64 (a `number` of 1e20, written so) is the number
+ * `JSON.parse` would have made: only an int64 is a bigint.
+ */
+export const bigintCodecs: Codecs = {
+  read: (text, codec) => {
+    const value = numbersBack(parseJson(text), codec, mayHoldUnsafe(text));
+    return codec === undefined ? value : decode(value, codec);
+  },
+  write: (value, codec) => stringifyJson(codec === undefined ? value : encode(value, codec)),
+  encode,
+  decode,
+};
+
+/**
+ * `value` with every bigint the codec does not place at an int64 made a number (walked only when the text had a
+ * digit run that could be one: `big`). Returns the value; objects and arrays are changed in place.
+ */
+function numbersBack(value: unknown, codec: Codec | undefined, big: boolean): unknown {
+  if (!big) return value;
+  if (typeof value === "bigint") return holdsInt64(codec) ? value : Number(value);
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = numbersBack(value[i], childCodec(codec, i), true);
+  } else {
+    const o = value as Record<string, unknown>;
+    for (const key of Object.keys(o)) {
+      const before = o[key];
+      const after = numbersBack(before, childCodec(codec, key), true);
+      if (after !== before) put(o, key, after);
+    }
+  }
+  return value;
+}
+
+/** Whether a codec says int64 here (itself, or one of its members). */
+function holdsInt64(codec: Codec | undefined): boolean {
+  if (codec === undefined) return false;
+  if (typeof codec === "function") return holdsInt64(codec());
+  if (codec === "i") return true;
+  return typeof codec !== "string" && codec[0] === "m" && codec[1].some(holdsInt64);
+}
+
+/** The codec of an array's item `i` or an object's property `key` (its members' together), if any. */
+function childCodec(codec: Codec | undefined, at: number | string): Codec | undefined {
+  if (codec === undefined || typeof codec === "string") return undefined;
+  if (typeof codec === "function") return childCodec(codec(), at);
+  switch (codec[0]) {
+    case "o": {
+      if (typeof at !== "string") return undefined;
+      const named = codec[1].find(([name]) => name === at);
+      return named !== undefined ? named[1] : codec[2];
+    }
+    case "a": {
+      if (typeof at !== "number") return undefined;
+      const prefix = codec[2] ?? [];
+      const c = at < prefix.length ? prefix[at]! : codec[1];
+      return c === 0 ? undefined : c;
+    }
+    case "m": {
+      const members = codec[1].map((m) => childCodec(m, at)).filter((c): c is Codec => c !== undefined);
+      return members.length === 0 ? undefined : members.length === 1 ? members[0] : ["m", members];
+    }
+  }
+}

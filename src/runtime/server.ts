@@ -414,18 +414,12 @@ async function decodeBody(
   const text = () => new TextDecoder().decode(raw);
   if (kind === "json") {
     try {
-      body = (route.codecs?.parse ?? JSON.parse)(text());
+      // Dates and int64s (`dates`/`int64` options) become what the handler's types say as it is read, before validation.
+      body = route.codecs !== undefined ? route.codecs.read(text(), spec.codec) : JSON.parse(text());
     } catch (e) {
+      // A codec's walk of a body nested deeper than the stack: what the validators say of such a body.
+      if (e instanceof RangeError) return problem(400, "Invalid request body", { issues: [{ path: "/body", keyword: "nesting", message: "nested too deeply", schemaPointer: "" }] }, {}, true);
       return problem(400, "Malformed JSON", { detail: e instanceof Error ? e.message : String(e) });
-    }
-    // Dates and int64s (`dates`/`int64` options) become what the handler's types say, before validation.
-    if (route.codecs !== undefined && spec.codec !== undefined) {
-      try {
-        body = route.codecs.decode(body, spec.codec);
-      } catch (e) {
-        if (!(e instanceof RangeError)) throw e;
-        return problem(400, "Invalid request body", { issues: [{ path: "/body", keyword: "nesting", message: "nested too deeply", schemaPointer: "" }] }, {}, true);
-      }
     }
   } else if (kind === "form") body = decodeForm(new URLSearchParams(text()), validators.forms[media] ?? "s");
   else if (kind === "multipart") {
@@ -460,14 +454,12 @@ function encodeReply(reply: { status: number; body?: unknown; headers?: Record<s
   const kind = reply.contentType ? (kindOf(reply.contentType)) : declared[1];
   if (kind === "sse") {
     if (!headers.has("cache-control")) headers.set("cache-control", "no-cache");
-    const codec = declared[2];
-    const json = codecs === undefined ? undefined : (data: unknown) => (codecs.stringify ?? JSON.stringify)(codec === undefined ? data : codecs.encode(data, codec));
+    const json = codecs === undefined ? undefined : (data: unknown) => codecs.write(data, declared[2]);
     return new Response(encodeEventStream(reply.body as AsyncIterable<ServerSentEventInit>, json), { status: reply.status, headers });
   }
   if (kind === "json") {
     // A `date` goes as its day, an int64 bigint as its digits (`dates`/`int64` options).
-    const value = codecs !== undefined && declared[2] !== undefined ? codecs.encode(reply.body, declared[2]) : reply.body;
-    return respond((codecs?.stringify ?? JSON.stringify)(value) ?? "null", { status: reply.status, headers });
+    return respond((codecs !== undefined ? codecs.write(reply.body, declared[2]) : JSON.stringify(reply.body)) ?? "null", { status: reply.status, headers });
   }
   if (kind === "text" && typeof reply.body === "string") return respond(reply.body, { status: reply.status, headers });
   return new Response(reply.body as BodyInit, { status: reply.status, headers });
@@ -656,7 +648,7 @@ export function createPipeline(
     // The way out of the declared statuses, taken on purpose: sent as it is.
     if (reply !== null && typeof reply === "object" && (reply as Partial<Undeclared>)[UNDECLARED] === true) {
       const u = reply as Undeclared;
-      return u.body === undefined ? new Response(null, { status: u.status, headers: u.headers ?? {} }) : respond((r.codecs?.stringify ?? JSON.stringify)(u.body) ?? "null", { status: u.status, headers: { "content-type": "application/json", ...u.headers } });
+      return u.body === undefined ? new Response(null, { status: u.status, headers: u.headers ?? {} }) : respond((r.codecs !== undefined ? r.codecs.write(u.body, undefined) : JSON.stringify(u.body)) ?? "null", { status: u.status, headers: { "content-type": "application/json", ...u.headers } });
     }
     const status = String(reply?.status);
     if (status === "501" && !r.responses["501"]) return problem(501, "Not implemented", { detail: `${r.op} is not implemented yet.` });

@@ -148,8 +148,7 @@ function events(core: Core<boolean>, op: Op, pathArgs: readonly unknown[], input
   const read = (data: string): unknown => {
     if (!json) return data;
     try {
-      const value = (op.codecs?.parse ?? JSON.parse)(data);
-      return op.codecs !== undefined && codec !== undefined ? op.codecs.decode(value, codec) : value;
+      return op.codecs !== undefined ? op.codecs.read(data, codec) : JSON.parse(data);
     } catch {
       return data;
     }

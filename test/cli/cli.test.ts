@@ -44,9 +44,9 @@ describe('cli', () => {
     const out = tempDir();
     const first = cli(['generate', SPEC, '-o', out]);
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/^specforge: 16 written, 0 unchanged, 0 removed in .* \(\d+ ms\)\n$/);
+    expect(first.stdout).toMatch(/^specforge: 18 written, 0 unchanged, 0 removed in .* \(\d+ ms\)\n$/);
     const second = cli(['generate', SPEC, '-o', out]);
-    expect(second.stdout).toMatch(/^specforge: 0 written, 16 unchanged, 0 removed in /);
+    expect(second.stdout).toMatch(/^specforge: 0 written, 18 unchanged, 0 removed in /);
     expect(readFileSync(join(out, 'types.ts'), 'utf8')).toContain('export interface DmMember {');
   });
 

@@ -27,10 +27,10 @@ const union = (...members: SchemaNode[]): SchemaNode => ({ kind: 'union', mode: 
 const ref = (target: string): SchemaNode => ({ kind: 'ref', target, pointer: p });
 
 const schemas: NamedSchema[] = [
-  { id: '#/Stamp', origin: 'component', nameHint: ['Stamp'], name: 'Stamp', schema: obj({ at: dateTime }) },
-  { id: '#/Plain', origin: 'component', nameHint: ['Plain'], name: 'Plain', schema: obj({ note: str, Stamp: ref('#/Stamp') }) },
-  { id: '#/Bare', origin: 'component', nameHint: ['Bare'], name: 'Bare', schema: obj({ note: str }) },
-  { id: '#/Tree', origin: 'component', nameHint: ['Tree'], name: 'Tree', schema: obj({ id: int64, kids: arr(ref('#/Tree')) }) },
+  { kind: 'named-schema', id: '#/Stamp', origin: 'component', nameHint: ['Stamp'], name: 'Stamp', schema: obj({ at: dateTime }) },
+  { kind: 'named-schema', id: '#/Plain', origin: 'component', nameHint: ['Plain'], name: 'Plain', schema: obj({ note: str, Stamp: ref('#/Stamp') }) },
+  { kind: 'named-schema', id: '#/Bare', origin: 'component', nameHint: ['Bare'], name: 'Bare', schema: obj({ note: str }) },
+  { kind: 'named-schema', id: '#/Tree', origin: 'component', nameHint: ['Tree'], name: 'Tree', schema: obj({ id: int64, kids: arr(ref('#/Tree')) }) },
 ];
 const ir = { schemas, operations: [] } as unknown as IrDocument;
 const named = new Map(schemas.map((s) => [s.id, s.schema]));

@@ -33,6 +33,8 @@ function event(extra: Record<string, unknown> = {}) {
     window: [DAY, '2024-01-01'],
     parent: { id: 1n, at: new Date('2000-01-01T00:00:00.000Z'), parent: { id: 2n, at: AT, day: DAY } },
     size: 9223372036854775806n,
+    // A number that JSON writes as a long integer: it stays a number (only an int64 is a bigint).
+    ratio: 1e20,
     ...extra,
   };
 }
@@ -43,7 +45,7 @@ function service() {
   const handlers = {
     listEvents: (ctx: any) => {
       seen.push({ params: ctx.params, query: ctx.query });
-      return { status: 200, body: { day: ctx.params.day, since: ctx.query.since ?? null, after: ctx.query.after, ids: ctx.query.ids, events: [event()] } };
+      return { status: 200, body: { day: ctx.params.day, since: ctx.query.since ?? null, after: ctx.query.after, ids: ctx.query.ids, days: ctx.query.days, events: [event()] } };
     },
     createEvent: (ctx: any) => {
       seen.push(ctx.body);
@@ -69,7 +71,7 @@ function service() {
 /** A fetch that records what the client sent and what it got, as text. */
 function recording() {
   const wire: Array<{ url: string; body: string | undefined; answer: string }> = [];
-  const f = async (input: RequestInfo | URL, init?: RequestInit) => {
+  const f = async (input: string | URL | Request, init?: RequestInit) => {
     const res = await fetch(input, init);
     const answer = await res.clone().text();
     wire.push({ url: String(input), body: init?.body === undefined ? undefined : String(init.body), answer });
@@ -89,18 +91,21 @@ async function started() {
 describe('dates: "Date" and int64: "bigint" through client and server', () => {
   it('path and query: a date, a date-time, an int64 and an array of them arrive as Date and bigint, exactly', async () => {
     const { core, seen, wire } = await started();
-    const got = await stack.client.listEvents(core, DAY, { query: { since: AT, after: BIG, ids: [BIG, -BIG, 0n] } });
+    const got = await stack.client.listEvents(core, DAY, { query: { since: AT, after: BIG, ids: [BIG, -BIG, 0n], days: [DAY, AT] } });
     expect(seen[0].params.day).toEqual(DAY);
     expect(seen[0].params.day).toBeInstanceOf(Date);
     expect(seen[0].query.since).toEqual(AT);
     expect(seen[0].query.after).toBe(BIG);
     expect(seen[0].query.ids).toEqual([BIG, -BIG, 0n]);
+    // An array of a $ref'd date: each Date sent as its day (AT's day is 2024-02-29), read back as UTC midnight.
+    expect(seen[0].query.days).toEqual([DAY, new Date('2024-02-29T00:00:00Z')]);
     // On the wire: the day, the ISO date-time, the digits.
-    expect(wire[0]!.url).toContain('/days/2024-03-01/events?since=2024-02-29T12%3A34%3A56.789Z&after=9007199254740993&ids=9007199254740993&ids=-9007199254740993&ids=0');
+    expect(wire[0]!.url).toContain('/days/2024-03-01/events?since=2024-02-29T12%3A34%3A56.789Z&after=9007199254740993&ids=9007199254740993&ids=-9007199254740993&ids=0&days=2024-03-01&days=2024-02-29');
     expect(got.day).toEqual(DAY);
     expect(got.since).toEqual(AT);
     expect(got.after).toBe(BIG);
     expect(got.ids).toEqual([BIG, -BIG, 0n]);
+    expect(got.days).toEqual([DAY, new Date('2024-02-29T00:00:00Z')]);
     expect(got.events[0]).toEqual(event());
     expect(wire[0]!.answer).toContain('"day":"2024-03-01"');
     expect(wire[0]!.answer).toContain('"id":9007199254740993');
@@ -160,13 +165,13 @@ describe('dates: "Date" and int64: "bigint" through client and server', () => {
     // createEvent declares 422 for a body it refuses: the server's own refusals of its body take that status.
     const bad = await post('{"id": 1, "at": "yesterday"}');
     expect(bad.status).toBe(422);
-    expect((await bad.json()).issues).toEqual([expect.objectContaining({ path: '/body/at', message: expect.stringContaining('a valid Date (date-time)') })]);
+    expect(((await bad.json()) as any).issues).toEqual([expect.objectContaining({ path: '/body/at', message: expect.stringContaining('a valid Date (date-time)') })]);
     const big = await post('{"id": 9223372036854775808, "at": "2024-01-01T00:00:00Z"}');
     expect(big.status).toBe(422);
-    expect((await big.json()).issues).toEqual([expect.objectContaining({ path: '/body/id', keyword: 'format' })]);
+    expect(((await big.json()) as any).issues).toEqual([expect.objectContaining({ path: '/body/id', keyword: 'format' })]);
     const query = await fetch(`${url}/days/2024-02-30/events`);
     expect(query.status).toBe(400);
-    expect((await query.json()).issues).toEqual([expect.objectContaining({ path: '/path/day' })]);
+    expect(((await query.json()) as any).issues).toEqual([expect.objectContaining({ path: '/path/day' })]);
   });
 });
 

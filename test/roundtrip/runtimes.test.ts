@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { listening } from '../helpers/listening.js';
-import { generated, importAll } from '../helpers/generated.js';
+import { generated, importAll, type Representation } from '../helpers/generated.js';
 import { toJavaScript } from '../helpers/typecheck.js';
 
 // The generated TypeScript, as it is written (no transpiling), on Deno and Bun (both from npm, devDependencies):
@@ -27,9 +27,9 @@ afterEach(() => {
  * The generated .ts files of a spec written to a new folder, with `entries` (server start-ups) beside them. Not
  * `writeFiles`: its package.json would make Deno resolve `node:` types from a node_modules folder there is not.
  */
-async function writeGenerated(spec: string, entries: Record<string, string>): Promise<string> {
+async function writeGenerated(spec: string, entries: Record<string, string>, options: Representation = {}): Promise<string> {
   const dir = tempDir('specforge-runtime-');
-  for (const f of await generated(spec, ['types', 'validators', 'client', 'server', 'query'])) {
+  for (const f of await generated(spec, ['types', 'validators', 'client', 'server', 'query'], options)) {
     mkdirSync(dirname(join(dir, f.path)), { recursive: true });
     writeFileSync(join(dir, f.path), f.content);
   }
@@ -159,7 +159,7 @@ export default {
     });
     // Workers run JavaScript modules: each file transpiled, listed in the config under the name it is imported by.
     // server-node.ts and runtime/node.ts (node:http) are not among them.
-    const modules = ['worker', 'handler', 'client', 'server', 'validators', 'types', ...['checks', 'client', 'event-stream', 'formats', 'oauth2', 'pages', 'params', 'server', 'sse', 'validation'].map((m) => `runtime/${m}`)];
+    const modules = ['worker', 'handler', 'client', 'server', 'validators', 'types', ...['checks', 'client', 'codec', 'event-stream', 'formats', 'json', 'oauth2', 'pages', 'params', 'server', 'sse', 'validation'].map((m) => `runtime/${m}`)];
     for (const m of modules) writeFileSync(join(dir, `${m}.js`), toJavaScript(readFileSync(join(dir, `${m}.ts`), 'utf8'), `${m}.ts`));
     const config = [
       'using Workerd = import "/workerd/workerd.capnp";',
@@ -180,6 +180,27 @@ export default {
       created: { id: 'dmm_2', user_id: 'user_w', channel_id: 'ch_w', status: 'requested', last_viewed_at: null, notification_preference: 'all' },
       invalid: 400,
     });
+  });
+
+  it('Deno, with dates: "Date" and int64: "bigint": the .ts as generated converts both ways, exactly', async () => {
+    const both = { dates: 'Date', int64: 'bigint' } as const;
+    const dir = await writeGenerated('specs/features/dates.yaml', {
+      'handler.ts': `import { createHandler, type Handlers } from './server.js';
+const handlers: Partial<Handlers> = {
+  createEvent: ({ body }) => ({ status: 201, body: { ...body, id: body.id + 1n, day: new Date(body.at.getTime() + 86400000) } }),
+};
+export const handler: (request: Request) => Promise<Response> = createHandler(handlers as Handlers, { errorBody: () => ({ at: new Date(0) }) });
+`,
+      'deno-main.ts': ENTRIES['deno-main.ts'],
+    }, both);
+    const url = await listen(DENO, ['run', '--sloppy-imports', '--allow-net=127.0.0.1', 'deno-main.ts'], dir);
+    const load = await importAll(await generated('specs/features/dates.yaml', ['client'], both));
+    const client = await load('client.ts');
+    const made = await client.createEvent(client.createCore({ baseUrl: url }), { body: { id: 9007199254740993n, at: new Date('2024-02-29T12:00:00Z') } });
+    expect(made).toEqual({ id: 9007199254740994n, at: new Date('2024-02-29T12:00:00Z'), day: new Date('2024-03-01T00:00:00Z') });
+    const r = spawnSync(DENO, ['check', '--sloppy-imports', 'types.ts', 'validators.ts', 'client.ts', 'server.ts', 'handler.ts'], { cwd: dir, env: RUNTIME_ENV, encoding: 'utf8' });
+    expect(r.stderr + r.stdout).not.toMatch(/error/i);
+    expect(r.status).toBe(0);
   });
 
   it.each(['specs/whop-dm-members.yaml', 'specs/alo-dm-channel-users.yaml', 'specs/twilio-chat-user-channels.yaml'])(

@@ -1,7 +1,7 @@
 // Unit tests of src/runtime/codec.ts: how the opt-in representations (`dates: "Date"`, `int64: "bigint"`) turn
 // a JSON body's dates and int64s into Dates and bigints (decode), and a Date of a `date` back into its day (encode).
 import { describe, expect, it } from 'vitest';
-import { decode, encode, type Codec } from '../../src/runtime/codec.js';
+import { bigintCodecs, dateCodecs, decode, encode, type Codec } from '../../src/runtime/codec.js';
 
 const AT = '2024-02-29T12:34:56.789Z';
 const DAY = '2024-02-29';
@@ -91,5 +91,30 @@ describe('encode', () => {
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toBe(1);
     expect(out.day).toBe(DAY);
+  });
+});
+
+describe('read and write: a body\'s text', () => {
+  const codec: Codec = ['o', [['id', 'i'], ['at', 't'], ['ids', ['a', 'i']], ['u', ['m', ['i', 't']]]]];
+
+  it('int64s are bigints exactly; an integer too big for a number elsewhere is the number JSON.parse makes', () => {
+    const text = '{"id": 9007199254740993, "ratio": 100000000000000000000, "ids": [9007199254740995, 1], "nested": [{"x": 12345678901234567890}], "u": 18014398509481985, "at": "' + AT + '"}';
+    expect(bigintCodecs.read(text, codec)).toEqual({
+      id: 9007199254740993n,
+      ratio: 1e20,
+      ids: [9007199254740995n, 1n],
+      nested: [{ x: 12345678901234567890 }],
+      u: 18014398509481985n,
+      at: new Date(AT),
+    });
+    // No codec: plain JSON, big integers as numbers (as JSON.parse reads them).
+    expect(bigintCodecs.read('{"n": 9007199254740993}', undefined)).toEqual({ n: 9007199254740992 });
+    expect(() => bigintCodecs.read('{"n": ', codec)).toThrow(SyntaxError);
+  });
+
+  it('writes days and digits', () => {
+    expect(bigintCodecs.write({ id: 9007199254740993n, at: new Date(AT), d: new Date(DAY) }, ['o', [['id', 'i'], ['d', 'd']]])).toBe(`{"id":9007199254740993,"at":"${AT}","d":"${DAY}"}`);
+    expect(dateCodecs.write({ d: new Date(DAY) }, ['o', [['d', 'd']]])).toBe(`{"d":"${DAY}"}`);
+    expect(dateCodecs.read(`{"d":"${DAY}"}`, ['o', [['d', 'd']]])).toEqual({ d: new Date(DAY) });
   });
 });

@@ -150,7 +150,7 @@ describe('user templates', () => {
     const client = join(tempDir(), 'tpl');
     expect(cli(['eject', '-o', client, '-t', 'client']).status).toBe(0);
     expect(readFileSync(join(client, 'runtime/client.ts'), 'utf8')).toBe(readFileSync(join(ROOT, 'src/runtime/client.ts'), 'utf8'));
-    expect(Object.keys(snapshotDir(client)).filter((p) => p.startsWith('runtime/')).sort()).toEqual(['runtime/client.ts', 'runtime/oauth2.ts', 'runtime/pages.ts', 'runtime/sse.ts']);
+    expect(Object.keys(snapshotDir(client)).filter((p) => p.startsWith('runtime/')).sort()).toEqual(['runtime/client.ts', 'runtime/codec.ts', 'runtime/json.ts', 'runtime/oauth2.ts', 'runtime/pages.ts', 'runtime/sse.ts']);
   });
 
   it('a runtime module is overridden by runtime/<name>.ts: written as it is, every other module the built-in one', async () => {

@@ -13,21 +13,21 @@ describe('--check', () => {
     expect(cli(['generate', WHOP, '-o', out]).status).toBe(0);
     const synced = cli(['generate', WHOP, '-o', out, '--check']);
     expect(synced.status).toBe(0);
-    expect(synced.stdout).toMatch(/is up to date \(16 files/);
+    expect(synced.stdout).toMatch(/is up to date \(18 files/);
 
     writeFileSync(join(out, 'types.ts'), readFileSync(join(out, 'types.ts'), 'utf8') + '// hand edit\n');
     const before = snapshotDir(out);
     // Generating only types would drop the other four files and the runtime modules: they are "extra"; types.ts drifted.
     const drift = cli(['generate', WHOP, '-o', out, '--check', '-t', 'types']);
     expect(drift.status).toBe(1);
-    expect(drift.stderr).toContain('1 drifted, 0 missing, 15 extra');
+    expect(drift.stderr).toContain('1 drifted, 0 missing, 17 extra');
     expect(drift.stderr).toContain('  drifted  types.ts');
     for (const f of ['client.ts', 'server-node.ts', 'server.ts', 'validators.ts']) expect(drift.stderr).toContain(`  extra    ${f}`);
     expect(snapshotDir(out)).toEqual(before);
 
     const missing = cli(['generate', WHOP, '-o', tempDir(), '--check']);
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toContain('0 drifted, 16 missing, 0 extra');
+    expect(missing.stderr).toContain('0 drifted, 18 missing, 0 extra');
 
     const invalid = cli(['generate', INVALID, '-o', out, '--check']);
     expect(invalid.status).toBe(2);
@@ -43,7 +43,7 @@ describe('stale files (the manifest)', () => {
     const r = cli(['generate', WHOP, '-o', out, '-t', 'types']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/1 written|0 written/);
-    expect(r.stdout).toContain('15 removed'); // validators, client, server, server-node and the 11 runtime modules
+    expect(r.stdout).toContain('17 removed'); // validators, client, server, server-node and the 13 runtime modules
     expect(Object.keys(snapshotDir(out)).sort()).toEqual(['.specforge-manifest.json', 'README.md', 'types.ts']);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe('mine');
     // Each file with the SHA-256 of what was written: only a file that still holds it is ever removed.

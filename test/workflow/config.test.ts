@@ -25,14 +25,14 @@ describe('config file', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^specforge: 11 written, 0 unchanged, 0 removed in .*gen\/whop /);
+    expect(lines[0]).toMatch(/^specforge: 13 written, 0 unchanged, 0 removed in .*gen\/whop /);
     expect(lines[1]).toMatch(/^specforge: 1 written, 0 unchanged, 0 removed in .*gen\/alo /);
     expect(existsSync(join(project, 'gen/whop/client.ts'))).toBe(true);
     expect(existsSync(join(project, 'gen/alo/client.ts'))).toBe(false);
     // Flags override the config: every entry gets -t types; --check sees the others as extra → exit 1.
     const check = cli(['generate', '--check', '-t', 'types'], sub);
     expect(check.status).toBe(1);
-    expect(check.stderr).toContain('gen/whop is out of date (0 drifted, 0 missing, 10 extra)');
+    expect(check.stderr).toContain('gen/whop is out of date (0 drifted, 0 missing, 12 extra)');
     expect(check.stdout).toContain('gen/alo is up to date');
     // One -o for several entries would mix their outputs: refused.
     const mixed = cli(['generate', '-o', 'one', '--reporter', 'json'], sub);

@@ -247,7 +247,7 @@ describe('finding 2: stale-file removal reaches only files specforge wrote, insi
     writeFileSync(join(out, 'client.ts'), readFileSync(join(out, 'client.ts'), 'utf8') + '// my edit\n');
     const r = cli(['generate', WHOP, '-o', out, '-t', 'types']);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('14 removed'); // validators, server, server-node and the 11 runtime modules
+    expect(r.stdout).toContain('16 removed'); // validators, server, server-node and the 13 runtime modules
     expect(Object.keys(snapshotDir(out)).sort()).toEqual([MANIFEST, 'client.ts', 'types.ts']);
     expect(readFileSync(join(out, 'client.ts'), 'utf8')).toMatch(/\/\/ my edit\n$/);
   });

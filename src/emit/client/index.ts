@@ -9,7 +9,8 @@ import { clientView } from './view-model.js';
 export const clientTarget: Target = {
   name: 'client',
   requires: ['types', 'validators'],
-  runtime: ['client', 'pages', 'sse', 'oauth2'],
+  // codec.ts and json.ts (the opt-in representations), which runtime/client.ts re-exports: the server's too.
+  runtime: ['client', 'codec', 'json', 'pages', 'sse', 'oauth2'],
   emit(ir: IrDocument, engine: Engine, _report, memo?: EmitMemo, representation?: Representation): GeneratedFile[] {
     return [{ path: 'client.ts', content: engine.render('client', clientView(ir, memo, representation)) }, ...engine.runtimeFiles(clientTarget.runtime)];
   },

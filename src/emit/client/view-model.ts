@@ -216,9 +216,11 @@ function operationView(op: Operation, t: OperationTargetNames, codecs: Codecs, r
   const datesAsText = representation.dates === 'string';
   // Path parameters first, in path order: the runtime fills them from the positional arguments in this order.
   const ordered = [...inPathOrder(op), ...op.parameters.filter((p) => p.in !== 'path')];
-  const params = ordered.map(
-    (p) => `[${stringLiteral(p.name)}, ${JSON.stringify(p.in)}, ${JSON.stringify(p.style)}, ${p.explode}, ${p.allowReserved}${dateFormat(p.schema) === 'date' ? ', "date"' : ''}]`,
-  );
+  // A `date` parameter's Date goes as its day (with `dates: "Date"` also through refs and in arrays: codecs.parameterDate).
+  const params = ordered.map((p) => {
+    const day = dateFormat(p.schema) === 'date' || codecs.parameterDate(p.schema) === 'date';
+    return `[${stringLiteral(p.name)}, ${JSON.stringify(p.in)}, ${JSON.stringify(p.style)}, ${p.explode}, ${p.allowReserved}${day ? ', "date"' : ''}]`;
+  });
   const found = requestMedia(op);
   const body = found && !datesAsText ? { ...found, dates: [] } : found;
   let usesCodecs = false;

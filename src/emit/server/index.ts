@@ -9,7 +9,7 @@ import { nodeAdapterView, serverView } from './view-model.js';
 export const serverTarget: Target = {
   name: 'server',
   requires: ['types', 'validators'],
-  runtime: ['event-stream', 'node', 'server'],
+  runtime: ['codec', 'event-stream', 'json', 'node', 'server'],
   emit(ir: IrDocument, engine: Engine, _report, memo?: EmitMemo, representation?: Representation): GeneratedFile[] {
     return [
       { path: 'server.ts', content: engine.render('server', serverView(ir, memo, representation)) },

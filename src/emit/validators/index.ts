@@ -7,10 +7,8 @@ import { validatorsView } from './view-model.js';
 /** The validators target: `validators.ts`, compiled checks for every named schema and operation. */
 export const validatorsTarget: Target = {
   name: 'validators',
-  // runtime/validation.ts, which validators.ts imports, and what it re-exports; and the codecs of the opt-in
-  // representations (codec.ts, json.ts), which the client's and the server's runtimes both import (a module is
-  // written by one target: the one both require).
-  runtime: ['checks', 'codec', 'formats', 'json', 'params', 'validation'],
+  // runtime/validation.ts, which validators.ts imports, and what it re-exports.
+  runtime: ['checks', 'formats', 'params', 'validation'],
   emit(ir: IrDocument, engine: Engine, report: (d: Diagnostic) => void, _memo, representation): GeneratedFile[] {
     const { view, patternProblems } = validatorsView(ir, representation);
     for (const p of patternProblems) {
