@@ -194,6 +194,7 @@ function numbersBack(value: unknown, codec: Codec | undefined, big: boolean): un
   if (!big) return value;
   if (typeof value === "bigint") return holdsInt64(codec) ? value : Number(value);
   if (value === null || typeof value !== "object") return value;
+  codec = fitting(codec, value);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = numbersBack(value[i], childCodec(codec, i), true);
   } else {
@@ -205,6 +206,20 @@ function numbersBack(value: unknown, codec: Codec | undefined, big: boolean): un
     }
   }
   return value;
+}
+
+/** A codec with its union's members narrowed to those the value can be (what each requires, as `decode` does). */
+function fitting(codec: Codec | undefined, value: unknown): Codec | undefined {
+  if (codec === undefined || typeof codec === "string") return codec;
+  if (typeof codec === "function") return fitting(codec(), value);
+  if (codec[0] !== "m") return codec;
+  const [, members, requires] = codec;
+  const kept: Codec[] = [];
+  for (let i = 0; i < members.length; i++) {
+    const c = fits(value, requires?.[i]) ? fitting(members[i], value) : undefined;
+    if (c !== undefined) kept.push(c);
+  }
+  return kept.length === 0 ? undefined : kept.length === 1 ? kept[0] : ["m", kept];
 }
 
 /** Whether a codec says int64 here (itself, or one of its members). */
