@@ -41,9 +41,19 @@ describe('represent', () => {
     const before = structuredClone(value);
     const r = represent(doc, schema, value);
     expect(r.value).toStrictEqual(expected);
-    expect([r.dates, r.bigints]).toEqual([dates, bigints]);
+    expect([r.dates, r.bigints, r.wide]).toEqual([dates, bigints, 0]);
     // The input is shared with the default runs: never changed.
     expect(value).toStrictEqual(before);
+  });
+
+  it('widen: an int64 without bounds moves past 2^53 to an odd integer no number holds; a bounded one stays', () => {
+    const int64 = { type: 'integer', format: 'int64' };
+    const r = represent(doc, { type: 'array', items: int64 }, [7, -7, 0], { widen: true });
+    expect(r.value).toStrictEqual([9007199254741007n, -9007199254741007n, 9007199254740993n]);
+    for (const n of r.value as bigint[]) expect(BigInt(Number(n))).not.toBe(n);
+    expect([r.bigints, r.wide]).toEqual([3, 3]);
+    const bounded = represent(doc, { ...int64, minimum: 1 }, 7, { widen: true });
+    expect([bounded.value, bounded.wide]).toEqual([7n, 0]);
   });
 
   it('a "__proto__" key stays an own key', () => {

@@ -14,9 +14,10 @@ import { resolvePointer, type Schema } from './synth.js';
 
 export interface Represented {
   value: unknown;
-  /** How many `Date`s and `bigint`s the value got. */
+  /** How many `Date`s and `bigint`s the value got, and how many of those bigints are beyond a number's exact range. */
   dates: number;
   bigints: number;
+  wide: number;
 }
 
 /** RFC 3339 `full-date`, with the days of its month. */
@@ -80,12 +81,26 @@ function* parts(doc: unknown, schema: Schema, value: unknown, depth = 0): Genera
   }
 }
 
+/** 2^53: past it a number can no longer hold every integer. */
+export const BEYOND_NUMBER = 2n ** 53n;
+
+export interface RepresentOptions {
+  /**
+   * An int64 whose schemas set no bound, `multipleOf`, enum or const is moved past what a number holds exactly
+   * (n becomes 2^53 + 2n + 1, a negative one -(2^53 + 2|n| + 1): odd, so no number holds it): an answer or request
+   * that loses precision anywhere on its way then differs (default false).
+   */
+  widen?: boolean;
+}
+
+const BOUNDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'enum', 'const'];
+
 /**
  * A JSON value (as synth.ts makes it) as the representations hold it, by its schema: a new value where anything
  * changes (the input is shared with the default runs), the rest shared. Blobs (file parts) stay as they are.
  */
-export function represent(doc: unknown, schema: Schema, value: unknown): Represented {
-  const counts = { dates: 0, bigints: 0 };
+export function represent(doc: unknown, schema: Schema, value: unknown, options: RepresentOptions = {}): Represented {
+  const counts = { dates: 0, bigints: 0, wide: 0 };
   const walk = (v: unknown, s: Schema, depth: number): unknown => {
     if (depth > 200) throw new Error('represent: value nests too deeply');
     // A Date (or bigint) an earlier member of a union made stays one.
@@ -106,7 +121,10 @@ export function represent(doc: unknown, schema: Schema, value: unknown): Represe
     if (typeof v === 'number') {
       if (Number.isInteger(v) && all.some((p) => typesOf(p).includes('integer') && p.format === 'int64')) {
         counts.bigints++;
-        return BigInt(v);
+        const n = BigInt(v);
+        if (!options.widen || all.some((p) => BOUNDS.some((k) => k in p))) return n;
+        counts.wide++;
+        return n < 0n ? 2n * n - BEYOND_NUMBER - 1n : 2n * n + BEYOND_NUMBER + 1n;
       }
       return v;
     }

@@ -170,10 +170,10 @@ interface Case {
   body?: unknown;
   reply: { status: number; body?: unknown; media?: string; schema?: Schema };
   /**
-   * In a `+rep` run: the Dates and bigints its values hold (all; in its parameters, its body, its handler's
-   * answer), and whether its schemas could hold any.
+   * In a `+rep` run: the Dates and bigints its values hold (all; bigints beyond 2^53; those in its parameters, its
+   * body, its handler's answer), and whether its schemas could hold any.
    */
-  represented?: { dates: number; bigints: number; params: number; body: number; answered: number; bySchema: boolean };
+  represented?: { dates: number; bigints: number; wide: number; params: number; body: number; answered: number; bySchema: boolean };
 }
 
 /** A location's parameters as one object schema (a parameter's own readOnly/writeOnly say nothing: it is sent). */
@@ -392,15 +392,18 @@ function prepared(id: SpecId, represented = false): Promise<Prepared> {
 /**
  * A case as the representations hold it: its parameters, body and reply converted by their schemas (test code,
  * helpers/represent.ts, not the generated codecs), so the handler must see, and the caller get back, a `Date` or
- * a `bigint` exactly where the spec says date/date-time/int64. Text and binary bodies are what they were.
+ * a `bigint` exactly where the spec says date/date-time/int64. Text and binary bodies are what they were. An
+ * int64 with no bound is moved past 2^53 (`widen`), so that a number anywhere on the way (JSON.parse, a
+ * parameter read as a number) shows as a difference.
  */
 function representedCase(doc: unknown, c: Case, holds: Holds): Case {
-  const carried = { dates: 0, bigints: 0, params: 0, body: 0, answered: 0 };
+  const carried = { dates: 0, bigints: 0, wide: 0, params: 0, body: 0, answered: 0 };
   const conv = (schema: Schema | undefined, v: unknown, way: 'params' | 'body' | 'answered'): unknown => {
     if (schema === undefined) return v;
-    const r = represent(doc, schema, v);
+    const r = represent(doc, schema, v, { widen: true });
     carried.dates += r.dates;
     carried.bigints += r.bigints;
+    carried.wide += r.wide;
     carried[way] += r.dates + r.bigints;
     return r.value;
   };
@@ -560,10 +563,10 @@ async function check(run: Run): Promise<void> {
     // how many of its calls carried one (a Date or bigint in what was sent or answered).
     const mine = cases.filter((c) => !only || only.includes(c.op.name)).map((c) => c.represented!);
     const carrying = mine.filter((r) => r.dates + r.bigints > 0);
-    const sum = (k: 'dates' | 'bigints') => mine.reduce((n, r) => n + r[k], 0);
+    const sum = (k: 'dates' | 'bigints' | 'wide') => mine.reduce((n, r) => n + r[k], 0);
     console.log(
       `${run}: ${mine.filter((r) => r.bySchema).length} of ${mine.length} operations can hold a date or int64 (by their schemas); ` +
-        `${carrying.length} carried one in this run (${sum('dates')} Dates, ${sum('bigints')} bigints; ` +
+        `${carrying.length} carried one in this run (${sum('dates')} Dates, ${sum('bigints')} bigints of which ${sum('wide')} beyond 2^53; ` +
         `calls with one in their parameters: ${mine.filter((r) => r.params > 0).length}, body: ${mine.filter((r) => r.body > 0).length}, answer: ${mine.filter((r) => r.answered > 0).length})`,
     );
     // Where the schemas can hold one, the run carried one (Stripe's can't: its times are `unix-time` integers).
