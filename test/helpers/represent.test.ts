@@ -56,6 +56,13 @@ describe('represent', () => {
     expect([bounded.value, bounded.wide]).toEqual([7n, 0]);
   });
 
+  it('widen: a date-time on a whole second gets 123 ms; one with a fraction, and a date, stay', () => {
+    const dt = { type: 'string', format: 'date-time' };
+    const r = represent(doc, { type: 'array', items: dt }, [AT, '2024-01-02T03:04:05.5Z'], { widen: true });
+    expect(r.value).toStrictEqual([new Date('2024-01-02T03:04:05.123Z'), new Date('2024-01-02T03:04:05.500Z')]);
+    expect(represent(doc, { type: 'string', format: 'date' }, DAY, { widen: true }).value).toStrictEqual(new Date(DAY));
+  });
+
   it('a "__proto__" key stays an own key', () => {
     const value = JSON.parse(`{"__proto__": "${AT}"}`);
     const out = represent(doc, { type: 'object', additionalProperties: { type: 'string', format: 'date-time' } }, value).value as object;

@@ -88,7 +88,8 @@ export interface RepresentOptions {
   /**
    * An int64 whose schemas set no bound, `multipleOf`, enum or const is moved past what a number holds exactly
    * (n becomes 2^53 + 2n + 1, a negative one -(2^53 + 2|n| + 1): odd, so no number holds it): an answer or request
-   * that loses precision anywhere on its way then differs (default false).
+   * that loses precision anywhere on its way then differs; a date-time on a whole second gets 123 ms, for the
+   * same reason (default false).
    */
   widen?: boolean;
 }
@@ -113,6 +114,8 @@ export function represent(doc: unknown, schema: Schema, value: unknown, options:
           const d = new Date(v);
           if (Number.isNaN(d.getTime())) continue;
           counts.dates++;
+          // A date-time on a whole second gets 123 ms, so that one cut to seconds on its way shows.
+          if (options.widen && p.format === 'date-time' && d.getTime() % 1000 === 0 && !BOUNDS.some((k) => k in p)) d.setTime(d.getTime() + 123);
           return d;
         }
       }
