@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inPage, launchChromium, openPage, serveApp, type App } from '../helpers/browser.js';
-import { generated, transpiled } from '../helpers/generated.js';
+import { generated, transpiled, type Representation } from '../helpers/generated.js';
 import { ALO_TWO_USERS, aloService, envelope, SID, twilioService, whopService } from '../helpers/seed-handlers.js';
 
 // The generated modules, transpiled to JavaScript as they are, run in headless Chromium: the client calls the
@@ -24,8 +24,8 @@ afterEach(async () => {
 });
 
 /** Generates every target of a spec, transpiles it, and serves it beside the generated server with `handlers`. */
-async function appFor(spec: string, handlers: Record<string, unknown>, options: Record<string, unknown> = {}): Promise<App> {
-  const dir = await transpiled(await generated(spec, ['types', 'validators', 'client', 'server']));
+async function appFor(spec: string, handlers: Record<string, unknown>, options: Record<string, unknown> = {}, representation: Representation = {}): Promise<App> {
+  const dir = await transpiled(await generated(spec, ['types', 'validators', 'client', 'server'], representation));
   const server = await import(join(dir, 'server.js'));
   const node = await import(join(dir, 'server-node.js'));
   const app = await serveApp(dir, node.createNodeListener(server.createHandler(handlers, options)));
@@ -75,6 +75,38 @@ describe('generated code in a browser (headless Chromium)', () => {
     expect(out.invalid.ok).toBe(false);
     expect(out.invalid.issues.map((i: any) => i.path).sort()).toEqual(['/id', '/status']);
     for (const i of out.invalid.issues) expect(i.schemaPointer).toMatch(/^\/components\/schemas\//);
+  });
+
+  it('dates: "Date" and int64: "bigint": the page sends and gets Dates and bigints, exactly; its validators check them', async () => {
+    const handlers = {
+      createEvent: ({ body }: any) => ({ status: 201, body: { ...body, id: body.id + 1n, day: new Date(body.at.getTime() + 86_400_000) } }),
+    };
+    const app = await appFor('specs/features/dates.yaml', handlers, { errorBody: () => ({ at: new Date(0) }) }, { dates: 'Date', int64: 'bigint' });
+    const { page, errors } = await openPage(browser, app);
+    const out = await inPage<any>(
+      page,
+      `
+      const { createCore, createEvent } = await import('/_app/client.js');
+      const v = await import('/_app/validators.js');
+      const made = await createEvent(createCore({ baseUrl: location.origin, validateResponses: v }), { body: { id: 9007199254740993n, at: new Date('2024-02-29T12:00:00Z'), tags: [new Date('2024-01-01')] } });
+      return {
+        id: typeof made.id + ' ' + String(made.id),
+        at: made.at instanceof Date ? made.at.toISOString() : String(made.at),
+        day: made.day instanceof Date ? made.day.toISOString() : String(made.day),
+        tags: made.tags.map((d) => d instanceof Date ? d.toISOString() : String(d)),
+        refused: v.EventModel.validate({ id: 1, at: '2024-02-29T12:00:00Z' }).issues.map((i) => i.path).sort(),
+      };
+      `,
+    );
+    expect(errors).toEqual([]);
+    expect(out).toEqual({
+      id: 'bigint 9007199254740994',
+      at: '2024-02-29T12:00:00.000Z',
+      // A date goes as its day: read back as UTC midnight.
+      day: '2024-03-01T00:00:00.000Z',
+      tags: ['2024-01-01T00:00:00.000Z'],
+      refused: ['/at', '/id'],
+    });
   });
 
   it('Alo: the pagination iterator, PUT and DELETE from the page, and a typed 422', async () => {

@@ -182,22 +182,25 @@ export default {
     });
   });
 
-  it('Deno, with dates: "Date" and int64: "bigint": the .ts as generated converts both ways, exactly', async () => {
-    const both = { dates: 'Date', int64: 'bigint' } as const;
-    const dir = await writeGenerated('specs/features/dates.yaml', {
-      'handler.ts': `import { createHandler, type Handlers } from './server.js';
+  // The opt-in representations on both: a handler that computes with the bigint and the Date it gets.
+  const DATES_HANDLER = `import { createHandler, type Handlers } from './server.js';
 const handlers: Partial<Handlers> = {
   createEvent: ({ body }) => ({ status: 201, body: { ...body, id: body.id + 1n, day: new Date(body.at.getTime() + 86400000) } }),
 };
 export const handler: (request: Request) => Promise<Response> = createHandler(handlers as Handlers, { errorBody: () => ({ at: new Date(0) }) });
-`,
-      'deno-main.ts': ENTRIES['deno-main.ts'],
-    }, both);
-    const url = await listen(DENO, ['run', '--sloppy-imports', '--allow-net=127.0.0.1', 'deno-main.ts'], dir);
+`;
+  it.each([
+    ['Deno', DENO, ['run', '--sloppy-imports', '--allow-net=127.0.0.1', 'deno-main.ts']],
+    ['Bun', BUN, ['run', 'bun-main.ts']],
+  ] as const)('%s, with dates: "Date" and int64: "bigint": the .ts as generated converts both ways, exactly', async (name, cmd, args) => {
+    const both = { dates: 'Date', int64: 'bigint' } as const;
+    const dir = await writeGenerated('specs/features/dates.yaml', { 'handler.ts': DATES_HANDLER, 'deno-main.ts': ENTRIES['deno-main.ts'], 'bun-main.ts': ENTRIES['bun-main.ts'] }, both);
+    const url = await listen(cmd, [...args], dir);
     const load = await importAll(await generated('specs/features/dates.yaml', ['client'], both));
     const client = await load('client.ts');
     const made = await client.createEvent(client.createCore({ baseUrl: url }), { body: { id: 9007199254740993n, at: new Date('2024-02-29T12:00:00Z') } });
     expect(made).toEqual({ id: 9007199254740994n, at: new Date('2024-02-29T12:00:00Z'), day: new Date('2024-03-01T00:00:00Z') });
+    if (name !== 'Deno') return;
     const r = spawnSync(DENO, ['check', '--sloppy-imports', 'types.ts', 'validators.ts', 'client.ts', 'server.ts', 'handler.ts'], { cwd: dir, env: RUNTIME_ENV, encoding: 'utf8' });
     expect(r.stderr + r.stdout).not.toMatch(/error/i);
     expect(r.status).toBe(0);
