@@ -42,6 +42,8 @@ export interface QueryContext {
 /** Options of `useQuery` / `queryClient.fetchQuery`: the key and the function that calls the operation. */
 export interface QueryOptions<K, D> {
   readonly queryKey: K;
+  /** With `int64: "bigint"`: `hashQueryKey`, since TanStack's own hash of a key throws on a bigint. */
+  readonly queryKeyHashFn?: (queryKey: K) => string;
   readonly queryFn: (context: QueryContext) => Promise<D>;
 }
 
@@ -64,6 +66,8 @@ export interface QueryPage<I, B> {
  */
 export interface InfiniteQueryOptions<K, I, B> {
   readonly queryKey: K;
+  /** With `int64: "bigint"`: `hashQueryKey` (see `QueryOptions`). */
+  readonly queryKeyHashFn?: (queryKey: K) => string;
   readonly queryFn: (context: QueryContext & { readonly pageParam: PageRef | null }) => Promise<QueryPage<I, B>>;
   readonly initialPageParam: PageRef | null;
   readonly getNextPageParam: (lastPage: QueryPage<I, B>) => PageRef | null;
@@ -88,4 +92,25 @@ export function queryPage<I, B>(page: Page<I, B>): QueryPage<I, B> {
 /** `getNextPageParam`: where the page after the last one is, or null. */
 export function nextPageParam(lastPage: QueryPage<unknown, unknown>): PageRef | null {
   return lastPage.next;
+}
+
+/**
+ * A query key's hash as TanStack makes it (JSON, each plain object's keys sorted), with a bigint written as its
+ * digits and `n`: TanStack's own throws on a bigint. The factories of an output generated with `int64: "bigint"`
+ * set it as their `queryKeyHashFn`; give it to the `QueryClient` too (`defaultOptions.queries.queryKeyHashFn`)
+ * for the client's own lookups by key (`getQueryData`, `setQueryData`).
+ */
+export function hashQueryKey(queryKey: readonly unknown[]): string {
+  return JSON.stringify(queryKey, (_key, value: unknown) => {
+    if (typeof value === "bigint") return `${value}n`;
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return value;
+    const sorted: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) {
+      // A "__proto__" key stays a key of the copy.
+      Object.defineProperty(sorted, k, { value: (value as Record<string, unknown>)[k], enumerable: true, writable: true, configurable: true });
+    }
+    return sorted;
+  });
 }

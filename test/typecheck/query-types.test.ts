@@ -24,6 +24,8 @@ import { listChannelInfiniteQueryOptions, reposListForOrgInfiniteQueryOptions } 
 import type { Channel, Repo } from './paging/types.js';
 import { createCore as shapesCore } from './shapes/client.js';
 import { headItemQueryOptions, listChargesInfiniteQueryOptions, pingMutationOptions, searchMutationOptions } from './shapes/query.js';
+import { createCore as datesCore } from './dates/client.js';
+import { hashQueryKey, listEventsQueryOptions } from './dates/query.js';
 
 const core = createCore({ auth: { bearerAuth: 't' } });
 
@@ -104,6 +106,18 @@ export function useShapes(): number {
   return (ids?.length ?? 0) + Number(head.isSuccess);
 }
 
+// int64: "bigint" and dates: "Date" (specs/features/dates.yaml): the data holds bigints and Dates; the key hash fits
+// TanStack's option and the client's defaults.
+export function useDates(qc: QueryClient): bigint | undefined {
+  qc.setDefaultOptions({ queries: { queryKeyHashFn: hashQueryKey } });
+  const list = useQuery(listEventsQueryOptions(datesCore(), new Date(), { query: { after: 1n } }));
+  const first: Date | undefined = list.data?.events[0]?.at;
+  void first;
+  // @ts-expect-error: an int64 query parameter takes a bigint
+  listEventsQueryOptions(datesCore(), new Date(), { query: { after: 1 } });
+  return list.data?.after;
+}
+
 // TanStack's queryOptions() / infiniteQueryOptions() around a factory: the key carries the data type.
 export function cached(qc: QueryClient): number {
   const options = queryOptions(listDirectMessageChannelUsersQueryOptions(core, 'chan'));
@@ -128,6 +142,7 @@ describe('query target types with React Query', () => {
     }
     for (const f of await generated('specs/features/pagination.yaml', ['query'])) files.push({ path: `paging/${f.path}`, content: f.content });
     for (const f of await generated('specs/features/query-shapes.yaml', ['query'])) files.push({ path: `shapes/${f.path}`, content: f.content });
+    for (const f of await generated('specs/features/dates.yaml', ['query'], { dates: 'Date', int64: 'bigint' })) files.push({ path: `dates/${f.path}`, content: f.content });
     files.push({ path: 'probe.ts', content: PROBE });
     expect(typecheck(writeFiles(dir, files), resolution)).toEqual([]);
   });

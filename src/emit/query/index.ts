@@ -1,6 +1,7 @@
 import type { IrDocument } from '../../ir/types.js';
 import type { Engine } from '../engine/engine.js';
 import type { EmitMemo } from '../memo.js';
+import type { Representation } from '../representation.js';
 import type { GeneratedFile, Target } from '../target.js';
 import { queryView } from './view-model.js';
 
@@ -12,7 +13,7 @@ export const queryTarget: Target = {
   name: 'query',
   requires: ['client'],
   runtime: ['query'],
-  emit(ir: IrDocument, engine: Engine, _report, memo?: EmitMemo): GeneratedFile[] {
-    return [{ path: 'query.ts', content: engine.render('query', queryView(ir, memo)) }, ...engine.runtimeFiles(queryTarget.runtime)];
+  emit(ir: IrDocument, engine: Engine, _report, memo?: EmitMemo, representation?: Representation): GeneratedFile[] {
+    return [{ path: 'query.ts', content: engine.render('query', queryView(ir, memo, representation)) }, ...engine.runtimeFiles(queryTarget.runtime)];
   },
 };

@@ -2,6 +2,7 @@ import type { IrDocument, Operation } from '../../ir/types.js';
 import { inPathOrder, pagedTypes } from '../client/view-model.js';
 import { isJsonMedia, mediaKind } from '../operation-shapes.js';
 import { perOperation, type EmitMemo } from '../memo.js';
+import { DEFAULT_REPRESENTATION, type Representation } from '../representation.js';
 import { namingTable, type OperationTargetNames } from '../names.js';
 import { jsdoc } from '../printers/jsdoc.js';
 import { isIdentifier } from '../../ir/passes/naming-rules.js';
@@ -39,10 +40,13 @@ export interface QueryFactoryView {
   members: string[];
 }
 
-export function queryView(ir: IrDocument, memo?: EmitMemo): QueryFileView {
-  const byOp = memo?.byOperation<QueryFactoryView[]>('factories');
+export function queryView(ir: IrDocument, memo?: EmitMemo, representation: Representation = DEFAULT_REPRESENTATION): QueryFileView {
+  // With int64: "bigint" a query's options carry the key hash that writes bigints (TanStack's throws on one); the
+  // memo holds the views of the default representation only.
+  const bigints = representation.int64 === 'bigint';
+  const byOp = bigints ? undefined : memo?.byOperation<QueryFactoryView[]>('factories');
   const names = namingTable(ir, memo);
-  const factories = ir.operations.flatMap((op) => perOperation(byOp, op, (o) => factoryViews(o, names.get(o)!)));
+  const factories = ir.operations.flatMap((op) => perOperation(byOp, op, (o) => factoryViews(o, names.get(o)!, bigints)));
   const view: Omit<QueryFileView, 'importsTypes'> = {
     banner: banner(ir, 'TanStack Query options'),
     typesModule: stringLiteral('./types.js'),
@@ -69,7 +73,7 @@ function streams(op: Operation): boolean {
  * The factories of one operation: its query or mutation options, and a paged query's infinite options. Each calls
  * the client's function with `throwOnError: true` (TanStack needs a failure thrown), so any core will do.
  */
-function factoryViews(op: Operation, t: OperationTargetNames): QueryFactoryView[] {
+function factoryViews(op: Operation, t: OperationTargetNames, bigints: boolean): QueryFactoryView[] {
   if (streams(op)) return [];
   const n = op.typeNames;
   const path = inPathOrder(op);
@@ -130,6 +134,8 @@ function factoryViews(op: Operation, t: OperationTargetNames): QueryFactoryView[
   const key = (infinite: boolean) => `[{ ${scopeMembers}, path: ${pathObject}, ${hasInput ? 'input' : 'input: undefined'}${infinite ? ', infinite: true' : ''} }]`;
   const args = [...path.map((p) => p.argName), ...(hasInput ? ['input'] : [])];
   const callOptions = '{ ...options, signal: $context.signal, throwOnError: true }';
+  // int64: "bigint": a key may hold a bigint, which TanStack's own key hash (JSON) throws on.
+  const hash = bigints ? ['queryKeyHashFn: $.hashQueryKey'] : [];
   const out: QueryFactoryView[] = [
     {
       name: t.queryOptions!,
@@ -140,7 +146,7 @@ function factoryViews(op: Operation, t: OperationTargetNames): QueryFactoryView[
       ),
       params: params.join(', '),
       returnType: `$.QueryOptions<${keyType}, ${queryData}>`,
-      members: [`queryKey: ${key(false)}`, `queryFn: ($context) => C.${op.name}(core, ${[...args, callOptions].join(', ')}).then($.queryData)`],
+      members: [`queryKey: ${key(false)}`, ...hash, `queryFn: ($context) => C.${op.name}(core, ${[...args, callOptions].join(', ')}).then($.queryData)`],
     },
   ];
   const p = op.pagination;
@@ -156,6 +162,7 @@ function factoryViews(op: Operation, t: OperationTargetNames): QueryFactoryView[
       returnType: `$.InfiniteQueryOptions<${keyType}, ${pagedTypes(op, p).item}, ${response}>`,
       members: [
         `queryKey: ${key(true)}`,
+        ...hash,
         `queryFn: ($context) => C.${t.pageFunction}(core, ${[...args, callOptions, '$context.pageParam'].join(', ')}).then($.queryPage)`,
         'initialPageParam: null',
         'getNextPageParam: $.nextPageParam',

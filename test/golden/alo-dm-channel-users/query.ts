@@ -7,6 +7,8 @@ import type * as T from "./types.js";
 import * as C from "./client.js";
 import * as $ from "./runtime/query.js";
 export type { InfiniteQueryOptions, MutationKey, MutationOptions, OperationKey, PageRef, QueryData, QueryKey, QueryOptions, QueryPage } from "./runtime/query.js";
+/** A query key's hash that writes bigints (TanStack's throws on one): for `defaultOptions.queries.queryKeyHashFn` with `int64: "bigint"`. */
+export { hashQueryKey } from "./runtime/query.js";
 
 /**
  * The `scope` of every key of this API: `queryClient.invalidateQueries({ queryKey: [{ scope: QUERY_SCOPE }] })`
