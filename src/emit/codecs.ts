@@ -110,17 +110,24 @@ export class Codecs {
       case 'union': {
         const held = node.members.flatMap((m) => {
           const c = this.of(m);
-          return c === undefined ? [] : [{ codec: c, requires: this.requires(m) }];
+          return c === undefined ? [] : [{ member: m, codec: c, requires: this.requires(m) }];
         });
         if (held.length === 0) return undefined;
-        // A member applies to an object only when the object has every property the member requires (else it is
-        // not that member: an int64 `id` of one member must not turn another's plain integer `id` into a bigint).
-        // Names every member requires tell none apart: left out.
+        // A member applies to an object only when the object can be that member (else an int64 `id` of one member
+        // would turn another's plain integer `id` into a bigint): when a discriminator maps tags to it, the object
+        // carries one of them (`[0, property, tags]`); else the object has every property the member requires
+        // that not every member does (names every member requires tell none apart: left out).
+        const d = node.discriminator;
         const all = node.members.map((m) => new Set(this.requires(m)));
-        const telling = held.map((h) => h.requires.filter((name) => !all.every((r) => r.has(name))));
-        const guards = telling.some((t) => t.length > 0) ? `, [${telling.map((t) => (t.length === 0 ? '0' : `[${t.map(stringLiteral).join(', ')}]`)).join(', ')}]` : '';
-        if (held.length === 1 && guards === '') return held[0]!.codec;
-        return `["m", [${held.map((h) => h.codec).join(', ')}]${guards}]`;
+        const guards = held.map(({ member, requires }) => {
+          const tags = d && member.kind === 'ref' ? d.mapping.filter((x) => x.target === member.target).map((x) => x.value) : [];
+          if (d && tags.length > 0) return `[0, ${stringLiteral(d.propertyName)}, [${tags.map(stringLiteral).join(', ')}]]`;
+          const telling = requires.filter((name) => !all.every((r) => r.has(name)));
+          return telling.length === 0 ? '0' : `[${telling.map(stringLiteral).join(', ')}]`;
+        });
+        const guardsCode = guards.some((g) => g !== '0') ? `, [${guards.join(', ')}]` : '';
+        if (held.length === 1 && guardsCode === '') return held[0]!.codec;
+        return `["m", [${held.map((h) => h.codec).join(', ')}]${guardsCode}]`;
       }
       case 'intersection': {
         const members = node.members.map((m) => this.of(m)).filter((c): c is string => c !== undefined);

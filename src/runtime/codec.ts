@@ -11,10 +11,11 @@ import { mayHoldUnsafe, parseJson, stringifyJson } from "./json.js";
 /**
  * Where a value holds dates or int64s: `"t"` a date-time, `"d"` a date (a day), `"i"` an int64;
  * `["o", properties, additional?]` an object (each `[name, codec]`, and the codec of other properties);
- * `["a", items, prefix?]` an array (`0`: no codec there); `["m", members, requires?]` the members of a union or
- * intersection, each applied where it fits: to an object only when it has every property `requires` lists for
- * that member (`0`: no such list), since an object without one is not that member; a function returns a named
- * schema's codec (so that recursive schemas are finite data).
+ * `["a", items, prefix?]` an array (`0`: no codec there); `["m", members, guards?]` the members of a union or
+ * intersection, each applied where it fits: to an object only when it passes the member's guard, since otherwise
+ * it is not that member (a guard: `0` none; a list of the properties the member requires, which the object must
+ * have; `[0, property, tags]`, a discriminator's tags of the member, one of which the object's property must
+ * hold when it holds text); a function returns a named schema's codec (so that recursive schemas are finite data).
  */
 export type Codec =
   | "t"
@@ -22,8 +23,11 @@ export type Codec =
   | "i"
   | readonly ["o", ReadonlyArray<readonly [name: string, codec: Codec]>, Codec?]
   | readonly ["a", Codec | 0, ReadonlyArray<Codec | 0>?]
-  | readonly ["m", readonly Codec[], ReadonlyArray<ReadonlyArray<string> | 0>?]
+  | readonly ["m", readonly Codec[], ReadonlyArray<Guard>?]
   | (() => Codec);
+
+/** Whether an object can be a union's member (see `Codec`): none, required properties, or a discriminator's tags. */
+export type Guard = 0 | ReadonlyArray<string> | readonly [0, property: string, tags: ReadonlyArray<string>];
 
 /** What a descriptor names to read and write the bodies its codecs describe. */
 export interface Codecs {
@@ -98,10 +102,18 @@ export function decode(value: unknown, codec: Codec): unknown {
   }
 }
 
-/** Whether a union's member can be the value: an object must have every property the member requires. */
-function fits(value: unknown, requires: ReadonlyArray<string> | 0 | undefined): boolean {
-  if (requires === undefined || requires === 0 || !isRecord(value)) return true;
-  for (const name of requires) if (!Object.prototype.hasOwnProperty.call(value, name)) return false;
+/**
+ * Whether a union's member can be the value: an object must hold one of the member's discriminator tags (when the
+ * object's property is text: else the validators say what is wrong), or have every property the member requires.
+ */
+function fits(value: unknown, guard: Guard | undefined): boolean {
+  if (guard === undefined || guard === 0 || !isRecord(value)) return true;
+  if (guard[0] === 0) {
+    const [, property, tags] = guard as readonly [0, string, ReadonlyArray<string>];
+    const tag = Object.prototype.hasOwnProperty.call(value, property) ? value[property] : undefined;
+    return typeof tag !== "string" || tags.includes(tag);
+  }
+  for (const name of guard as ReadonlyArray<string>) if (!Object.prototype.hasOwnProperty.call(value, name)) return false;
   return true;
 }
 

@@ -69,6 +69,13 @@ describe('codecs', () => {
     ['a union of objects: a member with what it requires (not what all require)', union(obj({ id: int64, login: str }), obj({ id: int32, slug: str })), BOTH, '["m", [["o", [["id", "i"]]]], [["login"]]]'],
     ['a union of named schemas: what each requires, through the ref', union(ref('#/Stamp'), ref('#/Bare')), BOTH, '["m", [() => $k_Stamp], [["at"]]]'],
     ['a union whose members require the same: nothing tells them apart, no list', union(obj({ id: int64 }), obj({ id: int32 })), BOTH, '["o", [["id", "i"]]]'],
+    // With a discriminator, its tags say which member an object is.
+    [
+      'a discriminated union: each member by its tags',
+      { ...union(ref('#/Stamp'), ref('#/Tree'), ref('#/Bare')), discriminator: { propertyName: 'kind', mapping: [{ value: 'stamp', target: '#/Stamp' }, { value: 'tree', target: '#/Tree' }, { value: 'oak', target: '#/Tree' }, { value: 'bare', target: '#/Bare' }] } },
+      BOTH,
+      '["m", [() => $k_Stamp, () => $k_Tree], [[0, "kind", ["stamp"]], [0, "kind", ["tree", "oak"]]]]',
+    ],
     ['an intersection: every member applies', { kind: 'intersection', members: [obj({ at: dateTime }), obj({ id: int64 })], pointer: p }, BOTH, '["m", [["o", [["at", "t"]]], ["o", [["id", "i"]]]]]'],
     ['a ref to a schema that holds one: a function of its constant', ref('#/Stamp'), BOTH, '() => $k_Stamp'],
     ['a ref to a schema that holds one through another', ref('#/Plain'), BOTH, '() => $k_Plain'],

@@ -154,6 +154,17 @@ describe('pagination names (names pass)', () => {
     expect(names(by.listUsersPages!)).toEqual(['listUsersPages', 'listPages2', undefined, undefined, undefined, undefined, undefined]);
     expect(by.deleteUser!.parameters[0]!.argName).toBe('listUsersAllArg');
   });
+
+  it("a paged operation's path parameter named `from` is not the page function's `from` (polygon.io's /{from}/{to})", async () => {
+    const paged = { parameters: [{ name: 'page', in: 'query', schema: int }], responses: { '200': { description: 'ok', content: { 'application/json': { schema: obj({ users: list, total_pages: int }) } } } } };
+    const ir = await irOf({
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: { '/rates/{from}/{to}': { get: { operationId: 'listRates', ...paged, parameters: [...paged.parameters, { name: 'from', in: 'path', required: true, schema: str }, { name: 'to', in: 'path', required: true, schema: str }] } } },
+    });
+    expect(ir.operations[0]!.pagination).toBeDefined();
+    expect(ir.operations[0]!.parameters.filter((p) => p.in === 'path').map((p) => p.argName)).toEqual(['from2', 'to']);
+  });
 });
 
 describe('pagination detected on real specs', () => {

@@ -35,6 +35,8 @@ function event(extra: Record<string, unknown> = {}) {
     size: 9223372036854775806n,
     // A number that JSON writes as a long integer: it stays a number (only an int64 is a bigint).
     ratio: 1e20,
+    // A discriminated union: the tag says a square's `at` is text, though it reads as a date-time.
+    shapes: [{ kind: 'circle', at: AT }, { kind: 'square', at: '2024-01-01T00:00:00Z' }],
     ...extra,
   };
 }

@@ -28,6 +28,12 @@ describe('decode', () => {
     // GitHub's owner: anyOf [simple-user (id int64), organization-simple (id integer)]: an organization has no gravatar_id.
     ['a member applies to an object that has every property it requires', [{ id: 1, gravatar_id: '' }, { id: 2, hooks_url: 'h' }], ['a', ['m', [['o', [['id', 'i']]]], [['gravatar_id']]]], [{ id: 1n, gravatar_id: '' }, { id: 2, hooks_url: 'h' }]],
     ['members with and without a list of what they require', [{ a: AT, n: 1 }, { a: AT }], ['a', ['m', [['o', [['a', 't']]], ['o', [['n', 'i']]]], [0, ['n']]]], [{ a: new Date(AT), n: 1n }, { a: new Date(AT) }]],
+    [
+      'a discriminator\'s tags say which member an object is (an unknown tag: none; no tag: each)',
+      [{ kind: 'a', at: AT }, { kind: 'b', at: AT }, { kind: 'c', at: AT }, { at: AT }],
+      ['a', ['m', [['o', [['at', 't']]], ['o', [['at', 'd']]]], [[0, 'kind', ['a']], [0, 'kind', ['b', 'bb']]]]],
+      [{ kind: 'a', at: new Date(AT) }, { kind: 'b', at: AT }, { kind: 'c', at: AT }, { at: new Date(AT) }],
+    ],
     ['what a member requires says nothing of a value that is no object', [AT, 3], ['a', ['m', ['t', 'i'], [['x'], ['y']]]], [new Date(AT), 3n]],
     ['not an object where one goes', [AT], ['o', [['0', 't']]], [AT]],
     ['not an array where one goes', { 0: AT }, ['a', 't'], { 0: AT }],

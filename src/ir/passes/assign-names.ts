@@ -170,9 +170,10 @@ function namedMembers<T extends NamedSchema['schema']>(schema: T): T {
 /** The operation's parameters, path parameters with their positional argument names. */
 function withArgNames(op: Operation, functionNames: ReadonlySet<string>): Operation['parameters'] {
   // The names an operation function's or a client method's body uses besides its parameters: its input object,
-  // its per-call options, `core` (the client core), and the operation functions and iterator functions
-  // (client.hbs's createClient calls them: a path parameter named like one would shadow it).
-  const args = new Set(['input', 'options', 'core']);
+  // its per-call options, `core` (the client core), `from` (a paged operation's page function: the page a
+  // `PageRef` says), and the operation functions and iterator functions (client.hbs's createClient calls them: a
+  // path parameter named like one would shadow it).
+  const args = new Set(['input', 'options', 'core', 'from']);
   return op.parameters.map((p) => {
     if (p.in !== 'path') return p;
     let base = camelCase([p.name], 'param');
