@@ -72,7 +72,13 @@ describe('codecs', () => {
     // With a discriminator, its tags say which member an object is.
     [
       'a discriminated union: each member by its tags',
-      { ...union(ref('#/Stamp'), ref('#/Tree'), ref('#/Bare')), discriminator: { propertyName: 'kind', mapping: [{ value: 'stamp', target: '#/Stamp' }, { value: 'tree', target: '#/Tree' }, { value: 'oak', target: '#/Tree' }, { value: 'bare', target: '#/Bare' }] } },
+      {
+        kind: 'union',
+        mode: 'oneOf',
+        members: [ref('#/Stamp'), ref('#/Tree'), ref('#/Bare')],
+        pointer: p,
+        discriminator: { propertyName: 'kind', mapping: [{ value: 'stamp', target: '#/Stamp' }, { value: 'tree', target: '#/Tree' }, { value: 'oak', target: '#/Tree' }, { value: 'bare', target: '#/Bare' }] },
+      },
       BOTH,
       '["m", [() => $k_Stamp, () => $k_Tree], [[0, "kind", ["stamp"]], [0, "kind", ["tree", "oak"]]]]',
     ],
