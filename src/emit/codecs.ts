@@ -33,6 +33,14 @@ export class Codecs {
     }
   }
 
+  /**
+   * What a descriptor that uses codecs names as its `codecs` (code): the runtime's dates-only functions, or the ones
+   * that also read and write JSON without losing an int64 (which bundle runtime/json.ts).
+   */
+  get runtime(): string {
+    return this.representation.int64 === 'bigint' ? '$.bigintCodecs' : '$.dateCodecs';
+  }
+
   /** Whether a representation is chosen (then codecs may be made). */
   get active(): boolean {
     return this.representation.dates === 'Date' || this.representation.int64 === 'bigint';

@@ -246,7 +246,7 @@ function operationView(op: Operation, t: OperationTargetNames, codecs: Codecs, r
     `  security: [${security.join(', ')}],`,
     `  responses: { ${responses.join(', ')} },`,
     // Only an operation whose bodies hold dates or int64s (`dates`/`int64` options) names the codecs.
-    ...(usesCodecs ? [`  codecs: ${representation.int64 === 'bigint' ? '$.bigintCodecs' : '$.dateCodecs'},`] : []),
+    ...(usesCodecs ? [`  codecs: ${codecs.runtime},`] : []),
     ...(bodyCodec !== undefined ? [`  bodyCodec: ${bodyCodec},`] : []),
     '}',
   ].join('\n');

@@ -47,7 +47,6 @@ export function mocksView(ir: IrDocument, report: (d: Diagnostic) => void, optio
   const printer = new ValuePrinter();
   const representation = options.representation ?? DEFAULT_REPRESENTATION;
   const codecs = new Codecs(ir, representation);
-  const codecsCode = representation.int64 === 'bigint' ? '$.bigintCodecs' : '$.dateCodecs';
   const entries = ir.operations.map((op) => {
     const responses = op.responses.map((r) => {
       const media = r.content.find((c) => isJsonMedia(c.mediaType)) ?? r.content[0];
@@ -81,7 +80,7 @@ export function mocksView(ir: IrDocument, report: (d: Diagnostic) => void, optio
       if (codec !== undefined) usesCodecs = true;
       return `${tableKey(status)}: [${stringLiteral(media)}, [${examples.map(([n, v]) => `[${stringLiteral(n)}, ${printer.print(v)}]`).join(', ')}]${codec === undefined ? '' : `, ${codec}`}]`;
     });
-    return `${objectKey(op.name)}: { status: ${defaultStatus(op.responses)}, responses: { ${table.join(', ')} }${usesCodecs ? `, codecs: ${codecsCode}` : ''} }`;
+    return `${objectKey(op.name)}: { status: ${defaultStatus(op.responses)}, responses: { ${table.join(', ')} }${usesCodecs ? `, codecs: ${codecs.runtime}` : ''} }`;
   });
   return {
     banner: banner(ir, 'Mocks (example responses, a mock fetch handler and fetch)'),

@@ -59,7 +59,7 @@ export function serverView(ir: IrDocument, memo?: EmitMemo, representation: Repr
     typesModule: stringLiteral('./types.js'),
     validatorsModule: stringLiteral('./validators.js'),
     schemes: schemes.map((s) => `${objectKey(s.key)}: ${securitySchemeCode(s)} as const`),
-    routes: ir.operations.map((op) => perOperation(routes, op, (o) => routeCode(o, codecs, representation))),
+    routes: ir.operations.map((op) => perOperation(routes, op, (o) => routeCode(o, codecs))),
     operations: ir.operations.map((op) => perOperation(ops, op, (o) => operationView(o, names.get(o)!))),
     errorBodies: [],
     codecs: [],
@@ -88,7 +88,7 @@ export function nodeAdapterView(ir: IrDocument): ServerNodeFileView {
   return { banner: banner(ir, 'A node:http adapter for the server') };
 }
 
-function routeCode(op: Operation, codecs: Codecs, representation: Representation): string {
+function routeCode(op: Operation, codecs: Codecs): string {
   const security = op.security.map(
     (req) => `[${req.schemes.map((s) => `[${stringLiteral(s.scheme)}, [${s.scopes.map(stringLiteral).join(', ')}]]`).join(', ')}]`,
   );
@@ -108,7 +108,7 @@ function routeCode(op: Operation, codecs: Codecs, representation: Representation
     if (codec !== undefined) usesCodecs = true;
     return `${tableKey(r.status)}: [${stringLiteral(c?.mediaType ?? '')}, ${JSON.stringify(kind)}${codec === undefined ? '' : `, ${codec}`}]`;
   });
-  const codecsCode = usesCodecs ? `, codecs: ${representation.int64 === 'bigint' ? '$.bigintCodecs' : '$.dateCodecs'}` : '';
+  const codecsCode = usesCodecs ? `, codecs: ${codecs.runtime}` : '';
   return `{ op: ${stringLiteral(op.name)}, method: ${JSON.stringify(op.method.toUpperCase())}, path: ${stringLiteral(op.path)}, security: [${security.join(', ')}], ${body}responses: { ${responses.join(', ')} }${codecsCode} }`;
 }
 
